@@ -1,0 +1,383 @@
+"""Value objects of a parsed plan document, and the one place that turns them into plain dicts.
+
+The dict form (``to_dict``/``from_dict``) is the public YAML/JSON interface documented in the
+README and pinned by ``schemas/document.schema.json``: change field names only together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any, Iterator
+
+PARSER_VERSION = "0.1.0"
+
+# Deadline kinds, in the words of DESIGN.md.
+DEADLINE_KINDS = ("by", "after", "recurring", "relative", "period", "ongoing")
+# Target comparators: >= (以上, 不低于, 达到), <= (以下, 以内, 不超过), = (exact), ~ (左右), range.
+TARGET_OPS = (">=", "<=", "=", "~", "range", ">", "<")
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A time phrase that says when (part of) a measure must be done.
+
+    ``date`` is the resolved calendar day where the phrase names one (9月底前 → 2021-09-30);
+    ``span`` is the character range of ``raw`` inside the measure's ``text``.
+    """
+
+    raw: str
+    kind: str
+    date: date | None = None
+    line: int | None = None
+    span: tuple[int, int] | None = None
+    # recurring: the day of month (每月20日前 → 20); relative: amount and unit (15, 工作日).
+    day: int | None = None
+    amount: float | None = None
+    unit: str | None = None
+
+
+@dataclass(frozen=True)
+class Target:
+    """A numeric goal: 城镇新增就业3.4万人 → subject 城镇新增就业, op >=, value 34000, unit 人."""
+
+    raw: str
+    subject: str
+    op: str
+    value: float | tuple[float, float]
+    unit: str
+    change: bool = False
+    line: int | None = None
+    span: tuple[int, int] | None = None
+
+
+@dataclass(frozen=True)
+class OwnerGroup:
+    """One owner note, e.g. （牵头部门:X;责任部门:Y,Z）, with the sentence range it covers.
+
+    ``covers`` is the character range in the measure text the note applies to (the sentences
+    since the previous note); ``etc`` records a trailing 等 that was dropped from a list.
+    """
+
+    lead: tuple[str, ...] = ()
+    responsible: tuple[str, ...] = ()
+    raw: str = ""
+    line: int | None = None
+    covers: tuple[int, int] | None = None
+    etc: bool = False
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A numbered measure (or a sub-item "(1)" of one), with everything extracted from it."""
+
+    id: str
+    key: str
+    number: int
+    title: str
+    text: str
+    lines: tuple[int, int]
+    owners: tuple[OwnerGroup, ...] = ()
+    deadlines: tuple[Deadline, ...] = ()
+    targets: tuple[Target, ...] = ()
+    items: tuple[Measure, ...] = ()
+
+    @property
+    def lead(self) -> tuple[str, ...]:
+        return _union(g.lead for g in self.owners)
+
+    @property
+    def responsible(self) -> tuple[str, ...]:
+        return _union(g.responsible for g in self.owners)
+
+    @property
+    def departments(self) -> tuple[str, ...]:
+        return _union([self.lead, self.responsible])
+
+    def walk(self) -> Iterator[Measure]:
+        """This measure, then its sub-items, depth first."""
+        yield self
+        for item in self.items:
+            yield from item.walk()
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A plan (配套措施, or a "(一)" group in other layouts) with its measures."""
+
+    index: int
+    title: str
+    lines: tuple[int, int]
+    leaders: tuple[str, ...] = ()
+    coordinators: tuple[str, ...] = ()
+    measures: tuple[Measure, ...] = ()
+    section: str = ""
+
+    def walk(self) -> Iterator[Measure]:
+        for measure in self.measures:
+            yield from measure.walk()
+
+
+@dataclass(frozen=True)
+class Warning_:
+    """Something the parser saw but did not understand, with the source line."""
+
+    line: int | None
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    title: str
+    source: str
+    sha256: str
+    year: int | None
+    parser_version: str = PARSER_VERSION
+
+
+@dataclass(frozen=True)
+class Document:
+    document: DocumentInfo
+    plans: tuple[Plan, ...] = ()
+    warnings: tuple[Warning_, ...] = ()
+
+    def walk(self) -> Iterator[tuple[Plan, Measure]]:
+        """Every measure and sub-item with its plan, in document order."""
+        for plan in self.plans:
+            for measure in plan.walk():
+                yield plan, measure
+
+    def measure(self, measure_id: str) -> Measure | None:
+        for _, measure in self.walk():
+            if measure.id == measure_id:
+                return measure
+        return None
+
+    def with_plans(self, plans: tuple[Plan, ...]) -> Document:
+        return replace(self, plans=plans)
+
+
+def _union(groups: Any) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for group in groups:
+        for name in group:
+            seen.setdefault(name, None)
+    return tuple(seen)
+
+
+# ---------------------------------------------------------------------------------------
+# Plain-dict conversion: the only place that knows the YAML field names.
+
+
+def deadline_to_dict(d: Deadline) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "raw": d.raw,
+        "kind": d.kind,
+        "date": d.date.isoformat() if d.date else None,
+        "line": d.line,
+    }
+    if d.span is not None:
+        out["span"] = list(d.span)
+    for name in ("day", "amount", "unit"):
+        value = getattr(d, name)
+        if value is not None:
+            out[name] = value
+    return out
+
+
+def deadline_from_dict(d: dict[str, Any]) -> Deadline:
+    return Deadline(
+        raw=d["raw"],
+        kind=d["kind"],
+        date=_date_or_none(d.get("date")),
+        line=d.get("line"),
+        span=_pair(d.get("span")),
+        day=d.get("day"),
+        amount=d.get("amount"),
+        unit=d.get("unit"),
+    )
+
+
+def target_to_dict(t: Target) -> dict[str, Any]:
+    value: Any = list(t.value) if isinstance(t.value, tuple) else t.value
+    out: dict[str, Any] = {
+        "raw": t.raw,
+        "subject": t.subject,
+        "op": t.op,
+        "value": _plain_number(value),
+        "unit": t.unit,
+        "change": t.change,
+        "line": t.line,
+    }
+    if t.span is not None:
+        out["span"] = list(t.span)
+    return out
+
+
+def target_from_dict(d: dict[str, Any]) -> Target:
+    value = d["value"]
+    return Target(
+        raw=d["raw"],
+        subject=d.get("subject", ""),
+        op=d["op"],
+        value=tuple(value) if isinstance(value, list) else value,  # type: ignore[arg-type]
+        unit=d.get("unit", ""),
+        change=bool(d.get("change", False)),
+        line=d.get("line"),
+        span=_pair(d.get("span")),
+    )
+
+
+def owner_group_to_dict(g: OwnerGroup) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "lead": list(g.lead),
+        "responsible": list(g.responsible),
+        "raw": g.raw,
+        "line": g.line,
+    }
+    if g.covers is not None:
+        out["covers"] = list(g.covers)
+    if g.etc:
+        out["etc"] = True
+    return out
+
+
+def owner_group_from_dict(d: dict[str, Any]) -> OwnerGroup:
+    return OwnerGroup(
+        lead=tuple(d.get("lead") or ()),
+        responsible=tuple(d.get("responsible") or ()),
+        raw=d.get("raw", ""),
+        line=d.get("line"),
+        covers=_pair(d.get("covers")),
+        etc=bool(d.get("etc", False)),
+    )
+
+
+def measure_to_dict(m: Measure) -> dict[str, Any]:
+    return {
+        "id": m.id,
+        "key": m.key,
+        "number": m.number,
+        "title": m.title,
+        "text": m.text,
+        "lines": list(m.lines),
+        "lead": list(m.lead),
+        "responsible": list(m.responsible),
+        "owners": [owner_group_to_dict(g) for g in m.owners],
+        "deadlines": [deadline_to_dict(d) for d in m.deadlines],
+        "targets": [target_to_dict(t) for t in m.targets],
+        "items": [measure_to_dict(i) for i in m.items],
+    }
+
+
+def measure_from_dict(d: dict[str, Any]) -> Measure:
+    return Measure(
+        id=str(d["id"]),
+        key=d.get("key", ""),
+        number=int(d["number"]),
+        title=d.get("title", ""),
+        text=d.get("text", ""),
+        lines=_pair(d.get("lines")) or (0, 0),  # type: ignore[arg-type]
+        owners=tuple(owner_group_from_dict(g) for g in d.get("owners") or ()),
+        deadlines=tuple(deadline_from_dict(x) for x in d.get("deadlines") or ()),
+        targets=tuple(target_from_dict(x) for x in d.get("targets") or ()),
+        items=tuple(measure_from_dict(x) for x in d.get("items") or ()),
+    )
+
+
+def plan_to_dict(p: Plan) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "index": p.index,
+        "title": p.title,
+        "lines": list(p.lines),
+        "leaders": list(p.leaders),
+        "coordinators": list(p.coordinators),
+    }
+    if p.section:
+        out["section"] = p.section
+    out["measures"] = [measure_to_dict(m) for m in p.measures]
+    return out
+
+
+def plan_from_dict(d: dict[str, Any]) -> Plan:
+    return Plan(
+        index=int(d["index"]),
+        title=d.get("title", ""),
+        lines=_pair(d.get("lines")) or (0, 0),  # type: ignore[arg-type]
+        leaders=tuple(d.get("leaders") or ()),
+        coordinators=tuple(d.get("coordinators") or ()),
+        measures=tuple(measure_from_dict(m) for m in d.get("measures") or ()),
+        section=d.get("section", ""),
+    )
+
+
+def document_to_dict(doc: Document) -> dict[str, Any]:
+    info = doc.document
+    return {
+        "document": {
+            "title": info.title,
+            "source": info.source,
+            "sha256": info.sha256,
+            "year": info.year,
+            "parser_version": info.parser_version,
+        },
+        "plans": [plan_to_dict(p) for p in doc.plans],
+        "warnings": [{"line": w.line, "code": w.code, "message": w.message} for w in doc.warnings],
+    }
+
+
+def document_from_dict(d: dict[str, Any]) -> Document:
+    info = d["document"]
+    return Document(
+        document=DocumentInfo(
+            title=info.get("title", ""),
+            source=info.get("source", ""),
+            sha256=info.get("sha256", ""),
+            year=info.get("year"),
+            parser_version=info.get("parser_version", PARSER_VERSION),
+        ),
+        plans=tuple(plan_from_dict(p) for p in d.get("plans") or ()),
+        warnings=tuple(
+            Warning_(line=w.get("line"), code=w.get("code", ""), message=w.get("message", ""))
+            for w in d.get("warnings") or ()
+        ),
+    )
+
+
+def _date_or_none(value: Any) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value))
+
+
+def _pair(value: Any) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    a, b = value
+    return (int(a), int(b))
+
+
+def _plain_number(value: Any) -> Any:
+    """2000000.0 → 2000000 so YAML and JSON read like the document."""
+    if isinstance(value, list):
+        return [_plain_number(v) for v in value]
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+__all__ = [
+    "Deadline",
+    "Target",
+    "OwnerGroup",
+    "Measure",
+    "Plan",
+    "Document",
+    "DocumentInfo",
+    "Warning_",
+    "document_to_dict",
+    "document_from_dict",
+]
