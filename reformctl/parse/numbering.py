@@ -1,0 +1,74 @@
+"""Numbering marks that start headings, measures and sub-items, one named pattern each.
+
+Levels, outermost first, as Chinese plans use them:
+  1 "一、"   sections            "二、重点任务"
+  2 "（一）" groups               "（一）大力发展货物贸易"
+  3 "1."     measures             "1. 推行“1545”企业开办模式。", "1．", "1、", "1﹒"
+  4 "（1）"  sub-items            "(1)8月底前,完成省定化工园区…", also ①…⑳
+A plan heading of the seed's own layout ("配套措施—开办企业") is recognised separately.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_CN_DIGITS = "零〇一二三四五六七八九十百"
+
+# "二、重点任务", "十一、保障措施"
+SECTION_MARK = re.compile(rf"^([{_CN_DIGITS}]{{1,4}})[、．.]\s*")
+# "（一）加强基础能力保障。", "(三)"
+GROUP_MARK = re.compile(rf"^[（(]([{_CN_DIGITS}]{{1,4}})[）)]\s*")
+# "1. 推行…", "1．强化…", "12、…", "3﹒…"; not "1.2%" (a digit after the dot is a decimal).
+ITEM_MARK = re.compile(r"^(\d{1,3})\s*[.．、﹒](?![0-9])\s*")
+# "(1)8月底前…", "（2）依托…"
+SUBITEM_MARK = re.compile(r"^[（(](\d{1,2})[）)]\s*")
+# "①…" … "⑳…"
+CIRCLED_MARK = re.compile(r"^([\u2460-\u2473])\s*")
+# "配套措施一开办企业", "泰安市优化营商环境创新突破行动 配套措施—提升创新创业活跃度"
+PLAN_HEADING = re.compile(r"^(?P<prefix>.{0,40}?)配套措施(?P<rest>.{0,40})$")
+# "(分管市领导:宋洪银;总牵头协调部门:市行政审批服务局)"
+PLAN_HEADER_NOTE = re.compile(r"^[（(][^（()）]*?(?:分管|牵头协调)[^（()）]*[）)]$")
+LEADER_FIELD = re.compile(r"分管[市省区县]?(?:领导|负责同志)\s*[:：]\s*(?P<names>[^;；)）]+)")
+COORDINATOR_FIELD = re.compile(r"(?:总)?牵头协调(?:部门|单位)\s*[:：]\s*(?P<names>[^;；)）]+)")
+
+LEVEL_SECTION, LEVEL_GROUP, LEVEL_ITEM, LEVEL_SUBITEM = 1, 2, 3, 4
+
+
+@dataclass(frozen=True)
+class Mark:
+    level: int
+    number: int
+    length: int  # characters of the mark itself, stripped from the text
+
+
+def cn_to_int(s: str) -> int:
+    """Chinese numerals of list marks: 一 → 1, 十一 → 11, 二十 → 20, 一百 → 100."""
+    digits = {"零": 0, "〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+              "八": 8, "九": 9}
+    total, current = 0, 0
+    for ch in s:
+        if ch in digits:
+            current = digits[ch]
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        elif ch == "百":
+            total += (current or 1) * 100
+            current = 0
+    return total + current
+
+
+def match_mark(line: str) -> Mark | None:
+    """The numbering mark at the start of a cleaned line, if any."""
+    if m := ITEM_MARK.match(line):
+        return Mark(LEVEL_ITEM, int(m.group(1)), m.end())
+    if m := SUBITEM_MARK.match(line):
+        return Mark(LEVEL_SUBITEM, int(m.group(1)), m.end())
+    if m := GROUP_MARK.match(line):
+        return Mark(LEVEL_GROUP, cn_to_int(m.group(1)), m.end())
+    if m := SECTION_MARK.match(line):
+        return Mark(LEVEL_SECTION, cn_to_int(m.group(1)), m.end())
+    if m := CIRCLED_MARK.match(line):
+        return Mark(LEVEL_SUBITEM, ord(m.group(1)) - 0x2460 + 1, m.end())
+    return None

@@ -1,0 +1,283 @@
+"""From cleaned lines to a tree of blocks: plan headings, sections, groups, measures, sub-items.
+
+A *block* starts at a numbering mark (or a 配套措施 plan heading) and runs over every
+following line that is not a new mark: that is how page-break splits inside words and names
+("市公安交警支" / "队") are joined. Each block keeps its text as segments tied to source lines,
+so any offset in the joined text maps back to its line.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from reformctl.model import Warning_
+from reformctl.parse.clean import clean_heading_title, clean_line
+from reformctl.parse.numbering import (
+    LEVEL_GROUP,
+    LEVEL_ITEM,
+    LEVEL_SECTION,
+    LEVEL_SUBITEM,
+    PLAN_HEADER_NOTE,
+    PLAN_HEADING,
+    Mark,
+    match_mark,
+)
+
+LEVEL_PLAN = 0
+LEVEL_PARA = 9
+
+# A block whose text ends like this is complete; a line after it that is not a new mark is a
+# new paragraph of the parent rather than the rest of a split sentence.
+TERMINAL = "。;；)）!！?？"
+# A heading line: short, at most one sentence mark, at its end ("（一）加强基础能力保障。").
+HEADING_MAX_CHARS = 40
+SENTENCE_MARK = re.compile(r"[。;；]")
+
+
+@dataclass
+class Block:
+    level: int
+    number: int
+    segments: list[tuple[int, str]] = field(default_factory=list)
+    children: list[Block] = field(default_factory=list)
+    parent: Block | None = None
+
+    @property
+    def text(self) -> str:
+        return "".join(s for _, s in self.segments)
+
+    @property
+    def first_line(self) -> int:
+        return self.segments[0][0] if self.segments else 0
+
+    @property
+    def last_line(self) -> int:
+        last = self.segments[-1][0] if self.segments else 0
+        for child in self.children:
+            last = max(last, child.last_line)
+        return last
+
+    def line_at(self, offset: int) -> int:
+        """The source line of character ``offset`` of ``text``."""
+        starts, total = [], 0
+        for _, seg in self.segments:
+            starts.append(total)
+            total += len(seg)
+        i = max(0, bisect.bisect_right(starts, offset) - 1)
+        return self.segments[i][0] if self.segments else 0
+
+    def is_bare_heading(self) -> bool:
+        """A title line only ("二、重点任务", "（一）加强基础能力保障。"), body text follows apart."""
+        text = self.text
+        if len(text) > HEADING_MAX_CHARS:
+            return False
+        marks = SENTENCE_MARK.findall(text.rstrip("。;；"))
+        return not marks
+
+    def descendants(self) -> list[Block]:
+        out: list[Block] = []
+        for child in self.children:
+            out.append(child)
+            out.extend(child.descendants())
+        return out
+
+
+@dataclass
+class Outline:
+    """The block tree of one document, plus what the structure pass could not place."""
+
+    root: Block
+    lines: list[str]
+    warnings: list[Warning_]
+    has_plan_headings: bool
+
+
+def build_outline(raw_lines: list[str]) -> Outline:
+    """Group cleaned lines into blocks under a root, by numbering marks and plan headings."""
+    lines = [clean_line(line) for line in raw_lines]
+    warnings: list[Warning_] = []
+    root = Block(level=-1, number=0)
+    stack: list[Block] = [root]
+    current: Block | None = None
+    saw_blank = False
+    has_plan_headings = False
+    next_nonblank = _next_nonblank_index(lines)
+
+    for idx, line in enumerate(lines):
+        lineno = idx + 1
+        if not line:
+            saw_blank = True
+            continue
+        after = next_nonblank[idx]
+        following = lines[after] if after is not None else ""
+
+        if _is_plan_heading(line) and not _is_open(current):
+            has_plan_headings = True
+            block = Block(level=LEVEL_PLAN, number=0, segments=[(lineno, _plan_title(line))])
+            _push(stack, root, block)
+            current = block
+            saw_blank = False
+            continue
+        if _is_plan_heading(following) and _looks_like_banner(line) and not _is_open(current):
+            # "泰安市优化营商环境创新突破行动" on the line before "配套措施—纳税": part of the heading.
+            continue
+        if PLAN_HEADER_NOTE.match(line) and stack[-1].level == LEVEL_PLAN:
+            header = Block(level=LEVEL_PARA, number=0, segments=[(lineno, line)])
+            header.parent = stack[-1]
+            stack[-1].children.append(header)
+            current = header
+            saw_blank = False
+            continue
+
+        mark = match_mark(line)
+        if mark is not None and not _continues_sentence(mark, current, stack, warnings, lineno):
+            block = Block(level=mark.level, number=mark.number,
+                          segments=[(lineno, line[mark.length:])])
+            _push(stack, root, block)
+            current = block
+            saw_blank = False
+            continue
+
+        # Not a new mark: the rest of the current block, or a paragraph of its parent.
+        if current is not None and current.level != LEVEL_PARA and _accepts_continuation(current):
+            _append_continuation(current, lineno, line, saw_blank, warnings)
+        else:
+            para = Block(level=LEVEL_PARA, number=0, segments=[(lineno, line)])
+            parent = stack[-1]
+            if current is not None and current.level == LEVEL_PARA and _is_open(current):
+                current.segments.append((lineno, line))
+            else:
+                para.parent = parent
+                parent.children.append(para)
+                current = para
+        saw_blank = False
+
+    return Outline(root=root, lines=lines, warnings=warnings, has_plan_headings=has_plan_headings)
+
+
+def _next_nonblank_index(lines: list[str]) -> list[int | None]:
+    out: list[int | None] = [None] * len(lines)
+    nxt: int | None = None
+    for i in range(len(lines) - 1, -1, -1):
+        out[i] = nxt
+        if lines[i]:
+            nxt = i
+    return out
+
+
+def _is_plan_heading(line: str) -> bool:
+    m = PLAN_HEADING.match(line)
+    return bool(m) and not SENTENCE_MARK.search(line) and "配套措施。" not in line and bool(
+        clean_heading_title(m.group("rest")) if m else False
+    )
+
+
+def _plan_title(line: str) -> str:
+    m = PLAN_HEADING.match(line)
+    assert m is not None
+    return clean_heading_title(m.group("rest"))
+
+
+def _looks_like_banner(line: str) -> bool:
+    return len(line) <= HEADING_MAX_CHARS and not re.search(r"[。，,;；:：、]", line)
+
+
+def _is_open(block: Block | None) -> bool:
+    """True when the block's text stops mid-sentence (a page break split it)."""
+    if block is None or not block.segments:
+        return False
+    if block.level in (LEVEL_PLAN,) or (block.level != LEVEL_PARA and block.is_bare_heading()):
+        return False
+    text = block.text
+    return bool(text) and text[-1] not in TERMINAL
+
+
+def _accepts_continuation(block: Block) -> bool:
+    if block.level == LEVEL_PLAN:
+        return False
+    if block.level in (LEVEL_SECTION, LEVEL_GROUP) and block.is_bare_heading():
+        return False
+    return True
+
+
+def _push(stack: list[Block], root: Block, block: Block) -> None:
+    while len(stack) > 1 and stack[-1].level >= block.level:
+        stack.pop()
+    if block.level == LEVEL_PLAN:
+        del stack[1:]
+    parent = stack[-1]
+    block.parent = parent
+    parent.children.append(block)
+    stack.append(block)
+
+
+def _continues_sentence(
+    mark: Mark, current: Block | None, stack: list[Block], warnings: list[Warning_], lineno: int
+) -> bool:
+    """Decide whether a line that starts like "3." is really the rest of a split sentence.
+
+    Measures and sub-items are numbered in sequence; a number out of sequence right after a
+    block that stops mid-sentence is taken as text ("按实际使用外资额的" / "1.2%予以奖励").
+    """
+    if mark.level not in (LEVEL_ITEM, LEVEL_SUBITEM):
+        return False
+    previous = _previous_sibling_number(stack, mark.level)
+    expected = previous + 1
+    if mark.number == expected or (mark.number == 1):
+        return False
+    if _is_open(current):
+        return True
+    warnings.append(
+        Warning_(lineno, "numbering-gap", f"expected item {expected}, found {mark.number}")
+    )
+    return False
+
+
+def _previous_sibling_number(stack: list[Block], level: int) -> int:
+    for block in reversed(stack):
+        if block.level < level:
+            siblings = [c for c in block.children if c.level == level]
+            return siblings[-1].number if siblings else 0
+        if block.level == level:
+            continue
+    return 0
+
+
+# A fragment a page break repeated: "…责任部门:市发展改革委)" / "委、市交通运输局)".
+def _append_continuation(
+    block: Block, lineno: int, line: str, after_blank: bool, warnings: list[Warning_]
+) -> None:
+    text = block.text
+    unmatched_close = _paren_balance(line) < 0
+    if after_blank and unmatched_close and text and text[-1] in ")）" and _paren_balance(text) == 0:
+        overlap = _overlap(text[:-1], line)
+        last_line, last_seg = block.segments[-1]
+        block.segments[-1] = (last_line, last_seg[:-1])
+        block.segments.append((lineno, line[overlap:]))
+        warnings.append(
+            Warning_(
+                lineno,
+                "page-break-repeat",
+                f"joined a fragment repeated at a page break: {line[:20]!r}",
+            )
+        )
+        return
+    block.segments.append((lineno, line))
+
+
+def _paren_balance(text: str) -> int:
+    return text.count("(") + text.count("（") - text.count(")") - text.count("）")
+
+
+def _overlap(before: str, fragment: str, limit: int = 12) -> int:
+    """Length of the longest head of ``fragment`` that ``before`` already ends with."""
+    for k in range(min(limit, len(fragment), len(before)), 0, -1):
+        if before.endswith(fragment[:k]):
+            return k
+    return 0
+
+
+__all__ = ["Block", "Outline", "build_outline", "LEVEL_PLAN", "LEVEL_PARA",
+           "LEVEL_SECTION", "LEVEL_GROUP", "LEVEL_ITEM", "LEVEL_SUBITEM"]
