@@ -1,0 +1,290 @@
+"""Turning a block outline into a Document: which blocks are plans and measures, and what
+each measure says (owners, deadlines, targets), every item tied to its source line."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import replace
+from pathlib import Path
+
+from reformctl.model import (
+    PARSER_VERSION,
+    Document,
+    DocumentInfo,
+    Measure,
+    OwnerGroup,
+    Plan,
+    Warning_,
+)
+from reformctl.parse.deadlines import find_deadlines, find_unresolved, infer_year
+from reformctl.parse.departments import Registry, default_registry
+from reformctl.parse.numbering import COORDINATOR_FIELD, LEADER_FIELD
+from reformctl.parse.owners import find_owner_note_spans, find_owner_notes, looks_like_owner_note
+from reformctl.parse.structure import (
+    LEVEL_GROUP,
+    LEVEL_ITEM,
+    LEVEL_PARA,
+    LEVEL_PLAN,
+    LEVEL_SECTION,
+    LEVEL_SUBITEM,
+    Block,
+    Outline,
+    build_outline,
+)
+from reformctl.parse.targets import find_targets
+
+# The headline of a measure ends at the first full stop or semicolon.
+TITLE_END = re.compile(r"[。;；]")
+# A score mark in a heading: "一、政务服务能力（25分）", and in tasks "（0.5分）".
+SCORE_MARK = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分\s*[）)]")
+# Any one-level parenthetical, to look for owner-like notes that did not parse.
+PARENTHETICAL = re.compile(r"[（(]([^（()）]{2,200})[）)]")
+NAME_SEPARATORS = re.compile(r"[、，,；;]")
+# "关于印发《包头市2022年数字政府建设考评办法》的通知" names the document it carries.
+ISSUED_TITLE = re.compile(r"印发\s*《(?P<title>[^》]{4,80})》")
+
+
+def parse_text(
+    text: str,
+    *,
+    source: str = "<text>",
+    year: int | None = None,
+    registry: Registry | None = None,
+) -> Document:
+    """Parse the text of one plan document."""
+    registry = registry or default_registry()
+    raw_lines = text.split("\n")
+    outline = build_outline(raw_lines)
+    doc_year = year if year is not None else infer_year(text)
+    builder = _Builder(outline, doc_year, registry)
+    plans = builder.plans()
+    info = DocumentInfo(
+        title=_document_title(outline, plans),
+        source=source,
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        year=doc_year,
+        parser_version=PARSER_VERSION,
+    )
+    warnings = sorted(outline.warnings + builder.warnings, key=lambda w: (w.line or 0, w.code))
+    if not plans:
+        warnings.append(Warning_(None, "no-measures", "no numbered measures were found"))
+    return Document(document=info, plans=tuple(plans), warnings=tuple(warnings))
+
+
+def parse_file(
+    path: str | Path, *, year: int | None = None, registry: Registry | None = None
+) -> Document:
+    """Parse a source document file (the reader picks the format and encoding)."""
+    from reformctl.parse.read import read_source
+
+    text = read_source(path)
+    doc = parse_text(text, source=str(path), year=year, registry=registry)
+    # The checksum is of the file as stored, so a user can match YAML to source by hash.
+    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    return replace(doc, document=replace(doc.document, sha256=digest))
+
+
+class _Builder:
+    def __init__(self, outline: Outline, year: int | None, registry: Registry) -> None:
+        self.outline = outline
+        self.year = year
+        self.registry = registry
+        self.warnings: list[Warning_] = []
+
+    # -- which blocks are plans and measures ------------------------------------------
+
+    def plans(self) -> list[Plan]:
+        root = self.outline.root
+        if self.outline.has_plan_headings:
+            groups = [(b, self._measure_blocks(b)) for b in root.children if b.level == LEVEL_PLAN]
+        else:
+            groups = self._plans_from_hierarchy(root)
+        plans: list[Plan] = []
+        for plan_block, measure_blocks in groups:
+            if not measure_blocks:
+                continue
+            plans.append(self._plan(len(plans) + 1, plan_block, measure_blocks))
+        return plans
+
+    def _measure_blocks(self, container: Block) -> list[Block]:
+        """Measures under a plan: "1." items; "(一)" groups when there are no items at all."""
+        items = [b for b in container.descendants() if b.level == LEVEL_ITEM]
+        if items:
+            return items
+        return [b for b in container.descendants()
+                if b.level == LEVEL_GROUP and not b.is_bare_heading()]
+
+    def _plans_from_hierarchy(self, root: Block) -> list[tuple[Block, list[Block]]]:
+        """Plans are the headings right above measures ("（一）" groups, else "一、" sections)."""
+        blocks = root.descendants()
+        has_items = any(b.level == LEVEL_ITEM for b in blocks)
+        order: list[Block] = []
+        members: dict[int, list[Block]] = {}
+        for block in blocks:
+            if not self._is_measure(block, has_items):
+                continue
+            plan_block = block.parent or root
+            key = id(plan_block)
+            if key not in members:
+                members[key] = []
+                order.append(plan_block)
+            members[key].append(block)
+        return [(p, members[id(p)]) for p in order]
+
+    def _is_measure(self, block: Block, has_items: bool) -> bool:
+        if block.level == LEVEL_ITEM:
+            return True
+        if block.level != LEVEL_GROUP or block.is_bare_heading():
+            return False
+        if any(c.level == LEVEL_ITEM for c in block.children):
+            return False
+        # "（一）加强组织领导。…（牵头单位：…）": a group that carries its own owner note.
+        return not has_items or bool(find_owner_note_spans(block.text))
+
+    # -- building ----------------------------------------------------------------------
+
+    def _plan(self, index: int, block: Block, measure_blocks: list[Block]) -> Plan:
+        title, section = self._plan_title(block)
+        leaders: list[str] = []
+        coordinators: list[str] = []
+        for child in block.children:
+            if child.level != LEVEL_PARA:
+                continue
+            for m in LEADER_FIELD.finditer(child.text):
+                leaders.extend(_split_names(m.group("names")))
+            for m in COORDINATOR_FIELD.finditer(child.text):
+                coordinators.extend(self.registry.canonical(n)
+                                    for n in _split_names(m.group("names")))
+        measures = []
+        seen: dict[str, int] = {}
+        for mb in measure_blocks:
+            measure = self._measure(mb, str(index), title)
+            if measure.id in seen:
+                seen[measure.id] += 1
+                self.warnings.append(Warning_(mb.first_line, "duplicate-number",
+                                              f"measure number {measure.id} appears twice"))
+                measure = replace(measure, id=f"{measure.id}-{seen[measure.id]}")
+            else:
+                seen[measure.id] = 1
+            measures.append(measure)
+        lines = (block.first_line or measure_blocks[0].first_line, block.last_line)
+        return Plan(index=index, title=title, lines=lines, leaders=tuple(leaders),
+                    coordinators=tuple(coordinators), measures=tuple(measures), section=section)
+
+    def _plan_title(self, block: Block) -> tuple[str, str]:
+        if block.level == -1:
+            return "全文", ""
+        title = SCORE_MARK.sub("", _headline(block.text) if block.level != LEVEL_PLAN
+                               else block.text).strip()
+        section = ""
+        parent = block.parent
+        if parent is not None and parent.level == LEVEL_SECTION and block.level == LEVEL_GROUP:
+            section = SCORE_MARK.sub("", _headline(parent.text)).strip()
+        return title, section
+
+    def _measure(self, block: Block, prefix: str, plan_title: str, parent_key: str = "") -> Measure:
+        text = block.text
+        owners = self._owners(block, text)
+        deadlines = tuple(replace(d, line=_line(block, d.span))
+                          for d in find_deadlines(text, self.year))
+        targets = tuple(replace(t, line=_line(block, t.span)) for t in find_targets(text))
+        self._warn_unparsed(block, text)
+        note_spans = find_owner_note_spans(text)
+        title = _headline(_without_spans(text, note_spans))
+        measure_id = f"{prefix}.{block.number}"
+        key = _stable_key(parent_key or plan_title, title)
+        items = tuple(
+            self._measure(child, measure_id, plan_title, key)
+            for child in block.children if child.level == LEVEL_SUBITEM
+        )
+        return Measure(
+            id=measure_id,
+            key=key,
+            number=block.number,
+            title=title,
+            text=text,
+            lines=(block.first_line, block.last_line),
+            owners=owners,
+            deadlines=deadlines,
+            targets=targets,
+            items=items,
+        )
+
+    def _owners(self, block: Block, text: str) -> tuple[OwnerGroup, ...]:
+        groups = find_owner_notes(text, self.registry)
+        spans = find_owner_note_spans(text)
+        out = []
+        for group, span in zip(groups, spans):
+            out.append(replace(group, line=block.line_at(span[0])))
+        return tuple(out)
+
+    def _warn_unparsed(self, block: Block, text: str) -> None:
+        note_starts = {s for s, _ in find_owner_note_spans(text)}
+        for m in PARENTHETICAL.finditer(text):
+            if m.start() in note_starts:
+                continue
+            if looks_like_owner_note(m.group(1)):
+                self.warnings.append(Warning_(
+                    block.line_at(m.start()), "owner-note-unparsed",
+                    f"looks like an owner note but did not parse: {m.group(0)[:40]}"))
+        for start, _end, raw in find_unresolved(text):
+            self.warnings.append(Warning_(
+                block.line_at(start), "deadline-unresolved",
+                f"time phrase without a date: {raw}"))
+
+
+def _line(block: Block, span: tuple[int, int] | None) -> int:
+    return block.line_at(span[0]) if span else block.first_line
+
+
+def _headline(text: str) -> str:
+    """The first sentence, without its full stop: the measure's title."""
+    m = TITLE_END.search(text)
+    head = text[: m.start()] if m else text
+    return head.strip().rstrip("。:：,，")
+
+
+def _without_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """Owner notes cut out, so "1.xxx（省商务厅牵头）" titles as "xxx"."""
+    if not spans:
+        return text
+    parts, last = [], 0
+    for start, end in spans:
+        parts.append(text[last:start])
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def _split_names(names: str) -> list[str]:
+    return [n.strip() for n in NAME_SEPARATORS.split(names) if n.strip()]
+
+
+def _stable_key(scope: str, title: str) -> str:
+    """Survives renumbering: derived from what a measure is, not where it stands."""
+    normalized = re.sub(r"[\s\W_]+", "", title)
+    return hashlib.sha1(f"{scope}|{normalized}".encode()).hexdigest()[:12]
+
+
+def _document_title(outline: Outline, plans: list[Plan]) -> str:
+    for line in outline.lines[:60]:
+        if m := ISSUED_TITLE.search(line):
+            return m.group("title")
+    if outline.has_plan_headings:
+        for line in outline.lines:
+            if "配套措施" in line:
+                prefix = line.split("配套措施")[0].strip()
+                if prefix:
+                    return f"{prefix}配套措施"
+        for i, line in enumerate(outline.lines):
+            if "配套措施" in line and i > 0:
+                prev = next((x for x in reversed(outline.lines[:i]) if x), "")
+                return f"{prev}配套措施" if prev else "配套措施"
+    for line in outline.lines[:30]:
+        if line and len(line) <= 60 and not re.search(r"[。，,;；:：]", line) and line != "附件":
+            return line
+    return plans[0].title if plans else ""
+
+
+__all__ = ["parse_text", "parse_file"]
