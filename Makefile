@@ -1,0 +1,26 @@
+PY ?= .venv/bin/python
+VENV ?= .venv
+
+.PHONY: install test lint bench corpus clean
+
+install:
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q --upgrade pip
+	$(VENV)/bin/pip install -q -e '.[dev]'
+
+test:
+	$(PY) -m pytest
+
+lint:
+	$(VENV)/bin/ruff check reformctl tests bench
+	$(VENV)/bin/mypy reformctl
+
+bench:
+	$(PY) bench/run.py
+
+# Re-parse the shipped seed into corpus/ (after a parser change).
+corpus:
+	$(VENV)/bin/reformctl parse corpus/000_675e6135523c2031.txt
+
+clean:
+	rm -rf .pytest_cache .mypy_cache .ruff_cache build *.egg-info

@@ -1,0 +1,32 @@
+"""Command-line interface: a thin layer over the library (see ``app.py``)."""
+
+from __future__ import annotations
+
+import importlib
+
+from reformctl.cli.app import app
+
+# Each module registers its commands on ``app``; the order here is the order in --help.
+COMMAND_MODULES = (
+    "parse_cmd",
+    "browse_cmd",
+    "audit_cmd",
+    "status_cmd",
+    "diff_cmd",
+    "export_cmd",
+    "notify_cmd",
+)
+
+for _name in COMMAND_MODULES:
+    try:
+        importlib.import_module(f"reformctl.cli.{_name}")
+    except ModuleNotFoundError as _exc:  # a command module not written yet
+        if _exc.name != f"reformctl.cli.{_name}":
+            raise
+
+
+def main() -> None:
+    app()
+
+
+__all__ = ["app", "main"]

@@ -1,0 +1,129 @@
+"""`reformctl list` and `reformctl show`: browsing the measures of the corpus."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from reformctl.cli.app import EXIT_OK, CorpusOpt, FormatOpt, app, check_format
+from reformctl.render import FORMATS, Column
+
+LIST_COLUMNS = (
+    Column("id", "ID"),
+    Column("title", "Title", max_width=40),
+    Column("due", "Due"),
+    Column("lead", "Lead", max_width=30),
+)
+
+
+@app.command("list")
+def list_measures(
+    plan: Annotated[str | None, typer.Option("--plan", "-p", help="Plan index or title.")] = None,
+    dept: Annotated[
+        str | None, typer.Option("--dept", "-d", help="Lead or responsible department.")
+    ] = None,
+    grep: Annotated[
+        str | None, typer.Option("--grep", "-g", help="Pattern in title or text.")
+    ] = None,
+    corpus: CorpusOpt = None,
+    fmt: FormatOpt = "table",
+) -> None:
+    """List measures with their deadline and lead department.
+
+    Example: reformctl list --plan 获得电力 --dept 国网泰安供电公司
+    """
+    from reformctl.corpus import load_corpus
+    from reformctl.parse.departments import load_registry
+    from reformctl.render import emit
+    from reformctl.select import measure_record, select
+
+    check_format(fmt, FORMATS)
+    loaded = load_corpus(corpus)
+    registry = load_registry(loaded.folder / "departments.yaml")
+    hits = select(loaded, plan=plan, dept=dept, grep=grep, registry=registry)
+    records = [measure_record(h) for h in hits]
+    emit(records, LIST_COLUMNS, fmt, caption=f"{len(records)} measures")
+    raise typer.Exit(EXIT_OK)
+
+
+@app.command()
+def show(
+    measure_id: Annotated[str, typer.Argument(metavar="ID", help="Measure id, e.g. 3.8 or 14.10.2.")],
+    corpus: CorpusOpt = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text, json or yaml.")] = "text",
+    source: Annotated[
+        bool, typer.Option("--source/--no-source", help="Print the source lines too.")
+    ] = True,
+) -> None:
+    """Show one measure in full: owners, deadlines, targets and its source lines.
+
+    Example: reformctl show 3.8
+    """
+    from reformctl.corpus import load_corpus
+    from reformctl.errors import UsageError
+    from reformctl.model import measure_to_dict
+    from reformctl.yamlio import dump_json, dump_yaml
+
+    check_format(fmt, ("text", "json", "yaml"))
+    loaded = load_corpus(corpus)
+    hits = loaded.find(measure_id)
+    if not hits:
+        raise UsageError(f"no measure with id {measure_id!r} in {loaded.root}")
+    for entry, plan, measure in hits:
+        data = {"document": entry.path.stem, "plan": plan.title, **measure_to_dict(measure)}
+        if fmt == "json":
+            sys.stdout.write(dump_json(data))
+        elif fmt == "yaml":
+            sys.stdout.write(dump_yaml(data))
+        else:
+            sys.stdout.write(_describe(entry, plan, measure, source))
+    raise typer.Exit(EXIT_OK)
+
+
+def _describe(entry: object, plan: object, measure: object, with_source: bool) -> str:
+    from pathlib import Path
+
+    from reformctl.corpus import CorpusEntry
+    from reformctl.model import Measure, Plan
+
+    assert isinstance(entry, CorpusEntry) and isinstance(plan, Plan)
+    assert isinstance(measure, Measure)
+    lines = [
+        f"{measure.id}  {measure.title}",
+        f"  plan:        {plan.index} {plan.title}   ({entry.path.name})",
+        f"  lines:       {measure.lines[0]}-{measure.lines[1]}",
+        f"  lead:        {'、'.join(measure.lead) or '-'}",
+        f"  responsible: {'、'.join(measure.responsible) or '-'}",
+    ]
+    for i, group in enumerate(measure.owners, 1):
+        etc = " (等)" if group.etc else ""
+        lines.append(f"  owners #{i} (line {group.line}): lead {'、'.join(group.lead) or '-'};"
+                     f" responsible {'、'.join(group.responsible) or '-'}{etc}")
+    for d in measure.deadlines:
+        when = d.date.isoformat() if d.date else "-"
+        lines.append(f"  deadline:    {d.raw} [{d.kind}] {when} (line {d.line})")
+    for t in measure.targets:
+        value = "–".join(map(str, t.value)) if isinstance(t.value, tuple) else t.value
+        change = " change" if t.change else ""
+        lines.append(f"  target:      {t.subject} {t.op} {value} {t.unit}{change}  ← {t.raw}")
+    if measure.items:
+        lines.append("  sub-items:   " + ", ".join(i.id for i in measure.items))
+    lines.append("")
+    lines.append(measure.text)
+    source_file = Path(entry.document.document.source)
+    if with_source and source_file.is_file():
+        from reformctl.parse.read import read_source
+
+        try:
+            src = read_source(source_file).split("\n")
+        except Exception:  # noqa: BLE001 - the source is a courtesy, not required
+            src = []
+        first, last = measure.lines
+        if src and 0 < first <= len(src):
+            lines.append("")
+            lines.append(f"--- {source_file}:{first}-{last}")
+            for n in range(first, min(last, len(src)) + 1):
+                lines.append(f"{n:5d}  {src[n - 1]}")
+    return "\n".join(lines) + "\n"

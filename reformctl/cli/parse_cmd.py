@@ -1,0 +1,124 @@
+"""`reformctl parse` and `reformctl validate`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from reformctl.cli.app import EXIT_BAD_INPUT, EXIT_OK, CorpusOpt, app, check_format, error
+
+
+@app.command()
+def parse(
+    files: Annotated[list[Path], typer.Argument(help="Source documents (.txt, .docx, .pdf, .html).")],
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", help="Where to write: a file, a folder, or - for stdout "
+                     "[default: the corpus folder, <name>.yaml]."),
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="yaml or json.")] = "yaml",
+    year: Annotated[
+        int | None, typer.Option("--year", help="Plan year, when the text does not say.")
+    ] = None,
+    corpus: CorpusOpt = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No warnings on stderr.")] = False,
+) -> None:
+    """Parse plan documents into YAML (one file per document) and print a summary.
+
+    Example: reformctl parse corpus/000_675e6135523c2031.txt
+    """
+    from reformctl.corpus import render_document, resolve_corpus_path, save_document
+    from reformctl.parse import parse_file
+    from reformctl.parse.departments import load_registry
+
+    check_format(fmt, ("yaml", "json"))
+    folder = resolve_corpus_path(corpus)
+    registry = load_registry(folder / "departments.yaml" if folder.is_dir() else None)
+    to_stdout = output == "-"
+    summary_stream = sys.stderr if to_stdout else sys.stdout
+    for source in files:
+        doc = parse_file(source, year=year, registry=registry)
+        if not quiet:
+            for w in doc.warnings:
+                where = f"{source}:{w.line}" if w.line else str(source)
+                sys.stderr.write(f"{where}: warning: {w.message} [{w.code}]\n")
+        if to_stdout:
+            sys.stdout.write(render_document(doc, fmt))
+            target_text = "stdout"
+        else:
+            target = _target_path(source, output, folder, fmt, many=len(files) > 1)
+            save_document(doc, target, fmt)
+            target_text = str(target)
+        summary_stream.write(summary_line(source, doc) + f" -> {target_text}\n")
+    raise typer.Exit(EXIT_OK)
+
+
+def _target_path(source: Path, output: str | None, folder: Path, fmt: str, many: bool) -> Path:
+    suffix = ".json" if fmt == "json" else ".yaml"
+    if output is None:
+        return folder / (source.stem + suffix)
+    out = Path(output)
+    if out.is_dir() or many or output.endswith(("/", "\\")):
+        return out / (source.stem + suffix)
+    return out
+
+
+def summary_line(source: Path | str, doc: object) -> str:
+    from reformctl.model import Document
+
+    assert isinstance(doc, Document)
+    measures = sum(len(p.measures) for p in doc.plans)
+    everything = [m for _, m in doc.walk()]
+    items = len(everything) - measures
+    owners = sum(len(m.owners) for m in everything)
+    deadlines = sum(len(m.deadlines) for m in everything)
+    targets = sum(len(m.targets) for m in everything)
+    sub = f" (+{items} sub-items)" if items else ""
+    return (
+        f"{source}: {len(doc.plans)} plans, {measures} measures{sub}, {owners} owner notes, "
+        f"{deadlines} deadlines, {targets} targets, {len(doc.warnings)} warnings"
+    )
+
+
+@app.command()
+def validate(
+    files: Annotated[list[Path], typer.Argument(help="Parsed YAML/JSON files to check.")],
+) -> None:
+    """Check parsed YAML files against the JSON Schema; print every problem with its line.
+
+    Example: reformctl validate corpus/000_675e6135523c2031.yaml
+    """
+    from reformctl.errors import ReformctlError
+    from reformctl.schema import schema_issues
+    from reformctl.yamlio import load_yaml_text, read_text_file
+
+    bad = 0
+    for path in files:
+        try:
+            text = read_text_file(path)
+            data = load_yaml_text(text, str(path))
+        except ReformctlError as exc:
+            error(str(exc))
+            bad += 1
+            continue
+        kind = _schema_kind(path, data)
+        issues = schema_issues(data, kind, text)
+        for issue in issues:
+            where = f"{path}:{issue.line}" if issue.line else str(path)
+            sys.stderr.write(f"{where}: at /{issue.path}: {issue.message}\n")
+        if issues:
+            bad += 1
+        else:
+            sys.stdout.write(f"{path}: valid {kind}\n")
+    raise typer.Exit(EXIT_BAD_INPUT if bad else EXIT_OK)
+
+
+def _schema_kind(path: Path, data: object) -> str:
+    if path.name == "status.yaml":
+        return "status"
+    if path.name == "departments.yaml":
+        return "departments"
+    return "document"

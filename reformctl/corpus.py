@@ -1,0 +1,123 @@
+"""The corpus: a folder of parsed YAML documents that every command reads.
+
+Found from ``--corpus``, else ``$REFORMCTL_CORPUS``, else ``./corpus``. A single YAML file may
+stand in for a folder. Besides documents, the folder holds ``departments.yaml`` (the registry)
+and ``status.yaml`` (the ledger); ``history/`` keeps earlier versions of re-issued documents.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from reformctl.errors import InputError, SchemaError
+from reformctl.model import Document, Measure, Plan, document_from_dict, document_to_dict
+from reformctl.yamlio import atomic_write, dump_json, dump_yaml, load_yaml_text, read_text_file
+
+ENV_VAR = "REFORMCTL_CORPUS"
+DEFAULT_DIR = "corpus"
+NOT_DOCUMENTS = {"departments.yaml", "status.yaml", "recipients.yaml"}
+DOCUMENT_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+@dataclass(frozen=True)
+class CorpusEntry:
+    path: Path
+    document: Document
+
+
+@dataclass
+class Corpus:
+    root: Path
+    entries: list[CorpusEntry] = field(default_factory=list)
+
+    @property
+    def folder(self) -> Path:
+        """Where the registry and ledger live: the folder itself, or a single file's folder."""
+        return self.root if self.root.is_dir() else self.root.parent
+
+    @property
+    def documents(self) -> list[Document]:
+        return [e.document for e in self.entries]
+
+    def walk(self) -> Iterator[tuple[CorpusEntry, Plan, Measure]]:
+        for entry in self.entries:
+            for plan, measure in entry.document.walk():
+                yield entry, plan, measure
+
+    def find(self, measure_id: str) -> list[tuple[CorpusEntry, Plan, Measure]]:
+        return [hit for hit in self.walk() if hit[2].id == measure_id]
+
+
+def resolve_corpus_path(option: str | os.PathLike[str] | None = None) -> Path:
+    if option:
+        return Path(option)
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return Path(env)
+    return Path.cwd() / DEFAULT_DIR
+
+
+def is_document_file(path: Path) -> bool:
+    return (
+        path.is_file()
+        and path.suffix in DOCUMENT_SUFFIXES
+        and path.name not in NOT_DOCUMENTS
+        and not path.name.startswith(".")
+    )
+
+
+def load_corpus(path: str | os.PathLike[str] | None = None) -> Corpus:
+    """Every parsed document of the corpus, in file-name order."""
+    root = resolve_corpus_path(path)
+    if not root.exists():
+        raise InputError(
+            "corpus not found (give --corpus DIR or set REFORMCTL_CORPUS)", path=str(root)
+        )
+    if root.is_file():
+        return Corpus(root=root, entries=[CorpusEntry(root, load_document(root))])
+    entries = []
+    for child in sorted(root.iterdir()):
+        if not is_document_file(child):
+            continue
+        data = _load_data(child)
+        if not (isinstance(data, dict) and "document" in data):
+            continue  # some other YAML the user keeps there
+        entries.append(CorpusEntry(child, _document(data, child)))
+    return Corpus(root=root, entries=entries)
+
+
+def load_document(path: str | os.PathLike[str]) -> Document:
+    p = Path(path)
+    data = _load_data(p)
+    if not (isinstance(data, dict) and "document" in data):
+        raise SchemaError("not a reformctl document (no `document:` header)", path=str(p), line=1)
+    return _document(data, p)
+
+
+def _load_data(path: Path) -> Any:
+    return load_yaml_text(read_text_file(path), str(path))
+
+
+def _document(data: dict[str, Any], path: Path) -> Document:
+    try:
+        return document_from_dict(data)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        # Name the exact spot through the schema; fall back to a general message.
+        from reformctl.schema import check
+
+        check(data, "document", str(path), read_text_file(path))
+        raise SchemaError("does not match the document schema", path=str(path)) from None
+
+
+def render_document(doc: Document, fmt: str = "yaml") -> str:
+    data = document_to_dict(doc)
+    return dump_json(data) if fmt == "json" else dump_yaml(data)
+
+
+def save_document(doc: Document, path: str | os.PathLike[str], fmt: str = "yaml") -> Path:
+    target = Path(path)
+    atomic_write(target, render_document(doc, fmt))
+    return target

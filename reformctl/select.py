@@ -1,0 +1,107 @@
+"""Choosing measures from a corpus: the filters that list, due, audit and export share."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Iterable
+
+from reformctl.corpus import Corpus, CorpusEntry
+from reformctl.errors import UsageError
+from reformctl.model import Deadline, Measure, Plan
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A measure (or sub-item) with where it stands: document entry and plan."""
+
+    entry: CorpusEntry
+    plan: Plan
+    measure: Measure
+
+    @property
+    def doc_name(self) -> str:
+        return self.entry.path.stem
+
+
+def plan_matches(plan: Plan, selector: str) -> bool:
+    """--plan 3 (index), --plan 获得电力 (title contains)."""
+    selector = selector.strip()
+    if selector.isdigit():
+        return plan.index == int(selector)
+    return selector in plan.title
+
+
+def dept_matcher(dept: str, registry: Any | None = None) -> Any:
+    """A predicate on department names that understands registry aliases."""
+    wanted = {dept}
+    if registry is not None:
+        wanted.add(registry.canonical(dept))
+
+    def matches(name: str) -> bool:
+        if name in wanted:
+            return True
+        return registry is not None and registry.canonical(name) in wanted
+
+    return matches
+
+
+def select(
+    corpus: Corpus,
+    *,
+    plan: str | None = None,
+    dept: str | None = None,
+    grep: str | None = None,
+    registry: Any | None = None,
+    items: bool = True,
+) -> list[Hit]:
+    """Measures matching every filter given, in corpus order."""
+    pattern = None
+    if grep:
+        try:
+            pattern = re.compile(grep)
+        except re.error as exc:
+            raise UsageError(f"--grep is not a valid pattern: {exc}") from None
+    match_dept = dept_matcher(dept, registry) if dept else None
+    hits = []
+    for entry, p, m in corpus.walk():
+        if not items and m.id.count(".") > 1:
+            continue
+        if plan and not plan_matches(p, plan):
+            continue
+        if match_dept and not any(match_dept(n) for n in m.departments):
+            continue
+        if pattern and not (pattern.search(m.title) or pattern.search(m.text)):
+            continue
+        hits.append(Hit(entry, p, m))
+    return hits
+
+
+def dated(deadlines: Iterable[Deadline], kinds: tuple[str, ...] = ("by",)) -> list[Deadline]:
+    return [d for d in deadlines if d.date is not None and d.kind in kinds]
+
+
+def final_deadline(measure: Measure) -> date | None:
+    """The last dated `by` deadline: when the whole measure is due."""
+    dates = [d.date for d in dated(measure.deadlines) if d.date]
+    return max(dates) if dates else None
+
+
+def measure_record(hit: Hit) -> dict[str, Any]:
+    """The stable record of a measure that machine output of list/show/export uses."""
+    m = hit.measure
+    return {
+        "document": hit.doc_name,
+        "id": m.id,
+        "key": m.key,
+        "plan": hit.plan.index,
+        "plan_title": hit.plan.title,
+        "number": m.number,
+        "title": m.title,
+        "lead": list(m.lead),
+        "responsible": list(m.responsible),
+        "deadlines": [d.raw for d in m.deadlines],
+        "due": final_deadline(m),
+        "lines": list(m.lines),
+    }
