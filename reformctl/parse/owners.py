@@ -1,0 +1,414 @@
+"""Owner notes: the parentheticals that say which departments lead and which carry out a measure.
+
+Two families of layout exist in real plans, and a note is an owner note only if it has one of
+these role structures — department-like words alone are not enough ("(功能区管委会)" is an
+aside, not an owner note):
+
+* labelled: "(牵头部门:市行政审批服务局;责任部门:市公安局、…)", "(牵头单位:省科技厅;配合单位:…)",
+  "(6月底完成,牵头考核单位:市政府办公室、市公安局)" — a role label, a colon, a list;
+* role after the names: "(省商务厅牵头,合肥海关配合)", "(合肥海关负责)",
+  "(省发展改革委牵头负责,省工业和信息化厅、财政厅,各地级以上市人民政府配合)".
+
+Names are split on 、,; (and on 和/及 only between two complete names), a trailing 等 is dropped
+and recorded, names that dropped their level prefix after the first (财政厅 after 省发展改革委)
+get it back, and every name is folded to its canonical spelling by the department registry.
+
+Everything here is linear in the text: one scan for brackets, then bounded regexes per note.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from reformctl.model import OwnerGroup
+from reformctl.parse.departments import (
+    DEPARTMENT_SUFFIX,
+    LEVEL_PREFIX,
+    Registry,
+    clean_name,
+    default_registry,
+    looks_like_department,
+)
+
+_OPEN = "(（"
+_CLOSE = ")）"
+
+# A role label with its colon: "牵头部门:", "责任单位：", "配合单位:", "牵头考核单位：" (包头),
+# "协同部门:", "参与单位:". "总牵头协调部门:" is a plan header, not a measure's owners.
+ROLE_LABEL = re.compile(
+    r"(?P<total>总)?(?P<role>牵头考核|牵头协调|牵头|责任|配合|协同|协办|参与|主办|主责|承办)"
+    r"(?:部门|单位|处室|机构)[:：]"
+)
+
+# Labels that make a role "lead"; every other label ("责任", "配合", …) means responsible.
+LEAD_LABELS = frozenset({"牵头考核", "牵头协调", "牵头", "主办", "主责"})
+
+# A plan header, "(分管市领导:宋洪银;总牵头协调部门:市行政审批服务局)": persons and the plan's
+# coordinators, read by the document builder, never a measure's owner note.
+PLAN_HEADER = re.compile(r"分管\S{0,4}?领导[:：]|总牵头\S{0,4}?(?:部门|单位)[:：]")
+
+# The role word closing a "names + role" clause: "省商务厅牵头", "合肥海关负责",
+# "省发展改革委牵头负责", "省贸促会、省商务厅按职责分工配合", "省港航集团…按职责分工负责",
+# "省发展改革委，各地级以上市人民政府按职责分工负责".
+ROLE_SUFFIX = re.compile(
+    r"(?P<mod>按照?职责分工|按职责|分工)?"
+    r"(?P<role>牵头负责|牵头|共同负责|负责|配合|协同|参与|协助|协办)$"
+)
+SUFFIX_LEAD = frozenset({"牵头", "牵头负责"})
+SUFFIX_OWNER = frozenset({"负责", "共同负责"})  # lead, unless the note names a 牵头 too
+
+# A time remark sharing the note with the owners (another module reads the deadline):
+# "5月底取得明显成效并持续推进", "持续优化", "按进度推进", "6月份取得明显成效", "年底前完成".
+TIME_REMARK = re.compile(r"\d+月|年底|年内|完成|持续|长期|按进度|取得|成效|推进")
+
+# A trailing 等 closing a list: "(…、市文化和旅游局、市能源局等)", "…等有关部门".
+ETC_TAIL = re.compile(r"等(?:有关|相关)?(?:部门|单位)?$")
+
+# 和/及/与 joining two names: "市公安局和市司法局". Split only where both sides are whole names,
+# so "市文化和旅游局", "市自然资源和规划局", "政务和数据局" stay whole.
+CONJUNCTION = re.compile(r"以及|和|及|与")
+
+# Longer than any real department name: such a "name" is a sentence and is not split on 和,
+# which keeps the splitting linear whatever the input.
+MAX_NAME_LENGTH = 60
+
+# A government sharing its suffix with bare place names before it: "广州、深圳市政府",
+# "广州、深圳、东莞市政府" (广东) → 广州市政府, 深圳市政府, 东莞市政府.
+SHARED_GOVERNMENT = re.compile(r"^.{2,4}?(?P<suffix>[市区县](?:人民)?政府)$")
+BARE_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+
+# Separators between clauses and between names; 、 only separates names inside a clause.
+CLAUSE_SEPARATORS = ",;"
+NAME_SEPARATOR = "、"
+
+# Names after the first that dropped their 省/市 prefix ("财政厅" after "省发展改革委") are
+# restored when the registry knows the prefixed form, or when the name ends in 厅 (a
+# provincial department) and names no place of its own.
+PROVINCIAL_DEPARTMENT = re.compile(r"厅$")
+NAMES_A_PLACE = re.compile(r"[省市县区州盟旗]|^(?:中国|国家)")
+
+# Role label somewhere (with its colon, or opening the note) or a role word closing a clause:
+# what makes an unparsed parenthetical worth a warning. "(单位)", "(含市政专营单位)" are not.
+LOOKS_LABEL_AT_START = re.compile(r"^(?:牵头|责任|配合|协同|协办|参与|主办)(?:考核)?(?:部门|单位)")
+LOOKS_ROLE_AT_CLAUSE_END = re.compile(r"(?:牵头|负责|配合|协同|参与|协助)(?=[,;]|$)")
+
+_SPACES = re.compile(r"\s+")
+_BRACKET_DEPTH = {"(": 1, "《": 1, "“": 1, ")": -1, "》": -1, "”": -1}
+
+
+def find_owner_notes(text: str, registry: Registry | None = None) -> list[OwnerGroup]:
+    """Every owner note in a measure's text, in text order.
+
+    ``covers`` runs from the end of the previous owner note (or the start of the text) to the
+    start of this one; ``line`` is left to the caller, who knows the line map.
+    """
+    return [group for _, group in _scan(text, registry)]
+
+
+def find_owner_note_spans(text: str, registry: Registry | None = None) -> list[tuple[int, int]]:
+    """Character spans of the owner notes (brackets included), in the order of find_owner_notes,
+    so the caller can cut them out of titles and map them to source lines."""
+    return [span for span, _ in _scan(text, registry)]
+
+
+def parse_owner_note(inner: str, registry: Registry | None = None) -> OwnerGroup | None:
+    """One note's content (without its brackets) → lead and responsible, or None if it is not
+    an owner note. ``raw`` is the content as given; ``covers`` is left unset."""
+    registry = registry if registry is not None else default_registry()
+    groups = _role_groups(_normalize(inner), registry)
+    if groups is None:
+        return None
+    return _owner_group(groups, inner, registry)
+
+
+def looks_like_owner_note(inner: str) -> bool:
+    """A parenthetical with a role structure (a role label, or a role word closing a clause):
+    if it did not parse, the caller should warn that an owner note may have been missed."""
+    s = _normalize(inner)
+    if not s or PLAN_HEADER.search(s):
+        return False
+    return bool(
+        LOOKS_LABEL_AT_START.search(s) or ROLE_LABEL.search(s) or LOOKS_ROLE_AT_CLAUSE_END.search(s)
+    )
+
+
+def split_departments(names: str, registry: Registry | None = None) -> list[str]:
+    """A plain list of departments ("市行政审批服务局、市公安局", a plan's 总牵头协调部门) →
+    canonical names, with the same splitting and prefix rules as owner notes (等 dropped)."""
+    registry = registry if registry is not None else default_registry()
+    items, _ = _split_names(_split_top(_normalize(names), CLAUSE_SEPARATORS), registry)
+    return _dedupe(registry.canonical(n) for n in _restore_levels(items, registry))
+
+
+# ---------------------------------------------------------------------------------------
+# Scanning
+
+
+def _scan(text: str, registry: Registry | None) -> list[tuple[tuple[int, int], OwnerGroup]]:
+    registry = registry if registry is not None else default_registry()
+    found: list[tuple[tuple[int, int], OwnerGroup]] = []
+    previous_end = 0
+    for start, end in _outer_brackets(text):
+        inner = text[start + 1 : end - 1]
+        groups = _role_groups(_normalize(inner), registry)
+        if groups is None:
+            continue
+        group = _owner_group(groups, text[start:end], registry)
+        if group is None:
+            continue
+        found.append(((start, end), _with_covers(group, (previous_end, start))))
+        previous_end = end
+    return found
+
+
+def _with_covers(group: OwnerGroup, covers: tuple[int, int]) -> OwnerGroup:
+    return OwnerGroup(group.lead, group.responsible, group.raw, group.line, covers, group.etc)
+
+
+def _outer_brackets(text: str) -> list[tuple[int, int]]:
+    """Outermost matched bracket pairs, half- or full-width, in text order.
+
+    Unmatched brackets are ignored: a stray "）" from a repeated page-break fragment, or an
+    unclosed "（", must not swallow the owner notes around it.
+    """
+    stack: list[int] = []
+    pairs: list[tuple[int, int]] = []
+    for i, ch in enumerate(text):
+        if ch in _OPEN:
+            stack.append(i)
+        elif ch in _CLOSE and stack:
+            pairs.append((stack.pop(), i + 1))
+    pairs.sort()
+    outer: list[tuple[int, int]] = []
+    for start, end in pairs:
+        if not outer or start >= outer[-1][1]:
+            outer.append((start, end))
+    return outer
+
+
+def _normalize(s: str) -> str:
+    """Width-folded (（→(, ：→:, ，→,) and without whitespace, which carries no meaning in a
+    list of Chinese names but is left inside notes by PDF extraction."""
+    return _SPACES.sub("", unicodedata.normalize("NFKC", s))
+
+
+def _split_top(s: str, separators: str) -> list[str]:
+    """Split on separators outside nested brackets: "各县(市、区)政府、市公安局" keeps the
+    inner 、, and so does a quoted name ("“三地一区”建设领导小组…")."""
+    parts: list[str] = []
+    depth = 0
+    last = 0
+    for i, ch in enumerate(s):
+        depth = max(0, depth + _BRACKET_DEPTH.get(ch, 0))
+        if depth == 0 and ch in separators:
+            parts.append(s[last:i])
+            last = i + 1
+    parts.append(s[last:])
+    return [p for p in parts if p]
+
+
+# ---------------------------------------------------------------------------------------
+# Role structure
+
+# (role, runs): role is "lead", "responsible" or "owner" (负责: lead unless a 牵头 exists);
+# runs are the comma-separated stretches of names that share the role.
+_Groups = list[tuple[str, list[str]]]
+
+
+def _role_groups(s: str, registry: Registry) -> _Groups | None:
+    if not s or PLAN_HEADER.search(s):
+        return None
+    if ROLE_LABEL.search(s):
+        return _labelled(s)
+    return _role_suffixed(s, registry)
+
+
+def _labelled(s: str) -> _Groups | None:
+    """Labelled roles, "牵头部门:X;责任部门:Y、Z"; text before the first label (a deadline)
+    and time remarks after a list are ignored."""
+    matches = list(ROLE_LABEL.finditer(s))
+    groups: _Groups = []
+    for i, m in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(s)
+        runs = [
+            _without_role_word(run)
+            for run in _split_top(s[m.end() : end], CLAUSE_SEPARATORS)
+            if not (TIME_REMARK.search(run) and not looks_like_department(run))
+        ]
+        runs = [run for run in runs if run]
+        if not runs:
+            continue
+        role = "lead" if m.group("role") in LEAD_LABELS else "responsible"
+        groups.append((role, runs))
+    return groups or None
+
+
+def _without_role_word(run: str) -> str:
+    """A label's list may repeat the role: "责任单位:各县市区政府按职责分工负责"."""
+    m = ROLE_SUFFIX.search(run)
+    return run[: m.start()] if m else run
+
+
+def _role_suffixed(s: str, registry: Registry) -> _Groups | None:
+    """Roles after the names, "X牵头,Y、Z配合": clauses without a role word belong to the next
+    role word; a time remark is skipped; every name must look like a department."""
+    groups: _Groups = []
+    pending: list[str] = []
+    for clause in _split_top(s, CLAUSE_SEPARATORS):
+        m = ROLE_SUFFIX.search(clause)
+        if m is None:
+            if TIME_REMARK.search(clause) and not looks_like_department(clause):
+                continue
+            pending.append(clause)
+            continue
+        names = clause[: m.start()]
+        runs = [*pending, names] if names else pending
+        pending = []
+        if not runs:
+            continue
+        role = m.group("role")
+        kind = "lead" if role in SUFFIX_LEAD else "owner" if role in SUFFIX_OWNER else "responsible"
+        groups.append((kind, runs))
+    if pending or not groups:
+        return None
+    for _, runs in groups:
+        items, _ = _split_names(runs, registry)
+        if not items or not all(registry.is_known(n) or looks_like_department(n) for n in items):
+            return None
+    return groups
+
+
+def _owner_group(groups: _Groups, raw: str, registry: Registry) -> OwnerGroup | None:
+    has_lead = any(kind == "lead" for kind, _ in groups)
+    # Names in note order, so that a level prefix carries from one role to the next.
+    tagged: list[tuple[str, str]] = []
+    etc = False
+    for kind, runs in groups:
+        items, dropped = _split_names(runs, registry)
+        etc = etc or dropped
+        role = "lead" if kind == "lead" or (kind == "owner" and not has_lead) else "responsible"
+        tagged.extend((role, name) for name in items)
+    restored = _restore_levels([name for _, name in tagged], registry)
+    lead = _dedupe(
+        registry.canonical(n) for (r, _), n in zip(tagged, restored, strict=True) if r == "lead"
+    )
+    resp = _dedupe(
+        registry.canonical(n) for (r, _), n in zip(tagged, restored, strict=True) if r != "lead"
+    )
+    if not lead and not resp:
+        return None
+    return OwnerGroup(lead=tuple(lead), responsible=tuple(resp), raw=raw, etc=etc)
+
+
+# ---------------------------------------------------------------------------------------
+# Names
+
+
+def _split_names(runs: list[str], registry: Registry) -> tuple[list[str], bool]:
+    """Comma-separated runs → names: split on 、 and on 和/及 between whole names, share a
+    government suffix across bare places, drop a trailing 等. Returns (names, 等 dropped)."""
+    names: list[str] = []
+    etc = False
+    for run in runs:
+        items: list[str] = []
+        for piece in _split_top(run, NAME_SEPARATOR):
+            items.extend(_split_conjunctions(clean_name(piece), registry))
+        for item in _share_government_suffix(items, registry):
+            stripped = ETC_TAIL.sub("", item)
+            if stripped != item and stripped:
+                etc = True
+                item = stripped
+            item = clean_name(item)
+            if item and item != "等":
+                names.append(item)
+            elif item == "等":
+                etc = True
+    return names, etc
+
+
+def _split_conjunctions(name: str, registry: Registry) -> list[str]:
+    """Split on 和/及 between whole names: "市公安局和市司法局" → two names, while
+    "市文化和旅游局" stays one (its left part, 市文化, is no department name)."""
+    if len(name) > MAX_NAME_LENGTH:
+        return [name]
+    out: list[str] = []
+    rest = name
+    while rest and not registry.is_known(rest):
+        for m in CONJUNCTION.finditer(rest):
+            left, right = rest[: m.start()], rest[m.end() :]
+            if _whole_name(left, registry) and _whole_name(right, registry):
+                out.append(left)
+                rest = right
+                break
+        else:
+            break
+    if rest:
+        out.append(rest)
+    return out
+
+
+def _whole_name(name: str, registry: Registry) -> bool:
+    return registry.is_known(name) or looks_like_department(ETC_TAIL.sub("", name))
+
+
+def _share_government_suffix(items: list[str], registry: Registry) -> list[str]:
+    """Bare places share the government after them: "广州、深圳市政府" → 广州市政府, 深圳市政府."""
+    if len(items) < 2:
+        return items
+    m = SHARED_GOVERNMENT.match(items[-1])
+    if m is None:
+        return items
+    suffix = m.group("suffix")
+    return [
+        item + suffix
+        if i < len(items) - 1
+        and BARE_PLACE.match(item)
+        and not DEPARTMENT_SUFFIX.search(item)
+        and not registry.is_known(item)
+        else item
+        for i, item in enumerate(items)
+    ]
+
+
+def _restore_levels(names: list[str], registry: Registry) -> list[str]:
+    """Give back the level prefix a list drops after its first name:
+    "省发展改革委…,省工业和信息化厅、财政厅、政务和数据局" → 省财政厅, 省政务和数据局;
+    "市住建局、审批服务局" → 市审批服务局. The prefix is that of the latest prefixed name."""
+    out: list[str] = []
+    level: str | None = None
+    for name in names:
+        m = LEVEL_PREFIX.match(name)
+        if m and len(name) > 2:
+            level = m.group("level")
+        elif level is not None and _dropped_prefix(name, level, registry):
+            name = level + name
+        out.append(name)
+    return out
+
+
+def _dropped_prefix(name: str, level: str, registry: Registry) -> bool:
+    if registry.is_known(level + name):
+        return True
+    if registry.is_known(name) and not registry.is_stem(name):
+        return False  # a name that stands alone: 合肥海关, 国网泰安供电公司
+    if registry.is_stem(name):
+        return True
+    return bool(PROVINCIAL_DEPARTMENT.search(name)) and not NAMES_A_PLACE.search(name)
+
+
+def _dedupe(names: Iterable[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for name in names:
+        seen.setdefault(name, None)
+    return list(seen)
+
+
+__all__ = [
+    "find_owner_notes",
+    "find_owner_note_spans",
+    "looks_like_owner_note",
+    "parse_owner_note",
+    "split_departments",
+]

@@ -1,0 +1,538 @@
+"""Owner notes, table-driven over real phrases from the seed and from plans of other places."""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from reformctl.parse.departments import Department, Registry, default_registry
+from reformctl.parse.owners import (
+    find_owner_note_spans,
+    find_owner_notes,
+    looks_like_owner_note,
+    parse_owner_note,
+    split_departments,
+)
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = REPO / "corpus" / "000_675e6135523c2031.txt"
+REALDOCS = REPO.parent / "shared" / "realdocs"
+
+
+# One level of brackets, to list a text's parentheticals the way a reader sees them.
+BRACKETED = re.compile(r"[（(]([^（()）]*)[）)]")
+
+
+def _brackets(text: str) -> list[str]:
+    return [m.group(1) for m in BRACKETED.finditer(text)]
+
+
+def _note(inner: str) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
+    group = parse_owner_note(inner)
+    assert group is not None, inner
+    return group.lead, group.responsible, group.etc
+
+
+# ---------------------------------------------------------------------------------------
+# The seed's layout: labelled lists.
+
+SEED_NOTES = [
+    (
+        "(牵头部门:市行政审批服务局;责任部门:市工业和信息化局、市公安局、市人力资源社会保障局、"
+        "市市场监管局、市医保局、市公积金中心、市税务局、人行泰安市中心支行)",
+        ("市行政审批服务局",),
+        (
+            "市工业和信息化局",
+            "市公安局",
+            "市人力资源社会保障局",
+            "市市场监管局",
+            "市医保局",
+            "市公积金中心",
+            "市税务局",
+            "人行泰安市中心支行",
+        ),
+        False,
+    ),
+    (
+        "(责任部门:市公安局、市行政审批服务局、市市场监管局)",
+        (),
+        ("市公安局", "市行政审批服务局", "市市场监管局"),
+        False,
+    ),
+    ("(责任单位:各县市区政府、功能区管委)", (), ("各县市区政府", "功能区管委"), False),
+    (
+        "(牵头部门:市行政审批服务局、市住房城乡建设局、市公共资源交易中心)",
+        ("市行政审批服务局", "市住房城乡建设局", "市公共资源交易中心"),
+        (),
+        False,
+    ),
+    (
+        "(责任部门:市住房城乡建设局、市行政审批服务局、市教育局、市民政局、市卫生健康委、"
+        "市房产管理服务中心,各县市区政府、功能区管委)",
+        (),
+        (
+            "市住房城乡建设局",
+            "市行政审批服务局",
+            "市教育局",
+            "市民政局",
+            "市卫生健康委",
+            "市房产管理服务中心",
+            "各县市区政府",
+            "功能区管委",
+        ),
+        False,
+    ),
+    (
+        "(牵头部门:市发展改革委;责任部门:市住房城乡建设局、市交通运输局、市水利局、市农业农村局、"
+        "市商务局、市文化和旅游局、市能源局等)",
+        ("市发展改革委",),
+        (
+            "市住房城乡建设局",
+            "市交通运输局",
+            "市水利局",
+            "市农业农村局",
+            "市商务局",
+            "市文化和旅游局",
+            "市能源局",
+        ),
+        True,
+    ),
+    (
+        "(牵头部门:市发展改革委、市公共资源交易中心;责任部门:市住房城乡建设局等)",
+        ("市发展改革委", "市公共资源交易中心"),
+        ("市住房城乡建设局",),
+        True,
+    ),
+    (
+        "(牵头部门:市市场监管局;责任部门:市知识产权工作领导小组成员单位)",
+        ("市市场监管局",),
+        ("市知识产权工作领导小组成员单位",),
+        False,
+    ),
+    (
+        "(牵头部门:市能源局、国网泰安供电公司;责任部门:市公安局、市自然资源和规划局,各县市区政府、功能区管委)",
+        ("市能源局", "国网泰安供电公司"),
+        ("市公安局", "市自然资源和规划局", "各县市区政府", "功能区管委"),
+        False,
+    ),
+    # Full-width punctuation, as in the seed's later pages.
+    (
+        "（牵头部门：市税务局；责任部门：市人力资源社会保障局、市医保局）",
+        ("市税务局",),
+        ("市人力资源社会保障局", "市医保局"),
+        False,
+    ),
+    (
+        "(牵头部门:国网泰安供电公司;责任部门:市智慧城市服务中心)",
+        ("国网泰安供电公司",),
+        ("市智慧城市服务中心",),
+        False,
+    ),
+    ("(责任部门:国网泰安供电公司)", (), ("国网泰安供电公司",), False),
+    ("(配合单位:市财政局)", (), ("市财政局",), False),
+    ("(协同部门:市财政局、市税务局)", (), ("市财政局", "市税务局"), False),
+    ("(参与单位:市教育局)", (), ("市教育局",), False),
+]
+
+
+@pytest.mark.parametrize(("raw", "lead", "responsible", "etc"), SEED_NOTES)
+def test_seed_layout(raw: str, lead: tuple[str, ...], responsible: tuple[str, ...], etc: bool):
+    groups = find_owner_notes(raw)
+    assert len(groups) == 1
+    group = groups[0]
+    assert (group.lead, group.responsible, group.etc) == (lead, responsible, etc)
+    assert group.raw == raw
+    assert group.line is None
+
+
+# ---------------------------------------------------------------------------------------
+# Parentheticals that are not owner notes, even when they sound like departments.
+
+NOT_NOTES = [
+    "县(市、区)",
+    "(以下简称工程审批系统)",
+    "(含名称自主申报)",
+    "(无相关利害关系人)",
+    "(工程项目为3% - 5%)",
+    "(含500万美元)",
+    "(RCEP)",
+    "（RCEP）",
+    "(试行)",
+    "(泰安)",
+    "(1)",
+    "(2)",
+    "(3)",
+    "(4)",
+    "(5)",
+    "（5）",
+    "(可实行告知承诺的一并注明)",
+    "(功能区管委会)",
+    "(单位)",
+    "(管廊、管沟)",
+    "(不含城市古树名木)",
+    "(含市政专营单位)",
+    "(小微企业应同时具备以下条件:拥有营业执照,且注册地址与用电地址一致的新装用户,不含集团用户;"
+    "执行一般工商业电价;供电企业直供;同一用电地址累计接入容量160千瓦及以下)",
+    "(分管市领导:宋洪银;总牵头协调部门:市行政审批服务局)",
+    "（0.5分）",
+    "（包括牵头单位自身）",
+    "（部门协同监管平台——内蒙古）",
+    "《区域全面经济伙伴关系协定》（RCEP）",
+]
+
+
+@pytest.mark.parametrize("text", NOT_NOTES)
+def test_not_owner_notes(text: str):
+    assert find_owner_notes(text) == []
+    assert find_owner_note_spans(text) == []
+
+
+@pytest.mark.parametrize("text", NOT_NOTES)
+def test_not_owner_notes_do_not_warn(text: str):
+    for inner in _brackets(text):
+        assert not looks_like_owner_note(inner)
+
+
+# ---------------------------------------------------------------------------------------
+# Other places: 山东 (labels), 安徽 (role after names), 广东 (dropped 省), 包头 (deadline + owner).
+
+OTHER_NOTES = [
+    # 山东 2024
+    (
+        "牵头单位：省科技厅；配合单位：省发展改革委、省工业和信息化厅",
+        ("省科技厅",),
+        ("省发展改革委", "省工业和信息化厅"),
+    ),
+    (
+        "牵头单位:省科技厅;配合单位:省工业和信息化厅、省财政厅",
+        ("省科技厅",),
+        ("省工业和信息化厅", "省财政厅"),
+    ),
+    ("牵头单位：省工业和信息化厅；责任单位：省商务厅", ("省工业和信息化厅",), ("省商务厅",)),
+    ("牵头单位:市科技局,责任单位:市财政局", ("市科技局",), ("市财政局",)),
+    # 安徽 2022
+    ("合肥海关负责", ("合肥海关",), ()),
+    ("省商务厅牵头，合肥海关配合", ("省商务厅",), ("合肥海关",)),
+    ("省商务厅牵头,合肥海关配合", ("省商务厅",), ("合肥海关",)),
+    ("合肥海关牵头，省贸促会、省商务厅按职责分工配合", ("合肥海关",), ("省贸促会", "省商务厅")),
+    ("省有关单位按职责分工配合", (), ("省有关单位",)),
+    # 负责 after a 牵头 in the same note is a responsible role.
+    (
+        "合肥海关牵头，省港航集团、省机场集团按职责分工负责",
+        ("合肥海关",),
+        ("省港航集团", "省民航机场集团"),
+    ),
+    (
+        "省十大新兴产业推进组工作专班牵头单位牵头，省十大新兴产业推进组工作专班成员单位按职责分工配合",
+        ("省十大新兴产业推进组工作专班牵头单位",),
+        ("省十大新兴产业推进组工作专班成员单位",),
+    ),
+    ("人行合肥中心支行负责", ("人行合肥中心支行",), ()),
+    # 广东 2026: the 省 prefix dropped after the first name comes back.
+    (
+        "省发展改革委牵头负责，省工业和信息化厅、财政厅、政务和数据局，各地级以上市人民政府配合",
+        ("省发展改革委",),
+        ("省工业和信息化厅", "省财政厅", "省政务和数据局", "各地级以上市人民政府"),
+    ),
+    (
+        "省政务和数据局牵头负责，省发展改革委、工业和信息化厅、财政厅、交通运输厅、文化和旅游厅、"
+        "卫生健康委、市场监管局，各地级以上市人民政府配合",
+        ("省政务和数据局",),
+        (
+            "省发展改革委",
+            "省工业和信息化厅",
+            "省财政厅",
+            "省交通运输厅",
+            "省文化和旅游厅",
+            "省卫生健康委",
+            "省市场监管局",
+            "各地级以上市人民政府",
+        ),
+    ),
+    (
+        "省发展改革委、科技厅、工业和信息化厅、财政厅牵头负责，各地级以上市人民政府配合",
+        ("省发展改革委", "省科技厅", "省工业和信息化厅", "省财政厅"),
+        ("各地级以上市人民政府",),
+    ),
+    (
+        "省发展改革委，各地级以上市人民政府按职责分工负责",
+        ("省发展改革委", "各地级以上市人民政府"),
+        (),
+    ),
+    (
+        "广州、深圳市政府，横琴粤澳深度合作区执委会按职责分工负责",
+        ("广州市政府", "深圳市政府", "横琴粤澳深度合作区执委会"),
+        (),
+    ),
+    (
+        "广东金融监管局、深圳金融监管局牵头负责，省委金融办，省科技厅、人力资源社会保障厅，"
+        "中国人民银行广东省分行配合",
+        ("广东金融监管局", "深圳金融监管局"),
+        ("省委金融办", "省科技厅", "省人力资源社会保障厅", "中国人民银行广东省分行"),
+    ),
+    (
+        "省发展改革委牵头负责，省科技厅、工业和信息化厅、财政厅，广东金融监管局，广东证监局，"
+        "深圳金融监管局，深圳证监局，各地级以上市人民政府配合",
+        ("省发展改革委",),
+        (
+            "省科技厅",
+            "省工业和信息化厅",
+            "省财政厅",
+            "广东金融监管局",
+            "广东证监局",
+            "深圳金融监管局",
+            "深圳证监局",
+            "各地级以上市人民政府",
+        ),
+    ),
+    (
+        "省发展改革委牵头负责，省工业和信息化厅、卫生健康委，广州、深圳、东莞市政府配合",
+        ("省发展改革委",),
+        ("省工业和信息化厅", "省卫生健康委", "广州市政府", "深圳市政府", "东莞市政府"),
+    ),
+    ("省市场监管局牵头负责", ("省市场监管局",), ()),
+    ("省商务厅、合肥海关分工负责，省贸促会配合", ("省商务厅", "合肥海关"), ("省贸促会",)),
+    # 包头 2022: deadline and owners in one note; the deadline part is left to deadlines.py.
+    ("6月底完成，牵头考核单位：市政府办公室、市公安局", ("市政府办公室", "市公安局"), ()),
+    ("5月底取得明显成效并持续推进，牵头考核单位：市审批服务局", ("市行政审批服务局",), ()),
+    ("持续优化，牵头考核单位：市住建局、审批服务局", ("市住房城乡建设局", "市行政审批服务局"), ()),
+    (
+        "持续推进，牵头考核单位：市财政局、市发改委、市政府金融办",
+        ("市财政局", "市发展改革委", "市政府金融办"),
+        (),
+    ),
+    ("2022年底前完成，省商务厅牵头", ("省商务厅",), ()),
+    # A time remark after a labelled list, and a role word repeated after it.
+    ("牵头单位：省科技厅，2024年底前完成", ("省科技厅",), ()),
+    ("责任单位：各县市区政府按职责分工负责", (), ("各县市区政府",)),
+]
+
+
+@pytest.mark.parametrize(("inner", "lead", "responsible"), OTHER_NOTES)
+def test_other_layouts(inner: str, lead: tuple[str, ...], responsible: tuple[str, ...]):
+    got_lead, got_responsible, etc = _note(inner)
+    assert (got_lead, got_responsible) == (lead, responsible)
+    assert etc is False
+
+
+# ---------------------------------------------------------------------------------------
+# Splitting names.
+
+SPLITS = [
+    ("牵头部门:市文化和旅游局", ("市文化和旅游局",)),
+    ("牵头部门:市自然资源和规划局", ("市自然资源和规划局",)),
+    ("牵头部门:市工业和信息化局", ("市工业和信息化局",)),
+    ("牵头单位:省政务和数据局", ("省政务和数据局",)),
+    ("牵头部门:市公安局和市司法局", ("市公安局", "市司法局")),
+    ("牵头部门:市工业和信息化局和市财政局", ("市工业和信息化局", "市财政局")),
+    ("牵头部门:市自然资源和规划局及市住房城乡建设局", ("市自然资源和规划局", "市住房城乡建设局")),
+    ("牵头部门:市文化和旅游局、市工业和信息化局", ("市文化和旅游局", "市工业和信息化局")),
+    # Page-break splits already joined, but whitespace left inside the note.
+    (
+        "牵头部门:市人力资源社会保障局、市行政\n\n审批服务局",
+        ("市人力资源社会保障局", "市行政审批服务局"),
+    ),
+    ("牵\n\n头部门：市商务局", ("市商务局",)),
+    ("牵头部门: 市公共资 源交易中心", ("市公共资源交易中心",)),
+    # A list item that carries its own brackets is not split inside them.
+    ("牵头部门:各县(市、区)政府、市公安局", ("各县市区政府", "市公安局")),
+    # Aliases fold to the seed's spelling.
+    (
+        "牵头部门:市人社局、市发改委、人民银行泰安市中心支行",
+        ("市人力资源社会保障局", "市发展改革委", "人行泰安市中心支行"),
+    ),
+    # A name that stands alone never takes the prefix of the name before it.
+    ("牵头部门:省商务厅、合肥海关", ("省商务厅", "合肥海关")),
+]
+
+
+@pytest.mark.parametrize(("inner", "lead"), SPLITS)
+def test_splitting_and_folding(inner: str, lead: tuple[str, ...]):
+    assert _note(inner)[0] == lead
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        ("市行政审批服务局", ["市行政审批服务局"]),
+        ("市能源局、国网泰安供电公司", ["市能源局", "国网泰安供电公司"]),
+        ("市住建局、审批服务局等", ["市住房城乡建设局", "市行政审批服务局"]),
+    ],
+)
+def test_split_departments(names: str, expected: list[str]):
+    assert split_departments(names) == expected
+
+
+# ---------------------------------------------------------------------------------------
+# Several notes in one measure: spans, covers, order.
+
+# Seed 配套措施—工程建设项目审批制度改革, measure 14: two sentences, two notes.
+MEASURE_14 = (
+    "建立建设用地区域评估制度。7月底前,各县(市、区)政府、功能区管委要统一组织对拟提供建设用地的"
+    "压覆重要矿产资源进行评价。(责任单位:各县市区政府、功能区管委)7月底前,加快推进全市“一张蓝图”"
+    "系统建设。(牵头部门:市自然资源和规划局;责任部门:市行政审批服务局,各县市区政府、功能区管委)"
+)
+
+
+def test_two_notes_in_one_measure():
+    groups = find_owner_notes(MEASURE_14)
+    spans = find_owner_note_spans(MEASURE_14)
+    assert len(groups) == len(spans) == 2
+    first, second = groups
+    assert first.lead == () and first.responsible == ("各县市区政府", "功能区管委")
+    assert second.lead == ("市自然资源和规划局",)
+    assert second.responsible == ("市行政审批服务局", "各县市区政府", "功能区管委")
+    # Raw is the note itself, brackets included, and the spans point at it.
+    for group, (start, end) in zip(groups, spans, strict=True):
+        assert MEASURE_14[start:end] == group.raw
+    # Each note covers the text since the previous note (or the start).
+    assert first.covers == (0, spans[0][0])
+    assert second.covers == (spans[0][1], spans[1][0])
+    assert MEASURE_14[slice(*second.covers)].startswith("7月底前,加快推进")
+    # "县(市、区)" is not a note: the first span is the 责任单位 note.
+    assert MEASURE_14[spans[0][0] : spans[0][0] + 6] == "(责任单位:"
+
+
+def test_anhui_notes_after_single_sentences():
+    text = (
+        "1.扩大优势产品出口。建立RCEP国别商品税率对比清单。（合肥海关负责）巩固纺织等传统产品出口优势。"
+        "（省商务厅牵头，合肥海关配合）支持农业企业在RCEP国家注册境外商标。（省商务厅牵头，省农业农村厅配合）"
+    )
+    groups = find_owner_notes(text)
+    assert [(g.lead, g.responsible) for g in groups] == [
+        (("合肥海关",), ()),
+        (("省商务厅",), ("合肥海关",)),
+        (("省商务厅",), ("省农业农村厅",)),
+    ]
+    covers = groups[1].covers
+    assert covers is not None and text[slice(*covers)] == "巩固纺织等传统产品出口优势。"
+
+
+def test_sub_item_numbers_are_not_notes():
+    text = "(1)8月底前,完成预警体系建设。(牵头部门:市生态环境局)"
+    groups = find_owner_notes(text)
+    assert [g.lead for g in groups] == [("市生态环境局",)]
+    assert groups[0].covers == (0, text.index("(牵头"))
+
+
+def test_stray_closing_bracket_from_a_repeated_fragment():
+    # Seed 跨境贸易 11: a page break repeats "委、市交通运输局)" after the note.
+    text = "加强口岸收费监管。(牵头部门:市市场监管局;责任部门:市发展改革委)\n\n委、市交通运输局)"
+    groups = find_owner_notes(text)
+    assert [(g.lead, g.responsible) for g in groups] == [(("市市场监管局",), ("市发展改革委",))]
+
+
+def test_unclosed_bracket_does_not_swallow_a_note():
+    text = "各县(市、区对拟提供建设用地进行评价。(牵头部门:市自然资源和规划局)"
+    assert [g.lead for g in find_owner_notes(text)] == [("市自然资源和规划局",)]
+
+
+def test_score_note_and_owner_note_side_by_side():
+    text = (
+        "加快梳理政务服务数据三张清单。（0.5分）"
+        "（5月底取得阶段性成效并持续推进，牵头考核单位：市审批服务局）"
+    )
+    groups = find_owner_notes(text)
+    assert len(groups) == 1
+    assert groups[0].raw.startswith("（5月底")
+    assert groups[0].lead == ("市行政审批服务局",)
+
+
+def test_injected_registry():
+    registry = Registry((Department("甲局", ("甲市某局",)),))
+    groups = find_owner_notes("(牵头部门:甲市某局、乙局)", registry)
+    assert groups[0].lead == ("甲局", "乙局")
+
+
+# ---------------------------------------------------------------------------------------
+# Parentheticals the caller should warn about.
+
+
+@pytest.mark.parametrize(
+    "inner",
+    [
+        "牵头部门:",  # a label without names
+        "牵头部门市发改委",  # a typo: no colon
+        "由属地政府统一组织负责",  # a role word, but no department list
+        "各有关方面配合",
+    ],
+)
+def test_looks_like_owner_note_but_does_not_parse(inner: str):
+    assert parse_owner_note(inner) is None
+    assert looks_like_owner_note(inner)
+
+
+@pytest.mark.parametrize("inner", [raw[1:-1] for raw, *_ in SEED_NOTES])
+def test_parsed_notes_also_look_like_notes(inner: str):
+    assert looks_like_owner_note(inner)
+
+
+# ---------------------------------------------------------------------------------------
+# Whole documents: every owner note parses and every name is a registered department.
+
+SEED_NOTE_LABEL = re.compile(r"牵头部门|责任部门|责任单位")
+
+
+def test_every_seed_note_parses():
+    text = SEED.read_text(encoding="utf-8")
+    inners = [i for i in _brackets(text) if SEED_NOTE_LABEL.search(re.sub(r"\s", "", i))]
+    inners = [i for i in inners if "总牵头" not in i]
+    assert len(inners) == 192
+    registry = default_registry()
+    names: set[str] = set()
+    for inner in inners:
+        group = parse_owner_note(inner)
+        assert group is not None, inner
+        names.update(group.lead + group.responsible)
+    unknown = sorted(n for n in names if not registry.is_known(n))
+    assert not unknown
+    assert not [n for n in names if re.search(r"[、,，;；:：\s]", n)]
+    assert len(find_owner_notes(text)) == 192
+
+
+def test_no_seed_parenthetical_is_a_false_note():
+    text = SEED.read_text(encoding="utf-8")
+    for inner in _brackets(text):
+        if parse_owner_note(inner) is not None:
+            assert SEED_NOTE_LABEL.search(re.sub(r"\s", "", inner)), inner
+
+
+REALDOC_NOTES = {
+    "anhui_2022_rcep_shishi.txt": 31,
+    "baotou_2022_shuzizhengfu_kaoping.txt": 90,
+    "guangdong_2026_aiopc_xingdongfangan.txt": 18,
+    "shandong_2024_xinyidai_xinxijishu_xingdongjihua.txt": 25,
+}
+
+
+@pytest.mark.parametrize(("name", "count"), sorted(REALDOC_NOTES.items()))
+def test_realdoc_notes(name: str, count: int):
+    path = REALDOCS / name
+    if not path.exists():
+        pytest.skip(f"{path} not available")
+    text = path.read_text(encoding="utf-8")
+    registry = default_registry()
+    parsed = 0
+    for inner in _brackets(text):
+        group = parse_owner_note(inner)
+        if group is None:
+            # Anything with a role word closing a clause or a label must have parsed.
+            assert not looks_like_owner_note(inner), inner
+            continue
+        parsed += 1
+        unknown = [n for n in group.lead + group.responsible if not registry.is_known(n)]
+        assert not unknown, (inner, unknown)
+    assert parsed == count
+    assert len(find_owner_notes(text)) == count
+
+
+def test_long_pathological_input_stays_fast():
+    # Many conjunctions without a role word, and thousands of unclosed brackets: linear work.
+    started = time.perf_counter()
+    assert parse_owner_note("市公安局和" * 20000 + "、" * 20000) is None
+    assert len(find_owner_notes("(" * 50000 + "牵头部门:市公安局" + ")" * 3)) == 1
+    assert len(find_owner_notes("(牵头部门:市公安局)。" * 5000)) == 5000
+    assert time.perf_counter() - started < 5
