@@ -8,9 +8,10 @@ and ``status.yaml`` (the ledger); ``history/`` keeps earlier versions of re-issu
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from reformctl.errors import InputError, SchemaError
 from reformctl.model import Document, Measure, Plan, document_from_dict, document_to_dict

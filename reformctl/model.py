@@ -6,9 +6,10 @@ README and pinned by ``schemas/document.schema.json``: change field names only t
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any, Iterator
+from typing import Any
 
 PARSER_VERSION = "0.1.0"
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 import csv
 import io
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Sequence, TextIO
+from typing import Any, TextIO
 
 FORMATS = ("table", "json", "yaml", "csv", "md")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -32,7 +32,7 @@ class SchemaIssue:
         return f"{where}at /{self.path}: {self.message}"
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_schema(kind: str) -> dict[str, Any]:
     name = SCHEMAS[kind]
     text = resources.files("reformctl.schemas").joinpath(name).read_text(encoding="utf-8")

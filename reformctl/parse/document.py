@@ -13,14 +13,18 @@ from reformctl.model import (
     Document,
     DocumentInfo,
     Measure,
-    OwnerGroup,
     Plan,
     Warning_,
 )
 from reformctl.parse.deadlines import find_deadlines, find_unresolved, infer_year
 from reformctl.parse.departments import Registry, default_registry
 from reformctl.parse.numbering import COORDINATOR_FIELD, LEADER_FIELD
-from reformctl.parse.owners import find_owner_note_spans, find_owner_notes, looks_like_owner_note
+from reformctl.parse.owners import (
+    find_owner_note_spans,
+    find_owner_notes_with_spans,
+    looks_like_owner_note,
+    split_departments,
+)
 from reformctl.parse.structure import (
     LEVEL_GROUP,
     LEVEL_ITEM,
@@ -53,7 +57,7 @@ def parse_text(
     registry: Registry | None = None,
 ) -> Document:
     """Parse the text of one plan document."""
-    registry = registry or default_registry()
+    registry = registry if registry is not None else default_registry()
     raw_lines = text.split("\n")
     outline = build_outline(raw_lines)
     doc_year = year if year is not None else infer_year(text)
@@ -140,7 +144,7 @@ class _Builder:
         if any(c.level == LEVEL_ITEM for c in block.children):
             return False
         # "（一）加强组织领导。…（牵头单位：…）": a group that carries its own owner note.
-        return not has_items or bool(find_owner_note_spans(block.text))
+        return not has_items or bool(find_owner_note_spans(block.text, self.registry))
 
     # -- building ----------------------------------------------------------------------
 
@@ -154,8 +158,7 @@ class _Builder:
             for m in LEADER_FIELD.finditer(child.text):
                 leaders.extend(_split_names(m.group("names")))
             for m in COORDINATOR_FIELD.finditer(child.text):
-                coordinators.extend(self.registry.canonical(n)
-                                    for n in _split_names(m.group("names")))
+                coordinators.extend(split_departments(m.group("names"), self.registry))
         measures = []
         seen: dict[str, int] = {}
         for mb in measure_blocks:
@@ -185,12 +188,13 @@ class _Builder:
 
     def _measure(self, block: Block, prefix: str, plan_title: str, parent_key: str = "") -> Measure:
         text = block.text
-        owners = self._owners(block, text)
+        notes = find_owner_notes_with_spans(text, self.registry)
+        note_spans = [span for span, _ in notes]
+        owners = tuple(replace(group, line=block.line_at(span[0])) for span, group in notes)
         deadlines = tuple(replace(d, line=_line(block, d.span))
                           for d in find_deadlines(text, self.year))
         targets = tuple(replace(t, line=_line(block, t.span)) for t in find_targets(text))
-        self._warn_unparsed(block, text)
-        note_spans = find_owner_note_spans(text)
+        self._warn_unparsed(block, text, note_spans)
         title = _headline(_without_spans(text, note_spans))
         measure_id = f"{prefix}.{block.number}"
         key = _stable_key(parent_key or plan_title, title)
@@ -211,16 +215,8 @@ class _Builder:
             items=items,
         )
 
-    def _owners(self, block: Block, text: str) -> tuple[OwnerGroup, ...]:
-        groups = find_owner_notes(text, self.registry)
-        spans = find_owner_note_spans(text)
-        out = []
-        for group, span in zip(groups, spans):
-            out.append(replace(group, line=block.line_at(span[0])))
-        return tuple(out)
-
-    def _warn_unparsed(self, block: Block, text: str) -> None:
-        note_starts = {s for s, _ in find_owner_note_spans(text)}
+    def _warn_unparsed(self, block: Block, text: str, spans: list[tuple[int, int]]) -> None:
+        note_starts = {s for s, _ in spans}
         for m in PARENTHETICAL.finditer(text):
             if m.start() in note_starts:
                 continue

@@ -113,6 +113,13 @@ def find_owner_note_spans(text: str, registry: Registry | None = None) -> list[t
     return [span for span, _ in _scan(text, registry)]
 
 
+def find_owner_notes_with_spans(
+    text: str, registry: Registry | None = None
+) -> list[tuple[tuple[int, int], OwnerGroup]]:
+    """Both at once, for the parser, which needs the notes and where they stand."""
+    return _scan(text, registry)
+
+
 def parse_owner_note(inner: str, registry: Registry | None = None) -> OwnerGroup | None:
     """One note's content (without its brackets) → lead and responsible, or None if it is not
     an owner note. ``raw`` is the content as given; ``covers`` is left unset."""

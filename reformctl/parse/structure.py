@@ -197,9 +197,7 @@ def _is_open(block: Block | None) -> bool:
 def _accepts_continuation(block: Block) -> bool:
     if block.level == LEVEL_PLAN:
         return False
-    if block.level in (LEVEL_SECTION, LEVEL_GROUP) and block.is_bare_heading():
-        return False
-    return True
+    return not (block.level in (LEVEL_SECTION, LEVEL_GROUP) and block.is_bare_heading())
 
 
 def _push(stack: list[Block], root: Block, block: Block) -> None:
