@@ -45,8 +45,11 @@ SCORE_MARK = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分\s*[）)]")
 # Any one-level parenthetical, to look for owner-like notes that did not parse.
 PARENTHETICAL = re.compile(r"[（(]([^（()）]{2,200})[）)]")
 NAME_SEPARATORS = re.compile(r"[、，,；;]")
-# "关于印发《包头市2022年数字政府建设考评办法》的通知" names the document it carries.
-ISSUED_TITLE = re.compile(r"印发\s*《(?P<title>[^》]{4,80})》")
+# "关于印发《包头市2022年数字政府建设考评办法》的通知" names the document it carries;
+# so does "…办公室关于印发安徽省关于加快对接…实施意见的通知" without the book-title marks.
+ISSUED_TITLE = re.compile(r"印发\s*《(?P<title>[^》]{4,80})》|关于印发(?P<bare>[^《》]{4,120}?)的通知")
+# Export headers of law databases, not titles: "【法宝引证码】CLI.12.5115678", "原文链接：https://…"
+NOT_A_TITLE = re.compile(r"^(?:【|原文链接|附件$|http)")
 
 
 def parse_text(
@@ -266,7 +269,7 @@ def _stable_key(scope: str, title: str) -> str:
 def _document_title(outline: Outline, plans: list[Plan]) -> str:
     for line in outline.lines[:60]:
         if m := ISSUED_TITLE.search(line):
-            return m.group("title")
+            return m.group("title") or m.group("bare")
     if outline.has_plan_headings:
         for line in outline.lines:
             if "配套措施" in line:
@@ -278,7 +281,8 @@ def _document_title(outline: Outline, plans: list[Plan]) -> str:
                 prev = next((x for x in reversed(outline.lines[:i]) if x), "")
                 return f"{prev}配套措施" if prev else "配套措施"
     for line in outline.lines[:30]:
-        if line and len(line) <= 60 and not re.search(r"[。，,;；:：]", line) and line != "附件":
+        if (line and len(line) <= 60 and not re.search(r"[。，,;；:：]", line)
+                and not NOT_A_TITLE.match(line)):
             return line
     return plans[0].title if plans else ""
 

@@ -43,6 +43,9 @@ class Block:
     segments: list[tuple[int, str]] = field(default_factory=list)
     children: list[Block] = field(default_factory=list)
     parent: Block | None = None
+    # Plans and the root remember the last number used at each level below them, so that
+    # numbering straight through groups ("（二）" / "3．") is recognised in constant time.
+    last_numbers: dict[int, int] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -209,6 +212,8 @@ def _push(stack: list[Block], root: Block, block: Block) -> None:
     block.parent = parent
     parent.children.append(block)
     stack.append(block)
+    scope = next((b for b in stack if b.level == LEVEL_PLAN), root)
+    scope.last_numbers[block.level] = block.number
 
 
 def _continues_sentence(
@@ -216,31 +221,30 @@ def _continues_sentence(
 ) -> bool:
     """Decide whether a line that starts like "3." is really the rest of a split sentence.
 
-    Measures and sub-items are numbered in sequence; a number out of sequence right after a
-    block that stops mid-sentence is taken as text ("按实际使用外资额的" / "1.2%予以奖励").
+    Measures and sub-items are numbered in sequence, either within their group or straight
+    through the groups ("（二）…" / "3．…"); a number out of sequence right after a block that
+    stops mid-sentence is taken as text ("按实际使用外资额的" / "1.2%予以奖励").
     """
     if mark.level not in (LEVEL_ITEM, LEVEL_SUBITEM):
         return False
-    previous = _previous_sibling_number(stack, mark.level)
-    expected = previous + 1
-    if mark.number == expected or (mark.number == 1):
+    in_group, through = _previous_numbers(stack, mark.level)
+    if mark.number in (1, in_group + 1, through + 1):
         return False
     if _is_open(current):
         return True
+    expected = in_group + 1 if in_group else through + 1
     warnings.append(
         Warning_(lineno, "numbering-gap", f"expected item {expected}, found {mark.number}")
     )
     return False
 
 
-def _previous_sibling_number(stack: list[Block], level: int) -> int:
-    for block in reversed(stack):
-        if block.level < level:
-            siblings = [c for c in block.children if c.level == level]
-            return siblings[-1].number if siblings else 0
-        if block.level == level:
-            continue
-    return 0
+def _previous_numbers(stack: list[Block], level: int) -> tuple[int, int]:
+    """The last number at ``level`` within the current parent, and within the plan."""
+    parent = next((b for b in reversed(stack) if b.level < level), stack[0])
+    in_group = next((c.number for c in reversed(parent.children) if c.level == level), 0)
+    scope = next((b for b in stack if b.level == LEVEL_PLAN), stack[0])
+    return in_group, scope.last_numbers.get(level, 0)
 
 
 # A fragment a page break repeated: "…责任部门:市发展改革委)" / "委、市交通运输局)".
