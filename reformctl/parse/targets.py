@@ -1,0 +1,463 @@
+"""Find the numeric targets of a measure: "城镇登记失业率控制在4.5%以内" → ≤ 4.5 %.
+
+A target is a quantity (number, 万/亿 multiplier, unit) plus what the plan says about it: the
+thing measured (subject), the comparator, and whether the number is a level or a change.
+Supervisors check these numbers against reported results, so precision comes first: a
+number that is not clearly a goal is left out rather than guessed at.
+
+How it works: ``QUANTITY`` (and ``CN_QUANTITY``) find every number with its unit and
+trailing comparator; neighbours joined by "、/和" become a list (达到92%、86% → two
+targets) and neighbours joined by "-/至" a range (6% - 10%); then each group is kept or
+dropped by its context in the clause, and gets its comparator, change flag and subject from
+the words before it.
+
+Decisions on ambiguous wording (the answer key is hand-made, so these are choices):
+
+- 达到/达/突破 → ``>=`` (a plan's "达到90%" is met by 92%); 高于/超过 (with or without
+  "(含…)") → ``>=``; a bare number ("好评率100%", "城镇新增就业3.4万人", "提升至…") → ``=``.
+- 以下/以内/内/不超过/不大于/最长/最高/最多/控制在/压减至 → ``<=``; 左右/约 → ``~``;
+  "6% - 10%", "3%-5%", "6%至10%" → ``range`` with value (6, 10).
+- change is true for 增长/提升/提高/增加/降低/减少/压减/压缩/缩短/增速/增幅 directly
+  before the number ("增长20%", "提升2个百分点", "增速达30%以上", "压减50%"); a verb
+  followed by 至/到 names the new level ("压减至4个小时以内") and is not a change.
+- Percentages, 个百分点 and 倍 are always targets (except a bare "(60%)" weight note).
+  Counts, money, hours and physical quantities are targets only with a comparator
+  (以上, 不超过, 左右…) or a goal verb in the same clause (达到, 实现, 只经, 推出, 建设…):
+  "只经1个环节", "各推出100件" are in; "自选5种方式", "获享5项服务", "签约的18个利用外资
+  项目" are out.
+- Days, weeks, months and 工作日 ("15个工作日内", "7日内", "3个月内") are deadlines and
+  belong to the deadline extractor, unless a reduction verb makes them a level
+  ("压缩至3个工作日"). Hours and minutes ("最长4个小时", "控制在9小时内") are targets.
+- Scope thresholds with a comparator are kept, because the key's units include 千瓦, 千伏安
+  and 千伏: "不大于160千瓦" and "160千瓦及以下" → ``<=``, "35千伏及以上" → ``>=`` (never a
+  change, and the subject is the noun that follows). "10千伏企业用户" has no comparator and
+  is skipped.
+- Never targets: years, dates, list numbers, document numbers (〔2020〕46号), numbers inside
+  《…》 titles or “…” quotes ("1545", "500强"), ordinals (第三十五届), "7×24小时", hotlines
+  (12366), ages (18周岁) and any number without a unit.
+- "第二批74项…事项落地" counts as a target (= 74 项): the number is not the ordinal.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reformctl.model import Target
+from reformctl.parse.numbers import FULLWIDTH_NUMERIC, parse_number
+
+# One optional space: PDF text keeps spaces around digits ("6% - 10%", "15 个工作日").
+_SP = "[ \\t\\u3000\\xa0]?"
+
+# Units, longest first so that 个百分点 wins over 个 and 千伏安 over 千伏.
+_UNITS = (
+    "个百分点|百分点|%|‰|个小时|小时|分钟|个工作日|工作日|个月|天|日|周(?!岁)"
+    "|人次|人|户|家|项|个|件|类|种|所|座|台|套|条|批|名|笔|次|张"
+    "|千瓦时|千瓦|千伏安|千伏|兆瓦|公里|平方米|米|吨|亩|倍|美元|元"
+)
+
+# What follows a number: multiplier, unit, "(含…)" note and trailing comparator.
+#   "城镇新增就业3.4万人", "200万元以下", "高于500万美元(含500万美元)",
+#   "压减至4个小时以内", "2个小时内即可办结", "10家左右", "160千瓦及以下".
+_TAIL = rf"""
+    (?:{_SP}(?P<mult>万亿|千亿|百亿|亿|千万|百万|十万|万))?
+    (?:{_SP}(?P<unit>{_UNITS}))?
+    (?P<incl>[（(]含[^（()）]{{0,15}}[)）])?
+    (?:{_SP}(?P<post>及以上|及以下|以上|以下|以内|之内|内(?![容部外涵在地蒙需控])|左右))?
+"""
+
+# An Arabic number and its tail: "3.4万人", "1,000家", "6% - 10%" (each side).
+# The pattern starts with a plain [0-9]+ so that the scanner skips Chinese text fast; what may not
+# precede the number (a letter, a dot, 第, ×) is checked in code.
+QUANTITY = re.compile(rf"(?P<num>[0-9]+(?:,[0-9]{{3}}(?![0-9]))*(?:\.[0-9]+)?){_TAIL}", re.VERBOSE)
+
+# A Chinese numeral, only right after a goal verb: "提高两个百分点", "不少于三家".
+# Not a lone 一, which is a word of its own: "达到一次投入", "只需到一个窗口".
+CN_QUANTITY = re.compile(
+    r"(?:达到|达|不少于|不低于|不超过|不高于|不大于|超过|突破|提升|提高|增长|增加|压减至"
+    rf"|压缩至|缩短至|控制在)(?P<num>(?!一(?![零〇一二两三四五六七八九十百千]))"
+    rf"[零〇一二两三四五六七八九十百千]+){_TAIL}",
+    re.VERBOSE,
+)
+
+# Two quantities joined into a range: "6% - 10%", "3%-5%", "6%至10%".
+RANGE_GAP = re.compile(r"[ \t\u3000]{0,2}[-—–~至到][ \t\u3000]{0,2}")
+
+# Two quantities in one list: "作业化率达到92%、86%", "分别占比达30%、20%和10%".
+LIST_GAP = re.compile(r"[ \t\u3000]?[、和及与][ \t\u3000]?")
+
+# A bare number that takes the unit of the next one: "3-5%", "2.2、2.4万亿元".
+BORROWS_UNIT = re.compile(r"[ \t\u3000]{0,2}[-—–~至到、和及与][ \t\u3000]{0,2}\d")
+
+# Full-width digits and symbols that FULLWIDTH_NUMERIC folds: "１２", "９０％".
+FULLWIDTH_CHAR = re.compile("[０-９％．～－]")
+
+# Book titles and quoted names: "《泰安市 2021 - 2022 年知识产权保护推进计划》",
+# "推行“1545”企业开办模式", "“山东与世界500强连线”".
+MASKED = re.compile(r"《[^《》\n]{0,120}》|“[^“”\n]{0,40}”|「[^「」\n]{0,40}」")
+
+# Clause breaks for the context of a number (the verb that governs it is in the same clause).
+CLAUSE_BREAK = re.compile(r"[。；;，,！？!?：:\n]")
+# Narrower breaks for the subject: a list item "报装容量不大于160千瓦、管线长度不大于200米".
+SUBJECT_BREAK = re.compile(r"[。；;，,！？!?：:\n、]")
+
+# Words right before the number that set the comparator or mark a change; up to three
+# in a row: "增速达30%以上", "分别突破2.2万亿元", "最高奖励500万元", "控制在4.5%以内".
+_LEVEL_WORD = (
+    "分别|年均|同比|增长|提升至|提升|提高至|提高|增加至|增加|降低至|降低|降至"
+    "|下降|减少至|减少|压减至|压减|压缩至|压缩|缩短至|缩短|控制在|达到|达|突破"
+    "|不低于|不少于|不小于|不超过|不高于|不大于|高于|低于|超过|大于|小于|多于|少于"
+    "|至少|最少|最低|最长|最高|最多|只经|大约|约|近|为|了"
+)
+_OP_WORD = "增速|增幅|" + _LEVEL_WORD
+PREFIX_WORDS = re.compile(rf"(?:{_OP_WORD})(?:奖励|补助|补贴)?(?:{_OP_WORD}){{0,2}}$")
+
+# 不低于 is ≥ although it contains 低于, and 不超过 is ≤ although it contains 超过.
+GE_WORDS = re.compile(r"不低于|不少于|不小于|至少|最少|最低|(?<!不)(?:高于|超过|大于|多于)|突破|达")
+LE_WORDS = re.compile(
+    r"不超过|不高于|不大于|(?<!不)(?:低于|少于|小于)|最长|最高|最多|控制在|压减至|压缩至|缩短至"
+    r"|降至|减少至|降低至"
+)
+APPROX_WORDS = re.compile(r"约|近")
+# A subject that is itself a growth rate: "普惠型小微企业贷款增速".
+GROWTH_SUBJECT = re.compile("增速|增幅")
+# 增长20%, 提升2个百分点, 增速达30%, 压减50%; not 压减至 / 提升至 (a level).
+CHANGE_WORDS = re.compile(r"增速|增幅|(?:增长|提升|提高|增加|降低|下降|减少|压减|压缩|缩短)(?!至)")
+
+POST_OPS = {
+    "以上": ">=",
+    "及以上": ">=",
+    "以下": "<=",
+    "及以下": "<=",
+    "以内": "<=",
+    "之内": "<=",
+    "内": "<=",
+    "左右": "~",
+}
+
+# A goal verb anywhere earlier in the clause makes a count a target: "企业开办全流程只经1个
+# 环节", "各推出100件高频事项", "启动建设3家市级创新创业共同体", "完成…第二批74项…落地",
+# "实现…等34类高频电子证照在全市推广应用", "实现城镇新增就业3.4万人".
+GOAL_VERB = re.compile(
+    r"达到|达|实现|只经|最长|最短|最高|最多|最少|至少|不超过|不少于|不低于|不高于|不大于"
+    r"|不小于|高于|低于|超过|突破|压减|压缩|缩短|控制在|提升|提高|增长|增加|新增|推出|建成"
+    r"|建设|培育|完成|累计|占比|降低|下降|减少"
+)
+
+# Days and months are deadlines ("15个工作日内予以解决", "7日内作出", "3个月内提交") unless
+# a reduction makes them a level: "办理时限压缩至3个工作日".
+REDUCE_TO = re.compile(r"(?:压减|压缩|缩短|减少|降低|降)(?:至|到)$|控制在$")
+
+RATE_UNITS = frozenset({"%", "‰", "个百分点", "倍"})
+TIME_UNITS = frozenset({"天", "日", "周", "个月", "工作日"})
+UNIT_ALIASES = {"个小时": "小时", "百分点": "个百分点", "个工作日": "工作日"}
+
+# --- subject clean-up -------------------------------------------------------------------
+
+# Verbs whose object is the counted thing: "启动建设3家市级创新创业共同体", "各推出100件
+# 高频事项", "先行培育10个具有引领效应的…", "每年认定10家左右…".
+_COUNT_VERB = "启动建设|建设|推出|推进|完成|新增|培育|认定|实施|遴选|建成|开通|入驻|引育|设立"
+COUNT_VERB_BEFORE = re.compile(rf"(?:{_COUNT_VERB})$")
+
+# Words between subject and number: "提前申报率”达到", "失业率控制在", "比重较去年年底提升".
+# 增速/增幅 stay: "普惠型小微企业贷款较年初增速达30%" measures the growth rate.
+SUBJECT_TRAIL = re.compile(rf"(?:{_LEVEL_WORD}|的|第[一二三四五六七八九十\d]+批|{_COUNT_VERB})$")
+# The baseline of a change: "较年初", "较去年年底", "较上一年", "比上年同期".
+# Not a bare 比: "在各项贷款中的比重较去年年底提升".
+BASELINE = re.compile(
+    r"(?:较[^，,。；;]{0,6}?|比)(?:年初|年底|年末|上一年|上年|去年|同期)(?:年底|年末|底|末|同期)?"
+)
+# Connectors and time words before the subject: "12月底前,将进口整体通关时间",
+# "力争2021年底整体普惠型…", "全年“提前申报率”", "确保全年总体“好评率”".
+SUBJECT_LEAD = re.compile(
+    r"^(?:\d{1,3}[.、]|[（(]\d{1,2}[)）]|(?:到|至|在)?\d{4}年(?:底|末|前|内)?前?"
+    r"|\d{1,2}月(?:底|中旬|上旬|下旬|末)?前?|年底前?|全年|年内|每年|当年|实现|确保|力争|争取"
+    r"|努力|推动|推进|将|对(?!外)|按其|按照|按|要|给予|其中|整体|总体|全面|全省|全市|累计|启动"
+    r"|建设|建成|开通|完成|新增|实施|实行|最高|最多|最长|筛选申报|分别)"
+)
+# Earlier connectors that start the real subject: "推动大型商业银行实现普惠型小微企业贷款…".
+SUBJECT_RESTART = re.compile(r"实现|确保|力争|争取|推动|每年|设立")
+# A number inside what is left: "47．全市新增2400户（累计约3600户）" → cut before it.
+QUANTITY_IN_SUBJECT = re.compile(rf"[0-9]+(?:\.[0-9]+)?(?:万|亿)?(?:{_UNITS})")
+# "普惠型小微企业贷款在各项贷款中的比重" → "普惠型小微企业贷款比重".
+SUBJECT_SHARE_OF = re.compile(r"在[^的，,]{1,8}中的")
+# "完成国家部署的第二批74项“跨省通办”事项落地": the batch ordinal qualifies what follows.
+ORDINAL_BATCH = re.compile(r"第[一二三四五六七八九十\d]+批$")
+PAREN_GROUP = re.compile(r"[（(][^（()）]*[)）]")
+OPEN_PAREN = re.compile(r"[（(]")
+NUMBER_ONLY = re.compile(r"[\d\s.,]*")
+SPACES = re.compile(r"[ \t\u3000\xa0]+")
+QUOTE_MARKS = re.compile(r"[“”\"‘’「」*]")
+# The noun after the number: "3家市级创新创业共同体；", "等34类高频电子证照在全市推广应用",
+# "200万元以下的货物和服务项目、".
+NOUN_AFTER = re.compile(
+    r"^的?(?P<np>[^，,。；;、：:（()）\s]{1,20}?)"
+    r"(?=[，,。；;、：:（()）\s]|$|在|的|进展|建设|落地|集成|推广|专门|予以|由|实行|并|及时)"
+)
+SUBJECT_MAX = 15
+
+
+@dataclass
+class _Quantity:
+    start: int
+    end: int
+    value: float
+    unit: str
+    post: str
+    num: str
+    mult: str
+
+
+def find_targets(text: str) -> list[Target]:
+    """Every numeric target in ``text`` (a measure's clean text), in text order.
+
+    ``span`` indexes ``text``; ``line`` is left to the caller, who knows the line map.
+    """
+    # One char for one char, so offsets stay valid; translate only when needed (it is slow).
+    norm = text.translate(FULLWIDTH_NUMERIC) if FULLWIDTH_CHAR.search(text) else text
+    masked = [m.span() for m in MASKED.finditer(norm)]
+    targets: list[Target] = []
+    for group, kind in _groups(_quantities(norm, masked), norm):
+        targets.extend(_targets_of(group, kind, norm, text, targets))
+    return targets
+
+
+def _quantities(norm: str, masked: list[tuple[int, int]]) -> list[_Quantity]:
+    matches = [*QUANTITY.finditer(norm), *CN_QUANTITY.finditer(norm)]
+    matches.sort(key=lambda m: m.start("num"))
+    out: list[_Quantity] = []
+    mask = iter(masked)  # sorted and disjoint, like the matches
+    current = next(mask, None)
+    for m in matches:
+        start = m.start("num")
+        while current is not None and current[1] <= start:
+            current = next(mask, None)
+        if current is not None and current[0] <= start:
+            continue  # inside 《…》 or “…”
+        before = norm[max(0, start - 2) : start]
+        after = norm[m.end() : m.end() + 1]
+        prev = before[-1:]
+        if (prev.isascii() and prev.isalnum()) or prev in (".", "第", "×", "*"):
+            continue  # "RCEP15", the tail of a dotted code, 第3批, 7×24小时
+        if (prev == "," and before[:1].isdigit()) or after in ("×", "*"):
+            continue  # the tail of a malformed "1,23", or 24×7
+        unit = m["unit"] or ""
+        if not unit and not BORROWS_UNIT.match(norm, m.end()):
+            continue  # no unit and none to borrow: a year, a date, a list number
+        value = parse_number(m["num"] + (m["mult"] or ""))
+        if value is None:
+            continue
+        out.append(
+            _Quantity(
+                start=start,
+                end=m.end(),
+                value=value,
+                unit=UNIT_ALIASES.get(unit, unit),
+                post=m["post"] or "",
+                num=m["num"],
+                mult=m["mult"] or "",
+            )
+        )
+    return out
+
+
+def _groups(quantities: list[_Quantity], norm: str) -> list[tuple[list[_Quantity], str]]:
+    """Join neighbours into ranges ("6% - 10%") and lists ("92%、86%")."""
+    groups: list[tuple[list[_Quantity], str]] = []
+    for q in quantities:
+        if groups:
+            last, kind = groups[-1]
+            gap = norm[last[-1].end : q.start]
+            if kind == "single" and not last[0].post and RANGE_GAP.fullmatch(gap):
+                groups[-1] = ([last[0], q], "range")
+                continue
+            if kind in ("single", "list") and LIST_GAP.fullmatch(gap):
+                groups[-1] = ([*last, q], "list")
+                continue
+        groups.append(([q], "single"))
+    # A member without a unit borrows the next one's: "3-5%", "2.2、2.4万亿元".
+    for members, _ in groups:
+        for i in range(len(members) - 2, -1, -1):
+            if not members[i].unit and members[i + 1].unit and not members[i].mult:
+                nxt = members[i + 1]
+                members[i].unit = nxt.unit
+                if nxt.mult:  # "2.2、2.4万亿元": 2.2 is 2.2万亿 too
+                    members[i].value = parse_number(members[i].num + nxt.mult) or members[i].value
+    return groups
+
+
+def _targets_of(
+    members: list[_Quantity], kind: str, norm: str, text: str, previous: list[Target]
+) -> list[Target]:
+    first, last = members[0], members[-1]
+    unit = last.unit
+    if not unit or any(not q.unit for q in members):
+        return []
+    clause_start = _break_before(CLAUSE_BREAK, norm, first.start)
+    prefix = norm[clause_start : first.start].rstrip(" \t\u3000\xa0")  # "控制在 9 小时内"
+    words = PREFIX_WORDS.search(prefix[-12:])
+    word = words.group() if words else ""
+    if last.post in ("及以上", "及以下"):  # "压减35千伏及以上电力接入工程": a scope, not a goal
+        word = ""
+    word_start = clause_start + len(prefix) - len(word) if word else first.start
+
+    if not _is_target(members, kind, norm, prefix, word):
+        return []
+
+    subject = _subject(members, norm, previous)
+    change = bool(CHANGE_WORDS.search(word)) or bool(GROWTH_SUBJECT.search(subject))
+    if kind == "range":
+        op = "range"
+        value: float | tuple[float, float] = (first.value, last.value)
+        return [_target(text, word_start, last.end, subject, op, value, unit, change)]
+    out = []
+    for i, q in enumerate(members):
+        post = q.post or last.post
+        op = POST_OPS[post] if post else _prefix_op(word)
+        scope = post in ("及以上", "及以下")
+        start = word_start if i == 0 else q.start
+        out.append(_target(text, start, q.end, subject, op, q.value, q.unit, change and not scope))
+    return out
+
+
+def _is_target(members: list[_Quantity], kind: str, norm: str, prefix: str, word: str) -> bool:
+    first, last = members[0], members[-1]
+    unit = last.unit
+    if unit in TIME_UNITS:
+        return bool(REDUCE_TO.search(prefix))
+    if unit in RATE_UNITS:
+        # "日常监测（60%）+实地调研（20%）": a weight in brackets, not a goal.
+        opened = first.start > 0 and norm[first.start - 1] in "（("
+        closed = last.end < len(norm) and norm[last.end] in "）)"
+        return not (opened and closed and not word)
+    has_op = bool(word and _prefix_op(word) != "=") or any(q.post for q in members)
+    return kind == "range" or has_op or bool(GOAL_VERB.search(prefix))
+
+
+def _prefix_op(word: str) -> str:
+    if LE_WORDS.search(word):
+        return "<="
+    if GE_WORDS.search(word):
+        return ">="
+    if APPROX_WORDS.search(word):
+        return "~"
+    return "="
+
+
+def _target(
+    text: str,
+    start: int,
+    end: int,
+    subject: str,
+    op: str,
+    value: float | tuple[float, float],
+    unit: str,
+    change: bool,
+) -> Target:
+    return Target(
+        raw=text[start:end],
+        subject=subject,
+        op=op,
+        value=value,
+        unit=unit,
+        change=change,
+        span=(start, end),
+    )
+
+
+def _break_before(pattern: re.Pattern[str], norm: str, pos: int, window: int = 80) -> int:
+    """Start of the clause that holds ``pos`` (looking back at most ``window`` characters)."""
+    lo = max(0, pos - window)
+    start = lo
+    for m in pattern.finditer(norm, lo, pos):
+        start = m.end()
+    return start
+
+
+def _subject(members: list[_Quantity], norm: str, previous: list[Target]) -> str:
+    """The thing measured: the noun phrase before the number, else the one after it.
+
+    "全年“提前申报率”达到90%" → 提前申报率; "启动建设3家市级创新创业共同体" →
+    市级创新创业共同体; "2025年分别突破2.4万亿元" → the subject of the target before it.
+    """
+    first, last = members[0], members[-1]
+    start = _break_before(SUBJECT_BREAK, norm, first.start)
+    before = norm[start : first.start]
+    after = norm[last.end : last.end + 24]
+    scope = (last.post or first.post) in ("及以上", "及以下")
+    # "X的40%" is a share of X, but "第二批74项…事项", "等34类…证照", "160千瓦及以下小微
+    # 企业", "推出100件高频事项" and "以下的货物和服务项目" qualify the noun that follows.
+    bare = QUOTE_MARKS.sub("", before)
+    counted = last.unit not in RATE_UNITS and last.unit not in ("小时", "分钟")
+    noun_first = (
+        scope
+        or bare.endswith("等")
+        or bool(ORDINAL_BATCH.search(bare))
+        or (counted and (bare.endswith("的") or bool(COUNT_VERB_BEFORE.search(bare))))
+    )
+    if noun_first:
+        candidates = [_noun_after(after), _clean_before(before)]
+    else:
+        candidates = [_clean_before(before), _noun_after(after)]
+    for candidate in candidates:
+        if candidate:
+            return candidate
+    if previous and previous[-1].span and first.start - previous[-1].span[1] < 40:
+        return previous[-1].subject
+    return ""
+
+
+def _clean_before(s: str) -> str:
+    s = SPACES.sub("", QUOTE_MARKS.sub("", s))
+    s = PAREN_GROUP.sub("", s)
+    if "(" in s or "（" in s:  # inside a bracket: "短距离(不大于200米)"
+        parts = OPEN_PAREN.split(s)
+        return _clean_before(parts[-1]) or _clean_before(parts[0])
+    s = BASELINE.sub("", s)
+    s = s.replace("分别", "")
+    for _ in range(4):
+        stripped = SUBJECT_TRAIL.sub("", s)
+        if stripped == s:
+            break
+        s = stripped
+    restarts = [m.end() for m in SUBJECT_RESTART.finditer(s)]
+    if restarts:
+        s = s[restarts[-1] :]
+    for _ in range(4):
+        stripped = SUBJECT_LEAD.sub("", s)
+        if stripped == s:
+            break
+        s = stripped
+    for _ in range(4):  # leading words can uncover trailing ones and back
+        stripped = SUBJECT_TRAIL.sub("", s)
+        if stripped == s:
+            break
+        s = stripped
+    number = QUANTITY_IN_SUBJECT.search(s)
+    if number:
+        s = _clean_before(s[: number.start()]) if number.start() else ""
+    s = s.strip(" \t\u3000")
+    if len(s) < 2:  # a lone 各 or 将 is not a subject
+        return ""
+    if len(s) > SUBJECT_MAX:
+        s = SUBJECT_SHARE_OF.sub("", s)
+    if len(s) > SUBJECT_MAX:
+        s = _shorten(s)
+    return "" if NUMBER_ONLY.fullmatch(s) else s
+
+
+def _noun_after(s: str) -> str:
+    s = QUOTE_MARKS.sub("", s)
+    m = NOUN_AFTER.match(s)
+    return m["np"] if m else ""
+
+
+def _shorten(s: str) -> str:
+    """Cut a long phrase at a word boundary so that at most SUBJECT_MAX characters remain."""
+    for i in range(len(s) - SUBJECT_MAX, len(s) - 1):
+        if s[i - 1] in "的在中和与及":
+            return s[i:]
+    return s[-SUBJECT_MAX:]
+
+
+__all__ = ["find_targets"]
