@@ -1,0 +1,293 @@
+"""The ledger (台账): one row per measure and sub-item, with its status and whether it is late.
+
+Every tabular export (xlsx, csv, md, json, yaml) and the HTML report read these rows, so a
+measure looks the same in every format. Overdue is not decided here: it comes from the audit's
+``overdue_items`` (one rule for ``due``, ``notify`` and the exports), and status from the
+ledger (``status.yaml``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from reformctl.errors import UsageError
+from reformctl.render import Column
+from reformctl.select import Hit, dated
+
+if TYPE_CHECKING:
+    from reformctl.audit.due import DueItem
+    from reformctl.corpus import Corpus
+    from reformctl.audit.ledger import Ledger
+    from reformctl.model import Deadline
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    """A measure (or sub-item "14.10.2") as one line of the ledger."""
+
+    document: str
+    plan: int
+    plan_title: str
+    id: str
+    key: str
+    number: int
+    level: str  # "measure" or "item"
+    title: str
+    deadlines: tuple[Deadline, ...]
+    lead: tuple[str, ...]
+    responsible: tuple[str, ...]
+    targets: tuple[str, ...]
+    status: str
+    status_date: date | None
+    note: str
+    lines: tuple[int, int]
+    days_late: int | None = None  # set when the audit finds the measure overdue
+
+    @property
+    def dates(self) -> list[date]:
+        """The resolved dates of its dated (`by`) deadlines, in text order."""
+        return [d.date for d in dated(self.deadlines) if d.date]
+
+    @property
+    def first_due(self) -> date | None:
+        dates = self.dates
+        return min(dates) if dates else None
+
+    @property
+    def due(self) -> date | None:
+        dates = self.dates
+        return max(dates) if dates else None
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_late is not None
+
+    @property
+    def departments(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys((*self.lead, *self.responsible)))
+
+    @property
+    def deadline_text(self) -> str:
+        """"7月底前 (2021-07-31); 长期坚持": the phrases, each with the day it resolved to."""
+        parts = []
+        for d in self.deadlines:
+            parts.append(f"{d.raw} ({d.date.isoformat()})" if d.date else d.raw)
+        return "; ".join(parts)
+
+
+# The columns every tabular format shows, in order; the key is the record key (csv header).
+ROW_COLUMNS = (
+    Column("id", "ID"),
+    Column("plan", "Plan", justify="right"),
+    Column("plan_title", "Plan title"),
+    Column("number", "No.", justify="right"),
+    Column("title", "Title"),
+    Column("deadlines", "Deadlines"),
+    Column("first_due", "First due"),
+    Column("due", "Due"),
+    Column("lead", "Lead"),
+    Column("responsible", "Responsible"),
+    Column("targets", "Targets"),
+    Column("status", "Status"),
+    Column("status_date", "Status date"),
+    Column("note", "Note"),
+    Column("days_late", "Days late", justify="right"),
+    Column("document", "Document"),
+    Column("lines", "Lines"),
+)
+
+
+def ledger_rows(
+    hits: Iterable[Hit],
+    ledger: Ledger | None = None,
+    overdue: Iterable[DueItem] = (),
+    *,
+    status: str = "all",
+) -> list[LedgerRow]:
+    """One row per hit, in corpus order, with its ledger status and days late.
+
+    ``overdue`` are the audit's overdue items for these hits (``overdue_items``); a measure
+    with several late deadlines counts as late by the most days. ``status`` filters as in
+    ``due``: all, open (open or in-progress), in-progress, done, dropped.
+    """
+    from reformctl.audit.due import STATUS_FILTERS, status_matches
+
+    if status not in STATUS_FILTERS:
+        raise UsageError(f"--status must be one of {', '.join(STATUS_FILTERS)}, not {status!r}")
+    late: dict[tuple[str, str], int] = {}
+    for item in overdue:
+        k = (item.hit.doc_name, item.hit.measure.id)
+        late[k] = max(late.get(k, 0), -item.days)
+    rows = []
+    for hit in hits:
+        m = hit.measure
+        entry = ledger.get(hit.doc_name, m) if ledger is not None else None
+        state = entry.status if entry is not None else "open"
+        if not status_matches(state, status):
+            continue
+        rows.append(
+            LedgerRow(
+                document=hit.doc_name,
+                plan=hit.plan.index,
+                plan_title=hit.plan.title,
+                id=m.id,
+                key=m.key,
+                number=m.number,
+                level="item" if m.id.count(".") > 1 else "measure",
+                title=m.title,
+                deadlines=m.deadlines,
+                lead=m.lead,
+                responsible=m.responsible,
+                targets=tuple(t.raw for t in m.targets),
+                status=state,
+                status_date=entry.date if entry is not None else None,
+                note=entry.note if entry is not None else "",
+                lines=m.lines,
+                days_late=late.get((hit.doc_name, m.id)),
+            )
+        )
+    return rows
+
+
+def row_record(row: LedgerRow) -> dict[str, Any]:
+    """The row as a plain dict with the keys of ``ROW_COLUMNS`` (json/yaml keep lists)."""
+    return {
+        "id": row.id,
+        "plan": row.plan,
+        "plan_title": row.plan_title,
+        "number": row.number,
+        "title": row.title,
+        "deadlines": row.deadline_text,
+        "first_due": row.first_due,
+        "due": row.due,
+        "lead": list(row.lead),
+        "responsible": list(row.responsible),
+        "targets": list(row.targets),
+        "status": row.status,
+        "status_date": row.status_date,
+        "note": row.note,
+        "days_late": row.days_late,
+        "document": row.document,
+        "lines": f"{row.lines[0]}-{row.lines[1]}",
+    }
+
+
+@dataclass(frozen=True)
+class DepartmentSummary:
+    """How much of the ledger one department carries (a measure counts once per department)."""
+
+    department: str
+    lead: int
+    responsible: int
+    dated: int
+    overdue: int
+    done: int
+
+    @property
+    def total(self) -> int:
+        return self.lead + self.responsible
+
+
+def department_summary(rows: Iterable[LedgerRow]) -> list[DepartmentSummary]:
+    """Per department: measures led, measures shared, dated, overdue and done; busiest first."""
+    counts: dict[str, dict[str, int]] = {}
+    for row in rows:
+        for name in row.departments:
+            c = counts.setdefault(
+                name, {"lead": 0, "responsible": 0, "dated": 0, "overdue": 0, "done": 0}
+            )
+            c["lead" if name in row.lead else "responsible"] += 1
+            c["dated"] += bool(row.dates)
+            c["overdue"] += row.overdue
+            c["done"] += row.status == "done"
+    out = [DepartmentSummary(name, **c) for name, c in counts.items()]
+    out.sort(key=lambda s: (-s.total, -s.lead, s.department))
+    return out
+
+
+SUMMARY_COLUMNS = (
+    Column("department", "Department"),
+    Column("lead", "Lead", justify="right"),
+    Column("responsible", "Responsible", justify="right"),
+    Column("total", "Total", justify="right"),
+    Column("dated", "With date", justify="right"),
+    Column("overdue", "Overdue", justify="right"),
+    Column("done", "Done", justify="right"),
+)
+
+
+def summary_record(s: DepartmentSummary) -> dict[str, Any]:
+    return {
+        "department": s.department,
+        "lead": s.lead,
+        "responsible": s.responsible,
+        "total": s.total,
+        "dated": s.dated,
+        "overdue": s.overdue,
+        "done": s.done,
+    }
+
+
+
+
+@dataclass
+class LedgerView:
+    """What an export works from: the corpus, the chosen measures, their rows, the ledger."""
+
+    corpus: Corpus
+    registry: Any
+    ledger: Ledger
+    hits: list[Hit]
+    rows: list[LedgerRow]
+    overdue: list[DueItem]
+    as_of: date
+
+
+def load_registry_for(folder: Path) -> Any:
+    """The department registry of a corpus folder (the packaged default when it has none)."""
+    from reformctl.parse.departments import load_registry
+
+    path = folder / "departments.yaml"
+    return load_registry(path if path.is_file() else None)
+
+
+def collect(
+    corpus: str | Path | None,
+    *,
+    as_of: date,
+    plan: str | None = None,
+    dept: str | None = None,
+    status: str = "all",
+) -> LedgerView:
+    """Load the corpus, registry and ledger; select (--plan, --dept); rows with --status."""
+    from reformctl.audit.due import overdue_items
+    from reformctl.audit.ledger import load_ledger
+    from reformctl.corpus import load_corpus
+    from reformctl.select import select
+
+    loaded = load_corpus(corpus)
+    registry = load_registry_for(loaded.folder)
+    ledger = load_ledger(loaded.folder)
+    hits = select(loaded, plan=plan, dept=dept, registry=registry)
+    late = overdue_items(hits, ledger, as_of)
+    rows = ledger_rows(hits, ledger, late, status=status)
+    return LedgerView(loaded, registry, ledger, hits, rows, late, as_of)
+
+
+__all__ = [
+    "LedgerRow",
+    "LedgerView",
+    "collect",
+    "load_registry_for",
+    "ROW_COLUMNS",
+    "SUMMARY_COLUMNS",
+    "DepartmentSummary",
+    "department_summary",
+    "ledger_rows",
+    "row_record",
+    "summary_record",
+]
