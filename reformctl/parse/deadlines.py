@@ -1,0 +1,512 @@
+"""Deadline phrases: find them in a measure's text, classify them and resolve them to dates.
+
+A supervision office asks "what is due in September?", so every time limit in a measure must
+become a ``Deadline`` with a kind and, where the phrase names one, a calendar day:
+
+=============  ===========================================  ====================================
+kind           real phrases                                 date
+=============  ===========================================  ====================================
+``by``         9月底前, 6月中旬前, 7月上旬, 12月底确定…,     last day / day 20 / day 10 of the
+               6月底完成, 2021年底, 年底前, 三季度末,       month; Dec 31; end of quarter or
+               上半年, 到2025年, 年内, 5月31日前            half; the named day
+``after``      7月底后, 7月1日起                           the boundary the phrase names
+                                                            (7月底后 → Jul 31, 7月起 → Jul 1)
+``recurring``  每月20日前 (day=20), 每季度, 每半年, 每年     None; ``unit`` is the period
+``relative``   3个月内, 7日内, 三天内, 15个工作日内,        None (a plan has no anchor date);
+               最长不超过30个工作日                         ``amount`` and ``unit`` are set
+``period``     全年, 2021年全年, 2024-2025年                Dec 31 of the (last) year
+``ongoing``    （持续推进，…）, 完成时限：长期坚持,          None
+               …，按进度推进。
+=============  ===========================================  ====================================
+
+Deliberately *not* deadlines: bare years in targets ("2024年、2025年分别突破"), document
+numbers ("〔2020〕46号"), anything inside 《…》 (titles of other documents), conditions
+("工作时间6个月以上"), rules ("提前3天向…备案"), service times in hours ("2个小时内即可办结",
+"最长4个小时"), and 持续推进 used as the verb of a sentence ("持续推进政务服务事项上网运行").
+
+Every pattern lives here, is compiled once, and quotes the real phrase it exists for
+(STYLE §6). Patterns have no nested quantifiers, so scanning is linear in the text length;
+the whole seed (90k characters, 145 deadlines) is scanned in about 1.5 ms. Digits may be ASCII
+or full-width and spaces may sit between digits and Chinese ("9 月底前"): the text is matched
+as given, so spans are offsets into the caller's text.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Callable, Iterator
+from datetime import date
+
+from reformctl.model import Deadline
+from reformctl.parse.numbers import parse_number
+
+__all__ = ["find_deadlines", "find_unresolved", "infer_year", "DEADLINE_LIKE"]
+
+# Digits come ASCII or full-width ("９月底前" in an uncleaned text); int() reads both.
+_D = "0-9０-９"
+_CN_NUM = "零〇一二三四五六七八九十两百"
+_CN_DIGITS = "零〇一二两三四五六七八九"  # numerals that are not 十/百
+
+# Building blocks. A plan year is 20xx; a month is 1-12 in digits or Chinese numerals.
+_YEAR = rf"(?<![{_D}])(?P<y>[2２][0０][{_D}]{{2}})"
+_MONTH = (
+    rf"(?<![{_D}.．{_CN_NUM}])"
+    r"(?P<m>[1１][0-2０-２]|[0０]?[1-9１-９]|十[一二]?|[一二三四五六七八九])"
+)
+_TO = r"(?:(?P<pre>到|至|截至|截止到|截止)\s*)?"
+
+
+def _starts(chars: str) -> str:
+    """A lookahead naming every character a match can start with.
+
+    The patterns below begin with optional groups, which the regex engine otherwise tries in
+    full at every position; failing on one character first makes them ~3x faster.
+    """
+    return f"(?=[{chars}])"
+
+
+_TO_Y = f"到至截{_D}"  # first characters of _TO and _YEAR
+
+# ---------------------------------------------------------------------------------------
+# The patterns, one per phrase family. Those that begin with optional prefixes ("到",
+# "2022年") are searched only near an anchor, a literal every match contains: see _matches.
+
+# "9月底前", "9 月底前", "6月中旬前", "7月上旬", "7月底后", "12月底确定资金分配方案" (seed);
+# "2022年6月底前" (完成时限：2022年6月底前), "6月底完成", "12月取得明显成效并持续推进" (baotou);
+# "5月31日前", "7月1日起".
+MONTH_DATE = re.compile(
+    _starts(f"{_TO_Y}今本当明次一二三四五六七八九十")
+    + rf"{_TO}(?:{_YEAR}\s*年\s*|(?P<cur>今年|本年|当年|明年|次年)\s*)?{_MONTH}\s*月(?:\s*份)?"
+    rf"(?:\s*(?P<d>[{_D}]{{1,2}})\s*[日号]|\s*(?P<part>中旬|上旬|下旬|底|末))?"
+    r"(?:\s*(?P<suf>之前|以前|前|之后|以后|后|起))?"
+)
+
+# "力争2021年底整体普惠型小微企业贷款…" (seed), "年底前完成全部改造任务" (baotou),
+# "到2025年底", "今年年底前", "明年年底", "年内". Not "较去年年底", not "5年内关税减让" (anhui).
+YEAR_END = re.compile(
+    _starts(f"{_TO_Y}今本当明次年")
+    + rf"{_TO}(?:{_YEAR}\s*年(?:\s*年)?|(?P<cur>今|本|当|明|次)年(?:\s*年)?|年)(?:\s*度)?"
+    r"\s*(?P<part>底|末|内)(?:\s*(?P<suf>之前|以前|前))?"
+)
+
+# "到2025年,累计建成开通5G基站27万个" (shandong), "到2028年,建成百个…" (guangdong),
+# "2025年前", "2021年全年". A bare "2024年、2025年分别突破…" matches but is dropped.
+# "前" is not "前三季度" (the first three quarters).
+YEAR_ONLY = re.compile(
+    _starts(_TO_Y) + rf"{_TO}{_YEAR}\s*年(?:\s*(?P<suf>之前|以前|前(?![{_CN_NUM}{_D}])|全年))?"
+)
+
+# "（2024-2025年）" (shandong title), "2021—2023年"; "《泰安市 2021 - 2022 年…》" is in 《》.
+YEAR_RANGE = re.compile(
+    _starts(_D) + rf"{_YEAR}\s*年?\s*[-—–~～至到]{{1,2}}\s*(?P<y2>[2２][0０][{_D}]{{2}})\s*年"
+)
+
+# "上半年", "上半年前", "2022年下半年".
+HALF_YEAR = re.compile(
+    _starts(f"{_TO_Y}今本上下")
+    + rf"{_TO}(?:{_YEAR}\s*年\s*|(?P<cur>今年|本年)\s*)?(?P<h>上|下)半年"
+    r"(?:\s*(?P<part>底|末))?(?:\s*(?P<suf>之前|以前|前))?"
+)
+
+# "三季度末", "第三季度", "一季度", "2022年第四季度前". Not "前三季度".
+QUARTER = re.compile(
+    _starts(f"{_TO_Y}第一二三四")
+    + rf"{_TO}(?:{_YEAR}\s*年\s*)?(?:第\s*)?(?<![{_D}])(?P<q>[一二三四1-4１-４])\s*季度"
+    r"(?:\s*(?P<part>末|底))?(?:\s*(?P<suf>之前|以前|前))?"
+)
+
+# "全年“提前申报率”达到90%", "确保全年总体“好评率”100%" (seed, 跨境贸易).
+WHOLE_YEAR = re.compile(r"全年")
+
+# "每月20日前,市打私办和泰安海关共同研究上月通关时效情况" (seed, 跨境贸易 #10),
+# "每半年考评一次" (baotou), "每年认定10家左右…" (shandong), "每季度", "每年年底前", "每3个月".
+RECURRING = re.compile(
+    rf"每\s*(?:(?P<n>[{_D}{_CN_NUM}]+)\s*)?个?\s*"
+    r"(?P<per>工作日|季度|半年|月|季|年|周|旬|日|天)"
+    rf"(?:\s*(?P<d>[{_D}]{{1,2}})\s*[日号]|\s*(?P<part>年底|年末|月底|月末|季末|底|末))?"
+    r"(?:\s*(?P<suf>之前|以前|前))?"
+)
+
+# "在3个月内按要求提交城建档案验收材料", "7日内作出工伤认定决定", "三天内予以回复",
+# "15 个工作日内予以解决", "最长不超过 30 个工作日" (seed). Matched but dropped: "提前3天",
+# "工作时间6个月以上", "2个小时内即可办结", "4个小时以内" (service times in hours).
+# It starts with a character class (the lookbehind comes after it), which re scans fast;
+# 月 counts only after 个 ("3个月内"), so "6月底前" is not tried here.
+RELATIVE = re.compile(
+    rf"(?P<n>[{_D}{_CN_NUM}](?<![{_D}.．{_CN_NUM}][{_D}{_CN_NUM}])[{_D}{_CN_NUM}]*"
+    rf"(?:[.．][{_D}]+)?)\s*(?P<ge>个)?\s*"
+    r"(?P<u>工作日|自然日|小时|星期|日|天|周|(?<=个)月|(?<=个\s)月)(?:\s*(?P<w>之内|以内|内))?"
+)
+
+# "（持续推进，牵头考核单位：市审批服务局）", "（5月底取得阶段性成效并持续推进，…）",
+# "（按进度推进，牵头考核单位：市发改委）" (baotou), "完成时限：长期坚持". Only as a time note,
+# never as a verb: "持续推进政务服务事项上网运行" (seed, 政务服务 #3) is not a deadline.
+ONGOING = re.compile(r"持续推进|长期坚持|按进度推进|常态化推进|长期推进")
+
+# "《泰安市 2021 - 2022 年知识产权保护推进计划》" (seed): titles of other documents.
+BOOK_TITLE = re.compile(r"《[^《》]*》")
+
+# Phrases that look like time limits; those not covered by a found (or deliberately dropped)
+# phrase are reported by find_unresolved. "在省规定时间内,除个别特殊、复杂事项外…" (seed, 纳税 #8).
+# Every branch starts with a literal, so re scans for them fast.
+DEADLINE_LIKE = re.compile(
+    r"在\s*(?:省级|市级|国家|上级|省|市)?\s*规定(?:的)?\s*(?:时间|时限|期限)(?:\s*内)?"
+    r"|规定(?:的)?\s*(?:时间|时限|期限)(?:\s*内)?"
+    r"|限期完成|月底|月末|月初|中旬|上旬|下旬|季度|年底|年末|年内|个月内|日内|天内|工作日"
+)
+
+# infer_year: a header line that is only a date, "2022年4月14日" (baotou), "二〇二二年三月二十三日".
+ISSUE_DATE_LINE = re.compile(
+    rf"(?P<y>[2２][0０][{_D}]{{2}}|[〇零一二三四五六七八九]{{4}})\s*年"
+    rf"\s*[{_D}一二三四五六七八九十]{{1,3}}\s*月\s*[{_D}一二三四五六七八九十]{{1,3}}\s*日"
+)
+# infer_year: a year in a title, "包头市2022年数字政府建设考评办法" (baotou); not "2022年4月".
+TITLE_YEAR = re.compile(rf"{_YEAR}\s*年(?!\s*[{_D}]{{1,2}}\s*月)")
+# infer_year: a title line names a kind of plan, "…行动计划（2024-2025年）" (shandong).
+TITLE_WORD = re.compile(r"方案|办法|计划|措施|意见|要点|通知|规划|清单|细则|任务")
+
+# Anchors: a literal every match of the pattern contains, and how far a match can reach
+# before and after it ("截止到 2021 年 12 月" is 16 characters before 月's end).
+_MONTH_ANCHOR = re.compile("月")
+_YEAR_ANCHOR = re.compile("年")
+_HALF_ANCHOR = re.compile("半年")
+_QUARTER_ANCHOR = re.compile("季度")
+_REACH_BACK = 14
+_REACH_AHEAD = 12
+
+# ---------------------------------------------------------------------------------------
+
+_AFTER = ("之后", "以后", "后", "起")
+# Characters before a bare 年底/年内 that make it another year's end or a length of years:
+# "较去年年底", "5年内关税减让显著", "三年内", "每年年底" (recurring), "上年底".
+_NOT_THIS_YEAR = set("0123456789０１２３４５６７８９" + _CN_NUM + "年去上前明往历每近半几多数千")
+_NOTE_OPEN = set("（(：:并")
+_CLAUSE_OPEN = set(",，;；、")
+_NOTE_CLOSE = set(",，;；)）。")
+# Words before a bare "30个工作日"/"30日" that make it a limit: "最长不超过 30 个工作日".
+_LIMIT_WORDS = ("不超过", "不得超过", "最长", "最多", "限")
+
+_BIG = 1 << 62
+_IGNORE = "ignore"  # a handler's verdict: seen, deliberately not a deadline
+_Verdict = Deadline | str | None
+_Handler = Callable[[re.Match[str], str, int | None], _Verdict]
+
+
+def find_deadlines(text: str, year: int | None) -> list[Deadline]:
+    """All deadline phrases in ``text``, in text order.
+
+    ``year`` resolves phrases that do not name their own year ("9月底前" → ``year``-09-30);
+    with ``year=None`` those keep ``date=None``. ``line`` is left for the caller to fill.
+    """
+    return _scan(text, year)[0]
+
+
+def find_unresolved(text: str) -> list[tuple[int, int, str]]:
+    """Phrases that look like time limits but are not a found deadline: (start, end, raw).
+
+    The parser turns these into warnings, so a user learns what was not understood, e.g.
+    "在省规定时间内" or a "月底前" without a month.
+    """
+    _, covered = _scan(text, None)
+    books = [m.span() for m in BOOK_TITLE.finditer(text)]
+    out: list[tuple[int, int, str]] = []
+    for m in DEADLINE_LIKE.finditer(text):
+        start, end = m.span()
+        if _inside(start, books) or _overlaps(start, end, covered):
+            continue
+        out.append((start, end, text[start:end]))
+    return out
+
+
+def infer_year(text: str) -> int | None:
+    """The plan year of a whole document, used to resolve "9月底前" to a calendar day.
+
+    In order: a single year in a title line ("包头市2022年数字政府建设考评办法") — it beats the
+    issue date because a 2023 plan may be issued in December 2022; then an issue date standing
+    alone on a line ("2022年4月14日"); then the first year of a title range
+    ("行动计划（2024-2025年）"), since a multi-year plan issued mid-range means the issue year;
+    then the most frequent year named by a deadline phrase ("2021年底" in the seed; ties go to
+    the earliest). Years inside 《…》 in body text and document numbers (〔2020〕) never count.
+    """
+    lines = [line.strip() for line in text.splitlines()]
+    head = [line for line in lines if line][:12]
+    title_lines = [
+        line for line in head if len(line) <= 120 and "。" not in line and TITLE_WORD.search(line)
+    ]
+    range_start: int | None = None
+    for line in title_lines:
+        ranges = list(YEAR_RANGE.finditer(line))
+        if ranges and range_start is None:
+            range_start = int(ranges[0]["y"])
+        in_range = [m.span() for m in ranges]
+        for m in TITLE_YEAR.finditer(line):
+            if not _inside(m.start(), in_range):
+                return int(m["y"])
+    for line in lines:
+        issued = ISSUE_DATE_LINE.fullmatch(line)
+        if issued:
+            return _whole(issued["y"])
+    if range_start is not None:
+        return range_start
+    years = Counter(d.date.year for d in find_deadlines(text, None) if d.date is not None)
+    if not years:
+        return None
+    top = max(years.values())
+    return min(y for y, n in years.items() if n == top)
+
+
+# ---------------------------------------------------------------------------------------
+# Scanning: every pattern proposes candidates; the earliest, then longest, wins an overlap.
+
+
+def _scan(text: str, year: int | None) -> tuple[list[Deadline], list[tuple[int, int]]]:
+    """Deadlines, and the spans of every accepted or deliberately dropped phrase."""
+    books = [m.span() for m in BOOK_TITLE.finditer(text)] if "《" in text else []
+    candidates: list[tuple[int, int, _Verdict]] = []
+    for pattern, anchor, handler in _PATTERNS:
+        for m in _matches(pattern, anchor, text):
+            if books and _inside(m.start(), books):
+                continue
+            verdict = handler(m, text, year)
+            if verdict is not None:
+                candidates.append((m.start(), m.end(), verdict))
+    candidates.sort(key=lambda c: (c[0], -c[1]))
+    found: list[Deadline] = []
+    covered: list[tuple[int, int]] = []
+    last_end = -1
+    for start, end, verdict in candidates:
+        if start < last_end:
+            continue
+        last_end = end
+        covered.append((start, end))
+        if isinstance(verdict, Deadline):
+            found.append(verdict)
+    return found, covered
+
+
+def _matches(
+    pattern: re.Pattern[str], anchor: re.Pattern[str] | None, text: str
+) -> Iterator[re.Match[str]]:
+    """Matches of ``pattern``, searched only in windows around ``anchor`` when there is one.
+
+    Patterns that begin with optional groups ("到", "2022年") cost the regex engine a try at
+    every character; the seed (90k characters) took 20 ms that way. Every match contains its
+    anchor, so searching only the merged windows around anchors finds the same matches.
+    """
+    if anchor is None:
+        yield from pattern.finditer(text)
+        return
+    size = len(text)
+    lo = hi = -1
+    for a in anchor.finditer(text):
+        start, end = max(0, a.start() - _REACH_BACK), min(size, a.end() + _REACH_AHEAD)
+        if start <= hi:
+            hi = end
+            continue
+        if hi >= 0:
+            yield from pattern.finditer(text, lo, hi)
+        lo, hi = start, end
+    if hi >= 0:
+        yield from pattern.finditer(text, lo, hi)
+
+
+def _found(
+    m: re.Match[str],
+    kind: str,
+    date: date | None = None,
+    day: int | None = None,
+    amount: float | None = None,
+    unit: str | None = None,
+) -> Deadline:
+    """A Deadline for match ``m``: its exact text and span; ``line`` is the caller's to fill."""
+    return Deadline(
+        raw=m.group(), kind=kind, date=date, span=m.span(), day=day, amount=amount, unit=unit
+    )
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether ``pos`` lies in one of ``spans`` (sorted, disjoint: 《…》 titles, ranges)."""
+    i = bisect_right(spans, (pos, _BIG)) - 1
+    return i >= 0 and pos < spans[i][1]
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Whether [start, end) overlaps one of ``spans`` (sorted, disjoint)."""
+    i = bisect_right(spans, (start, _BIG))
+    return (i > 0 and spans[i - 1][1] > start) or (i < len(spans) and spans[i][0] < end)
+
+
+# ---------------------------------------------------------------------------------------
+# Handlers: a match → a Deadline, _IGNORE (seen, deliberately not a deadline: it keeps other
+# patterns off its span and off find_unresolved), or None (not this pattern's phrase).
+
+
+def _month_date(m: re.Match[str], text: str, year: int | None) -> _Verdict:
+    part, day_s, suf = m["part"], m["d"], m["suf"]
+    month = _whole(m["m"])
+    if month is None or not 1 <= month <= 12:
+        return None
+    # A bare month or day is a deadline only before a completion verb, "12月取得明显成效"
+    # (baotou); otherwise it is a date mentioned in passing, like the issue date "2022年4月14日".
+    if not (part or suf) and not text.startswith(("完成", "取得"), _skip_space(text, m.end())):
+        return None
+    kind = "after" if suf in _AFTER else "by"
+    y = _year_of(m, year)
+    if y is None:
+        return _found(m, kind)
+    last = calendar.monthrange(y, month)[1]
+    if day_s:
+        day = int(day_s)
+        if not 1 <= day <= last:
+            return None
+    elif part == "中旬":
+        day = 20
+    elif part == "上旬":
+        day = 10
+    elif suf == "起":
+        day = 1  # "7月起": from the first of July
+    else:
+        day = last  # 底, 末, 下旬, or a bare month: its last day
+    return _found(m, kind, date=date(y, month, day))
+
+
+def _year_end(m: re.Match[str], text: str, year: int | None) -> _Verdict:
+    if not (m["y"] or m["cur"] or m["pre"]):
+        before = _char_before(text, m.start())
+        if before in _NOT_THIS_YEAR:
+            return _IGNORE
+    y = _year_of(m, year)
+    return _found(m, "by", date=date(y, 12, 31) if y else None)
+
+
+def _year_only(m: re.Match[str], text: str, year: int | None) -> _Verdict:
+    y = int(m["y"])
+    if m["suf"] == "全年":
+        return _found(m, "period", date=date(y, 12, 31))
+    if m["suf"] or m["pre"]:
+        return _found(m, "by", date=date(y, 12, 31))
+    return None  # "2024年、2025年分别突破2.2万亿元、2.4万亿元": a target year, not a deadline
+
+
+def _year_range(m: re.Match[str], text: str, year: int | None) -> _Verdict:
+    first, last = int(m["y"]), int(m["y2"])
+    if last < first:
+        return None
+    return _found(m, "period", date=date(last, 12, 31))
+
+
+def _half_year(m: re.Match[str], text: str, year: int | None) -> _Verdict:
+    y = int(m["y"]) if m["y"] else year
+    month = 6 if m["h"] == "上" else 12
+    return _found(m, "by", date=date(y, month, 30 if month == 6 else 31) if y else None)
+
+
+def _quarter(m: re.Match[str], text: str, year: int | None) -> _Verdict:
+    if not (m["y"] or m["pre"]) and _char_before(text, m.start()) in ("前", "每", "后"):
+        return _IGNORE  # "前三季度": the first three quarters, a span, not an end
+    q = _whole(m["q"])
+    if q is None:
+        return None
+    y = int(m["y"]) if m["y"] else year
+    if y is None:
+        return _found(m, "by")
+    month = 3 * q
+    return _found(m, "by", date=date(y, month, calendar.monthrange(y, month)[1]))
+
+
+def _whole_year(m: re.Match[str], text: str, year: int | None) -> _Verdict:
+    return _found(m, "period", date=date(year, 12, 31) if year else None)
+
+
+def _recurring(m: re.Match[str], text: str, year: int | None) -> _Verdict:
+    day = int(m["d"]) if m["d"] else None
+    return _found(m, "recurring", day=day, amount=_amount(m["n"]), unit=m["per"])
+
+
+def _relative(m: re.Match[str], text: str, year: int | None) -> _Verdict:
+    unit, within = m["u"], m["w"]
+    before = text[max(0, m.start() - 8) : m.start()].rstrip()
+    if before.endswith("提前"):
+        return _IGNORE  # "提前3天向城市管理部门备案": a rule about notice, not a time limit
+    if text.startswith(("以上", "以下", "之后", "以后", "后"), _skip_space(text, m.end())):
+        return _IGNORE  # "工作时间6个月以上": a condition
+    if unit == "小时":
+        return _IGNORE  # "2个小时内即可办结": a service-time target, not a deadline
+    if before.endswith("第"):
+        return None
+    if not within and unit != "工作日" and not before.endswith(_LIMIT_WORDS):
+        return None  # "14日" of "4月14日", "3天" of "3天培训"
+    amount = _amount(m["n"])
+    if amount is None or amount <= 0:
+        return None
+    unit = {"自然日": "日", "星期": "周"}.get(unit, unit)
+    return _found(m, "relative", amount=amount, unit=unit)
+
+
+def _ongoing(m: re.Match[str], text: str, year: int | None) -> _Verdict:
+    before = _char_before(text, m.start())
+    after_at = _skip_space(text, m.end())
+    after = text[after_at] if after_at < len(text) else ""
+    closes = after == "" or after in _NOTE_CLOSE
+    opens = before == "" or before in _NOTE_OPEN or before in _CLAUSE_OPEN
+    if closes and opens:
+        return _found(m, "ongoing")
+    return None  # "持续推进政务服务事项上网运行": the verb of a sentence
+
+
+# (pattern, anchor or None for patterns that already start with a literal, handler)
+_PATTERNS: tuple[tuple[re.Pattern[str], re.Pattern[str] | None, _Handler], ...] = (
+    (MONTH_DATE, _MONTH_ANCHOR, _month_date),
+    (YEAR_END, _YEAR_ANCHOR, _year_end),
+    (YEAR_ONLY, _YEAR_ANCHOR, _year_only),
+    (YEAR_RANGE, _YEAR_ANCHOR, _year_range),
+    (HALF_YEAR, _HALF_ANCHOR, _half_year),
+    (QUARTER, _QUARTER_ANCHOR, _quarter),
+    (WHOLE_YEAR, None, _whole_year),
+    (RECURRING, None, _recurring),
+    (RELATIVE, None, _relative),
+    (ONGOING, None, _ongoing),
+)
+
+
+# ---------------------------------------------------------------------------------------
+# Small helpers.
+
+
+def _year_of(m: re.Match[str], year: int | None) -> int | None:
+    """The year a phrase names ("2022年6月底前"), or the plan year; 明年/次年 is the next one."""
+    if m["y"]:
+        return int(m["y"])
+    if year is not None and m["cur"] and m["cur"][0] in "明次":
+        return year + 1
+    return year
+
+
+def _char_before(text: str, pos: int) -> str:
+    """The nearest non-space character before ``pos``, or "" at the start."""
+    i = pos - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    return text[i] if i >= 0 else ""
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _amount(s: str | None) -> float | None:
+    """ "15" → 15.0, "三" → 3.0, "十五" → 15.0; None for "一两" (一两天: one or two days)."""
+    if not s or (len(s) > 1 and all(ch in _CN_DIGITS for ch in s)):
+        return None
+    return parse_number(s)
+
+
+def _whole(s: str) -> int | None:
+    """ "12" → 12, "十二" → 12, "２０２２" and "二〇二二" → 2022; None if not a whole number."""
+    value = parse_number(s)
+    return int(value) if value is not None and value.is_integer() else None
