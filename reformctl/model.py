@@ -66,6 +66,8 @@ class OwnerGroup:
     line: int | None = None
     covers: tuple[int, int] | None = None
     etc: bool = False
+    # The note stands on a heading or a line of its own and applies to the measures below it.
+    inherited: bool = False
 
 
 @dataclass(frozen=True)
@@ -241,6 +243,8 @@ def owner_group_to_dict(g: OwnerGroup) -> dict[str, Any]:
         out["covers"] = list(g.covers)
     if g.etc:
         out["etc"] = True
+    if g.inherited:
+        out["inherited"] = True
     return out
 
 
@@ -252,6 +256,7 @@ def owner_group_from_dict(d: dict[str, Any]) -> OwnerGroup:
         line=d.get("line"),
         covers=_pair(d.get("covers")),
         etc=bool(d.get("etc", False)),
+        inherited=bool(d.get("inherited", False)),
     )
 
 

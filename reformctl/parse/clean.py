@@ -12,7 +12,7 @@ output with the PDF by eye, and the extractors accept both forms.
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 LineStep = Callable[[str], str]
 
@@ -61,6 +61,69 @@ def strip_edges(line: str) -> str:
     return line.strip(" \t\r\u3000\xa0")
 
 
+# Owner and time labels written as plain text instead of a parenthetical note:
+#   "牵头单位：市发展改革委；责任单位：市财政局"  /  "完成时限：2022年6月底前"
+BARE_ROLE_LABEL = re.compile(
+    r"(?:牵头|责任|配合|协同|协办|参与|主办|主责)(?:考核)?(?:部门|单位)\s*[:：]"
+)
+BARE_TIME_LABEL = re.compile(r"(?:完成|办结)?时限\s*[:：]|完成时间\s*[:：]|时间节点\s*[:：]")
+
+
+def bracket_bare_labels(line: str) -> str:
+    """Wrap label runs outside parentheses in （…）, so they read like the usual notes.
+
+    "1. 推进…。牵头单位：市发展改革委；完成时限：2022年6月底前" becomes
+    "1. 推进…。（牵头单位：市发展改革委）（完成时限：2022年6月底前）". Owner and time
+    runs are wrapped apart, so one note never mixes departments and dates.
+    """
+    if "：" not in line and ":" not in line:
+        return line
+    starts: list[tuple[int, str]] = []
+    for pattern, kind in ((BARE_ROLE_LABEL, "role"), (BARE_TIME_LABEL, "time")):
+        for m in pattern.finditer(line):
+            if _depth_at(line, m.start()) == 0 and not _closes_earlier_paren(line[m.start():]):
+                starts.append((m.start(), kind))
+    if not starts:
+        return line
+    starts.sort()
+    runs: list[tuple[int, int]] = []
+    for i, (start, kind) in enumerate(starts):
+        if runs and starts[i - 1][1] == kind:
+            continue  # "牵头单位：X；责任单位：Y" stays one note
+        end = next((s for s, k in starts[i + 1:] if k != kind), len(line))
+        runs.append((start, end))
+    out, last = [], 0
+    for start, end in runs:
+        out.append(line[last:start])
+        out.append("（" + line[start:end].rstrip("；;，,。 ") + "）")
+        last = end
+    out.append(line[last:])
+    return "".join(out)
+
+
+def _closes_earlier_paren(tail: str) -> bool:
+    """True for "…责任部门:市住房城乡建设局等)": the note opened on the line before."""
+    depth = 0
+    for ch in tail:
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）":
+            depth -= 1
+            if depth < 0:
+                return True
+    return False
+
+
+def _depth_at(line: str, pos: int) -> int:
+    depth = 0
+    for ch in line[:pos]:
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）" and depth:
+            depth -= 1
+    return depth
+
+
 # Order matters: bold markers go before the space step so "** 三零 **" loses both.
 LINE_STEPS: tuple[LineStep, ...] = (
     strip_invisible,
@@ -69,6 +132,7 @@ LINE_STEPS: tuple[LineStep, ...] = (
     fix_stray_and,
     squeeze_cjk_spaces,
     strip_edges,
+    bracket_bare_labels,
 )
 
 

@@ -452,7 +452,9 @@ def _ongoing(m: re.Match[str], text: str, year: int | None) -> _Verdict:
     after = text[after_at] if after_at < len(text) else ""
     closes = after == "" or after in _NOTE_CLOSE
     opens = before == "" or before in _NOTE_OPEN or before in _CLAUSE_OPEN
-    if closes and opens:
+    # "推进“跨省通办”。持续推进。": the phrase is a sentence of its own.
+    alone = before in "。!！" and (after == "" or after in "。)）")
+    if (closes and opens) or alone:
         return _found(m, "ongoing")
     return None  # "持续推进政务服务事项上网运行": the verb of a sentence
 

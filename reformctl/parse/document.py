@@ -13,6 +13,7 @@ from reformctl.model import (
     Document,
     DocumentInfo,
     Measure,
+    OwnerGroup,
     Plan,
     Warning_,
 )
@@ -189,20 +190,30 @@ class _Builder:
             section = SCORE_MARK.sub("", _headline(parent.text)).strip()
         return title, section
 
-    def _measure(self, block: Block, prefix: str, plan_title: str, parent_key: str = "") -> Measure:
+    def _measure(
+        self,
+        block: Block,
+        prefix: str,
+        plan_title: str,
+        parent_key: str = "",
+        parent_owners: tuple[OwnerGroup, ...] = (),
+    ) -> Measure:
         text = block.text
         notes = find_owner_notes_with_spans(text, self.registry)
         note_spans = [span for span, _ in notes]
         owners = tuple(replace(group, line=block.line_at(span[0])) for span, group in notes)
+        if not owners:
+            owners = parent_owners or self._inherited_owners(block)
         deadlines = tuple(replace(d, line=_line(block, d.span))
                           for d in find_deadlines(text, self.year))
         targets = tuple(replace(t, line=_line(block, t.span)) for t in find_targets(text))
         self._warn_unparsed(block, text, note_spans)
-        title = _headline(_without_spans(text, note_spans))
+        title = SCORE_MARK.sub("", _headline(_without_spans(text, note_spans))).strip()
         measure_id = f"{prefix}.{block.number}"
         key = _stable_key(parent_key or plan_title, title)
+        inheritable = tuple(replace(g, inherited=True, covers=None) for g in owners)
         items = tuple(
-            self._measure(child, measure_id, plan_title, key)
+            self._measure(child, measure_id, plan_title, key, inheritable)
             for child in block.children if child.level == LEVEL_SUBITEM
         )
         return Measure(
@@ -218,6 +229,32 @@ class _Builder:
             items=items,
         )
 
+    def _inherited_owners(self, block: Block) -> tuple[OwnerGroup, ...]:
+        """Owners a note above the measure gives to every measure below it.
+
+        "（一）优化审批服务（牵头单位：市行政审批服务局）" on a heading, or a line holding
+        only a note ("（以下由市商务局牵头）"), applies to the following measures of that group.
+        """
+        node: Block | None = block
+        while node is not None and node.parent is not None:
+            parent = node.parent
+            siblings = parent.children[: parent.children.index(node)]
+            for sibling in reversed(siblings):
+                if sibling.level == LEVEL_PARA and _is_pure_note(sibling.text, self.registry):
+                    return self._notes_of(sibling)
+            if parent.level in (LEVEL_SECTION, LEVEL_GROUP):
+                found = self._notes_of(parent)
+                if found:
+                    return found
+            node = parent
+        return ()
+
+    def _notes_of(self, block: Block) -> tuple[OwnerGroup, ...]:
+        return tuple(
+            replace(group, line=block.line_at(span[0]), covers=None, inherited=True)
+            for span, group in find_owner_notes_with_spans(block.text, self.registry)
+        )
+
     def _warn_unparsed(self, block: Block, text: str, spans: list[tuple[int, int]]) -> None:
         note_starts = {s for s, _ in spans}
         for m in PARENTHETICAL.finditer(text):
@@ -231,6 +268,11 @@ class _Builder:
             self.warnings.append(Warning_(
                 block.line_at(start), "deadline-unresolved",
                 f"time phrase without a date: {raw}"))
+
+
+def _is_pure_note(text: str, registry: Registry) -> bool:
+    spans = find_owner_note_spans(text, registry)
+    return bool(spans) and not _without_spans(text, spans).strip(" 。;；,，")
 
 
 def _line(block: Block, span: tuple[int, int] | None) -> int:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import replace
 
 from reformctl.model import OwnerGroup
 from reformctl.parse.departments import (
@@ -171,7 +172,7 @@ def _scan(text: str, registry: Registry | None) -> list[tuple[tuple[int, int], O
 
 
 def _with_covers(group: OwnerGroup, covers: tuple[int, int]) -> OwnerGroup:
-    return OwnerGroup(group.lead, group.responsible, group.raw, group.line, covers, group.etc)
+    return replace(group, covers=covers)
 
 
 def _outer_brackets(text: str) -> list[tuple[int, int]]:

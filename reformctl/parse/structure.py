@@ -106,6 +106,7 @@ def build_outline(raw_lines: list[str]) -> Outline:
     current: Block | None = None
     saw_blank = False
     has_plan_headings = False
+    in_box = False
     next_nonblank = _next_nonblank_index(lines)
 
     for idx, line in enumerate(lines):
@@ -135,11 +136,27 @@ def build_outline(raw_lines: list[str]) -> Outline:
             continue
 
         mark = match_mark(line)
+        if in_box and mark is not None and mark.level > LEVEL_GROUP:
+            current = Block(level=LEVEL_PARA, number=0, segments=[(lineno, line)], parent=root)
+            root.children.append(current)
+            continue
+        if mark is not None:
+            in_box = False
         if mark is not None and not _continues_sentence(mark, current, stack, warnings, lineno):
             block = Block(level=mark.level, number=mark.number,
                           segments=[(lineno, line[mark.length:])])
             _push(stack, root, block)
             current = block
+            saw_blank = False
+            continue
+
+        if _ends_the_measures(line, current):
+            # "抄送：…", "附件：…", "2022年4月14日", a box "专栏1 …": text that is not a measure.
+            # Numbered lines inside a box belong to it, up to the next section or group.
+            del stack[1:]
+            current = Block(level=LEVEL_PARA, number=0, segments=[(lineno, line)], parent=root)
+            root.children.append(current)
+            in_box = bool(BOX_START.match(line))
             saw_blank = False
             continue
 
@@ -158,6 +175,29 @@ def build_outline(raw_lines: list[str]) -> Outline:
         saw_blank = False
 
     return Outline(root=root, lines=lines, warnings=warnings, has_plan_headings=has_plan_headings)
+
+
+# Lines after which the numbered measures are over (until a new heading): the distribution
+# list "抄送：…", the issuer and date of a notice, annex markers, a boxed 专栏 of projects.
+DOCUMENT_TAIL = re.compile(
+    r"^(?:抄送|主送|印发|发送|附件\s*[:：\d]|附件$|附表|（此件|\(此件)"
+    r"|^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$"
+)
+# "专栏1 重点工程", "专栏 数字经济核心产业": a box whose numbered lines are not measures.
+BOX_START = re.compile(r"^专栏\s*[0-9一二三四五六七八九十]*")
+# A short line without any punctuation after a finished measure: an issuer's name, a signature.
+SIGNATURE_MAX_CHARS = 25
+ANY_PUNCTUATION = re.compile(r"[。，,;；:：、()（）“”《》!！?？]")
+
+
+def _ends_the_measures(line: str, current: Block | None) -> bool:
+    if DOCUMENT_TAIL.match(line) or BOX_START.match(line):
+        return True
+    if current is None or current.level in (LEVEL_PARA, LEVEL_PLAN) or _is_open(current):
+        return False
+    if current.level in (LEVEL_SECTION, LEVEL_GROUP) and current.is_bare_heading():
+        return False
+    return len(line) <= SIGNATURE_MAX_CHARS and not ANY_PUNCTUATION.search(line)
 
 
 def _next_nonblank_index(lines: list[str]) -> list[int | None]:

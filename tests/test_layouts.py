@@ -1,0 +1,227 @@
+"""Layouts beyond the seed: hierarchies, owner-note styles, notes that apply to what follows,
+text that is not measures. Small documents written in the style of real plans."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from reformctl.model import Document
+from reformctl.parse import parse_text
+
+
+def ids(doc: Document) -> list[str]:
+    return [m.id for _, m in doc.walk()]
+
+
+def get(doc: Document, measure_id: str):  # type: ignore[no-untyped-def]
+    m = doc.measure(measure_id)
+    assert m is not None, (measure_id, ids(doc))
+    return m
+
+
+LADDER = """\
+某市优化营商环境三年行动方案（2022—2024年）
+
+一、总体目标
+到2024年，全市营商环境便利度显著提升。
+
+二、重点任务
+（一）提升政务服务效能。
+1、推进“一网通办”。全面梳理政务服务事项，实现网上可办率达到95%以上。（市行政审批服务局牵头，市大数据中心配合）
+2、深化“一窗受理”。2022年6月底前，市县两级政务服务中心全面推行综合窗口。（市行政审批服务局负责）
+（二）优化市场准入环境。
+1、压缩企业开办时间。企业开办时间压减至1个工作日以内。（牵头单位：市市场监管局；配合单位：市公安局、市税务局）
+2、推进证照分离改革。三季度末前完成涉企经营许可事项清单梳理。（市市场监管局、市司法局分工负责，各县区政府配合）
+
+三、保障措施
+（一）加强组织领导。成立工作专班，统筹推进各项任务落实。（市发展改革委牵头）
+（二）强化督导考核。将任务落实情况纳入年度考核。（市政府督查室负责）
+
+抄送：市委各部门，市人大常委会办公室，市政协办公室。
+某市人民政府办公室
+2022年3月1日
+"""
+
+
+def test_ladder_with_restarting_numbers_and_groups_as_plans() -> None:
+    doc = parse_text(LADDER)
+    assert doc.document.title == "某市优化营商环境三年行动方案（2022—2024年）"
+    assert [p.title for p in doc.plans] == ["提升政务服务效能", "优化市场准入环境", "保障措施"]
+    assert ids(doc) == ["1.1", "1.2", "2.1", "2.2", "3.1", "3.2"]
+    assert doc.plans[0].section == "重点任务"
+
+
+def test_owner_note_styles() -> None:
+    doc = parse_text(LADDER)
+    one = get(doc, "1.1")
+    assert one.lead == ("市行政审批服务局",) and one.responsible == ("市大数据中心",)
+    assert get(doc, "1.2").lead == ("市行政审批服务局",)
+    entry = get(doc, "2.1")
+    assert entry.lead == ("市市场监管局",)
+    assert entry.responsible == ("市公安局", "市税务局")
+    licences = get(doc, "2.2")
+    assert licences.lead == ("市市场监管局", "市司法局")
+    assert licences.responsible == ("各县区政府",)
+
+
+def test_groups_without_items_are_measures_when_they_carry_notes() -> None:
+    doc = parse_text(LADDER)
+    lead = get(doc, "3.1")
+    assert lead.title == "加强组织领导" and lead.lead == ("市发展改革委",)
+    assert get(doc, "3.2").lead == ("市政府督查室",)
+
+
+def test_year_and_deadlines_from_the_document() -> None:
+    doc = parse_text(LADDER)
+    assert doc.document.year == 2022
+    assert [d.date for d in get(doc, "1.2").deadlines] == [date(2022, 6, 30)]
+    assert [d.date for d in get(doc, "2.2").deadlines] == [date(2022, 9, 30)]
+
+
+def test_distribution_list_and_signature_are_not_measure_text() -> None:
+    doc = parse_text(LADDER)
+    last = get(doc, "3.2")
+    assert "抄送" not in last.text and "人民政府办公室" not in last.text
+    assert last.lines[1] == last.lines[0]
+
+
+GROUPS_ONLY = """\
+关于进一步优化外商投资环境的若干措施
+
+一、放宽市场准入
+（一）全面落实准入前国民待遇加负面清单管理制度。负面清单之外的领域，按照内外资一致原则实施管理。（市商务局、市发展改革委负责）
+（二）支持外资参与重大项目建设。（市发展改革委牵头，市商务局配合）
+二、加大投资促进力度
+（三）完善外资招商激励机制。对年度实际使用外资金额超过1000万美元的项目给予奖励。（市商务局、市财政局按职责分工负责）
+"""
+
+
+def test_measures_numbered_by_chinese_groups_only() -> None:
+    doc = parse_text(GROUPS_ONLY)
+    assert [p.title for p in doc.plans] == ["放宽市场准入", "加大投资促进力度"]
+    assert ids(doc) == ["1.1", "1.2", "2.3"]
+    assert get(doc, "1.1").lead == ("市商务局", "市发展改革委")
+    assert get(doc, "1.2").responsible == ("市商务局",)
+    reward = get(doc, "2.3")
+    assert reward.lead == ("市商务局", "市财政局")
+    assert [(t.value, t.unit, t.op) for t in reward.targets] == [(10000000, "美元", ">=")]
+
+
+INHERITED = """\
+二、重点任务
+（一）深化“放管服”改革（牵头单位：市行政审批服务局）
+1. 推行告知承诺制。2022年底前实现涉企证明事项告知承诺制全覆盖。
+2. 推进“跨省通办”。持续推进。
+（二）加强事中事后监管
+（牵头单位：市市场监管局；责任单位：各县市区政府）
+3．推行“双随机、一公开”监管。
+4．实施信用分级分类监管。长期坚持。
+5．开展涉企收费专项检查。（市发展改革委负责）
+"""
+
+
+def test_a_note_on_a_heading_or_its_own_line_applies_to_the_measures_below() -> None:
+    doc = parse_text(INHERITED)
+    first = get(doc, "1.1")
+    assert first.lead == ("市行政审批服务局",) and first.owners[0].inherited
+    assert get(doc, "1.2").lead == ("市行政审批服务局",)
+    assert get(doc, "2.3").lead == ("市市场监管局",)
+    assert get(doc, "2.4").responsible == ("各县市区政府",)
+    own = get(doc, "2.5")
+    assert own.lead == ("市发展改革委",) and not own.owners[0].inherited
+
+
+def test_ongoing_and_year_end_deadlines() -> None:
+    doc = parse_text(INHERITED, year=2022)
+    kinds = {d.raw: (d.kind, d.date) for _, m in doc.walk() for d in m.deadlines}
+    assert kinds["2022年底前"] == ("by", date(2022, 12, 31))
+    assert kinds["持续推进"][0] == "ongoing"
+    assert kinds["长期坚持"][0] == "ongoing"
+
+
+BARE_LABELS = """\
+一、重点任务
+1. 建设城市运行管理服务平台。完成平台主体功能建设。
+牵头单位：市城市管理局
+责任单位：市大数据中心、市财政局
+完成时限：2022年6月底前
+2. 推进智慧社区建设。牵头单位：市民政局；责任单位：各区政府；完成时限：2022年12月底前
+专栏1 重点工程
+1. 城市大脑二期工程
+2. 智慧交通工程
+二、保障措施
+（一）加强资金保障。（市财政局负责）
+"""
+
+
+def test_owner_and_time_labels_written_as_plain_lines() -> None:
+    doc = parse_text(BARE_LABELS)
+    platform = get(doc, "1.1")
+    assert platform.lead == ("市城市管理局",)
+    assert platform.responsible == ("市大数据中心", "市财政局")
+    assert [d.date for d in platform.deadlines] == [date(2022, 6, 30)]
+    assert platform.title == "建设城市运行管理服务平台"
+    community = get(doc, "1.2")
+    assert community.lead == ("市民政局",) and community.responsible == ("各区政府",)
+    assert [d.date for d in community.deadlines] == [date(2022, 12, 31)]
+
+
+def test_a_box_of_projects_is_not_measures() -> None:
+    doc = parse_text(BARE_LABELS)
+    titles = [m.title for _, m in doc.walk()]
+    assert "城市大脑二期工程" not in titles
+    assert ids(doc) == ["1.1", "1.2", "2.1"]
+
+
+SCORES = """\
+附件
+一、政务服务"一网通办"（25分）
+（一）一体化政务服务平台建设（3分）
+1．各级政务服务事项全部开通全程网办。（5月底前完成，持续推进，牵头考核单位：市行政审批服务局）（0.5分）
+2．完善数据分析功能，强化审批智能化。（6月底完成，牵头考核单位：市行政审批服务局、市大数据局）
+（二）政务服务便民热线升级（2分）
+3．全面提升政务热线服务水平。（按进度推进，牵头考核单位：市政府办公室）
+"""
+
+
+def test_score_marks_and_combined_time_owner_notes() -> None:
+    doc = parse_text(SCORES, year=2022)
+    assert [p.title for p in doc.plans] == ["一体化政务服务平台建设", "政务服务便民热线升级"]
+    assert ids(doc) == ["1.1", "1.2", "2.3"]
+    first = get(doc, "1.1")
+    assert first.title == "各级政务服务事项全部开通全程网办"
+    assert first.lead == ("市行政审批服务局",)
+    assert first.deadlines[0].date == date(2022, 5, 31)
+    assert get(doc, "1.2").lead == ("市行政审批服务局", "市大数据局")
+    assert not any(w.code == "numbering-gap" for w in doc.warnings)
+
+
+def test_numbering_marks_variants() -> None:
+    text = "一、任务\n1﹒推进甲。（市教育局负责）\n2、推进乙。（市民政局负责）\n3．推进丙。（市财政局负责）\n"
+    doc = parse_text(text)
+    assert [m.lead for _, m in doc.walk()] == [("市教育局",), ("市民政局",), ("市财政局",)]
+
+
+def test_decimal_after_a_page_break_is_not_a_new_measure() -> None:
+    text = (
+        "一、任务\n1. 实行奖励政策。按其实际使用外资额的\n\n1.2%予以奖励。（市财政局负责）\n"
+        "2. 搭建平台。（市商务局负责）\n"
+    )
+    doc = parse_text(text)
+    assert ids(doc) == ["1.1", "1.2"]
+    assert "1.2%予以奖励" in get(doc, "1.1").text
+
+
+def test_unrecognised_text_warns_and_the_rest_still_parses() -> None:
+    text = "一、任务\n1. 推进甲。（牵头单位：）\n2. 推进乙。（市民政局负责）\n5. 推进丙。（市财政局负责）\n"
+    doc = parse_text(text)
+    codes = {w.code for w in doc.warnings}
+    assert "numbering-gap" in codes
+    assert ids(doc) == ["1.1", "1.2", "1.5"]
+    assert get(doc, "1.2").lead == ("市民政局",)
+
+
+def test_no_measures_at_all_is_a_warning_not_an_error() -> None:
+    doc = parse_text("各有关单位：\n现将有关事项通知如下。\n")
+    assert doc.plans == ()
+    assert [w.code for w in doc.warnings] == ["no-measures"]
