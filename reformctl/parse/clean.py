@@ -17,7 +17,7 @@ from collections.abc import Callable
 LineStep = Callable[[str], str]
 
 # Markdown bold left by the PDF → text conversion: "1. **优化工程建设项目招投标事项办理。**6月中旬前"
-BOLD_MARKER = re.compile(r"\*\*")
+BOLD_MARKER = "**"
 
 # Full-width ASCII letters and digits (０-９, Ａ-Ｚ, ａ-ｚ) fold to half-width; punctuation is kept.
 _FULLWIDTH_ALNUM = {
@@ -38,23 +38,28 @@ INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 
 
 def strip_invisible(line: str) -> str:
-    return INVISIBLE.sub("", line)
+    return INVISIBLE.sub("", line) if not line.isascii() else line
+
+
+FULLWIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 
 
 def fold_fullwidth_alnum(line: str) -> str:
-    return line.translate(_FULLWIDTH_ALNUM)
+    return line.translate(_FULLWIDTH_ALNUM) if FULLWIDTH_ALNUM.search(line) else line
 
 
 def strip_bold(line: str) -> str:
-    return BOLD_MARKER.sub("", line)
+    return line.replace("**", "") if "**" in line else line
 
 
 def squeeze_cjk_spaces(line: str) -> str:
+    if " " not in line and "\t" not in line and "\u3000" not in line and "\xa0" not in line:
+        return line
     return SPACE_NEXT_TO_CJK.sub("", line)
 
 
 def fix_stray_and(line: str) -> str:
-    return STRAY_AND.sub("和", line)
+    return STRAY_AND.sub("和", line) if "and" in line else line
 
 
 def strip_edges(line: str) -> str:
@@ -66,6 +71,8 @@ def strip_edges(line: str) -> str:
 BARE_ROLE_LABEL = re.compile(
     r"(?:牵头|责任|配合|协同|协办|参与|主办|主责)(?:考核)?(?:部门|单位)\s*[:：]"
 )
+# Cheap first look: the last character of any label above, then its colon.
+LABEL_COLON = re.compile(r"[门位限间点]\s*[:：]")
 BARE_TIME_LABEL = re.compile(r"(?:完成|办结)?时限\s*[:：]|完成时间\s*[:：]|时间节点\s*[:：]")
 
 
@@ -76,7 +83,7 @@ def bracket_bare_labels(line: str) -> str:
     "1. 推进…。（牵头单位：市发展改革委）（完成时限：2022年6月底前）". Owner and time
     runs are wrapped apart, so one note never mixes departments and dates.
     """
-    if "：" not in line and ":" not in line:
+    if not LABEL_COLON.search(line):
         return line
     starts: list[tuple[int, str]] = []
     for pattern, kind in ((BARE_ROLE_LABEL, "role"), (BARE_TIME_LABEL, "time")):
@@ -115,13 +122,11 @@ def _closes_earlier_paren(tail: str) -> bool:
 
 
 def _depth_at(line: str, pos: int) -> int:
-    depth = 0
-    for ch in line[:pos]:
-        if ch in "(（":
-            depth += 1
-        elif ch in ")）" and depth:
-            depth -= 1
-    return depth
+    head = line[:pos]
+    opened = head.count("(") + head.count("（")
+    if not opened:
+        return 0
+    return max(0, opened - head.count(")") - head.count("）"))
 
 
 # Order matters: bold markers go before the space step so "** 三零 **" loses both.
