@@ -1,0 +1,142 @@
+"""What falls due when: one item per dated milestone of a measure, with its ledger status.
+
+A measure such as "7月底前，实现…；9月底前，实现…" has two milestones; each is a due item, and
+``due --month 9`` lists the September one. The ledger status applies to the whole measure.
+Only ``by`` deadlines are due dates ("9月底前" → 2021-09-30): the deadline is met on that day
+and late from the next (``days`` = deadline − as_of: 0 on the day, −1 the day after).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from reformctl.audit.ledger import CLOSED, STATUSES, Ledger
+from reformctl.errors import UsageError
+from reformctl.model import Deadline, Measure
+from reformctl.select import Hit
+
+DUE_KINDS = ("by",)
+# --status: "open" means not finished (open or in-progress); the others are exact; "all" is all.
+STATUS_FILTERS = ("open", "in-progress", "done", "dropped", "all")
+
+
+@dataclass(frozen=True)
+class DueItem:
+    hit: Hit
+    deadline: Deadline
+    status: str
+    days: int  # deadline.date - as_of: >= 0 days left, < 0 days late
+
+    @property
+    def day(self) -> date:
+        assert self.deadline.date is not None
+        return self.deadline.date
+
+    @property
+    def late(self) -> bool:
+        return self.days < 0 and self.status not in CLOSED
+
+
+def milestones(measure: Measure) -> list[Deadline]:
+    """The measure's dated `by` deadlines in date order, one per day (the first phrase kept)."""
+    by_day: dict[date, Deadline] = {}
+    for d in measure.deadlines:
+        if d.kind in DUE_KINDS and d.date is not None:
+            by_day.setdefault(d.date, d)
+    return [by_day[day] for day in sorted(by_day)]
+
+
+def status_matches(status: str, wanted: str) -> bool:
+    if wanted == "all":
+        return True
+    if wanted == "open":
+        return status not in CLOSED
+    return status == wanted
+
+
+def due_items(
+    hits: list[Hit],
+    ledger: Ledger,
+    as_of: date,
+    *,
+    month: int | None = None,
+    year: int | None = None,
+    within: int | None = None,
+    overdue: bool = False,
+    status: str = "open",
+) -> list[DueItem]:
+    """Due items of the given measures, in date order (then corpus order).
+
+    ``month`` picks deadlines in that month of ``year``, or of the plan's year when no year is
+    given; ``year`` alone picks that year. ``within`` keeps what is due in the next N days
+    (today included); ``overdue`` keeps what is late and not done or dropped.
+    """
+    if status not in STATUS_FILTERS:
+        raise UsageError(f"--status must be one of {', '.join(STATUS_FILTERS)}, not {status!r}")
+    if month is not None and not 1 <= month <= 12:
+        raise UsageError(f"--month must be 1-12, not {month}")
+    if within is not None and within < 0:
+        raise UsageError(f"--within must be 0 or more days, not {within}")
+    found: list[tuple[date, int, DueItem]] = []
+    for order, hit in enumerate(hits):
+        state = ledger.status_of(hit.doc_name, hit.measure)
+        if not status_matches(state, status) or (overdue and state in CLOSED):
+            continue
+        plan_year = hit.entry.document.document.year
+        for deadline in milestones(hit.measure):
+            day = deadline.date
+            assert day is not None
+            days = (day - as_of).days
+            if month is not None:
+                wanted_year = year or plan_year
+                if day.month != month or (wanted_year and day.year != wanted_year):
+                    continue
+            elif year is not None and day.year != year:
+                continue
+            if within is not None and not 0 <= days <= within:
+                continue
+            if overdue and days >= 0:
+                continue
+            found.append((day, order, DueItem(hit, deadline, state, days)))
+    found.sort(key=lambda t: (t[0], t[1]))
+    return [item for _, _, item in found]
+
+
+def overdue_items(hits: list[Hit], ledger: Ledger, as_of: date) -> list[DueItem]:
+    """Milestones whose `by` date is before as_of, of measures not done or dropped."""
+    return due_items(hits, ledger, as_of, overdue=True, status="all")
+
+
+def due_record(item: DueItem) -> dict[str, Any]:
+    """The stable record of a due item (the JSON/YAML/CSV output of `reformctl due`)."""
+    hit, m = item.hit, item.hit.measure
+    return {
+        "document": hit.doc_name,
+        "id": m.id,
+        "key": m.key,
+        "plan": hit.plan.index,
+        "plan_title": hit.plan.title,
+        "title": m.title,
+        "deadline": item.deadline.raw,
+        "date": item.day.isoformat(),
+        "kind": item.deadline.kind,
+        "lead": list(m.lead),
+        "responsible": list(m.responsible),
+        "status": item.status,
+        "days_left": max(item.days, 0),
+        "days_late": max(-item.days, 0),
+    }
+
+
+__all__ = [
+    "DUE_KINDS",
+    "STATUSES",
+    "STATUS_FILTERS",
+    "DueItem",
+    "due_items",
+    "due_record",
+    "milestones",
+    "overdue_items",
+]
