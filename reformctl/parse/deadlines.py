@@ -351,7 +351,11 @@ def _month_date(m: re.Match[str], text: str, year: int | None) -> _Verdict:
         return None
     # A bare month or day is a deadline only before a completion verb, "12月取得明显成效"
     # (baotou); otherwise it is a date mentioned in passing, like the issue date "2022年4月14日".
-    if not (part or suf) and not text.startswith(("完成", "取得"), _skip_space(text, m.end())):
+    if (
+        not (part or suf)
+        and not text.startswith(("完成", "取得"), _skip_space(text, m.end()))
+        and not _after_time_label(text, m.start())
+    ):
         return None
     kind = "after" if suf in _AFTER else "by"
     y = _year_of(m, year)
@@ -371,6 +375,14 @@ def _month_date(m: re.Match[str], text: str, year: int | None) -> _Verdict:
     else:
         day = last  # 底, 末, 下旬, or a bare month: its last day
     return _found(m, kind, date=date(y, month, day))
+
+
+# "完成时限：2022年6月", "时间节点:9月": a bare month right after a time label is a deadline.
+TIME_LABEL_BEFORE = re.compile(r"(?:时限|时间|节点|期限)\s*[:：]\s*(?:\d{4}\s*年\s*)?$")
+
+
+def _after_time_label(text: str, start: int) -> bool:
+    return bool(TIME_LABEL_BEFORE.search(text[max(0, start - 12) : start]))
 
 
 def _year_end(m: re.Match[str], text: str, year: int | None) -> _Verdict:
