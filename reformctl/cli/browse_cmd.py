@@ -112,7 +112,11 @@ def _describe(entry: object, plan: object, measure: object, with_source: bool) -
         lines.append("  sub-items:   " + ", ".join(i.id for i in measure.items))
     lines.append("")
     lines.append(measure.text)
-    source_file = Path(entry.document.document.source)
+    recorded = Path(entry.document.document.source)
+    # The source as recorded, else beside the YAML (the corpus keeps both together).
+    source_file = next(
+        (p for p in (recorded, entry.path.parent / recorded.name) if p.is_file()), recorded
+    )
     if with_source and source_file.is_file():
         from reformctl.parse.read import read_source
 
