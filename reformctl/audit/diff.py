@@ -277,7 +277,6 @@ class DiffResult:
 def read_version(path: str | Path, *, year: int | None = None, registry: Any = None) -> Document:
     """A version to compare: parsed YAML/JSON is loaded, anything else is parsed."""
     from reformctl.corpus import DOCUMENT_SUFFIXES, load_document
-
     from reformctl.errors import InputError
 
     p = Path(path)
