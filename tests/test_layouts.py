@@ -225,3 +225,23 @@ def test_no_measures_at_all_is_a_warning_not_an_error() -> None:
     doc = parse_text("各有关单位：\n现将有关事项通知如下。\n")
     assert doc.plans == ()
     assert [w.code for w in doc.warnings] == ["no-measures"]
+
+
+FIRST_LISTED = """\
+（注：责任单位中列第一位的为牵头单位。）
+一、重点任务
+1. 推进政务数据共享。（责任单位：市大数据中心、市行政审批服务局；完成时限：2022年6月）
+2. 推进科技成果转化。（由市科技局牵头，市财政局配合）
+3. 强化安全生产监管。（市级责任单位：市应急局；县级责任单位：各县区政府）
+"""
+
+
+def test_first_listed_unit_leads_when_the_document_says_so() -> None:
+    doc = parse_text(FIRST_LISTED, year=2022)
+    share = get(doc, "1.1")
+    assert share.lead == ("市大数据中心",)
+    assert share.responsible == ("市行政审批服务局",)
+    assert [d.date for d in share.deadlines] == [date(2022, 6, 30)]
+    assert get(doc, "1.2").lead == ("市科技局",)
+    safety = get(doc, "1.3")
+    assert safety.lead == ("市应急局",) and safety.responsible == ("各县区政府",)

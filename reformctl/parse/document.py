@@ -21,9 +21,11 @@ from reformctl.parse.deadlines import find_deadlines, find_unresolved, infer_yea
 from reformctl.parse.departments import Registry, default_registry
 from reformctl.parse.numbering import COORDINATOR_FIELD, LEADER_FIELD
 from reformctl.parse.owners import (
+    FIRST_LISTED_LEADS,
     find_owner_note_spans,
     find_owner_notes_with_spans,
     looks_like_owner_note,
+    promote_first_listed,
     split_departments,
 )
 from reformctl.parse.structure import (
@@ -65,7 +67,7 @@ def parse_text(
     raw_lines = text.split("\n")
     outline = build_outline(raw_lines)
     doc_year = year if year is not None else infer_year(text)
-    builder = _Builder(outline, doc_year, registry)
+    builder = _Builder(outline, doc_year, registry, FIRST_LISTED_LEADS.search(text) is not None)
     plans = builder.plans()
     info = DocumentInfo(
         title=_document_title(outline, plans),
@@ -94,8 +96,12 @@ def parse_file(
 
 
 class _Builder:
-    def __init__(self, outline: Outline, year: int | None, registry: Registry) -> None:
+    def __init__(
+        self, outline: Outline, year: int | None, registry: Registry, first_listed_leads: bool
+    ) -> None:
         self.outline = outline
+        # The document says once that the first unit of each list leads ("列第一位的为牵头单位").
+        self.first_listed_leads = first_listed_leads
         self.year = year
         self.registry = registry
         self.warnings: list[Warning_] = []
@@ -202,6 +208,8 @@ class _Builder:
         notes = find_owner_notes_with_spans(text, self.registry)
         note_spans = [span for span, _ in notes]
         owners = tuple(replace(group, line=block.line_at(span[0])) for span, group in notes)
+        if self.first_listed_leads:
+            owners = tuple(promote_first_listed(g) for g in owners)
         if not owners:
             owners = parent_owners or self._inherited_owners(block)
         deadlines = tuple(replace(d, line=_line(block, d.span))

@@ -22,6 +22,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import replace
+from functools import lru_cache
 
 from reformctl.model import OwnerGroup
 from reformctl.parse.departments import (
@@ -39,9 +40,17 @@ _CLOSE = ")）"
 # A role label with its colon: "牵头部门:", "责任单位：", "配合单位:", "牵头考核单位：" (包头),
 # "协同部门:", "参与单位:". "总牵头协调部门:" is a plan header, not a measure's owners.
 ROLE_LABEL = re.compile(
-    r"(?P<total>总)?(?P<role>牵头考核|牵头协调|牵头|责任|配合|协同|协办|参与|主办|主责|承办)"
+    r"(?P<total>总)?(?:[省市县区]级|主要)?(?P<role>牵头考核|牵头协调|牵头|责任|配合|协同|协办|参与|主办|主责|承办)"
     r"(?:部门|单位|处室|机构)[:：]"
 )
+
+# The convention that the first listed unit leads, stated in a note or once for the whole
+# document: "（责任单位：市市场监管局、市商务局，列第一位的为牵头单位）", "排在首位的为牵头单位".
+FIRST_LISTED_LEADS = re.compile(
+    r"(?:列|排|居)?(?:在)?(?:第一位|首位|第一个)(?:的)?(?:单位|部门)?(?:为|是)牵头"
+)
+# Remarks inside a list that are not names: "下同", "同上".
+LIST_REMARK = re.compile(r"^(?:下同|同上|以下同|见上)$")
 
 # Labels that make a role "lead"; every other label ("责任", "配合", …) means responsible.
 LEAD_LABELS = frozenset({"牵头考核", "牵头协调", "牵头", "主办", "主责"})
@@ -97,6 +106,8 @@ LOOKS_ROLE_AT_CLAUSE_END = re.compile(r"(?:牵头|负责|配合|协同|参与|�
 
 _SPACES = re.compile(r"\s+")
 _BRACKET_DEPTH = {"(": 1, "《": 1, "“": 1, ")": -1, "》": -1, "”": -1}
+_BRACKET_CHARS = re.compile("[(《“)》”]")
+_PAREN = re.compile("[(（)）]")
 
 
 def find_owner_notes(text: str, registry: Registry | None = None) -> list[OwnerGroup]:
@@ -181,12 +192,15 @@ def _outer_brackets(text: str) -> list[tuple[int, int]]:
     Unmatched brackets are ignored: a stray "）" from a repeated page-break fragment, or an
     unclosed "（", must not swallow the owner notes around it.
     """
+    if "(" not in text and "（" not in text:
+        return []
     stack: list[int] = []
     pairs: list[tuple[int, int]] = []
-    for i, ch in enumerate(text):
-        if ch in _OPEN:
+    for m in _PAREN.finditer(text):  # only the brackets, not every character
+        i = m.start()
+        if m.group() in _OPEN:
             stack.append(i)
-        elif ch in _CLOSE and stack:
+        elif stack:
             pairs.append((stack.pop(), i + 1))
     pairs.sort()
     outer: list[tuple[int, int]] = []
@@ -205,16 +219,29 @@ def _normalize(s: str) -> str:
 def _split_top(s: str, separators: str) -> list[str]:
     """Split on separators outside nested brackets: "各县(市、区)政府、市公安局" keeps the
     inner 、, and so does a quoted name ("“三地一区”建设领导小组…")."""
+    splitter, specials = _splitters(separators)
+    if not _BRACKET_CHARS.search(s):  # the usual case: nothing nested, a plain split
+        return [p for p in splitter.split(s) if p]
     parts: list[str] = []
     depth = 0
     last = 0
-    for i, ch in enumerate(s):
+    for m in specials.finditer(s):  # brackets and separators only
+        ch = m.group()
+        i = m.start()
         depth = max(0, depth + _BRACKET_DEPTH.get(ch, 0))
         if depth == 0 and ch in separators:
             parts.append(s[last:i])
             last = i + 1
     parts.append(s[last:])
     return [p for p in parts if p]
+
+
+@lru_cache(maxsize=8)
+def _splitters(separators: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(separators, separators or brackets) as compiled character classes."""
+    seps = re.escape(separators)
+    brackets = re.escape("".join(_BRACKET_DEPTH))
+    return re.compile(f"[{seps}]"), re.compile(f"[{seps}{brackets}]")
 
 
 # ---------------------------------------------------------------------------------------
@@ -244,6 +271,8 @@ def _labelled(s: str) -> _Groups | None:
             _without_role_word(run)
             for run in _split_top(s[m.end() : end], CLAUSE_SEPARATORS)
             if not (TIME_REMARK.search(run) and not looks_like_department(run))
+            and not FIRST_LISTED_LEADS.search(run)
+            and not LIST_REMARK.match(run)
         ]
         runs = [run for run in runs if run]
         if not runs:
@@ -271,7 +300,8 @@ def _role_suffixed(s: str, registry: Registry) -> _Groups | None:
                 continue
             pending.append(clause)
             continue
-        names = clause[: m.start()]
+        names = clause[: m.start()].removeprefix("由")  # "（由市科技局牵头，…）"
+        pending = [p.removeprefix("由") for p in pending]
         runs = [*pending, names] if names else pending
         pending = []
         if not runs:
@@ -307,7 +337,15 @@ def _owner_group(groups: _Groups, raw: str, registry: Registry) -> OwnerGroup | 
     )
     if not lead and not resp:
         return None
-    return OwnerGroup(lead=tuple(lead), responsible=tuple(resp), raw=raw, etc=etc)
+    group = OwnerGroup(lead=tuple(lead), responsible=tuple(resp), raw=raw, etc=etc)
+    return promote_first_listed(group) if FIRST_LISTED_LEADS.search(raw) else group
+
+
+def promote_first_listed(group: OwnerGroup) -> OwnerGroup:
+    """Apply "列第一位的为牵头单位": the first responsible unit of a note without a lead leads."""
+    if group.lead or not group.responsible:
+        return group
+    return replace(group, lead=group.responsible[:1], responsible=group.responsible[1:])
 
 
 # ---------------------------------------------------------------------------------------
