@@ -1,0 +1,434 @@
+"""Named audit checks over a corpus; each finding says what, where, who, and how bad.
+
+| check                 | severity | finds                                                       |
+|-----------------------|----------|-------------------------------------------------------------|
+| overdue               | error    | a `by` deadline before as-of, measure not done or dropped   |
+| missing-owner         | error    | a measure or sub-item with no lead and no responsible dept  |
+| no-lead               | warning  | only responsible departments named                          |
+| multiple-leads        | warning  | more than one lead department in one owner note             |
+| lead-and-responsible  | warning  | one department in both roles of the same measure            |
+| overlap               | warning  | two measures that read as the same work, different owners   |
+| unknown-department    | warning  | an owner name the department registry does not know         |
+| unresolved-deadline   | info     | a time phrase the parser could not turn into a date         |
+
+A check is a function of an :class:`AuditContext` returning findings; :data:`CHECKS` maps names
+to them in the order above, which is also the order of ``run_audit``'s result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from reformctl.audit.due import milestones
+from reformctl.audit.ledger import CLOSED, Ledger
+from reformctl.audit.overlap import DEFAULT_THRESHOLD
+from reformctl.corpus import Corpus
+from reformctl.errors import UsageError
+from reformctl.model import Measure
+from reformctl.select import Hit, select
+
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+# Deadline kinds that promise a date: without one, the parser did not understand the phrase.
+DATED_KINDS = ("by", "after", "period")
+
+
+@dataclass(frozen=True)
+class Finding:
+    check: str
+    severity: str
+    measure: str
+    departments: tuple[str, ...]
+    message: str
+    document: str = ""
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class AuditContext:
+    """What every check sees: the measures, the ledger, "today" and the registry."""
+
+    corpus: Corpus
+    hits: list[Hit]
+    ledger: Ledger
+    as_of: date
+    registry: Any
+    overlap_threshold: float = DEFAULT_THRESHOLD
+
+    def canonical(self, names: Iterable[str]) -> tuple[str, ...]:
+        out: dict[str, None] = {}
+        for name in names:
+            out.setdefault(self.registry.canonical(name) if self.registry else name, None)
+        return tuple(out)
+
+
+Check = Callable[[AuditContext], list[Finding]]
+
+
+TITLE_CHARS = 30  # longer titles (a sub-item's first sentence) are cut in messages
+
+
+def _label(hit: Hit) -> str:
+    title = hit.measure.title
+    if len(title) > TITLE_CHARS:
+        title = title[: TITLE_CHARS - 1] + "…"
+    return f"{hit.measure.id} {title}"
+
+
+def _names(names: Sequence[str], most: int = 3) -> str:
+    """At most ``most`` names, then a count: 市发展改革委、市住房城乡建设局、市交通运输局等8个."""
+    if not names:
+        return "-"
+    if len(names) <= most:
+        return "、".join(names)
+    return "、".join(names[:most]) + f"等{len(names)}个"
+
+
+def _finding(check: str, hit: Hit, departments: Iterable[str], message: str,
+             **details: Any) -> Finding:
+    return Finding(
+        check=check,
+        severity=CHECK_SEVERITY[check],
+        measure=hit.measure.id,
+        departments=tuple(dict.fromkeys(departments)),
+        message=message,
+        document=hit.doc_name,
+        details=details,
+    )
+
+
+def check_overdue(ctx: AuditContext) -> list[Finding]:
+    """One finding per measure with a `by` deadline before as-of that is not done or dropped."""
+    out = []
+    for hit in ctx.hits:
+        status = ctx.ledger.status_of(hit.doc_name, hit.measure)
+        if status in CLOSED:
+            continue
+        late = [d for d in milestones(hit.measure) if d.date and d.date < ctx.as_of]
+        if not late:
+            continue
+        days = (ctx.as_of - late[0].date).days  # type: ignore[operator]
+        dates = " and ".join(f"{d.date} ({d.raw})" for d in late)
+        m = hit.measure
+        out.append(_finding(
+            "overdue", hit, ctx.canonical((*m.lead, *m.responsible)),
+            f"{_label(hit)}: due {dates}, {_days(days)} late ({status})",
+            status=status,
+            days_late=days,
+            deadlines=[{"raw": d.raw, "date": d.date.isoformat() if d.date else None,
+                        "days_late": (ctx.as_of - d.date).days if d.date else None}
+                       for d in late],
+        ))
+    return out
+
+
+def _days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
+def check_missing_owner(ctx: AuditContext) -> list[Finding]:
+    """No lead and no responsible department, on the measure or (for a sub-item) its parent."""
+    by_id = {(h.doc_name, h.measure.id): h for h in ctx.hits}
+    out = []
+    for hit in ctx.hits:
+        m = hit.measure
+        if m.lead or m.responsible or _parent_owns(hit, by_id):
+            continue
+        owned = [i.id for i in m.items if i.lead or i.responsible]
+        hint = f" (its sub-items {', '.join(owned)} name their own)" if owned else ""
+        out.append(_finding(
+            "missing-owner", hit, (),
+            f"{_label(hit)}: no lead or responsible department{hint}",
+            sub_items_with_owners=owned,
+        ))
+    return out
+
+
+def _parent_owns(hit: Hit, by_id: dict[tuple[str, str], Hit]) -> bool:
+    """An owner note on a parent measure covers its sub-items that name none (not the reverse)."""
+    parts = hit.measure.id.split(".")
+    while len(parts) > 2:
+        parts.pop()
+        parent = by_id.get((hit.doc_name, ".".join(parts)))
+        if parent is not None and (parent.measure.lead or parent.measure.responsible):
+            return True
+    return False
+
+
+def check_no_lead(ctx: AuditContext) -> list[Finding]:
+    out = []
+    for hit in ctx.hits:
+        m = hit.measure
+        if m.responsible and not m.lead:
+            names = ctx.canonical(m.responsible)
+            out.append(_finding(
+                "no-lead", hit, names,
+                f"{_label(hit)}: no lead department, only responsible: {'、'.join(names)}",
+            ))
+    return out
+
+
+def check_multiple_leads(ctx: AuditContext) -> list[Finding]:
+    out = []
+    for hit in ctx.hits:
+        groups = [g for g in hit.measure.owners if len(set(ctx.canonical(g.lead))) > 1]
+        if not groups:
+            continue
+        leads = ctx.canonical(name for g in groups for name in g.lead)
+        notes = "; ".join("、".join(ctx.canonical(g.lead)) for g in groups)
+        out.append(_finding(
+            "multiple-leads", hit, leads,
+            f"{_label(hit)}: {len(ctx.canonical(groups[0].lead))} lead departments in one owner"
+            f" note: {notes}",
+            groups=[{"lead": list(ctx.canonical(g.lead)), "line": g.line} for g in groups],
+        ))
+    return out
+
+
+def check_lead_and_responsible(ctx: AuditContext) -> list[Finding]:
+    out = []
+    for hit in ctx.hits:
+        m = hit.measure
+        both = [n for n in ctx.canonical(m.lead) if n in set(ctx.canonical(m.responsible))]
+        if not both:
+            continue
+        same_note = any(
+            set(ctx.canonical(g.lead)) & set(ctx.canonical(g.responsible)) for g in m.owners
+        )
+        where = "in one owner note" if same_note else "in different owner notes"
+        out.append(_finding(
+            "lead-and-responsible", hit, both,
+            f"{_label(hit)}: {'、'.join(both)} both leads and is responsible ({where})",
+            same_note=same_note,
+        ))
+    return out
+
+
+def check_overlap(ctx: AuditContext) -> list[Finding]:
+    """Pairs of measures that read as the same work under different owners (see overlap.py)."""
+    from reformctl.audit.overlap import find_overlaps
+
+    names: set[str] = set()
+    if ctx.registry is not None:
+        for name in ctx.registry.names():
+            names.add(name)
+            names.update(ctx.registry.aliases(name))
+    for hit in ctx.hits:
+        names.update(hit.measure.departments)
+        names.update(hit.plan.coordinators)
+
+    def owners(m: Measure) -> frozenset[str]:
+        return frozenset(ctx.canonical(m.lead or m.responsible))
+
+    out = []
+    for pair in find_overlaps(ctx.hits, threshold=ctx.overlap_threshold, names=names,
+                              owners=owners):
+        a, b = pair.a, pair.b
+        a_owners, b_owners = ctx.canonical(_owners(a.measure)), ctx.canonical(_owners(b.measure))
+        where = "" if a.doc_name == b.doc_name else f" ({b.doc_name})"
+        message = (
+            f"{_label(a)} [{_names(a_owners)}] and {_label(b)}{where}"
+            f" [{_names(b_owners)}] may be the same work: similarity {pair.score:.2f},"
+            f" shared {'、'.join(pair.terms)}"
+        )
+        out.append(_finding(
+            "overlap", a, (*a_owners, *b_owners), message,
+            other=b.measure.id,
+            other_document=b.doc_name,
+            score=pair.score,
+            terms=list(pair.terms),
+            owners=list(a_owners),
+            other_owners=list(b_owners),
+        ))
+    return out
+
+
+def _owners(m: Measure) -> tuple[str, ...]:
+    return m.lead or m.responsible
+
+
+def check_unknown_department(ctx: AuditContext) -> list[Finding]:
+    """One finding per unknown name and document, listing every measure that names it."""
+    if ctx.registry is None:
+        return []
+    seen: dict[tuple[str, str], list[Hit]] = {}
+    for hit in ctx.hits:
+        for name in hit.measure.departments:
+            if not ctx.registry.is_known(name):
+                seen.setdefault((hit.doc_name, name), []).append(hit)
+    out = []
+    for (_, name), hits in seen.items():
+        closest = ctx.registry.closest(name)
+        ids = [h.measure.id for h in hits]
+        hint = f"; did you mean {closest}?" if closest else ""
+        where = ids[0] if len(ids) == 1 else f"{len(ids)} measures ({', '.join(ids)})"
+        out.append(_finding(
+            "unknown-department", hits[0], (name,),
+            f"{name} (in {where}) is not in the department registry{hint}",
+            name=name,
+            closest=closest,
+            measures=ids,
+        ))
+    return out
+
+
+def check_unresolved_deadline(ctx: AuditContext) -> list[Finding]:
+    """Time phrases without a date: dateless `by`/`after`/`period` deadlines, and the phrases
+    the parser warned about (code ``deadline-unresolved``), placed on the measure by line."""
+    out = []
+    for hit in ctx.hits:
+        for d in hit.measure.deadlines:
+            if d.kind in DATED_KINDS and d.date is None:
+                out.append(_finding(
+                    "unresolved-deadline", hit, ctx.canonical(hit.measure.lead),
+                    f"{_label(hit)}: {d.raw!s} [{d.kind}] has no date (line {d.line})",
+                    phrase=d.raw, line=d.line,
+                ))
+    for entry in ctx.corpus.entries:
+        in_doc = [h for h in ctx.hits if h.entry is entry]
+        for w in entry.document.warnings:
+            if w.code != "deadline-unresolved":
+                continue
+            at = _hit_at_line(in_doc, w.line)
+            if at is None:
+                continue
+            out.append(_finding(
+                "unresolved-deadline", at, ctx.canonical(at.measure.lead),
+                f"{_label(at)}: {w.message} (line {w.line})",
+                line=w.line, warning=w.message,
+            ))
+    return out
+
+
+def _hit_at_line(hits: Sequence[Hit], line: int | None) -> Hit | None:
+    """The innermost measure whose source lines contain ``line``."""
+    if line is None:
+        return None
+    found: Hit | None = None
+    for hit in hits:
+        first, last = hit.measure.lines
+        if first <= line <= last and (
+            found is None or hit.measure.id.count(".") > found.measure.id.count(".")
+        ):
+            found = hit
+    return found
+
+
+CHECKS: dict[str, Check] = {
+    "overdue": check_overdue,
+    "missing-owner": check_missing_owner,
+    "no-lead": check_no_lead,
+    "multiple-leads": check_multiple_leads,
+    "lead-and-responsible": check_lead_and_responsible,
+    "overlap": check_overlap,
+    "unknown-department": check_unknown_department,
+    "unresolved-deadline": check_unresolved_deadline,
+}
+
+CHECK_SEVERITY: dict[str, str] = {
+    "overdue": "error",
+    "missing-owner": "error",
+    "no-lead": "warning",
+    "multiple-leads": "warning",
+    "lead-and-responsible": "warning",
+    "overlap": "warning",
+    "unknown-department": "warning",
+    "unresolved-deadline": "info",
+}
+
+CHECK_HELP: dict[str, str] = {
+    "overdue": "a `by` deadline before --as-of and the measure not done or dropped",
+    "missing-owner": "a measure or sub-item with no lead and no responsible department",
+    "no-lead": "only responsible departments named",
+    "multiple-leads": "more than one lead department in one owner note",
+    "lead-and-responsible": "one department in both roles of the same measure",
+    "overlap": "two measures that read as the same work under different owners (jieba TF-IDF)",
+    "unknown-department": "an owner name not in the department registry, with the closest one",
+    "unresolved-deadline": "a time phrase with no date",
+}
+
+
+def resolve_checks(names: Iterable[str] | None) -> list[str]:
+    """Check names in CHECKS order; accepts comma-separated lists; unknown names → UsageError."""
+    if not names:
+        return list(CHECKS)
+    wanted: set[str] = set()
+    for item in names:
+        for name in item.split(","):
+            name = name.strip()
+            if not name:
+                continue
+            if name not in CHECKS:
+                raise UsageError(f"unknown check {name!r} (choose from {', '.join(CHECKS)})")
+            wanted.add(name)
+    return [name for name in CHECKS if name in wanted]
+
+
+def default_registry_for(corpus: Corpus) -> Any:
+    """The corpus's departments.yaml merged over the packaged default, or the default alone."""
+    from reformctl.parse.departments import default_registry, load_registry
+
+    file = corpus.folder / "departments.yaml"
+    return load_registry(file) if file.is_file() else default_registry()
+
+
+def run_audit(
+    corpus: Corpus,
+    ledger: Ledger,
+    as_of: date,
+    *,
+    checks: Iterable[str] | None = None,
+    registry: Any = None,
+    overlap_threshold: float = DEFAULT_THRESHOLD,
+    hits: list[Hit] | None = None,
+) -> list[Finding]:
+    """Run the named checks (all by default) over every measure of the corpus (or ``hits``)."""
+    ctx = AuditContext(
+        corpus=corpus,
+        hits=hits if hits is not None else select(corpus),
+        ledger=ledger,
+        as_of=as_of,
+        registry=registry if registry is not None else default_registry_for(corpus),
+        overlap_threshold=overlap_threshold,
+    )
+    findings: list[Finding] = []
+    for name in resolve_checks(checks):
+        findings.extend(CHECKS[name](ctx))
+    return findings
+
+
+def at_or_above(findings: Iterable[Finding], severity: str) -> list[Finding]:
+    if severity not in SEVERITY_RANK:
+        raise UsageError(f"--fail-on must be one of {', '.join(SEVERITIES)}, not {severity!r}")
+    floor = SEVERITY_RANK[severity]
+    return [f for f in findings if SEVERITY_RANK[f.severity] >= floor]
+
+
+def finding_record(f: Finding) -> dict[str, Any]:
+    """The stable record of a finding (JSON/YAML/CSV output of `reformctl audit`)."""
+    return {
+        "check": f.check,
+        "severity": f.severity,
+        "document": f.document,
+        "measure": f.measure,
+        "departments": list(f.departments),
+        "message": f.message,
+        "details": f.details,
+    }
+
+
+__all__ = [
+    "CHECKS",
+    "CHECK_HELP",
+    "CHECK_SEVERITY",
+    "SEVERITIES",
+    "AuditContext",
+    "Finding",
+    "at_or_above",
+    "finding_record",
+    "resolve_checks",
+    "run_audit",
+]

@@ -1,0 +1,335 @@
+"""`reformctl due`, `reformctl audit` and `reformctl depts`: what is due, what is wrong, who
+carries what. Exit codes: 0 nothing to report, 1 findings (overdue with `due --overdue`;
+findings at or above --fail-on with `audit`), 2 bad usage or input."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from reformctl.cli.app import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    AsOfOpt,
+    CorpusOpt,
+    FormatOpt,
+    app,
+    check_format,
+    parse_as_of,
+)
+from reformctl.render import FORMATS, Column
+
+if TYPE_CHECKING:
+    from reformctl.audit.due import DueItem
+    from reformctl.corpus import Corpus
+
+DUE_COLUMNS = (
+    Column("id", "ID"),
+    Column("title", "Title", max_width=26),
+    Column("date", "Due"),
+    Column("when", "Days", justify="right"),
+    Column("status", "Status"),
+    Column("lead", "Lead", max_width=24),
+    Column("others", "Responsible", max_width=24),
+)
+AUDIT_COLUMNS = (
+    Column("severity", "Severity"),
+    Column("check", "Check"),
+    Column("measure", "Measure"),
+    Column("message", "Message", max_width=90),
+)
+SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": None}
+GROUPINGS = ("plan", "dept")
+SOON_DAYS = 7  # due within a week: highlighted in the table
+
+
+def registry_for(corpus: Corpus) -> Any:
+    from reformctl.audit.checks import default_registry_for
+
+    return default_registry_for(corpus)
+
+
+@app.command()
+def due(
+    month: Annotated[
+        int | None, typer.Option("--month", "-m", help="Deadlines in this month (1-12) of the "
+                                 "plan's year, or of --year.")
+    ] = None,
+    year: Annotated[int | None, typer.Option("--year", help="Deadlines in this year.")] = None,
+    dept: Annotated[
+        str | None, typer.Option("--dept", "-d", help="Lead or responsible department "
+                                 "(aliases understood).")
+    ] = None,
+    plan: Annotated[str | None, typer.Option("--plan", "-p", help="Plan index or title.")] = None,
+    within: Annotated[
+        int | None, typer.Option("--within", help="Due in the next N days (today included).")
+    ] = None,
+    overdue: Annotated[
+        bool, typer.Option("--overdue", help="Past due and not done or dropped; exit 1 if any.")
+    ] = False,
+    status: Annotated[
+        str, typer.Option("--status", help="open (not done or dropped), in-progress, done, "
+                          "dropped or all.")
+    ] = "open",
+    by: Annotated[
+        str | None, typer.Option("--by", help="Group by plan or dept (a row per department "
+                                 "named).")
+    ] = None,
+    as_of: AsOfOpt = None,
+    corpus: CorpusOpt = None,
+    fmt: FormatOpt = "table",
+) -> None:
+    """List deadlines (one row per dated milestone) with owners, status and days left or late.
+
+    Examples: reformctl due --month 9; reformctl due --overdue --as-of 2021-10-01 --format json
+    """
+    from reformctl.audit.due import due_items, due_record
+    from reformctl.audit.ledger import load_ledger
+    from reformctl.corpus import load_corpus
+    from reformctl.errors import UsageError
+    from reformctl.render import emit
+    from reformctl.select import select
+
+    check_format(fmt, FORMATS)
+    if by is not None and by not in GROUPINGS:
+        raise UsageError(f"--by must be plan or dept, not {by!r}")
+    today = parse_as_of(as_of)
+    loaded = load_corpus(corpus)
+    registry = registry_for(loaded)
+    hits = select(loaded, plan=plan, dept=dept, registry=registry)
+    items = due_items(hits, load_ledger(loaded.folder), today, month=month, year=year,
+                      within=within, overdue=overdue, status=status)
+
+    groups = _group(items, by, registry, dept)
+    records = [
+        {**due_record(item), "group": group} if by else due_record(item)
+        for group, members in groups
+        for item in members
+    ]
+    code = EXIT_FINDINGS if overdue and items else EXIT_OK
+    if fmt != "table":
+        emit(records, DUE_COLUMNS, fmt)
+        raise typer.Exit(code)
+    what = _describe_due(month, year, within, overdue, today)
+    if not items:
+        sys.stdout.write(f"Nothing {what}.\n")
+        raise typer.Exit(code)
+    late = sum(1 for i in items if i.late)
+    measures = len({(i.hit.doc_name, i.hit.measure.id) for i in items})
+    summary = (f"{len(items)} milestones of {measures} measures {what}"
+               + (f"; {late} late" if late else ""))
+    for group, members in groups:
+        emit([_due_row(i) for i in members], DUE_COLUMNS, "table",
+             title=group or None, row_styles=[_due_style(i) for i in members],
+             caption=summary if not by else f"{len(members)} milestones")
+    if by:
+        sys.stdout.write(summary + "\n")
+    raise typer.Exit(code)
+
+
+def _group(items: list[DueItem], by: str | None, registry: Any,
+           dept: str | None) -> list[tuple[str, list[DueItem]]]:
+    if by is None:
+        return [("", items)]
+    groups: dict[str, list[DueItem]] = {}
+    if by == "plan":
+        for item in sorted(items, key=lambda i: (i.hit.doc_name, i.hit.plan.index)):
+            title = f"{item.hit.plan.index} {item.hit.plan.title}"
+            groups.setdefault(title, []).append(item)
+        return list(groups.items())
+    from reformctl.select import dept_matcher
+
+    only = dept_matcher(dept, registry) if dept else None
+    for item in items:
+        m = item.hit.measure
+        for name in dict.fromkeys(registry.canonical(n) for n in (*m.lead, *m.responsible)):
+            if only is None or only(name):
+                groups.setdefault(name, []).append(item)
+    return sorted(groups.items())
+
+
+def _describe_due(month: int | None, year: int | None, within: int | None, overdue: bool,
+                  today: Any) -> str:
+    parts = ["overdue" if overdue else "due"]
+    if month:
+        parts.append(f"in month {month}" + (f" of {year}" if year else ""))
+    elif year:
+        parts.append(f"in {year}")
+    if within is not None:
+        parts.append(f"within {within} days")
+    parts.append(f"as of {today.isoformat()}")
+    return " ".join(parts)
+
+
+def _due_row(item: DueItem) -> dict[str, Any]:
+    from reformctl.audit.due import due_record
+
+    row = due_record(item)
+    names = row["responsible"]
+    row["others"] = "、".join(names[:2]) + (f" +{len(names) - 2}" if len(names) > 2 else "")
+    if item.days > 0:
+        row["when"] = f"{item.days} left"
+    elif item.days == 0:
+        row["when"] = "today"
+    else:
+        row["when"] = f"{-item.days} late"
+    return row
+
+
+def _due_style(item: DueItem) -> str | None:
+    if item.status in ("done", "dropped"):
+        return "dim"
+    if item.days < 0:
+        return "red"
+    if item.days <= SOON_DAYS:
+        return "yellow"
+    return None
+
+
+@app.command()
+def audit(
+    check: Annotated[
+        list[str] | None, typer.Option("--check", "-k", help="Run only this check (repeat, or "
+                                       "comma-separate); see --list-checks.")
+    ] = None,
+    fail_on: Annotated[
+        str, typer.Option("--fail-on", help="Exit 1 on findings of this severity or worse: "
+                          "error, warning or info.")
+    ] = "error",
+    dept: Annotated[
+        str | None, typer.Option("--dept", "-d", help="Only findings naming this department.")
+    ] = None,
+    overlap_threshold: Annotated[
+        float | None, typer.Option("--overlap-threshold", help="Similarity (0-1) from which "
+                                   "two measures overlap [default: 0.2].")
+    ] = None,
+    list_checks: Annotated[
+        bool, typer.Option("--list-checks", help="List the checks and exit.")
+    ] = False,
+    as_of: AsOfOpt = None,
+    corpus: CorpusOpt = None,
+    fmt: FormatOpt = "table",
+) -> None:
+    """Run the named checks (overdue, missing-owner, no-lead, multiple-leads,
+    lead-and-responsible, overlap, unknown-department, unresolved-deadline) over the corpus.
+
+    Example: reformctl audit --as-of 2021-10-01 --check overdue --format json
+    """
+    from reformctl.audit.checks import (
+        CHECK_HELP,
+        CHECK_SEVERITY,
+        at_or_above,
+        finding_record,
+        resolve_checks,
+        run_audit,
+    )
+    from reformctl.audit.ledger import load_ledger
+    from reformctl.audit.overlap import DEFAULT_THRESHOLD
+    from reformctl.corpus import load_corpus
+    from reformctl.errors import UsageError
+    from reformctl.render import emit
+
+    check_format(fmt, FORMATS)
+    if list_checks:
+        rows = [{"check": n, "severity": CHECK_SEVERITY[n], "finds": CHECK_HELP[n]}
+                for n in CHECK_HELP]
+        emit(rows, (Column("check", "Check"), Column("severity", "Severity"),
+                    Column("finds", "Finds")), fmt)
+        raise typer.Exit(EXIT_OK)
+    at_or_above([], fail_on)  # validates --fail-on before any work
+    names = resolve_checks(check)
+    threshold = DEFAULT_THRESHOLD if overlap_threshold is None else overlap_threshold
+    if not 0 < threshold <= 1:
+        raise UsageError(f"--overlap-threshold must be in (0, 1], not {threshold}")
+    today = parse_as_of(as_of)
+    loaded = load_corpus(corpus)
+    registry = registry_for(loaded)
+    findings = run_audit(loaded, load_ledger(loaded.folder), today, checks=names,
+                         registry=registry, overlap_threshold=threshold)
+    if dept:
+        from reformctl.select import dept_matcher
+
+        matches = dept_matcher(dept, registry)
+        findings = [f for f in findings if any(matches(n) for n in f.departments)]
+    failing = at_or_above(findings, fail_on)
+    code = EXIT_FINDINGS if failing else EXIT_OK
+    records = [finding_record(f) for f in findings]
+    if fmt != "table":
+        emit(records, AUDIT_COLUMNS, fmt)
+        raise typer.Exit(code)
+    if not findings:
+        sys.stdout.write(f"No findings ({', '.join(names)}) as of {today.isoformat()}.\n")
+        raise typer.Exit(code)
+    counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
+    summary = ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items() if n)
+    emit(records, AUDIT_COLUMNS, "table", title=f"Audit as of {today.isoformat()}",
+         caption=summary, row_styles=[SEVERITY_STYLE[f.severity] for f in findings])
+    raise typer.Exit(code)
+
+
+@app.command()
+def depts(
+    dept: Annotated[
+        str | None, typer.Option("--dept", "-d", help="Only this department (aliases "
+                                 "understood).")
+    ] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", help="Year of the month heatmap [default: the "
+                                 "plans' year].")
+    ] = None,
+    as_of: AsOfOpt = None,
+    corpus: CorpusOpt = None,
+    fmt: FormatOpt = "table",
+) -> None:
+    """Per department: measures led, responsible, open, overdue, and open deadlines per month
+    (a heatmap row in the terminal).
+
+    Example: reformctl depts --as-of 2021-10-01
+    """
+    from collections import Counter
+
+    from reformctl.audit.ledger import load_ledger
+    from reformctl.audit.workload import department_load, dept_record, heat_row, year_months
+    from reformctl.corpus import load_corpus
+    from reformctl.render import emit
+    from reformctl.select import dept_matcher, select
+
+    check_format(fmt, FORMATS)
+    today = parse_as_of(as_of)
+    loaded = load_corpus(corpus)
+    registry = registry_for(loaded)
+    hits = select(loaded)
+    loads = department_load(hits, load_ledger(loaded.folder), today, registry=registry)
+    if dept:
+        matches = dept_matcher(dept, registry)
+        loads = [x for x in loads if matches(x.department)]
+    if year is None:
+        years = Counter(e.document.document.year for e in loaded.entries
+                        if e.document.document.year)
+        year = years.most_common(1)[0][0] if years else today.year
+    months = year_months(year)
+    records = [dept_record(x) for x in loads]
+    if fmt in ("json", "yaml"):
+        emit(records, (), fmt)
+        raise typer.Exit(EXIT_OK)
+    columns = [Column("department", "Department", max_width=20), Column("led", "Led", justify="right"),
+               Column("responsible", "Resp.", justify="right"),
+               Column("open", "Open", justify="right"),
+               Column("overdue", "Overdue", justify="right")]
+    if fmt in ("csv", "md"):
+        flat = []
+        for r in records:
+            per_month = r.pop("due_by_month")
+            flat.append({**r, **{m: per_month.get(m, 0) for m in months}})
+        emit(flat, [*columns, *(Column(m, m[5:]) for m in months)], fmt)
+        raise typer.Exit(EXIT_OK)
+    peak = max((x.due_by_month.get(m, 0) for x in loads for m in months), default=0)
+    rows = [{**r, "heat": heat_row([x.due_by_month.get(m, 0) for m in months], peak)}
+            for r, x in zip(records, loads, strict=True)]
+    spaced = [{**r, "heat": " ".join(r["heat"])} for r in rows]
+    emit(spaced, [*columns, Column("heat", "J F M A M J J A S O N D")], "table",
+         title=f"Departments as of {today.isoformat()}",
+         caption=f"{len(rows)} departments; months of {year}: open deadlines, · none … █ most")
+    raise typer.Exit(EXIT_OK)
