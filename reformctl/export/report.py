@@ -66,6 +66,7 @@ class ReportData:
     overdue: list[LedgerRow]
     overlaps: list[Any] | None  # audit Findings; None when the check was skipped
     unknown: list[UnknownDepartment]
+    titles: dict[tuple[str, str], str] = field(default_factory=dict)  # (document, id) → title
     generated: datetime = field(default_factory=lambda: datetime.now().astimezone())
 
     @property
@@ -104,7 +105,8 @@ def build_report(view: LedgerView, *, overlap: bool = True) -> ReportData:
             per_month.setdefault((d.date.year, d.date.month), Counter())[key] += 1
     months = _month_range(per_month)
     titles = [d.document.title for d in view.corpus.documents if d.document.title]
-    overdue = sorted((r for r in rows if r.overdue), key=lambda r: (-(r.days_late or 0), r.id))
+    overdue = sorted((r for r in rows if r.overdue),
+                     key=lambda r: (-(r.days_late or 0), r.document, _id_order(r.id)))
     return ReportData(
         title=titles[0] if len(titles) == 1 else "reformctl report",
         as_of=view.as_of,
@@ -117,8 +119,14 @@ def build_report(view: LedgerView, *, overlap: bool = True) -> ReportData:
         departments=department_summary(rows),
         overdue=overdue,
         overlaps=_overlaps(view, chosen) if overlap else None,
-        unknown=unknown_departments(rows, view.registry),
+        unknown=unknown_departments(view, chosen),
+        titles={(h.doc_name, h.measure.id): h.measure.title for h in view.hits},
     )
+
+
+def _id_order(measure_id: str) -> tuple[int, ...]:
+    """"2.10" after "2.4": ids compare as numbers."""
+    return tuple(int(p) if p.isdigit() else 0 for p in measure_id.split("."))
 
 
 def _month_range(per_month: dict[tuple[int, int], Any]) -> list[tuple[int, int]]:
@@ -134,44 +142,35 @@ def _month_range(per_month: dict[tuple[int, int], Any]) -> list[tuple[int, int]]
 
 
 def _overlaps(view: LedgerView, chosen: set[tuple[str, str]]) -> list[Any]:
-    """The audit's overlap findings that touch a chosen measure."""
+    """The audit's overlap findings (over the whole corpus) that touch a chosen measure."""
     from reformctl.audit.checks import run_audit
 
     findings = run_audit(view.corpus, view.ledger, view.as_of, checks=["overlap"],
                          registry=view.registry)
-    out = []
-    for f in findings:
-        if f.check != "overlap":
-            continue
-        ids = _finding_ids(f)
-        if not chosen or any((f.document, i) in chosen for i in ids) or not ids:
-            out.append(f)
+    return [f for f in findings if any(key in chosen for key in _finding_measures(f))]
+
+
+def _finding_measures(finding: Any) -> list[tuple[str, str]]:
+    """(document, measure id) of both measures of an overlap finding."""
+    out = [(finding.document, finding.measure)]
+    other = finding.details.get("other")
+    if other:
+        out.append((finding.details.get("other_document") or finding.document, str(other)))
     return out
 
 
-def _finding_ids(finding: Any) -> list[str]:
-    measure = finding.measure
-    if isinstance(measure, (list, tuple)):
-        return [str(m) for m in measure]
-    ids = [str(measure)] if measure else []
-    details = finding.details if isinstance(finding.details, dict) else {}
-    for key in ("other", "measures", "with"):
-        value = details.get(key)
-        if isinstance(value, str):
-            ids.append(value)
-        elif isinstance(value, (list, tuple)):
-            ids.extend(str(v) for v in value)
-    return ids
+def unknown_departments(view: LedgerView, chosen: set[tuple[str, str]]) -> list[UnknownDepartment]:
+    """Owner names the registry does not know (the audit's unknown-department check)."""
+    from reformctl.audit.checks import run_audit
 
-
-def unknown_departments(rows: list[LedgerRow], registry: Any) -> list[UnknownDepartment]:
-    """Owner names the registry does not know, with the measures naming them."""
-    found: dict[str, list[str]] = {}
-    for row in rows:
-        for name in row.departments:
-            if not registry.is_known(name):
-                found.setdefault(name, []).append(row.id)
-    return [UnknownDepartment(n, registry.closest(n), tuple(ids)) for n, ids in found.items()]
+    hits = [h for h in view.hits if (h.doc_name, h.measure.id) in chosen]
+    findings = run_audit(view.corpus, view.ledger, view.as_of, checks=["unknown-department"],
+                         registry=view.registry, hits=hits)
+    return [
+        UnknownDepartment(f.details.get("name", f.departments[0] if f.departments else ""),
+                          f.details.get("closest"), tuple(f.details.get("measures", ())))
+        for f in findings
+    ]
 
 
 # ---------------------------------------------------------------------------------------
@@ -381,19 +380,33 @@ def _overdue_section(data: ReportData) -> str:
 
 def _overlap_section(data: ReportData) -> str:
     e = _esc
-    out = ['<section id="overlaps"><h2>重叠 Overlaps</h2>']
+    out = ['<section id="overlaps"><h2>重叠 Overlaps <span class="muted">(measures that read '
+           "as the same work under different owners)</span></h2>"]
     if data.overlaps is None:
         out.append('<p class="muted">Not checked (--no-overlap).</p></section>')
         return "\n".join(out)
     if not data.overlaps:
         out.append('<p class="empty">No overlapping measures found.</p></section>')
         return "\n".join(out)
-    out.append('<table id="overlaps-table"><thead><tr><th>Measures</th><th>Departments</th>'
-               "<th>Finding</th></tr></thead><tbody>")
+    out.append('<table id="overlaps-table"><thead><tr><th>Measure</th><th>Owners</th>'
+               "<th>Same work as</th><th>Owners</th><th>Similarity</th><th>Shared terms</th>"
+               "</tr></thead><tbody>")
     for f in data.overlaps:
-        ids = ", ".join(dict.fromkeys(_finding_ids(f)))
-        depts = "、".join(f.departments) if isinstance(f.departments, (list, tuple)) else ""
-        out.append(f"<tr><td>{e(ids)}</td><td>{e(depts)}</td><td>{e(f.message)}</td></tr>")
+        d = f.details
+        other_doc = d.get("other_document") or f.document
+        other = f"{d.get('other', '')} {data.titles.get((other_doc, str(d.get('other'))), '')}"
+        if other_doc != f.document:
+            other = f"{other} ({other_doc})"
+        measure = f"{f.measure} {data.titles.get((f.document, f.measure), '')}"
+        score = d.get("score")
+        shown = f"{score:.2f}" if isinstance(score, (int, float)) else ""
+        owners = "、".join(d.get("owners", ()))
+        other_owners = "、".join(d.get("other_owners", ()))
+        terms = "、".join(d.get("terms", ()))
+        out.append(
+            f"<tr><td>{e(measure)}</td><td>{e(owners)}</td><td>{e(other)}</td>"
+            f'<td>{e(other_owners)}</td><td class="num">{shown}</td><td>{e(terms)}</td></tr>'
+        )
     out.append("</tbody></table></section>")
     return "\n".join(out)
 
