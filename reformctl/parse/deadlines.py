@@ -43,7 +43,7 @@ from datetime import date
 from reformctl.model import Deadline
 from reformctl.parse.numbers import parse_number
 
-__all__ = ["find_deadlines", "find_unresolved", "infer_year", "DEADLINE_LIKE"]
+__all__ = ["find_deadlines", "find_unresolved", "scan_deadlines", "infer_year", "DEADLINE_LIKE"]
 
 # Digits come ASCII or full-width ("９月底前" in an uncleaned text); int() reads both.
 _D = "0-9０-９"
@@ -210,8 +210,20 @@ def find_unresolved(text: str) -> list[tuple[int, int, str]]:
     The parser turns these into warnings, so a user learns what was not understood, e.g.
     "在省规定时间内" or a "月底前" without a month.
     """
-    _, covered = _scan(text, None)
-    books = [m.span() for m in BOOK_TITLE.finditer(text)]
+    return _unresolved(text, _scan(text, None)[1])
+
+
+def scan_deadlines(
+    text: str, year: int | None
+) -> tuple[list[Deadline], list[tuple[int, int, str]]]:
+    """``(find_deadlines(text, year), find_unresolved(text))`` in one pass over the patterns,
+    for the parser, which needs both for every measure."""
+    found, _, covered_without_year = _scan(text, year, without_year=True)
+    return found, _unresolved(text, covered_without_year)
+
+
+def _unresolved(text: str, covered: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    books = [m.span() for m in BOOK_TITLE.finditer(text)] if "《" in text else []
     out: list[tuple[int, int, str]] = []
     for m in DEADLINE_LIKE.finditer(text):
         start, end = m.span()
@@ -262,17 +274,44 @@ def infer_year(text: str) -> int | None:
 # Scanning: every pattern proposes candidates; the earliest, then longest, wins an overlap.
 
 
-def _scan(text: str, year: int | None) -> tuple[list[Deadline], list[tuple[int, int]]]:
-    """Deadlines, and the spans of every accepted or deliberately dropped phrase."""
+def _scan(
+    text: str, year: int | None, *, without_year: bool = False
+) -> tuple[list[Deadline], list[tuple[int, int]], list[tuple[int, int]]]:
+    """Deadlines, and the spans of every accepted or deliberately dropped phrase; with
+    ``without_year``, also those spans as a scan with ``year=None`` would give them.
+
+    The spans differ only where a handler turns a match down because of the year ("2月30日"
+    is no day of any year, but "2月29日" is one of 2024's), and a handler never accepts a
+    match with a year that it turns down without one; so the second set is the first plus
+    the matches turned down with the year and accepted without it.
+    """
     books = [m.span() for m in BOOK_TITLE.finditer(text)] if "《" in text else []
     candidates: list[tuple[int, int, _Verdict]] = []
-    for pattern, anchor, handler in _PATTERNS:
+    extra: list[tuple[int, int, _Verdict]] = []
+    again = without_year and year is not None
+    for pattern, literals, anchor, handler in _PATTERNS:
+        if literals and not any(lit in text for lit in literals):
+            continue  # cheap: the pattern cannot match without one of these
         for m in _matches(pattern, anchor, text):
             if books and _inside(m.start(), books):
                 continue
             verdict = handler(m, text, year)
             if verdict is not None:
                 candidates.append((m.start(), m.end(), verdict))
+            elif again and handler(m, text, None) is not None:
+                extra.append((m.start(), m.end(), _IGNORE))
+    found, covered = _resolve(candidates)
+    if not without_year:
+        return found, covered, covered
+    if not extra:
+        return found, covered, covered
+    return found, covered, _resolve(candidates + extra)[1]
+
+
+def _resolve(
+    candidates: list[tuple[int, int, _Verdict]],
+) -> tuple[list[Deadline], list[tuple[int, int]]]:
+    """The earliest, then longest, candidate wins an overlap."""
     candidates.sort(key=lambda c: (c[0], -c[1]))
     found: list[Deadline] = []
     covered: list[tuple[int, int]] = []
@@ -471,18 +510,20 @@ def _ongoing(m: re.Match[str], text: str, year: int | None) -> _Verdict:
     return None  # "持续推进政务服务事项上网运行": the verb of a sentence
 
 
-# (pattern, anchor or None for patterns that already start with a literal, handler)
-_PATTERNS: tuple[tuple[re.Pattern[str], re.Pattern[str] | None, _Handler], ...] = (
-    (MONTH_DATE, _MONTH_ANCHOR, _month_date),
-    (YEAR_END, _YEAR_ANCHOR, _year_end),
-    (YEAR_ONLY, _YEAR_ANCHOR, _year_only),
-    (YEAR_RANGE, _YEAR_ANCHOR, _year_range),
-    (HALF_YEAR, _HALF_ANCHOR, _half_year),
-    (QUARTER, _QUARTER_ANCHOR, _quarter),
-    (WHOLE_YEAR, None, _whole_year),
-    (RECURRING, None, _recurring),
-    (RELATIVE, None, _relative),
-    (ONGOING, None, _ongoing),
+# (pattern, literals one of which every match contains (empty: no pre-check), anchor or None
+# for patterns that already start with a literal, handler). The literals let a short measure
+# text skip most patterns with a few ``in`` tests.
+_PATTERNS: tuple[tuple[re.Pattern[str], tuple[str, ...], re.Pattern[str] | None, _Handler], ...] = (
+    (MONTH_DATE, ("月",), _MONTH_ANCHOR, _month_date),
+    (YEAR_END, ("年",), _YEAR_ANCHOR, _year_end),
+    (YEAR_ONLY, ("年",), _YEAR_ANCHOR, _year_only),
+    (YEAR_RANGE, ("年",), _YEAR_ANCHOR, _year_range),
+    (HALF_YEAR, ("半年",), _HALF_ANCHOR, _half_year),
+    (QUARTER, ("季度",), _QUARTER_ANCHOR, _quarter),
+    (WHOLE_YEAR, ("全年",), None, _whole_year),
+    (RECURRING, ("每",), None, _recurring),
+    (RELATIVE, ("日", "天", "周", "月", "时", "期"), None, _relative),  # the units' last chars
+    (ONGOING, ("持续推进", "长期坚持", "按进度推进", "常态化推进", "长期推进"), None, _ongoing),
 )
 
 

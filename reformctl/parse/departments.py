@@ -55,12 +55,18 @@ _SPACES = re.compile(r"\s+")
 _EDGE_PUNCT = "、,，;；:：.。 "
 
 
+@lru_cache(maxsize=16384)
 def clean_name(name: str) -> str:
-    """Fold width (（→(, ：→:) and drop whitespace, so spellings compare equal."""
+    """Fold width (（→(, ：→:) and drop whitespace, so spellings compare equal.
+
+    Cached: a document names the same departments again and again, and every registry
+    lookup cleans its argument first.
+    """
     folded = unicodedata.normalize("NFKC", name)
     return _SPACES.sub("", folded).strip(_EDGE_PUNCT)
 
 
+@lru_cache(maxsize=16384)
 def looks_like_department(name: str) -> bool:
     """A name shaped like a department: ends like one (局, 委, 中心…) and opens like a noun.
 

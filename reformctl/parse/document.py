@@ -17,7 +17,7 @@ from reformctl.model import (
     Plan,
     Warning_,
 )
-from reformctl.parse.deadlines import find_deadlines, find_unresolved, infer_year
+from reformctl.parse.deadlines import infer_year, scan_deadlines
 from reformctl.parse.departments import Registry, default_registry
 from reformctl.parse.numbering import COORDINATOR_FIELD, LEADER_FIELD
 from reformctl.parse.owners import (
@@ -212,10 +212,10 @@ class _Builder:
             owners = tuple(promote_first_listed(g) for g in owners)
         if not owners:
             owners = parent_owners or self._inherited_owners(block)
-        deadlines = tuple(replace(d, line=_line(block, d.span))
-                          for d in find_deadlines(text, self.year))
+        found, unresolved = scan_deadlines(text, self.year)  # one pass for both
+        deadlines = tuple(replace(d, line=_line(block, d.span)) for d in found)
         targets = tuple(replace(t, line=_line(block, t.span)) for t in find_targets(text))
-        self._warn_unparsed(block, text, note_spans)
+        self._warn_unparsed(block, text, note_spans, unresolved)
         title = SCORE_MARK.sub("", _headline(_without_spans(text, note_spans))).strip()
         measure_id = f"{prefix}.{block.number}"
         key = _stable_key(parent_key or plan_title, title)
@@ -263,7 +263,13 @@ class _Builder:
             for span, group in find_owner_notes_with_spans(block.text, self.registry)
         )
 
-    def _warn_unparsed(self, block: Block, text: str, spans: list[tuple[int, int]]) -> None:
+    def _warn_unparsed(
+        self,
+        block: Block,
+        text: str,
+        spans: list[tuple[int, int]],
+        unresolved: list[tuple[int, int, str]],
+    ) -> None:
         note_starts = {s for s, _ in spans}
         for m in PARENTHETICAL.finditer(text):
             if m.start() in note_starts:
@@ -272,7 +278,7 @@ class _Builder:
                 self.warnings.append(Warning_(
                     block.line_at(m.start()), "owner-note-unparsed",
                     f"looks like an owner note but did not parse: {m.group(0)[:40]}"))
-        for start, _end, raw in find_unresolved(text):
+        for start, _end, raw in unresolved:
             self.warnings.append(Warning_(
                 block.line_at(start), "deadline-unresolved",
                 f"time phrase without a date: {raw}"))

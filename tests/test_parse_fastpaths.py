@@ -1,0 +1,98 @@
+"""The parser's fast paths give what the plain paths give.
+
+``scan_deadlines`` runs the deadline patterns once for both the deadlines and the unresolved
+time phrases; owner-note scanning jumps from bracket to bracket instead of reading every
+character. These tests pin them to the simple definitions, on the seed and the realdocs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reformctl.parse.deadlines import find_deadlines, find_unresolved, scan_deadlines
+from reformctl.parse.owners import _outer_brackets, _split_top
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "corpus" / "000_675e6135523c2031.txt"
+REALDOCS = ROOT.parent / "shared" / "realdocs"
+
+
+def _paragraphs() -> list[str]:
+    texts = [SEED.read_text(encoding="utf-8")]
+    if REALDOCS.is_dir():
+        texts += [p.read_text(encoding="utf-8") for p in sorted(REALDOCS.glob("*.txt"))]
+    return [para for text in texts for para in text.split("\n") if para.strip()]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2月29日前完成申报",  # a day of 2024 but not of 2023: found with 2024, unresolved never
+        "2月30日前完成申报，在省规定时间内办结",  # no day of any year
+        "9月底前,完成数据归集;每月20日前报送进度",
+        "（持续推进，牵头考核单位：市审批服务局）",
+    ],
+)
+@pytest.mark.parametrize("year", [None, 2021, 2023, 2024])
+def test_scan_deadlines_is_find_deadlines_and_find_unresolved(text: str, year: int | None) -> None:
+    assert scan_deadlines(text, year) == (find_deadlines(text, year), find_unresolved(text))
+
+
+@pytest.mark.parametrize("year", [None, 2020, 2021, 2023])
+def test_scan_deadlines_on_real_paragraphs(year: int | None) -> None:
+    for para in _paragraphs():
+        assert scan_deadlines(para, year) == (find_deadlines(para, year), find_unresolved(para))
+
+
+def _outer_brackets_plain(text: str) -> list[tuple[int, int]]:
+    stack: list[int] = []
+    pairs: list[tuple[int, int]] = []
+    for i, ch in enumerate(text):
+        if ch in "(（":
+            stack.append(i)
+        elif ch in ")）" and stack:
+            pairs.append((stack.pop(), i + 1))
+    pairs.sort()
+    outer: list[tuple[int, int]] = []
+    for start, end in pairs:
+        if not outer or start >= outer[-1][1]:
+            outer.append((start, end))
+    return outer
+
+
+def _split_top_plain(s: str, separators: str) -> list[str]:
+    depth_of = {"(": 1, "《": 1, "“": 1, ")": -1, "》": -1, "”": -1}
+    parts: list[str] = []
+    depth = last = 0
+    for i, ch in enumerate(s):
+        depth = max(0, depth + depth_of.get(ch, 0))
+        if depth == 0 and ch in separators:
+            parts.append(s[last:i])
+            last = i + 1
+    parts.append(s[last:])
+    return [p for p in parts if p]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "各县(市、区)政府、市公安局",
+        "“三地一区”建设领导小组办公室、市发展改革委",
+        "市公安局)、市司法局(、《泰安市,办法》;市商务局",
+        "牵头部门:市行政审批服务局;责任部门:市公安局、市人社局,各县(市、区)政府",
+        "",
+    ],
+)
+def test_split_top_and_brackets_match_the_plain_loops(text: str) -> None:
+    for separators in (",;", "、"):
+        assert _split_top(text, separators) == _split_top_plain(text, separators)
+    assert _outer_brackets(text) == _outer_brackets_plain(text)
+
+
+def test_owner_scans_on_real_paragraphs() -> None:
+    for para in _paragraphs():
+        assert _outer_brackets(para) == _outer_brackets_plain(para)
+        for separators in (",;", "、"):
+            assert _split_top(para, separators) == _split_top_plain(para, separators)
