@@ -100,6 +100,49 @@ def test_deadline_brought_forward(seed: Document) -> None:
     assert result.summary.line().endswith("0 deadlines postponed, 1 deadline brought forward")
 
 
+def test_owner_note_change_within_the_same_departments(seed: Document) -> None:
+    """2.14 has two notes; 功能区管委 leaves the second but stays responsible by the first."""
+    text = replace_once(SEED_TEXT, "(牵头部门:市自然资源和规划局;责任部门:市行政审批服务局,各县市区政府、功能区管委)",
+                        "(牵头部门:市自然资源和规划局;责任部门:市行政审批服务局,各县市区政府)")
+    result = diff_documents(seed, parse_text(text))
+    assert rows(result) == [("changed", "2.14", "2.14", ("owner notes",))]
+    assert result.changes[0].owner_notes == ((
+        "(牵头部门:市自然资源和规划局;责任部门:市行政审批服务局,各县市区政府、功能区管委)",
+        "(牵头部门:市自然资源和规划局;责任部门:市行政审批服务局,各县市区政府)",
+    ),)
+
+
+def test_deleting_the_only_year_phrase_reports_the_year_once(seed: Document) -> None:
+    """7.1 holds the seed's only "2021年底": without it the plan year is unknown. That is
+    said once, not as a change of every deadline."""
+    from seed_versions import delete_measure
+
+    result = diff_documents(seed, parse_text(delete_measure(SEED_TEXT, 7, 1)))
+    assert rows(result) == [("removed", "7.1", None, ())] + [
+        ("renumbered", f"7.{n}", f"7.{n - 1}", ()) for n in range(2, 9)
+    ]
+    assert result.summary.line().endswith("0 deadlines postponed, plan year 2021 → none")
+
+
+def test_every_deadline_edit_is_one_postponement(seed: Document) -> None:
+    """Each "N月底前" of the seed pushed back a month: one measure changed, one deadline
+    postponed, nothing else (also where a measure names the same month twice)."""
+    import re
+
+    checked = 0
+    for m in re.finditer(r"(\d{1,2})月底前", SEED_TEXT):
+        month = int(m.group(1))
+        if month == 12 or checked >= 40:
+            continue
+        text = SEED_TEXT[:m.start()] + f"{month + 1}月底前" + SEED_TEXT[m.end():]
+        result = diff_documents(seed, parse_text(text))
+        assert len(result.changes) == 1, m.start()
+        summary = result.summary
+        assert (summary.changed, summary.postponed) == (1, 1), m.start()
+        checked += 1
+    assert checked == 40
+
+
 def test_owner_change_is_reported_as_departments_not_text(seed: Document) -> None:
     result = diff_of(seed, change_owner_3_4)
     assert rows(result) == [("changed", "3.4", "3.4", ("responsible",))]
@@ -279,10 +322,11 @@ def test_the_plan_settles_a_close_call() -> None:
 
 def test_json_record_has_stable_keys(seed: Document) -> None:
     data = result_record(diff_of(seed, postpone_2_3, delete_2_5))
-    assert set(data) == {"old", "new", "identical", "summary", "plans", "changes"}
+    assert set(data) == {"old", "new", "identical", "summary", "document", "plans", "changes"}
     assert data["summary"] == {
         "added": 0, "removed": 1, "changed": 1, "renumbered": 19, "deadlines_postponed": 1,
         "deadlines_brought_forward": 0, "moved": 0, "ambiguous": 0, "plans_changed": 0,
+        "document_changed": [],
     }
     first = data["changes"][0]
     assert first["kind"] == "changed"

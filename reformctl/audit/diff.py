@@ -126,6 +126,9 @@ class MeasureChange:
     lead_removed: tuple[str, ...] = ()
     responsible_added: tuple[str, ...] = ()
     responsible_removed: tuple[str, ...] = ()
+    # Owner notes that changed while the measure's lead and responsible sets stayed the same
+    # (a department moved from one sentence's note to another's): (old raw, new raw).
+    owner_notes: tuple[tuple[str, str], ...] = ()
     targets: tuple[TargetChange, ...] = ()
     items_added: tuple[str, ...] = ()
     items_removed: tuple[str, ...] = ()
@@ -169,6 +172,8 @@ class MeasureChange:
             out.append("lead")
         if self.responsible_added or self.responsible_removed:
             out.append("responsible")
+        if self.owner_notes:
+            out.append("owner notes")
         if self.targets:
             out.append("targets")
         if self.items_added or self.items_removed:
@@ -183,6 +188,15 @@ class PlanChange:
     kind: str
     old: Plan | None
     new: Plan | None
+
+
+@dataclass(frozen=True)
+class DocumentChange:
+    """A change of the document header: ``field`` is title or year."""
+
+    field: str
+    old: str | int | None
+    new: str | int | None
 
 
 @dataclass(frozen=True)
@@ -209,6 +223,7 @@ class Summary:
     moved: int = 0
     ambiguous: int = 0
     plans: int = 0
+    document: tuple[DocumentChange, ...] = ()
 
     def line(self) -> str:
         """"1 added, 1 removed, 2 changed, 19 renumbered, 1 deadline postponed" (+ extras)."""
@@ -230,6 +245,9 @@ class Summary:
             parts.append(f"{self.ambiguous} ambiguous")
         if self.plans:
             parts.append(f"{self.plans} {_plural(self.plans, 'plan')} changed")
+        for change in self.document:
+            label = "plan year" if change.field == "year" else change.field
+            parts.append(f"{label} {_show(change.old)} → {_show(change.new)}")
         return ", ".join(parts)
 
 
@@ -240,10 +258,11 @@ class DiffResult:
     changes: tuple[MeasureChange, ...]
     plans: tuple[PlanChange, ...] = ()
     matches: tuple[Match, ...] = field(default=(), repr=False)
+    document: tuple[DocumentChange, ...] = ()
 
     @property
     def identical(self) -> bool:
-        return not self.changes and not self.plans
+        return not self.changes and not self.plans and not self.document
 
     @property
     def summary(self) -> Summary:
@@ -260,6 +279,7 @@ class DiffResult:
             moved=sum(c.moved for c in changes),
             ambiguous=sum(c.kind == AMBIGUOUS for c in changes),
             plans=len(self.plans),
+            document=self.document,
         )
 
     def by_kind(self, kind: str) -> list[MeasureChange]:
@@ -345,7 +365,19 @@ def diff_documents(
         changes=tuple(changes),
         plans=tuple(_plan_changes(old.plans, new.plans, plan_pairs)),
         matches=tuple(matches),
+        document=tuple(_document_changes(old, new)),
     )
+
+
+def _document_changes(old: Document, new: Document) -> list[DocumentChange]:
+    """The plan year matters to every resolved deadline, so its change is said once here
+    (deadlines whose phrase did not change are not reported one by one)."""
+    out = []
+    if normalize_title(old.document.title) != normalize_title(new.document.title):
+        out.append(DocumentChange("title", old.document.title, new.document.title))
+    if old.document.year != new.document.year:
+        out.append(DocumentChange("year", old.document.year, new.document.year))
+    return out
 
 
 # ---------------------------------------------------------------------------------------
@@ -596,6 +628,13 @@ def _compare_pair(
         items_removed.extend(e.measure.id for e in olds)
         items_added.extend(e.measure.id for e in news)
 
+    owner_notes: tuple[tuple[str, str], ...] = ()
+    if set(old.lead) == set(new.lead) and set(old.responsible) == set(new.responsible):
+        owner_notes = tuple(
+            (a.raw if a else "", b.raw if b else "")
+            for a, b in _aligned(old.owners, new.owners,
+                                 lambda g: (frozenset(g.lead), frozenset(g.responsible)))
+        )
     record = MeasureChange(
         CHANGED, old, new, o.plan, n.plan,
         parent=parent.id if parent is not None else None,
@@ -609,6 +648,7 @@ def _compare_pair(
         lead_removed=_minus(old.lead, new.lead),
         responsible_added=_minus(new.responsible, old.responsible),
         responsible_removed=_minus(old.responsible, new.responsible),
+        owner_notes=owner_notes,
         targets=targets,
         items_added=tuple(items_added),
         items_removed=tuple(sorted(items_removed)),
@@ -704,9 +744,9 @@ def _coalesce(
 
 
 def _deadline_signature(d: Deadline) -> tuple[Any, ...]:
-    if d.date is not None:
-        return (d.kind, d.date, d.day, d.amount, d.unit)
-    return (d.kind, d.day, d.amount, d.unit, normalize(d.raw))
+    """What a deadline says. The resolved date is left out: it follows from the phrase and
+    the plan year, and a change of plan year is reported once for the whole document."""
+    return (d.kind, normalize(d.raw), d.day, d.amount, d.unit)
 
 
 def _deadline_changes(old: Sequence[Deadline], new: Sequence[Deadline]) -> list[DeadlineChange]:
@@ -733,21 +773,27 @@ def _target_changes(old: Sequence[Target], new: Sequence[Target]) -> list[Target
     return [TargetChange(a, b) for a, b in _aligned(old, new, _target_signature)]
 
 
-def _aligned(old: Sequence[Any], new: Sequence[Any], signature: Callable[[Any], Any]) -> list[
-    tuple[Any, Any]
-]:
+def _aligned(
+    old: Sequence[Any], new: Sequence[Any], signature: Callable[[Any], Any]
+) -> list[tuple[Any, Any]]:
     """Pairs of differing items of two lists (None for a side that has none), in order.
-    Equal items drop out; replaced runs pair up in order, the surplus is added or removed."""
+
+    Equal items drop out. What is left on each side pairs up in text order, so
+    [7月底前, 7月底前] → [8月底前, 7月底前] reads as one deadline moved, not one removed and
+    one added; the surplus of the longer side is added or removed.
+    """
     a = [signature(x) for x in old]
     b = [signature(x) for x in new]
-    out: list[tuple[Any, Any]] = []
+    gone: list[Any] = []
+    came: list[Any] = []
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        olds, news = list(old[i1:i2]), list(new[j1:j2])
-        for k in range(max(len(olds), len(news))):
-            out.append((olds[k] if k < len(olds) else None, news[k] if k < len(news) else None))
+        if tag != "equal":
+            gone.extend(old[i1:i2])
+            came.extend(new[j1:j2])
+    out: list[tuple[Any, Any]] = []
+    for k in range(max(len(gone), len(came))):
+        out.append((gone[k] if k < len(gone) else None, came[k] if k < len(came) else None))
     return out
 
 
@@ -798,6 +844,7 @@ def change_record(change: MeasureChange) -> dict[str, Any]:
         "lead_removed": list(change.lead_removed),
         "responsible_added": list(change.responsible_added),
         "responsible_removed": list(change.responsible_removed),
+        "owner_notes": [{"old": a, "new": b} for a, b in change.owner_notes],
         "targets": [_target_record(t) for t in change.targets],
         "items_added": list(change.items_added),
         "items_removed": list(change.items_removed),
@@ -846,7 +893,7 @@ def plan_record(change: PlanChange) -> dict[str, Any]:
     }
 
 
-def summary_record(summary: Summary) -> dict[str, int]:
+def summary_record(summary: Summary) -> dict[str, Any]:
     return {
         "added": summary.added,
         "removed": summary.removed,
@@ -857,6 +904,7 @@ def summary_record(summary: Summary) -> dict[str, int]:
         "moved": summary.moved,
         "ambiguous": summary.ambiguous,
         "plans_changed": summary.plans,
+        "document_changed": [c.field for c in summary.document],
     }
 
 
@@ -872,6 +920,7 @@ def result_record(result: DiffResult) -> dict[str, Any]:
         "new": doc(result.new),
         "identical": result.identical,
         "summary": summary_record(result.summary),
+        "document": [{"field": c.field, "old": c.old, "new": c.new} for c in result.document],
         "plans": [plan_record(p) for p in result.plans],
         "changes": [change_record(c) for c in result.changes],
     }
@@ -894,6 +943,8 @@ def describe(change: MeasureChange) -> str:
     if change.responsible_added or change.responsible_removed:
         parts.append("responsible " + _plus_minus(change.responsible_added,
                                                   change.responsible_removed))
+    for old_note, new_note in change.owner_notes:
+        parts.append(f"owner note {old_note or '(none)'} → {new_note or '(none)'}")
     for t in change.targets:
         if t.old and t.new:
             parts.append(f"target {t.old.raw} → {t.new.raw}")
@@ -935,6 +986,10 @@ def _plural(n: int, word: str) -> str:
     return word if n == 1 else word + "s"
 
 
+def _show(value: str | int | None) -> str:
+    return "none" if value is None or value == "" else str(value)
+
+
 def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
 
@@ -951,6 +1006,7 @@ __all__ = [
     "DiffResult",
     "MeasureChange",
     "PlanChange",
+    "DocumentChange",
     "Match",
     "Summary",
     "diff_documents",
