@@ -28,7 +28,11 @@ _FULLWIDTH_ALNUM = {
 
 # Spaces a PDF puts around Latin text and digits inside Chinese: "6 月底前", "使用 CA 数字证书".
 _CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’《》"
-SPACE_NEXT_TO_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\u3000\xa0]+|[ \t\u3000\xa0]+(?=[{_CJK}])")
+# The leading lookahead (every match starts with a space) changes nothing but the speed: the
+# engine fails at once on the other characters instead of trying the lookbehind.
+SPACE_NEXT_TO_CJK = re.compile(
+    rf"(?=[ \t\u3000\xa0])(?:(?<=[{_CJK}])[ \t\u3000\xa0]+|[ \t\u3000\xa0]+(?=[{_CJK}]))"
+)
 
 # A stray English conjunction inside Chinese: "签约的 18 个利用外资项目 and 市活动平台签约的".
 STRAY_AND = re.compile(rf"(?<=[{_CJK}0-9])\s*\band\b\s*(?=[{_CJK}])")
@@ -68,12 +72,18 @@ def strip_edges(line: str) -> str:
 
 # Owner and time labels written as plain text instead of a parenthetical note:
 #   "牵头单位：市发展改革委；责任单位：市财政局"  /  "完成时限：2022年6月底前"
+# (The leading lookaheads name the first characters a match can have: same matches, faster.)
 BARE_ROLE_LABEL = re.compile(
-    r"(?:牵头|责任|配合|协同|协办|参与|主办|主责)(?:考核)?(?:部门|单位)\s*[:：]"
+    r"(?=[牵责配协参主])(?:牵头|责任|配合|协同|协办|参与|主办|主责)(?:考核)?(?:部门|单位)\s*[:：]"
 )
 # Cheap first look: the last character of any label above, then its colon.
 LABEL_COLON = re.compile(r"[门位限间点]\s*[:：]")
-BARE_TIME_LABEL = re.compile(r"(?:完成|办结)?时限\s*[:：]|完成时间\s*[:：]|时间节点\s*[:：]")
+BARE_TIME_LABEL = re.compile(
+    r"(?=[完办时])(?:(?:完成|办结)?时限\s*[:：]|完成时间\s*[:：]|时间节点\s*[:：])"
+)
+# Which label kinds the last character before a colon allows: 部门:/单位: and 时限:/时间:/节点:.
+_LABEL_KINDS = ((BARE_ROLE_LABEL, "role", frozenset("门位")), (BARE_TIME_LABEL, "time", frozenset("限间点")))
+_PARENS = re.compile("[(（)）]")
 
 
 def bracket_bare_labels(line: str) -> str:
@@ -83,10 +93,13 @@ def bracket_bare_labels(line: str) -> str:
     "1. 推进…。（牵头单位：市发展改革委）（完成时限：2022年6月底前）". Owner and time
     runs are wrapped apart, so one note never mixes departments and dates.
     """
-    if not LABEL_COLON.search(line):
+    last_chars = {m.group()[0] for m in LABEL_COLON.finditer(line)}
+    if not last_chars:
         return line
     starts: list[tuple[int, str]] = []
-    for pattern, kind in ((BARE_ROLE_LABEL, "role"), (BARE_TIME_LABEL, "time")):
+    for pattern, kind, ends in _LABEL_KINDS:
+        if last_chars.isdisjoint(ends):
+            continue  # "牵头部门:" only: no time label to look for, and the other way round
         for m in pattern.finditer(line):
             if _depth_at(line, m.start()) == 0 and not _closes_earlier_paren(line[m.start():]):
                 starts.append((m.start(), kind))
@@ -111,7 +124,8 @@ def bracket_bare_labels(line: str) -> str:
 def _closes_earlier_paren(tail: str) -> bool:
     """True for "…责任部门:市住房城乡建设局等)": the note opened on the line before."""
     depth = 0
-    for ch in tail:
+    for m in _PARENS.finditer(tail):  # the brackets only, not every character
+        ch = m.group()
         if ch in "(（":
             depth += 1
         elif ch in ")）":
