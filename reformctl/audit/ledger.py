@@ -109,10 +109,7 @@ def load_ledger(folder: Path) -> Ledger:
     from reformctl.yamlio import load_yaml_text, read_text_file
 
     text = read_text_file(path)
-    try:
-        data = load_yaml_text(text, str(path))
-    except ValueError as exc:  # an unquoted impossible date (2021-13-01) fails in PyYAML
-        raise SchemaError(f"invalid date: {exc}", path=str(path), line=_bad_date_line(text)) from None
+    data = load_yaml_text(text, str(path))  # InputError with the line for broken YAML
     if data is None:
         return Ledger([], path)
     data = _plain_dates(data)
@@ -245,18 +242,6 @@ def _check_duplicates(entries: list[LedgerEntry], path: Path, text: str) -> None
                 line=lines[i] if i < len(lines) else None,
             )
         seen[ident] = i
-
-
-def _bad_date_line(text: str) -> int | None:
-    import re
-
-    for number, line in enumerate(text.splitlines(), 1):
-        for m in re.finditer(r"(?<![\d-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d-])", line):
-            try:
-                date(int(m[1]), int(m[2]), int(m[3]))
-            except ValueError:
-                return number
-    return None
 
 
 def _entry_lines(text: str) -> list[int]:
