@@ -11,6 +11,8 @@ from seed_versions import (
     ALL_EDITS,
     NEW_MEASURE,
     SEED_TEXT,
+    TWIN_NEW,
+    TWIN_OLD,
     add_measure_1_9,
     change_owner_3_4,
     change_target_9_1,
@@ -271,33 +273,6 @@ def test_rewritten_measure_is_removed_and_added(seed: Document) -> None:
     )
     result = diff_documents(seed, parse_text(text))
     assert rows(result) == [("removed", "3.8", None, ()), ("added", None, "3.8", ())]
-
-
-TWIN_OLD = """泰安市优化营商环境创新突破行动 配套措施—开办企业
-
-1. 推进电子证照全面应用。9月底前,实现电子营业执照在开办企业各环节全面应用。(牵头部门:市行政审批服务局)
-
-2. 优化企业准营运营服务。深化推进“一业一证”改革,推动更多行业“一证准营”。(牵头部门:市行政审批服务局)
-
-泰安市优化营商环境创新突破行动 配套措施—政务服务
-
-1. 推进电子证照全面应用。9月底前,实现电子营业执照在政务服务各环节全面应用。(牵头部门:市行政审批服务局)
-
-2. 提升“一网通办”水平。持续推进政务服务事项上网运行,提升网办深度。(牵头部门:市行政审批服务局)
-"""
-
-TWIN_NEW = """泰安市优化营商环境创新突破行动 配套措施—开办企业
-
-1. 优化企业准营运营服务。深化推进“一业一证”改革,推动更多行业“一证准营”。(牵头部门:市行政审批服务局)
-
-泰安市优化营商环境创新突破行动 配套措施—政务服务
-
-1. 提升“一网通办”水平。持续推进政务服务事项上网运行,提升网办深度。(牵头部门:市行政审批服务局)
-
-泰安市优化营商环境创新突破行动 配套措施—数字政府
-
-1. 推进电子证照全面应用。10月底前,实现电子营业执照在各环节全面应用。(牵头部门:市大数据局)
-"""
 
 
 def test_two_equally_close_candidates_are_ambiguous_not_guessed() -> None:

@@ -25,12 +25,24 @@ def parse(
     ] = None,
     corpus: CorpusOpt = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No warnings on stderr.")] = False,
+    replaces: Annotated[
+        str | None,
+        typer.Option("--replaces", help="The corpus document this is a new version of "
+                     "[default: the one with the same title]."),
+    ] = None,
 ) -> None:
     """Parse plan documents into YAML (one file per document) and print a summary.
 
+    A new version of a document already in the corpus replaces it: the previous YAML is kept
+    in history/, the diff summary is printed and status entries follow their measures.
+
     Example: reformctl parse corpus/000_675e6135523c2031.txt
     """
+    from functools import partial
+
+    from reformctl.audit.versions import new_version, orphan_message
     from reformctl.corpus import render_document, resolve_corpus_path, save_document
+    from reformctl.errors import UsageError
     from reformctl.parse import parse_file
     from reformctl.parse.departments import load_registry
 
@@ -39,7 +51,10 @@ def parse(
     registry = load_registry(folder / "departments.yaml" if folder.is_dir() else None)
     to_stdout = output == "-"
     summary_stream = sys.stderr if to_stdout else sys.stdout
+    if replaces and len(files) > 1:
+        raise UsageError("--replaces takes one source document")
     for source in files:
+        replaced = None
         doc = parse_file(source, year=year, registry=registry)
         if not quiet:
             for w in doc.warnings:
@@ -50,9 +65,20 @@ def parse(
             target_text = "stdout"
         else:
             target = _target_path(source, output, folder, fmt, many=len(files) > 1)
-            save_document(doc, target, fmt)
+            replaced = new_version(
+                folder, doc, target, replaces=replaces, keep_name=output is None, fmt=fmt,
+                reparse=None if year else partial(parse_file, source, registry=registry),
+            )
+            if replaced is None:
+                save_document(doc, target, fmt)
+            else:
+                target, doc = replaced.target, replaced.document or doc
             target_text = str(target)
         summary_stream.write(summary_line(source, doc) + f" -> {target_text}\n")
+        if replaced is not None and replaced.eventful:
+            summary_stream.write(f"{source}: {replaced.summary()}\n")
+            for message in [*replaced.notes, *map(orphan_message, replaced.orphaned)]:
+                sys.stderr.write(f"{source}: warning: {message}\n")
     raise typer.Exit(EXIT_OK)
 
 
