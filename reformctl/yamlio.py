@@ -6,13 +6,15 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from reformctl.errors import InputError, SchemaError
+from reformctl.errors import InputError, ReformctlError, SchemaError
 
 try:  # The C loader is several times faster on a corpus of big documents.
     from yaml import CSafeDumper as _Dumper
@@ -22,6 +24,11 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 MAX_YAML_BYTES = 50 * 1024 * 1024
+# Deeper than any reformctl file (a sub-item's owner list is about 12 levels down); deeper
+# data would exhaust the recursion of the schema checker and of the line locator.
+MAX_YAML_DEPTH = 100
+# A plain scalar YAML takes for a date: "2021-09-30", "2021-13-45" (which it then cannot build).
+_TIMESTAMP_LIKE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}(?:[Tt ]|$)")
 
 
 class _NoAliasDumper(_Dumper):  # type: ignore[misc,valid-type]
@@ -46,7 +53,7 @@ def load_yaml_text(text: str, path: str) -> Any:
     if "&" in text or "*" in text:
         _refuse_aliases(text, path)
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -54,6 +61,46 @@ def load_yaml_text(text: str, path: str) -> Any:
         raise InputError(f"invalid YAML: {problem}", path=path, line=line) from exc
     except yaml.YAMLError as exc:
         raise InputError(f"invalid YAML: {exc}", path=path) from exc
+    except (ValueError, TypeError, OverflowError) as exc:
+        # A value YAML recognises but cannot build: "date: 2021-13-45" (month 13).
+        line, value = _unbuildable_scalar(text)
+        what = f"invalid value {value!r}" if value is not None else "invalid value"
+        raise InputError(f"{what}: {exc}", path=path, line=line) from None
+    except RecursionError:
+        raise InputError("YAML nested too deeply", path=path) from None
+    _check_depth(data, path)
+    return data
+
+
+def _unbuildable_scalar(text: str) -> tuple[int | None, str | None]:
+    """The line of the first plain scalar that the loader cannot turn into a value."""
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if not isinstance(event, yaml.ScalarEvent) or event.style:
+                continue
+            if not _TIMESTAMP_LIKE.match(event.value):
+                continue
+            try:
+                yaml.load(event.value, Loader=_Loader)  # noqa: S506 - a safe loader
+            except (ValueError, TypeError, OverflowError, yaml.YAMLError):
+                line = event.start_mark.line + 1 if event.start_mark else None
+                return line, event.value
+    except yaml.YAMLError:
+        pass
+    return None, None
+
+
+def _check_depth(data: Any, path: str, limit: int = MAX_YAML_DEPTH) -> None:
+    """Refuse data nested deeper than ``limit`` (checked without recursion)."""
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > limit:
+            raise InputError(f"YAML nested more than {limit} levels deep", path=path)
+        if isinstance(node, dict):
+            stack.extend((v, depth + 1) for v in node.values())
+        elif isinstance(node, list):
+            stack.extend((v, depth + 1) for v in node)
 
 
 def _refuse_aliases(text: str, path: str) -> None:
@@ -75,20 +122,35 @@ def _refuse_aliases(text: str, path: str) -> None:
 
 def read_text_file(path: str | Path, *, limit: int = MAX_YAML_BYTES) -> str:
     p = Path(path)
-    if not p.exists():
-        raise InputError("no such file", path=str(p))
-    if p.is_dir():
-        raise InputError("is a directory", path=str(p))
     try:
-        if p.stat().st_size > limit:
-            raise InputError(f"file is larger than {limit // (1024 * 1024)} MB", path=str(p))
-        data = p.read_bytes()
+        st = p.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        raise InputError("no such file", path=str(p)) from None
+    except (OSError, ValueError) as exc:
+        raise InputError(f"cannot read: {_reason(exc)}", path=str(p)) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError("is a directory", path=str(p))
+    if not stat.S_ISREG(st.st_mode):  # a FIFO would block, /dev/zero would never end
+        raise InputError("not a regular file (a device, pipe or socket)", path=str(p))
+    if st.st_size > limit:
+        raise InputError(f"file is larger than {limit // (1024 * 1024)} MB", path=str(p))
+    try:
+        with open(p, "rb") as handle:
+            data = handle.read(limit + 1)
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", path=str(p)) from exc
+        raise InputError(f"cannot read: {_reason(exc)}", path=str(p)) from None
+    if len(data) > limit:
+        raise InputError(f"file is larger than {limit // (1024 * 1024)} MB", path=str(p))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError("not UTF-8 text", path=str(p)) from exc
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror.lower()
+    return str(exc)
 
 
 def load_yaml_file(path: str | Path) -> Any:
@@ -102,10 +164,18 @@ def atomic_write(path: str | Path, text: str) -> None:
 
 
 def atomic_write_bytes(path: str | Path, data: bytes) -> None:
+    """Write to a temp file in the same folder, then rename over the target.
+
+    Any OS failure (no space, no permission, a folder where the file should be) becomes one
+    ``ReformctlError`` naming the target, and the target keeps its old bytes.
+    """
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise ReformctlError(f"cannot write: {_reason(exc)}", path=str(target)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -113,7 +183,9 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise ReformctlError(f"cannot write: {_reason(exc)}", path=str(target)) from exc
         raise

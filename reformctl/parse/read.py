@@ -1,57 +1,303 @@
-"""Reading a source document into text lines, with errors that name the file.
+"""Reading a source document into text, whatever its format and encoding.
 
-Plain text only here; other formats (docx, pdf, html) and encoding detection plug in through
-``read_source`` so that the rest of the parser only ever sees text.
+``read_source(path)`` is the one entry point: it refuses what is not a document (missing,
+directory, device, too big, binary) with an ``InputError`` naming the file, picks a reader by
+content and suffix (plain text, ``.docx``, ``.pdf``, ``.html``), and returns LF-normalized
+text, so the rest of the parser only ever sees lines.
+
+Plain text is decoded in this order, cheapest and surest first:
+
+1. a byte-order mark (UTF-8, UTF-16 LE/BE, UTF-32) decides;
+2. strict UTF-8 (nearly every file written in the last ten years);
+3. UTF-16 without a mark, recognised by NUL bytes at every other position (ASCII digits and
+   newlines of Chinese UTF-16 text leave them at odd offsets for LE, even for BE);
+4. GB18030, the superset of GBK and GB2312 that government offices still save in, provided the
+   result reads like Chinese (mostly GB2312 characters; Big5 read as GB18030 does not);
+5. charset-normalizer, for everything else.
+
+A decode that fails on a handful of bytes (a file cut off mid-character) keeps the text with
+U+FFFD in their place rather than refusing a whole document for one broken character.
 """
 
 from __future__ import annotations
 
+import os
+import re
+import stat
 from pathlib import Path
 
 from reformctl.errors import InputError
 
 MAX_BYTES = 50 * 1024 * 1024
 
+# Byte-order marks; UTF-32 first because its LE mark starts with the UTF-16 LE one.
+BOMS: tuple[tuple[bytes, str], ...] = (
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
 
-def read_bytes(path: Path) -> bytes:
-    if not path.exists():
-        raise InputError("no such file", path=str(path))
-    if path.is_dir():
-        raise InputError("is a directory, not a document", path=str(path))
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(
-                f"file is {size // (1024 * 1024)} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB",
-                path=str(path),
-            )
-        return path.read_bytes()
-    except PermissionError as exc:
-        raise InputError("permission denied", path=str(path)) from exc
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", path=str(path)) from exc
+# Formats that are not documents, recognised by their first bytes, with what to tell the user.
+SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"\x7fELF", "an executable"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Word/Excel/WPS file (OLE); save it as .docx"),
+)
 
+ZIP_MAGIC = b"PK\x03\x04"
+PDF_MAGIC = b"%PDF-"
+DOCX_SUFFIXES = frozenset({".docx", ".docm", ".dotx"})
+PDF_SUFFIXES = frozenset({".pdf"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".shtm", ".jhtml"})
+# Suffixes we know we cannot read; a clear refusal beats a page of mojibake.
+UNSUPPORTED_SUFFIXES = {
+    ".doc": "old Word .doc files are not supported; save it as .docx",
+    ".wps": "WPS files are not supported; save it as .docx",
+    ".ofd": "OFD files are not supported; export it as PDF or .docx",
+    ".xls": "spreadsheets are not supported; save the table as .docx or text",
+    ".xlsx": "spreadsheets are not supported; save the table as .docx or text",
+}
 
-def decode_text(data: bytes, path: str) -> str:
-    """UTF-8 (with or without BOM) first, then the Chinese legacy encodings."""
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError("looks like a binary file, not a text document", path=path)
-    for encoding in ("utf-8-sig", "utf-16", "gb18030"):
-        if encoding == "utf-16" and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            continue
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise InputError("cannot decode as UTF-8, UTF-16 or GB18030", path=path)
+# An HTML page saved as .txt (or without suffix): "<!DOCTYPE html>", "<html lang=zh>".
+HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b",
+                        re.IGNORECASE | re.DOTALL)
+
+# Line separators other than LF that real files carry: CR LF (Windows), CR (old Mac), form
+# feed (pdftotext's page break), vertical tab, NEL, and the Unicode line/paragraph separators.
+OTHER_NEWLINES = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
+# C0 controls other than tab and newlines: text has a few at most, binary files have many.
+CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+# Whitespace and invisible marks: a file of only these has nothing to parse.
+BLANK = re.compile("[\\s\u200b\u200c\u200d\u2060\ufeff]*")
+
+# How many undecodable bytes a text may have and still be read (a truncated last character,
+# one corrupted byte): at most this share of the characters, and at least a few.
+DECODE_ERROR_SHARE = 0.001
+DECODE_ERROR_MIN = 4
+# Share of C0 control characters above which decoded "text" is taken for binary data.
+CONTROL_SHARE = 0.01
 
 
 def read_source(path: str | Path) -> str:
     """The text of a source document, newlines normalized to LF."""
     p = Path(path)
     data = read_bytes(p)
-    text = decode_text(data, str(p))
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
-        raise InputError("empty document: nothing to parse", path=str(p))
+    text = decode_document(data, p)
+    return finish_text(text, str(p))
+
+
+def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes, never more in memory."""
+    name = str(path)
+    try:
+        st = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        raise InputError("no such file", path=name) from None
+    except PermissionError:
+        raise InputError("permission denied", path=name) from None
+    except (OSError, ValueError) as exc:
+        raise InputError(f"cannot read: {_reason(exc)}", path=name) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError("is a directory, not a document", path=name)
+    if not stat.S_ISREG(st.st_mode):
+        # A FIFO would block and /dev/zero would never end: refuse before opening.
+        raise InputError("not a regular file (a device, pipe or socket)", path=name)
+    if st.st_size > limit:
+        raise InputError(_too_big(st.st_size, limit), path=name)
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    except PermissionError:
+        raise InputError("permission denied", path=name) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {_reason(exc)}", path=name) from None
+    if len(data) > limit:  # it grew while we looked, or stat did not know (/proc)
+        raise InputError(_too_big(len(data), limit, more=True), path=name)
+    return data
+
+
+def decode_document(data: bytes, path: Path) -> str:
+    """Pick the reader by content first (a PDF named .txt is still a PDF), then by suffix."""
+    name = str(path)
+    suffix = path.suffix.lower()
+    if data.startswith(PDF_MAGIC) or (suffix in PDF_SUFFIXES and data):
+        from reformctl.parse.read_pdf import pdf_to_text
+
+        return pdf_to_text(data, name)
+    if data.startswith(ZIP_MAGIC):
+        if suffix in DOCX_SUFFIXES or _zip_has(data, "word/document.xml"):
+            from reformctl.parse.read_docx import docx_to_text
+
+            return docx_to_text(data, name)
+        raise InputError(_zip_kind(data), path=name)
+    if suffix in DOCX_SUFFIXES and data:
+        raise InputError("not a .docx file (no ZIP signature); is it an old .doc renamed?",
+                         path=name)
+    if suffix in UNSUPPORTED_SUFFIXES and data:
+        raise InputError(UNSUPPORTED_SUFFIXES[suffix], path=name)
+    if suffix in HTML_SUFFIXES or HTML_START.match(data[:4096]):
+        from reformctl.parse.read_html import html_to_text
+
+        return html_to_text(data, name)
+    return decode_text(data, name)
+
+
+def decode_text(data: bytes, path: str) -> str:
+    """Decode a plain-text file; ``InputError`` when it is binary or in no known encoding."""
+    for magic, kind in SIGNATURES:
+        if data.startswith(magic):
+            raise InputError(f"looks like {kind}, not a text document", path=path)
+    text = _decode(data)
+    if text is None:
+        if b"\x00" in data:
+            raise InputError("looks like a binary file, not a text document", path=path)
+        raise InputError("cannot tell the text encoding (tried UTF-8, UTF-16, GB18030 and "
+                         "detection); save it as UTF-8", path=path)
+    if _too_many_controls(text):
+        raise InputError("looks like a binary file, not a text document", path=path)
     return text
+
+
+def finish_text(text: str, path: str) -> str:
+    """LF newlines, no BOM, no NULs; refuse a document with nothing in it."""
+    text = OTHER_NEWLINES.sub("\n", text)
+    text = text.replace("\ufeff", "").replace("\x00", "")
+    if BLANK.fullmatch(text):
+        raise InputError("empty document: nothing to parse", path=path)
+    return text
+
+
+# -- encodings -------------------------------------------------------------------------------
+
+
+def _decode(data: bytes) -> str | None:
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            return _decode_mostly(data[len(bom):], encoding)
+    text = _decode_mostly(data, "utf-8")
+    if text is not None:
+        return text
+    encoding16 = _utf16_without_bom(data)
+    if encoding16 is not None:
+        text = _decode_mostly(data, encoding16)
+        if text is not None:
+            return text
+    if b"\x00" in data:
+        return None
+    text = _decode_mostly(data, "gb18030")
+    if text is not None and _reads_like_gb(text):
+        return text
+    detected = _detect(data)
+    if detected is not None:
+        return detected
+    return text  # GB18030 that read oddly still beats nothing
+
+
+def _decode_mostly(data: bytes, encoding: str) -> str | None:
+    """Strict decode; failing that, tolerate a few bad bytes (replaced by U+FFFD)."""
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        pass
+    text = data.decode(encoding, errors="replace")
+    bad = text.count("\ufffd")
+    allowed = max(DECODE_ERROR_MIN, int(len(text) * DECODE_ERROR_SHARE))
+    return text if bad <= allowed else None
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """The UTF-16 byte order when NULs sit mostly at one parity, as ASCII in UTF-16 leaves them.
+
+    Chinese text has some NULs at the other parity too ("一" is U+4E00), but far fewer.
+    """
+    sample = data[: 64 * 1024]
+    if len(sample) < 4:
+        return None
+    if len(sample) % 2:
+        sample = sample[:-1]
+    pairs = len(sample) // 2
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    if odd >= max(2, pairs // 50) and even <= odd // 4:
+        return "utf-16-le"
+    if even >= max(2, pairs // 50) and odd <= even // 4:
+        return "utf-16-be"
+    return None
+
+
+def _reads_like_gb(text: str, sample_chars: int = 20000) -> bool:
+    """True when most non-ASCII characters are in GB2312 (common Chinese), as real GBK text is.
+
+    Big5 or Shift-JIS bytes also decode as GB18030, but into rare characters.
+    """
+    sample = text[:sample_chars]
+    wide = sum(1 for ch in sample if ord(ch) > 0x7F)
+    if wide < 20:
+        return True
+    encoded = sample.encode("gb2312", errors="replace")
+    missing = encoded.count(b"?") - sample.count("?")
+    return missing <= wide * 0.05
+
+
+def _detect(data: bytes) -> str | None:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:1024 * 1024]).best()
+    if best is None or best.encoding is None:
+        return None
+    return _decode_mostly(data, best.encoding)
+
+
+def _too_many_controls(text: str) -> bool:
+    sample = text[: 64 * 1024]
+    if not sample:
+        return False
+    return len(CONTROL.findall(sample)) > max(2, len(sample) * CONTROL_SHARE)
+
+
+# -- helpers ---------------------------------------------------------------------------------
+
+
+def _zip_has(data: bytes, member: str) -> bool:
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return member in archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return False
+
+
+def _zip_kind(data: bytes) -> str:
+    if _zip_has(data, "xl/workbook.xml"):
+        return "an Excel workbook; save the table as .docx or text"
+    if _zip_has(data, "ppt/presentation.xml"):
+        return "a PowerPoint file, not a plan document"
+    if _zip_has(data, "content.xml"):
+        return "an OpenDocument file; save it as .docx"
+    return "a ZIP archive, not a document; unpack it first"
+
+
+def _too_big(size: int, limit: int, more: bool = False) -> str:
+    shown = f"more than {limit / 2**20:.0f}" if more else f"{size / 2**20:.1f}"
+    return f"file is {shown} MB; the limit is {limit / 2**20:.0f} MB"
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror.lower()
+    return str(exc)
+
+
+__all__ = ["read_source", "read_bytes", "decode_text", "decode_document", "MAX_BYTES"]

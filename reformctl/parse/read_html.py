@@ -1,0 +1,257 @@
+"""Reading a government web page (``.html``): the article text only, one paragraph per line.
+
+Government sites wrap the document in a content container and surround it with navigation,
+banners, share buttons and scripts. We take the container when there is one (TRS content
+management: ``class="TRS_Editor"``/``TRS_UEDITOR``; gov.cn: ``id="UCAP-CONTENT"``,
+``class="pages_content"``; many city sites: ``id="zoom"``; otherwise ``article``/``content``),
+else the ``<body>``, and drop script, style, nav, header, footer and hidden elements.
+
+Block elements (p, div, br, li, h1-h6, tr…) end a line; whitespace inside a paragraph is the
+page source's line wrapping and collapses to one space, which the line cleaner then removes
+next to Chinese characters. Data tables go through ``read_table.flatten_table`` like .docx
+tables; a layout table (one holding other tables) is read as blocks.
+
+The page is decoded by its BOM, then its ``<meta charset>`` (gb2312 and gbk read as GB18030),
+then like a text file.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from reformctl.errors import InputError
+from reformctl.parse.read_table import Cell, flatten_table
+
+DROP_TAGS = ("script", "style", "noscript", "template", "nav", "header", "footer", "head",
+             "iframe", "button", "select", "svg", "object", "embed", "aside")
+BLOCK_TAGS = frozenset({
+    "p", "div", "br", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
+    "table", "tr", "section", "article", "main", "blockquote", "pre", "center", "address",
+    "hr", "figure", "figcaption", "caption", "body", "html",
+})
+
+# Content containers, best first. Each is (attribute, pattern on one of its values).
+CONTAINERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("class", re.compile(r"^trs_(?:editor|ueditor)$", re.IGNORECASE)),
+    ("id", re.compile(r"^(?:ucap-content|zoom|fontzoom|art_content|article_content)$",
+                      re.IGNORECASE)),
+    ("class", re.compile(r"^(?:pages_content|article[-_]?content|art[-_]?con|view|"
+                         r"zoom|content[-_]?text|news[-_]?content|detail[-_]?content)$",
+                         re.IGNORECASE)),
+    ("class", re.compile(r"^(?:article|content|main[-_]?content)$", re.IGNORECASE)),
+    ("id", re.compile(r"^(?:article|content|main[-_]?content)$", re.IGNORECASE)),
+)
+# A container must hold at least this share of the page's text to be believed.
+CONTAINER_MIN_SHARE = 0.2
+# Without a container, page chrome is also recognised by class or id: "nav", "top-menu",
+# "breadcrumb", "location" / "dqwz" (当前位置), "share", "footer", "copyright"…
+CHROME_NAME = re.compile(
+    r"^(?:.*[-_])?(?:nav|navbar|menu|breadcrumbs?|crumbs?|location|position|dqwz|share|"
+    r"print|toolbar|sidebar|footer|foot|header|head|top|copyright|banner|search|login|"
+    r"related|friendlinks?)(?:[-_].*)?$",
+    re.IGNORECASE,
+)
+# A breadcrumb line: "当前位置：首页 > 政务公开", "您现在的位置:首页".
+BREADCRUMB = re.compile(r"^\s*(?:当前位置|您(?:现在)?的?位置|现在位置|所在位置)\s*[:：].*$",
+                        re.MULTILINE)
+
+META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""",
+                          re.IGNORECASE)
+CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030",
+                   "gb_2312-80": "gb18030", "utf8": "utf-8"}
+WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
+BLANK_RUNS = re.compile(r"\n[ \t\u3000\xa0]*(?:\n[ \t\u3000\xa0]*)+")
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+
+def html_to_text(data: bytes, path: str) -> str:
+    markup = decode_html(data, path)
+    try:
+        from bs4 import BeautifulSoup
+
+        soup = BeautifulSoup(markup, "html.parser")
+        root = _content_root(soup)
+        out = _Text()
+        _walk(root, out)
+    except RecursionError:
+        raise InputError("the HTML is nested too deeply to read", path=path) from None
+    text = BREADCRUMB.sub("", out.text())
+    text = BLANK_RUNS.sub("\n\n", text)
+    return text.strip("\n")
+
+
+def decode_html(data: bytes, path: str) -> str:
+    from reformctl.parse.read import BOMS, decode_text
+
+    if any(data.startswith(bom) for bom, _ in BOMS):
+        return decode_text(data, path)
+    m = META_CHARSET.search(data[:4096])
+    if m:
+        declared = m.group(1).decode("ascii").lower()
+        encoding = CHARSET_ALIASES.get(declared, declared)
+        try:
+            return data.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            pass  # the declaration lies (it happens): detect instead
+    return decode_text(data, path)
+
+
+# -- choosing the article ----------------------------------------------------------------------
+
+
+def _content_root(soup: Any) -> Any:
+    for tag in soup.find_all(DROP_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(_is_hidden):
+        tag.decompose()
+    body = soup.body or soup
+    total = len(body.get_text(strip=True))
+    for attribute, pattern in CONTAINERS:
+        found = [el for el in body.find_all(attrs={attribute: True})
+                 if _attr_matches(el, attribute, pattern)]
+        found = [el for el in found if len(el.get_text(strip=True)) >= total * CONTAINER_MIN_SHARE]
+        if found:
+            return max(found, key=lambda el: len(el.get_text(strip=True)))
+    for name in ("article", "main"):
+        found = [el for el in body.find_all(name)
+                 if len(el.get_text(strip=True)) >= total * CONTAINER_MIN_SHARE]
+        if found:
+            return max(found, key=lambda el: len(el.get_text(strip=True)))
+    for el in body.find_all(_is_chrome):
+        el.decompose()
+    return body
+
+
+def _is_chrome(el: Any) -> bool:
+    attrs = getattr(el, "attrs", None) or {}
+    if el.name in ("p", "table", "tr", "td"):
+        return False
+    names = [*(attrs.get("class") or []), *str(attrs.get("id", "")).split()]
+    return any(CHROME_NAME.match(n) for n in names if n)
+
+
+def _attr_matches(el: Any, attribute: str, pattern: re.Pattern[str]) -> bool:
+    value = el.get(attribute)
+    values = value if isinstance(value, list) else str(value).split()
+    return any(pattern.match(v) for v in values)
+
+
+def _is_hidden(el: Any) -> bool:
+    attrs = getattr(el, "attrs", None) or {}
+    if "hidden" in attrs or attrs.get("aria-hidden") == "true":
+        return True
+    if attrs.get("role") == "navigation":
+        return True
+    return bool(HIDDEN_STYLE.search(str(attrs.get("style", ""))))
+
+
+# -- text --------------------------------------------------------------------------------------
+
+
+class _Text:
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+
+    def add(self, text: str) -> None:
+        if text:
+            self.parts.append(text)
+
+    def newline(self) -> None:
+        if self.parts and not self.parts[-1].endswith("\n"):
+            self.parts.append("\n")
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+def _walk(node: Any, out: _Text) -> None:
+    """Depth-first with an explicit stack: deep nesting cannot exhaust Python's recursion."""
+    from bs4 import Comment, NavigableString, Tag
+
+    stack: list[tuple[Any, bool]] = [(node, False)]
+    while stack:
+        current, closing = stack.pop()
+        if closing:
+            out.newline()
+            continue
+        if isinstance(current, Comment):
+            continue
+        if isinstance(current, NavigableString):
+            out.add(WHITESPACE.sub(" ", str(current).replace("\xa0", " ")))
+            continue
+        if not isinstance(current, Tag):
+            continue
+        name = current.name
+        if name == "br":
+            out.add("\n")
+            continue
+        if name == "table" and not current.find("table"):
+            out.newline()
+            for line in _table_lines(current):
+                out.add(line)
+                out.newline()
+            continue
+        block = name in BLOCK_TAGS
+        if block:
+            out.newline()
+            stack.append((current, True))
+        for child in reversed(current.contents):
+            stack.append((child, False))
+
+
+def _table_lines(table: Any) -> list[str]:
+    lines, _ = flatten_table(_grid(table), None)
+    return lines
+
+
+def _grid(table: Any) -> list[list[Cell]]:
+    """Rows of cells with rowspan and colspan expanded, as .docx tables arrive."""
+    rows: list[list[Cell]] = []
+    pending: dict[int, tuple[str, int]] = {}  # column → (text, rows still to cover)
+    for tr in table.find_all("tr"):
+        if tr.find_parent("table") is not table:
+            continue
+        row: list[Cell] = []
+        col = 0
+        cells = [c for c in tr.find_all(["td", "th"]) if c.find_parent("tr") is tr]
+        queue = list(cells)
+        while queue or col in pending:
+            if col in pending:
+                text, left = pending[col]
+                row.append(Cell(text, continued=True))
+                if left <= 1:
+                    del pending[col]
+                else:
+                    pending[col] = (text, left - 1)
+                col += 1
+                continue
+            cell = queue.pop(0)
+            text = _cell_text(cell)
+            span = _int_attr(cell, "colspan")
+            down = _int_attr(cell, "rowspan")
+            for k in range(span):
+                row.append(Cell(text if k == 0 else ""))
+                if down > 1:
+                    pending[col] = (text if k == 0 else "", down - 1)
+                col += 1
+        rows.append(row)
+    return rows
+
+
+def _cell_text(cell: Any) -> str:
+    out = _Text()
+    for child in cell.contents:
+        _walk(child, out)
+    lines = [line.strip(" \u3000") for line in out.text().split("\n")]
+    return "\n".join(line for line in lines if line)
+
+
+def _int_attr(cell: Any, name: str) -> int:
+    try:
+        return max(1, min(int(str(cell.get(name, "1")).strip() or "1"), 1000))
+    except ValueError:
+        return 1
+
+
+__all__ = ["html_to_text", "decode_html"]

@@ -1,0 +1,637 @@
+"""Readers: the seed in every encoding and file format parses to the same measures.
+
+Fixtures are built at test time from the seed text (never written into corpus/): encoded copies
+for the text reader, a .docx made with python-docx (paragraphs plus a 任务分工 table), an HTML
+page in government-site chrome, and a PDF written by hand (a CID font whose codes are the
+Unicode code points, with a ToUnicode map) with running headers and page numbers.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+import zipfile
+import zlib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from reformctl.errors import InputError
+from reformctl.model import Document
+from reformctl.parse import parse_file, parse_text
+from reformctl.parse.read import decode_text, finish_text, read_source
+from reformctl.parse.read_pdf import strip_page_furniture
+from reformctl.parse.read_table import Cell, flatten_table
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "corpus" / "000_675e6135523c2031.txt"
+SEED_TEXT = SEED.read_text(encoding="utf-8")
+# Plan 1 (开办企业, 8 measures) and plan 2's first 11 measures (工程建设项目审批制度改革):
+# page-break splits (1.2, 2.2, 2.6), an owner note alone on its line (2.9), bold titles.
+EXCERPT = "\n".join(SEED_TEXT.split("\n")[:59]) + "\n"
+PLAN2_FIRST_LINE = 27  # "泰安市优化营商环境创新突破行动" above "配套措施—工程建设项目审批制度改革"
+
+
+def summary(doc: Document) -> list[tuple[Any, ...]]:
+    """What must not change between formats: ids, titles, owners, deadlines."""
+    return [
+        (m.id, m.title, m.lead, m.responsible,
+         tuple((d.raw, d.kind, d.date) for d in m.deadlines))
+        for _, m in doc.walk()
+    ]
+
+
+def plan_titles(doc: Document) -> list[str]:
+    return [p.title for p in doc.plans]
+
+
+@pytest.fixture(scope="module")
+def seed_doc() -> Document:
+    return parse_file(SEED)
+
+
+@pytest.fixture(scope="module")
+def excerpt_doc() -> Document:
+    return parse_text(EXCERPT)
+
+
+# -- encodings -----------------------------------------------------------------------------------
+
+ENCODED = {
+    "gb18030": lambda t: t.encode("gb18030"),
+    "utf-16 (LE, BOM)": lambda t: b"\xff\xfe" + t.encode("utf-16-le"),
+    "utf-16 (BE, BOM)": lambda t: b"\xfe\xff" + t.encode("utf-16-be"),
+    "utf-16 LE without BOM": lambda t: t.encode("utf-16-le"),
+    "utf-16 BE without BOM": lambda t: t.encode("utf-16-be"),
+    "utf-8 BOM + CRLF": lambda t: b"\xef\xbb\xbf" + t.replace("\n", "\r\n").encode("utf-8"),
+    "utf-8 CR only": lambda t: t.replace("\n", "\r").encode("utf-8"),
+    "gb18030 + CRLF": lambda t: t.replace("\n", "\r\n").encode("gb18030"),
+    "utf-32 (BOM)": lambda t: t.encode("utf-32"),
+}
+
+
+@pytest.mark.parametrize("encoding", list(ENCODED))
+def test_encoded_seed_parses_to_the_same_measures(
+    tmp_path: Path, seed_doc: Document, encoding: str
+) -> None:
+    path = tmp_path / "seed.txt"
+    path.write_bytes(ENCODED[encoding](SEED_TEXT))
+    doc = parse_file(path)
+    assert summary(doc) == summary(seed_doc)
+    assert [m.lines for _, m in doc.walk()] == [m.lines for _, m in seed_doc.walk()]
+    assert [(w.line, w.code) for w in doc.warnings] == [(w.line, w.code) for w in seed_doc.warnings]
+    assert len(summary(doc)) == 186
+
+
+def test_read_source_gives_the_same_text_for_every_encoding(tmp_path: Path) -> None:
+    texts = set()
+    for i, encode in enumerate(ENCODED.values()):
+        path = tmp_path / f"{i}.txt"
+        path.write_bytes(encode(SEED_TEXT))
+        texts.add(read_source(path))
+    assert texts == {SEED_TEXT}
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        # A UTF-8 file cut off in the middle of its last character: kept, with U+FFFD.
+        ("配套措施—开办企业\n1. 推行电子证照。".encode()[:-1], "配套措施—开办企业\n1. 推行电子证照\ufffd"),
+        # GBK text with one corrupted byte pair.
+        ("市行政审批服务局".encode("gbk") + b"\xff" + "牵头".encode("gbk"), "市行政审批服务局\ufffd牵头"),
+        # Short GB2312 text: "年底前完成".
+        ("年底前完成".encode("gb2312"), "年底前完成"),
+        # Big5 from a Taiwan or Hong Kong page: GB18030 would decode it into rare characters.
+        (("加強組織領導，確保各項措施落實到位。實施方案如下。\n" * 10).encode("big5"),
+         "加強組織領導，確保各項措施落實到位。實施方案如下。\n" * 10),
+        # UTF-16 without BOM, mostly Chinese.
+        ("1. 推行“一网通办”。(牵头部门:市政府办公室)\n".encode("utf-16-le"),
+         "1. 推行“一网通办”。(牵头部门:市政府办公室)\n"),
+    ],
+    ids=["truncated-utf8", "gbk-one-bad-byte", "gb2312-short", "big5", "utf16le-no-bom"],
+)
+def test_decode_text(data: bytes, expected: str) -> None:
+    assert decode_text(data, "x.txt") == expected
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00", "PNG image"),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF", "JPEG image"),
+        (b"\x00\x01\x02\x03\x04\x05\x06\x07" * 64, "binary"),
+        (bytes(range(256)) * 8, "binary"),
+        ("正文".encode() + b"\x01\x02\x03\x04\x05\x06" * 50, "binary"),
+    ],
+    ids=["png", "jpeg", "nul-bytes", "all-bytes", "control-chars"],
+)
+def test_binary_data_is_refused(data: bytes, message: str) -> None:
+    with pytest.raises(InputError, match=message) as info:
+        decode_text(data, "x.txt")
+    assert info.value.path == "x.txt"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a\r\nb", "a\nb"),
+        ("a\rb", "a\nb"),
+        ("a\r\n\r\nb", "a\n\nb"),
+        ("page1\fpage2", "page1\npage2"),  # pdftotext's page break
+        ("a\u2028b\u2029c\x85d", "a\nb\nc\nd"),
+        ("\ufeff附件\n\ufeff1. 措施", "附件\n1. 措施"),  # BOMs of concatenated files
+    ],
+)
+def test_newlines_are_normalized_to_lf(text: str, expected: str) -> None:
+    assert finish_text(text, "x.txt") == expected
+
+
+# -- .docx ---------------------------------------------------------------------------------------
+
+OWNER_NOTE = re.compile(
+    r"[(（](?:牵头部门[:：](?P<lead>[^;；()（）]*))?[;；]?(?:责任部门[:：](?P<resp>[^()（）]*))?[)）]$"
+)
+TABLE_HEADER = ("序号", "工作措施", "牵头部门", "责任部门")
+
+
+def _unbold(line: str) -> str:
+    return line.replace("**", "")
+
+
+def plan2_rows(excerpt_doc: Document) -> list[tuple[str, str, str, str]]:
+    """Plan 2's measures as 任务分工 table rows: number, task, lead, responsible."""
+    rows = []
+    for m in excerpt_doc.plans[1].measures:
+        text = _unbold(m.text)
+        note = OWNER_NOTE.search(text)
+        if len(m.owners) == 1 and note is not None:
+            rows.append((str(m.number), text[: note.start()], note.group("lead") or "",
+                         note.group("resp") or ""))
+        else:  # not a single trailing note: the whole text in the task cell
+            rows.append((str(m.number), text, "", ""))
+    return rows
+
+
+def make_docx(excerpt_doc: Document) -> bytes:
+    import docx
+
+    document = docx.Document()
+    lines = EXCERPT.split("\n")
+    for line in lines[: PLAN2_FIRST_LINE + 5]:  # plan 1, then plan 2's heading and header note
+        document.add_paragraph(_unbold(line))
+    rows = plan2_rows(excerpt_doc)
+    table = document.add_table(rows=1 + len(rows), cols=4)
+    for cell, label in zip(table.rows[0].cells, TABLE_HEADER, strict=True):
+        cell.text = label
+    for row, values in zip(table.rows[1:], rows, strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+    document.add_paragraph("")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def test_docx_parses_to_the_same_measures(tmp_path: Path, excerpt_doc: Document) -> None:
+    path = tmp_path / "plan.docx"
+    path.write_bytes(make_docx(excerpt_doc))
+    doc = parse_file(path)
+    assert len(summary(excerpt_doc)) == 19
+    assert summary(doc) == summary(excerpt_doc)
+    assert plan_titles(doc) == plan_titles(excerpt_doc) == ["开办企业", "工程建设项目审批制度改革"]
+
+
+def test_docx_table_rows_become_measure_lines_with_owner_notes(
+    tmp_path: Path, excerpt_doc: Document
+) -> None:
+    path = tmp_path / "plan.docx"
+    path.write_bytes(make_docx(excerpt_doc))
+    text = read_source(path)
+    assert "3. 简化排水接入。6月中旬前" in text
+    assert text.count("\n3. 简化排水接入。") == 1
+    line = next(li for li in text.split("\n") if li.startswith("4. 优化联合竣工验收流程"))
+    assert line.endswith("（牵头部门：市行政审批服务局；责任部门：市自然资源和规划局、"
+                         "市住房城乡建设局、市城市管理局、市人防办）")
+
+
+def test_docx_keeps_document_order_of_paragraphs_and_tables(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("一、总体要求")
+    table = document.add_table(rows=2, cols=2)
+    table.rows[0].cells[0].text = "专栏1"
+    table.rows[0].cells[1].text = "数字政府"
+    table.rows[1].cells[0].text = "甲"
+    table.rows[1].cells[1].text = "乙"
+    document.add_paragraph("二、重点任务")
+    path = tmp_path / "order.docx"
+    document.save(str(path))
+    lines = [li for li in read_source(path).split("\n") if li]
+    assert lines == ["一、总体要求", "专栏1；数字政府", "甲；乙", "二、重点任务"]
+
+
+def test_docx_automatic_list_numbering_is_written_out(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("配套措施—开办企业")
+    document.add_paragraph("推行企业开办模式。(牵头部门:市行政审批服务局)", style="List Number")
+    document.add_paragraph("推进电子证照全面应用。(牵头部门:市公安局)", style="List Number")
+    path = tmp_path / "numbered.docx"
+    document.save(str(path))
+    text = read_source(path)
+    assert "1.推行企业开办模式。" in text
+    assert "2.推进电子证照全面应用。" in text
+    doc = parse_file(path)
+    assert [(m.id, m.lead) for _, m in doc.walk()] == [
+        ("1.1", ("市行政审批服务局",)), ("1.2", ("市公安局",))]
+
+
+def test_docx_merged_cells(tmp_path: Path) -> None:
+    """A lead merged down two rows applies to both; a row merged across is a heading."""
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=5, cols=4)
+    for cell, label in zip(table.rows[0].cells, ("序号", "重点任务", "牵头单位", "完成时限"),
+                           strict=True):
+        cell.text = label
+    heading = table.cell(1, 0).merge(table.cell(1, 3))
+    heading.text = "一、优化政务服务"
+    table.cell(2, 0).text = "1"
+    table.cell(2, 1).text = "推行“一网通办”。"
+    table.cell(3, 0).text = "2"
+    table.cell(3, 1).text = "推行“跨省通办”。"
+    lead = table.cell(2, 2).merge(table.cell(3, 2))
+    lead.text = "市政务服务中心"
+    table.cell(2, 3).text = "2022年6月底前"
+    table.cell(3, 3).text = "长期坚持"
+    table.cell(4, 0).text = "3"
+    table.cell(4, 1).text = "推行“好差评”。"
+    table.cell(4, 2).text = "市政府办公室\n市大数据局"
+    path = tmp_path / "merged.docx"
+    document.save(str(path))
+    lines = [li for li in read_source(path).split("\n") if li]
+    assert lines == [
+        "一、优化政务服务",
+        "1. 推行“一网通办”。（牵头单位：市政务服务中心）（完成时限：2022年6月底前）",
+        "2. 推行“跨省通办”。（牵头单位：市政务服务中心）（完成时限：长期坚持）",
+        "3. 推行“好差评”。（牵头单位：市政府办公室、市大数据局）",
+    ]
+
+
+def test_broken_docx_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "broken.docx"
+    path.write_bytes(b"PK\x03\x04" + b"\x00" * 100)
+    with pytest.raises(InputError, match=r"not a valid \.docx") as info:
+        read_source(path)
+    assert info.value.path == str(path)
+
+
+def test_zip_without_word_document_is_refused(tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    path = tmp_path / "table.docx"
+    path.write_bytes(buffer.getvalue())
+    with pytest.raises(InputError, match="no word/document.xml"):
+        read_source(path)
+    other = tmp_path / "table.bin"
+    other.write_bytes(buffer.getvalue())
+    with pytest.raises(InputError, match="Excel workbook"):
+        read_source(other)
+
+
+# -- tables --------------------------------------------------------------------------------------
+
+
+def _rows(*rows: tuple[str, ...]) -> list[list[Cell]]:
+    return [[Cell(text) for text in row] for row in rows]
+
+
+def test_table_with_header_becomes_owner_and_deadline_notes() -> None:
+    rows = _rows(
+        ("附件：重点任务分工表", "", "", "", ""),
+        ("序号", "重点任务", "牵头单位", "配合单位", "完成时限"),
+        ("1", "推进电子证照全面应用。", "市行政审批服务局", "市公安局、市税务局", "2021年9月底前"),
+        ("序号", "重点任务", "牵头单位", "配合单位", "完成时限"),  # repeated on the next page
+        ("2", "优化纳税服务。", "市税务局", "", "长期坚持"),
+    )
+    lines, header = flatten_table(rows)
+    assert lines == [
+        "附件：重点任务分工表",
+        "1. 推进电子证照全面应用。（牵头单位：市行政审批服务局；配合单位：市公安局、市税务局）"
+        "（完成时限：2021年9月底前）",
+        "2. 优化纳税服务。（牵头单位：市税务局）（完成时限：长期坚持）",
+    ]
+    assert header is not None and header.width == 5
+    # The table continues on the next page without its header row.
+    more, _ = flatten_table(_rows(("3", "推行“证照分离”。", "市市场监管局", "", "")), header)
+    assert more == ["3. 推行“证照分离”。（牵头单位：市市场监管局）"]
+
+
+def test_table_with_two_header_rows() -> None:
+    rows = [
+        [Cell("序号"), Cell("工作任务"), Cell("责任单位"), Cell("")],
+        [Cell("序号", continued=True), Cell("工作任务", continued=True), Cell("牵头单位"),
+         Cell("配合单位")],
+        [Cell("1"), Cell("深化“放管服”改革。"), Cell("市政府办公室"), Cell("各县市区政府")],
+    ]
+    lines, _ = flatten_table(rows)
+    assert lines == ["1. 深化“放管服”改革。（牵头单位：市政府办公室；配合单位：各县市区政府）"]
+
+
+def test_table_cell_with_its_own_role_labels_is_kept_intact() -> None:
+    rows = _rows(
+        ("序号", "主要任务", "责任单位"),
+        ("1", "优化营商环境。", "牵头单位：市发展改革委\n配合单位：市财政局、市商务局"),
+    )
+    lines, _ = flatten_table(rows)
+    assert lines == ["1. 优化营商环境。（牵头单位：市发展改革委；配合单位：市财政局、市商务局）"]
+
+
+def test_table_without_header_joins_cells_with_a_clause_break() -> None:
+    lines, header = flatten_table(_rows(
+        ("1", "推行“一网通办”", "牵头单位：市政务服务中心"),
+        ("专栏", ""),
+    ))
+    assert header is None
+    assert lines == ["1. 推行“一网通办”；牵头单位：市政务服务中心", "专栏"]
+
+
+def test_group_column_is_written_once_as_a_heading() -> None:
+    rows = [
+        [Cell("重点领域"), Cell("序号"), Cell("具体措施"), Cell("责任部门")],
+        [Cell("政务服务"), Cell("1"), Cell("推行“一网通办”。"), Cell("市大数据局")],
+        [Cell("政务服务", continued=True), Cell("2"), Cell("推行“一次办好”。"), Cell("市政府办公室")],
+    ]
+    lines, _ = flatten_table(rows)
+    assert lines == [
+        "政务服务",
+        "1. 推行“一网通办”。（责任部门：市大数据局）",
+        "2. 推行“一次办好”。（责任部门：市政府办公室）",
+    ]
+
+
+# -- .html ---------------------------------------------------------------------------------------
+
+CHROME_HEAD = """<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="{charset}"><title>泰安市人民政府 政策文件</title>
+<style>.nav {{ color: red }} p {{ text-indent: 2em }}</style>
+<script>var menu = "1. 首页 2. 政务公开 (牵头部门:市政府办公室)";</script></head>
+<body>
+<header><div class="logo">泰安市人民政府</div></header>
+<nav><ul><li>首页</li><li>政务公开</li><li>1. 政策文件</li></ul></nav>
+<div class="location">当前位置：首页 &gt; 政务公开 &gt; 政策文件</div>
+"""
+CHROME_FOOT = """
+<div class="share" style="display:none">分享到：微信 微博</div>
+<footer><p>主办：泰安市人民政府办公室 版权所有</p><p>1. 网站标识码3709000001</p></footer>
+<script>document.write("2. 统计代码");</script>
+</body></html>
+"""
+
+
+def make_html(body_lines: list[str], *, container: bool = True, charset: str = "utf-8") -> str:
+    paragraphs = "\n".join(
+        f"<p style=\"text-indent:2em\">&nbsp;&nbsp;{_unbold(li)}</p>" if li.strip() else "<p><br></p>"
+        for li in body_lines
+    )
+    # A long paragraph wrapped by the page author, as CMS output often is.
+    paragraphs = paragraphs.replace("强化信息共享,部门协同,", "强化信息共享,\n        部门协同,")
+    article = (f"<div class=\"article\"><h1>泰安市优化营商环境创新突破行动配套措施</h1>"
+               f"<div class=\"TRS_Editor\"><div class=\"Custom_UnionStyle\">\n{paragraphs}\n"
+               f"</div></div></div>") if container else f"<div>{paragraphs}</div>"
+    return CHROME_HEAD.format(charset=charset) + article + CHROME_FOOT
+
+
+def test_html_page_parses_to_the_same_measures(tmp_path: Path, excerpt_doc: Document) -> None:
+    path = tmp_path / "plan.html"
+    path.write_text(make_html(EXCERPT.split("\n")), encoding="utf-8")
+    doc = parse_file(path)
+    assert summary(doc) == summary(excerpt_doc)
+    text = read_source(path)
+    for chrome in ("首页", "版权所有", "统计代码", "分享到", "当前位置", "var menu", "text-indent"):
+        assert chrome not in text
+    # The container wins: the page title above it is not part of the text.
+    assert not text.startswith("泰安市优化营商环境创新突破行动配套措施")
+
+
+def test_html_page_without_container_keeps_body_text_only(
+    tmp_path: Path, excerpt_doc: Document
+) -> None:
+    path = tmp_path / "plan.htm"
+    path.write_bytes(make_html(EXCERPT.split("\n"), container=False, charset="gb2312")
+                     .encode("gb18030"))
+    doc = parse_file(path)
+    assert summary(doc) == summary(excerpt_doc)
+    text = read_source(path)
+    for chrome in ("首页", "版权所有", "统计代码", "分享到", "var menu"):
+        assert chrome not in text
+
+
+def test_html_table_with_rowspan(tmp_path: Path, excerpt_doc: Document) -> None:
+    """Plan 2 as an HTML table where equal consecutive leads are merged with rowspan."""
+    rows = plan2_rows(excerpt_doc)
+    html_rows = ["<tr>" + "".join(f"<th>{h}</th>" for h in TABLE_HEADER) + "</tr>"]
+    i = 0
+    while i < len(rows):
+        span = 1
+        while (i + span < len(rows) and rows[i + span][2] == rows[i][2] and rows[i][2]):
+            span += 1
+        for k in range(span):
+            number, task, lead, resp = rows[i + k]
+            lead_cell = (f"<td rowspan=\"{span}\">{lead}</td>" if k == 0 else "")
+            html_rows.append(f"<tr><td>{number}</td><td><p>{task}</p></td>{lead_cell}"
+                             f"<td>{resp}</td></tr>")
+        i += span
+    assert any(re.search(r'rowspan="[2-9]"', r) for r in html_rows)
+    lines = EXCERPT.split("\n")[: PLAN2_FIRST_LINE + 5]
+    body = "\n".join(f"<p>{_unbold(li)}</p>" for li in lines)
+    page = (CHROME_HEAD.format(charset="utf-8") + f"<div id=\"zoom\">{body}<table border=\"1\">"
+            + "\n".join(html_rows) + "</table></div>" + CHROME_FOOT)
+    path = tmp_path / "table.html"
+    path.write_text(page, encoding="utf-8")
+    assert summary(parse_file(path)) == summary(excerpt_doc)
+
+
+def test_html_saved_as_txt_is_read_as_html(tmp_path: Path) -> None:
+    path = tmp_path / "page.txt"
+    path.write_text("<!DOCTYPE html><html><body><script>x=1</script><p>1. 推行电子证照。</p>"
+                    "<p>2. 推行电子印章。</p></body></html>", encoding="utf-8")
+    assert read_source(path) == "1. 推行电子证照。\n2. 推行电子印章。"
+
+
+# -- .pdf ----------------------------------------------------------------------------------------
+
+
+def make_pdf(pages: list[list[str]], font_size: float = 10.5) -> bytes:
+    """A PDF whose text layer holds ``pages`` (lists of lines).
+
+    The font is a non-embedded Type0/Identity-H font whose codes are the characters' Unicode
+    code points, with a ToUnicode CMap for exactly the characters used: what a text extractor
+    needs, without a font file or a layout engine.
+    """
+    chars = sorted({ch for page in pages for line in page for ch in line})
+    bfchar: list[str] = []
+    for i in range(0, len(chars), 100):
+        block = chars[i:i + 100]
+        bfchar.append(f"{len(block)} beginbfchar")
+        bfchar += [f"<{ord(c):04X}> <{ord(c):04X}>" for c in block]
+        bfchar.append("endbfchar")
+    cmap = "\n".join([
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap",
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
+        "/CMapName /Adobe-Identity-UCS def", "/CMapType 2 def",
+        "1 begincodespacerange", "<0000> <FFFF>", "endcodespacerange",
+        *bfchar, "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end",
+    ]).encode()
+    objects: list[bytes] = []
+
+    def add(body: bytes) -> int:
+        objects.append(body)
+        return len(objects)
+
+    def stream(data: bytes) -> bytes:
+        packed = zlib.compress(data)
+        return (f"<< /Length {len(packed)} /Filter /FlateDecode >>\nstream\n".encode()
+                + packed + b"\nendstream")
+
+    catalog = add(b"")
+    pages_id = add(b"")
+    tounicode = add(stream(cmap))
+    descendant = add(b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun "
+                     b"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
+                     b"/DW 1000 /CIDToGIDMap /Identity >>")
+    font = add(f"<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /Identity-H "
+               f"/DescendantFonts [{descendant} 0 R] /ToUnicode {tounicode} 0 R >>".encode())
+    kids = []
+    for page in pages:
+        ops = [f"BT /F1 {font_size} Tf 1 0 0 1 56 800 Tm {font_size * 1.6:.1f} TL"]
+        ops += [f"<{''.join(f'{ord(c):04X}' for c in line)}> Tj T*" for line in page]
+        ops.append("ET")
+        content = add(stream("\n".join(ops).encode()))
+        kids.append(add(f"<< /Type /Page /Parent {pages_id} 0 R /MediaBox [0 0 595 842] "
+                        f"/Resources << /Font << /F1 {font} 0 R >> >> "
+                        f"/Contents {content} 0 R >>".encode()))
+    objects[catalog - 1] = f"<< /Type /Catalog /Pages {pages_id} 0 R >>".encode()
+    objects[pages_id - 1] = (f"<< /Type /Pages /Kids [{' '.join(f'{k} 0 R' for k in kids)}] "
+                             f"/Count {len(kids)} >>").encode()
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += (f"trailer\n<< /Size {len(objects) + 1} /Root {catalog} 0 R >>\n"
+            f"startxref\n{xref}\n%%EOF\n").encode()
+    return bytes(out)
+
+
+def _width(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in "WFA" else 1
+
+
+def paginate(text: str, width: int = 64, per_page: int = 24, *, footer: str = "- {n} -",
+             header: str = "泰安市人民政府办公室") -> list[list[str]]:
+    """Lay text out like a printed page: lines wrapped at ``width`` half-width units, no blank
+    lines between paragraphs, a running header and a page-number footer on every page."""
+    visual: list[str] = []
+    for paragraph in text.split("\n"):
+        line, used = "", 0
+        for ch in _unbold(paragraph).strip():
+            if used + _width(ch) > width:
+                visual.append(line)
+                line, used = "", 0
+            line += ch
+            used += _width(ch)
+        if line:
+            visual.append(line)
+    pages = []
+    for n, start in enumerate(range(0, len(visual), per_page), start=1):
+        pages.append([header, *visual[start:start + per_page], footer.format(n=n)])
+    return pages
+
+
+@pytest.mark.parametrize("footer", ["- {n} -", "第{n}页", "—{n}—", "{n}"])
+def test_pdf_parses_to_the_same_measures(
+    tmp_path: Path, excerpt_doc: Document, footer: str
+) -> None:
+    pages = paginate(EXCERPT, footer=footer)
+    assert len(pages) >= 5
+    path = tmp_path / "plan.pdf"
+    path.write_bytes(make_pdf(pages))
+    text = read_source(path)
+    assert "泰安市人民政府办公室" not in text
+    assert not re.search(r"^(?:- \d+ -|第\d+页|—\d+—|\d+)$", text, re.MULTILINE)
+    doc = parse_file(path)
+    assert summary(doc) == summary(excerpt_doc)
+
+
+def test_pdf_named_txt_is_read_as_pdf(tmp_path: Path) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_bytes(make_pdf([["1. 推行电子证照。(牵头部门:市公安局)"]]))
+    assert read_source(path) == "1. 推行电子证照。(牵头部门:市公安局)"
+
+
+def test_pdf_without_text_layer_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(make_pdf([[], []]))
+    with pytest.raises(InputError, match="no text layer"):
+        read_source(path)
+
+
+def test_broken_pdf_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 9 0 R >>\n%%EOF")
+    with pytest.raises(InputError) as info:
+        read_source(path)
+    assert info.value.path == str(path)
+
+
+@pytest.mark.parametrize(
+    ("pages", "expected"),
+    [
+        # Dashed page numbers at the bottom, a running header at the top.
+        (["泰安市人民政府文件\n1. 措施一\n- 1 -", "泰安市人民政府文件\n2. 措施二\n- 2 -",
+          "泰安市人民政府文件\n3. 措施三\n- 3 -"],
+         ["1. 措施一", "2. 措施二", "3. 措施三"]),
+        # "第N页 共M页" and "N/M" footers; a header that varies only in its page number.
+        (["第1页 共2页\n正文一\n附件 1", "第2页 共2页\n正文二\n附件 2"], ["正文一", "正文二"]),
+        (["正文一\n1/2", "正文二\n2/2"], ["正文一", "正文二"]),
+        # A bare number counts as a page number only if it is the page's own.
+        (["正文一\n1", "正文二\n2", "正文三\n17"], ["正文一", "正文二", "正文三\n17"]),
+        # One page: nothing repeats, only page-number lines go.
+        (["附件\n1. 措施一\n— 1 —"], ["附件\n1. 措施一"]),
+    ],
+    ids=["dashed-and-header", "di-ye-gong-ye", "slash", "bare-number", "single-page"],
+)
+def test_strip_page_furniture(pages: list[str], expected: list[str]) -> None:
+    assert strip_page_furniture(pages) == expected
+
+
+# -- dispatch ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("plan.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, "save it as .docx"),
+        ("plan.doc", "1. 推行电子证照。".encode(), r"old Word \.doc"),
+        ("plan.docx", "1. 推行电子证照。".encode(), "no ZIP signature"),
+        ("plan.ofd", b"PK\x03\x04" + b"\x00" * 30, "ZIP"),
+    ],
+)
+def test_formats_we_cannot_read_are_named(
+    tmp_path: Path, name: str, data: bytes, message: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(InputError, match=message) as info:
+        read_source(path)
+    assert info.value.path == str(path)
