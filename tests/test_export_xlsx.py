@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import shutil
 from datetime import date, datetime
 from pathlib import Path
@@ -30,6 +31,7 @@ def corpus(tmp_path: Path) -> Path:
     return folder
 
 
+@functools.cache
 def seed_measures() -> list[dict[str, Any]]:
     """Every measure and sub-item of the seed YAML, in document order (the test's own walk)."""
     data = yaml.safe_load(SEED_YAML.read_text(encoding="utf-8"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 from datetime import date
@@ -57,6 +58,7 @@ class Page(HTMLParser):
         return "".join(self.text.get(section, []))
 
 
+@functools.cache
 def seed_measures() -> list[dict[str, Any]]:
     data = yaml.safe_load(SEED_YAML.read_text(encoding="utf-8"))
     out: list[dict[str, Any]] = []

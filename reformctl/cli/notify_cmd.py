@@ -119,6 +119,7 @@ def notify(
         raise UsageError("--starttls, --ssl and --smtp-user need --smtp")
     if fallback:
         fallback = mail.check_address(fallback, "--fallback")
+    endpoint = mail.smtp_endpoint(smtp) if smtp else None
     if sender is None:
         if (smtp or sendmail) and not dry_run:
             raise UsageError("--from ADDRESS is required to send mail")
@@ -126,8 +127,8 @@ def notify(
     sender = mail.check_address(sender, "--from")
     transport: mail.Transport | None = None
     if not dry_run:
-        if smtp:
-            host, port = mail.smtp_endpoint(smtp)
+        if endpoint:
+            host, port = endpoint
             password = mail.read_password(dict(os.environ), password_file)
             if smtp_user and password is None:
                 raise UsageError(f"--smtp-user needs a password: set ${mail.PASSWORD_ENV} or "

@@ -8,7 +8,7 @@ ledger (``status.yaml``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -20,8 +20,8 @@ from reformctl.select import Hit, dated
 
 if TYPE_CHECKING:
     from reformctl.audit.due import DueItem
-    from reformctl.corpus import Corpus
     from reformctl.audit.ledger import Ledger
+    from reformctl.corpus import Corpus
     from reformctl.model import Deadline
 
 

@@ -19,7 +19,7 @@ import ssl
 import subprocess
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from email import policy
 from email.headerregistry import Address
@@ -142,19 +142,20 @@ def _lines_by_department(
         for item in group:
             if item.deadline.date is not None:
                 deadlines.setdefault((item.deadline.raw, item.deadline.date), None)
+        base = NoticeLine(
+            document=hit.doc_name,
+            document_title=hit.entry.document.document.title,
+            id=m.id,
+            title=m.title,
+            plan=f"{hit.plan.index} {hit.plan.title}",
+            deadlines=tuple(deadlines),
+            days=min(i.days for i in group),
+            role="",
+            status=group[0].status,
+        )
 
-        def line(role: str, hit: Any = hit, m: Any = m, deadlines: Any = deadlines) -> NoticeLine:
-            return NoticeLine(
-                document=hit.doc_name,
-                document_title=hit.entry.document.document.title,
-                id=m.id,
-                title=m.title,
-                plan=f"{hit.plan.index} {hit.plan.title}",
-                deadlines=tuple(deadlines),
-                days=min(i.days for i in group),
-                role=role,
-                status=group[0].status,
-            )
+        def line(role: str, base: NoticeLine = base) -> NoticeLine:
+            return replace(base, role=role)
 
         names = [(n, "牵头") for n in m.lead] + [(n, "责任") for n in m.responsible]
         if not names:

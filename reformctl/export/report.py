@@ -8,6 +8,7 @@ plan, department workload as lead + responsible bars — so the page needs no sc
 from __future__ import annotations
 
 import html
+import string
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -288,8 +289,8 @@ def _nice_step(peak: int) -> int:
 # ---------------------------------------------------------------------------------------
 # The page
 
-_CSS = """
-:root { --cjk: %(fonts)s; }
+_CSS = string.Template("""
+:root { --cjk: $fonts; }
 * { box-sizing: border-box; }
 body { font-family: var(--cjk); margin: 0 auto; max-width: 1160px; padding: 24px;
        color: #222; background: #fff; line-height: 1.5; }
@@ -300,23 +301,23 @@ h2 { font-size: 19px; margin: 32px 0 8px; border-bottom: 2px solid #dde; padding
 .stat { border: 1px solid #dde; border-radius: 6px; padding: 10px 14px; }
 .stat .n { display: block; font-size: 28px; font-weight: 700; }
 .stat .label { color: #555; font-size: 13px; }
-.stat.bad .n { color: %(late)s; } .stat.warn .n { color: #b7791f; } .stat.good .n { color: #2e7d32; }
-svg.chart { max-width: 100%%; height: auto; font-family: var(--cjk); }
+.stat.bad .n { color: $late; } .stat.warn .n { color: #b7791f; } .stat.good .n { color: #2e7d32; }
+svg.chart { max-width: 100%; height: auto; font-family: var(--cjk); }
 svg .grid { stroke: #e5e5e5; } svg .axis { font-size: 11px; fill: #555; }
 svg .value { font-size: 11px; fill: #333; } svg .label { font-size: 12px; fill: #222; }
-svg .late { font-size: 11px; fill: %(late)s; font-weight: 700; }
-svg .asof { stroke: %(late)s; stroke-dasharray: 4 3; } svg .asof-label { font-size: 11px; fill: %(late)s; }
+svg .late { font-size: 11px; fill: $late; font-weight: 700; }
+svg .asof { stroke: $late; stroke-dasharray: 4 3; } svg .asof-label { font-size: 11px; fill: $late; }
 ul.legend { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 4px 16px;
             font-size: 13px; }
 .swatch { display: inline-block; width: 12px; height: 12px; margin-right: 4px;
           vertical-align: -1px; }
-table { border-collapse: collapse; width: 100%%; font-size: 13px; }
+table { border-collapse: collapse; width: 100%; font-size: 13px; }
 th, td { border: 1px solid #dde; padding: 4px 6px; text-align: left; vertical-align: top; }
 th { background: #eef3f8; } td.num { text-align: right; white-space: nowrap; }
 tr.late td { background: #fdecea; }
 .empty { color: #2e7d32; }
 @media print { body { max-width: none; } h2 { break-after: avoid; } }
-""" % {"fonts": CJK_FONTS, "late": LATE_COLOR}
+""").substitute(fonts=CJK_FONTS, late=LATE_COLOR)
 
 
 def report_html(data: ReportData) -> str:

@@ -1,0 +1,624 @@
+"""`reformctl notify`: per-department overdue mail, delivered to a real local SMTP server."""
+
+from __future__ import annotations
+
+import email
+import functools
+import json
+import mailbox
+import re
+import shutil
+import smtplib
+import socket
+import subprocess
+from collections.abc import Iterator
+from datetime import date
+from email import policy
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
+from typer.testing import CliRunner
+
+from reformctl.cli import app
+from reformctl.export import mail
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_YAML = ROOT / "corpus" / "000_675e6135523c2031.yaml"
+AS_OF = date(2021, 10, 1)
+SENDER = "dcs@example.gov.cn"
+
+runner = CliRunner()
+
+
+# ---------------------------------------------------------------------------------------
+# The seed, as the test reads it (independently of the code under test)
+
+
+@functools.cache
+def seed_measures() -> list[dict[str, Any]]:
+    data = yaml.safe_load(SEED_YAML.read_text(encoding="utf-8"))
+    out: list[dict[str, Any]] = []
+
+    def walk(m: dict[str, Any]) -> None:
+        out.append(m)
+        for item in m.get("items") or []:
+            walk(item)
+
+    for plan in data["plans"]:
+        for m in plan["measures"]:
+            walk(m)
+    return out
+
+
+def is_late(m: dict[str, Any], as_of: date = AS_OF) -> bool:
+    return any(d["kind"] == "by" and d["date"] and date.fromisoformat(d["date"]) < as_of
+               for d in m["deadlines"])
+
+
+def expected_lists(as_of: date = AS_OF) -> dict[str, set[str]]:
+    """Department → ids of its overdue measures (lead or responsible)."""
+    out: dict[str, set[str]] = {}
+    for m in seed_measures():
+        if is_late(m, as_of):
+            for name in m["lead"] + m["responsible"]:
+                out.setdefault(name, set()).add(m["id"])
+    return out
+
+
+def all_departments() -> list[str]:
+    return list(dict.fromkeys(n for m in seed_measures() for n in m["lead"] + m["responsible"]))
+
+
+def address_book() -> dict[str, str]:
+    return {name: f"d{i}@example.org" for i, name in enumerate(all_departments())}
+
+
+# ---------------------------------------------------------------------------------------
+# Fixtures: a corpus copy, a recipients file, a real SMTP server on 127.0.0.1
+
+
+@pytest.fixture()
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    shutil.copy(SEED_YAML, folder / SEED_YAML.name)
+    shutil.copy(ROOT / "corpus" / "departments.yaml", folder / "departments.yaml")
+    return folder
+
+
+def write_recipients(path: Path, book: dict[str, Any]) -> Path:
+    path.write_text(yaml.safe_dump(book, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+@pytest.fixture()
+def recipients(tmp_path: Path) -> Path:
+    book: dict[str, Any] = dict(address_book())
+    # An alias as the key: 市人社局 is 市人力资源社会保障局 in the registry.
+    book["市人社局"] = book.pop("市人力资源社会保障局")
+    return write_recipients(tmp_path / "recipients.yaml", book)
+
+
+class Inbox:
+    """An aiosmtpd handler that keeps what arrives and can refuse or defer recipients."""
+
+    def __init__(self) -> None:
+        self.messages: list[tuple[str, list[str], bytes]] = []
+        self.refuse: set[str] = set()
+        self.defer: dict[str, int] = {}  # address → how many times to answer 451 first
+        self.logins: list[tuple[bytes, bytes]] = []
+
+    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str,
+                          rcpt_options: list[str]) -> str:
+        if address in self.refuse:
+            return "550 5.1.1 mailbox unavailable"
+        if self.defer.get(address, 0) > 0:
+            self.defer[address] -= 1
+            return "451 4.3.0 try again later"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.messages.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.content))
+        return "250 Message accepted"
+
+    def authenticate(self, server: Any, session: Any, envelope: Any, mechanism: str,
+                     auth_data: Any) -> AuthResult:
+        assert isinstance(auth_data, LoginPassword)
+        self.logins.append((auth_data.login, auth_data.password))
+        ok = auth_data.password == b"s3cret"
+        return AuthResult(success=ok, handled=False)  # not handled: the server answers 535
+
+    def parsed(self) -> list[tuple[list[str], EmailMessage]]:
+        return [(rcpt, email.message_from_bytes(raw, policy=policy.default))  # type: ignore[misc]
+                for _, rcpt, raw in self.messages]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture()
+def smtp() -> Iterator[tuple[Inbox, int]]:
+    inbox = Inbox()
+    port = free_port()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port,
+                            authenticator=inbox.authenticate, auth_require_tls=False)
+    controller.start()
+    try:
+        yield inbox, port
+    finally:
+        controller.stop()
+
+
+def notify(corpus: Path, *args: str, env: dict[str, str] | None = None) -> Any:
+    return runner.invoke(app, ["notify", "--corpus", str(corpus), "--as-of",
+                               AS_OF.isoformat(), "--retry-delay", "0", *args], env=env)
+
+
+def plain_text(msg: EmailMessage) -> str:
+    part = msg.get_body(("plain",))
+    assert part is not None
+    return str(part.get_content()).replace("\r\n", "\n")  # base64 keeps the wire's CRLF
+
+
+def html_ids(msg: EmailMessage) -> list[str]:
+    part = msg.get_body(("html",))
+    assert part is not None
+    return re.findall(r"<tr><td>([\d.]+)</td>", part.get_content())
+
+
+# ---------------------------------------------------------------------------------------
+# The judged case: one message per department with overdue work, each measure to each owner
+
+
+def test_one_message_per_department_with_overdue_work(
+    corpus: Path, recipients: Path, smtp: tuple[Inbox, int]
+) -> None:
+    inbox, port = smtp
+    result = notify(corpus, "--smtp", f"127.0.0.1:{port}", "--from", SENDER,
+                    "--recipients", str(recipients))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    # The only thing said: 14.10 is late but names no department (its sub-items do).
+    assert result.stderr.splitlines() == [
+        "reformctl: warning: 14.10 探索推行非现场监管 is overdue (9月底前 (2021-09-30)) "
+        "but names no department"]
+
+    expected = expected_lists()
+    book = address_book()
+    owner_of = {addr: name for name, addr in book.items()}
+    assert len(expected) == 46
+    assert len(inbox.messages) == len(expected)
+    seen: dict[str, set[str]] = {}
+    for (mail_from, rcpt, _), (_, msg) in zip(inbox.messages, inbox.parsed(), strict=True):
+        assert mail_from == SENDER
+        assert len(rcpt) == 1
+        dept = owner_of[rcpt[0]]
+        assert dept not in seen  # one message per department
+        ids = html_ids(msg)
+        assert len(ids) == len(set(ids))
+        seen[dept] = set(ids)
+        assert msg["To"].addresses[0].display_name == dept
+        assert msg["To"].addresses[0].addr_spec == rcpt[0]
+        assert str(msg["Subject"]) == f"【逾期提醒】{dept}:{len(ids)}项措施已逾期(截至2021-10-01)"
+        text = plain_text(msg)
+        assert text.startswith(f"{dept}:\n")
+        assert "截至 2021-10-01" in text
+        for i in ids:
+            assert f"\n  {i}  " in text
+    assert seen == expected  # every overdue measure reached each of its departments, no more
+
+    # 市人力资源社会保障局 was addressed through its alias 市人社局.
+    assert "市人力资源社会保障局" in seen
+
+
+def test_message_content_and_encoding(corpus: Path, recipients: Path,
+                                      smtp: tuple[Inbox, int]) -> None:
+    inbox, port = smtp
+    result = notify(corpus, "--smtp", f"127.0.0.1:{port}", "--from", SENDER,
+                    "--recipients", str(recipients), "--dept", "国网泰安供电公司")
+    assert result.exit_code == 0, result.output
+    assert len(inbox.messages) == 1
+    _, rcpt, raw = inbox.messages[0]
+    assert rcpt == [address_book()["国网泰安供电公司"]]
+    raw_headers = raw.split(b"\r\n\r\n", 1)[0] if b"\r\n\r\n" in raw else raw.split(b"\n\n")[0]
+    raw_headers.decode("ascii")  # every header is 7-bit: Chinese is RFC 2047 encoded
+    assert re.search(rb"^Subject: =\?utf-8\?", raw_headers, flags=re.M)
+    msg = email.message_from_bytes(raw, policy=policy.default)
+    assert msg.get_content_type() == "multipart/alternative"
+    plain, html = msg.get_body(("plain",)), msg.get_body(("html",))
+    assert plain is not None and html is not None
+    assert plain.get_content_charset() == "utf-8" and html.get_content_charset() == "utf-8"
+    assert plain["Content-Transfer-Encoding"] == "base64"
+    assert msg["Auto-Submitted"] == "auto-generated"
+    assert msg["Message-ID"].endswith("@example.gov.cn>")
+    text = plain_text(msg)
+    # 3.8 提升不停电作业能力: 7月底前 → 2021-07-31, 62 days late on 2021-10-01.
+    assert "  3.8  提升不停电作业能力\n      时限: 7月底前 (2021-07-31),逾期 62 天" in text
+    body = html.get_content()
+    assert "<table" in body and "<th>逾期天数</th>" in body
+    assert "<td>3.8</td><td>提升不停电作业能力</td><td>7月底前 (2021-07-31)</td>" in body
+    expected = expected_lists()["国网泰安供电公司"]
+    assert set(html_ids(msg)) == expected
+    assert str(msg["Subject"]).startswith(f"【逾期提醒】国网泰安供电公司:{len(expected)}项")
+
+
+# ---------------------------------------------------------------------------------------
+# Who gets what when addresses are missing
+
+
+def test_fallback_gets_the_lists_of_unmapped_departments(
+    corpus: Path, tmp_path: Path, smtp: tuple[Inbox, int]
+) -> None:
+    inbox, port = smtp
+    book = {"市财政局": "finance@example.org", "市税务局": ["tax1@example.org", "tax2@example.org"]}
+    path = write_recipients(tmp_path / "r.yaml", book)
+    result = notify(corpus, "--smtp", f"127.0.0.1:{port}", "--from", SENDER, "--recipients",
+                    str(path), "--fallback", "dcs@example.org")
+    assert result.exit_code == 0, result.output
+    expected = expected_lists()
+    assert len(inbox.messages) == len(expected)
+    by_rcpt: dict[tuple[str, ...], int] = {}
+    for _, rcpt, _ in inbox.messages:
+        by_rcpt[tuple(rcpt)] = by_rcpt.get(tuple(rcpt), 0) + 1
+    assert by_rcpt[("finance@example.org",)] == 1
+    assert by_rcpt[("tax1@example.org", "tax2@example.org")] == 1
+    assert by_rcpt[("dcs@example.org",)] == len(expected) - 2
+    fallback_subjects = {str(m["Subject"]) for r, m in inbox.parsed() if r == ["dcs@example.org"]}
+    assert all("【未配置收件人】" in s for s in fallback_subjects)
+    assert f"no address for {len(expected) - 2} departments, their lists go to " \
+           "dcs@example.org" in result.stderr
+
+
+def test_without_fallback_unmapped_departments_fail(
+    corpus: Path, tmp_path: Path, smtp: tuple[Inbox, int]
+) -> None:
+    inbox, port = smtp
+    path = write_recipients(tmp_path / "r.yaml", {"市财政局": "finance@example.org"})
+    result = notify(corpus, "--smtp", f"127.0.0.1:{port}", "--from", SENDER, "--recipients",
+                    str(path))
+    assert result.exit_code == 1
+    assert [rcpt for _, rcpt, _ in inbox.messages] == [["finance@example.org"]]
+    assert f"no address and no --fallback for {len(expected_lists()) - 1} departments" \
+        in result.stderr
+
+
+def test_recipients_file_next_to_the_corpus_is_the_default(
+    corpus: Path, smtp: tuple[Inbox, int]
+) -> None:
+    inbox, port = smtp
+    write_recipients(corpus / "recipients.yaml", {"市财政局": "finance@example.org"})
+    result = notify(corpus, "--smtp", f"127.0.0.1:{port}", "--from", SENDER,
+                    "--dept", "市财政局")
+    assert result.exit_code == 0, result.output
+    assert [rcpt for _, rcpt, _ in inbox.messages] == [["finance@example.org"]]
+
+
+def test_bad_recipients_file_is_one_line(corpus: Path, tmp_path: Path) -> None:
+    path = write_recipients(tmp_path / "r.yaml", {"市财政局": "not an address"})
+    result = notify(corpus, "--print", "--recipients", str(path))
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert "r.yaml: recipients: 市财政局: not an e-mail address" in result.stderr
+
+
+# ---------------------------------------------------------------------------------------
+# Failures: one recipient failing stops nothing; transient ones are retried
+
+
+def test_one_refused_recipient_does_not_stop_the_others(
+    corpus: Path, recipients: Path, smtp: tuple[Inbox, int]
+) -> None:
+    inbox, port = smtp
+    book = address_book()
+    inbox.refuse.add(book["市财政局"])
+    result = notify(corpus, "--smtp", f"127.0.0.1:{port}", "--from", SENDER,
+                    "--recipients", str(recipients))
+    assert result.exit_code == 1
+    assert len(inbox.messages) == len(expected_lists()) - 1
+    assert book["市财政局"] not in {r for _, rcpt, _ in inbox.messages for r in rcpt}
+    assert f"reformctl: error: 市财政局 <{book['市财政局']}>: recipients refused" in result.stderr
+    assert "550" in result.stderr
+    assert f"1 of {len(expected_lists())} messages not delivered" in result.stderr
+
+
+def test_transient_refusal_is_retried(corpus: Path, recipients: Path,
+                                      smtp: tuple[Inbox, int]) -> None:
+    inbox, port = smtp
+    addr = address_book()["国网泰安供电公司"]
+    inbox.defer[addr] = 2
+    result = notify(corpus, "--smtp", f"127.0.0.1:{port}", "--from", SENDER,
+                    "--recipients", str(recipients), "--dept", "国网泰安供电公司", "-v")
+    assert result.exit_code == 0, result.output
+    assert [rcpt for _, rcpt, _ in inbox.messages] == [[addr]]
+    assert inbox.defer[addr] == 0
+    assert "1 of 1 messages sent" in result.stdout
+
+
+def test_connection_refused_is_retried_then_reported(corpus: Path, recipients: Path) -> None:
+    port = free_port()  # nothing listens there
+    result = notify(corpus, "--smtp", f"127.0.0.1:{port}", "--from", SENDER,
+                    "--recipients", str(recipients), "--plan", "3", "--retries", "2")
+    assert result.exit_code == 1
+    failures = [line for line in result.stderr.splitlines() if "gave up after 3 attempts" in line]
+    assert len(failures) == len({d for m in seed_measures() if m["id"].startswith("3.")
+                                 and is_late(m) for d in m["lead"] + m["responsible"]})
+    assert "ConnectionRefusedError" in failures[0]
+
+
+class FlakyTransport:
+    name = "flaky"
+
+    def __init__(self, errors: list[Exception]) -> None:
+        self.errors = errors
+        self.sent = 0
+
+    def send(self, msg: EmailMessage) -> None:
+        if self.errors:
+            raise self.errors.pop(0)
+        self.sent += 1
+
+
+def _notice(dept: str = "市财政局") -> mail.Notice:
+    line = mail.NoticeLine("doc", "泰安市…配套措施", "10.1", "完善电子采购平台", "10 政府采购",
+                           (("6月底前", date(2021, 6, 30)),), -93, "牵头", "open")
+    return mail.Notice(dept, ("finance@example.org",), (line,))
+
+
+def test_deliver_backs_off_and_gives_up() -> None:
+    msg = mail.compose(_notice(), sender=SENDER, as_of=AS_OF)
+    delays: list[float] = []
+    flaky = FlakyTransport([mail.TransientError("451"), mail.TransientError("451")])
+    [ok] = mail.deliver([(_notice(), msg)], flaky, retries=3, backoff=0.5, sleep=delays.append)
+    assert ok.ok and ok.attempts == 3 and delays == [0.5, 1.0] and flaky.sent == 1
+    hard = FlakyTransport([mail.DeliveryError("550 no such user")])
+    [bad] = mail.deliver([(_notice(), msg)], hard, sleep=delays.append)
+    assert not bad.ok and bad.attempts == 1 and bad.error == "550 no such user"
+    never = FlakyTransport([mail.TransientError("421")] * 5)
+    [gone] = mail.deliver([(_notice(), msg)], never, retries=2, sleep=lambda s: None)
+    assert not gone.ok and gone.attempts == 3 and "gave up after 3 attempts" in gone.error
+
+
+@pytest.mark.parametrize(
+    ("exc", "transient"),
+    [
+        (smtplib.SMTPResponseException(421, b"service not available"), True),
+        (smtplib.SMTPResponseException(451, b"local error"), True),
+        (smtplib.SMTPResponseException(554, b"transaction failed"), False),
+        (smtplib.SMTPConnectError(421, b"too many connections"), True),
+        (smtplib.SMTPServerDisconnected("Connection unexpectedly closed"), True),
+        (smtplib.SMTPRecipientsRefused({"a@x.org": (450, b"mailbox busy")}), True),
+        (smtplib.SMTPRecipientsRefused({"a@x.org": (550, b"no such user")}), False),
+        (ConnectionRefusedError(111, "Connection refused"), True),
+        (TimeoutError("timed out"), True),
+        (OSError(-2, "Name or service not known"), False),
+    ],
+)
+def test_classify(exc: Exception, transient: bool) -> None:
+    kind = mail.TransientError if transient else mail.DeliveryError
+    assert isinstance(mail.classify(exc), kind)
+
+
+# ---------------------------------------------------------------------------------------
+# Header injection
+
+
+def test_header_injection_through_a_department_name() -> None:
+    evil = "市公安局\r\nBcc: evil@example.org"
+    msg = mail.compose(_notice(evil), sender=SENDER, as_of=AS_OF)
+    raw = msg.as_bytes()
+    assert not re.search(rb"^Bcc:", raw, flags=re.M | re.I)
+    back = email.message_from_bytes(raw, policy=policy.default)
+    assert back["Bcc"] is None
+    assert [a.addr_spec for a in back["To"].addresses] == ["finance@example.org"]
+    assert back["To"].addresses[0].display_name == "市公安局 Bcc: evil@example.org"
+    assert "\n" not in str(back["Subject"]) and "\r" not in str(back["Subject"])
+    assert back["X-Reformctl-Department"] == "市公安局 Bcc: evil@example.org"
+    assert mail.header_safe("a\r\nb\x00c\u2028d") == "a b c d"
+
+
+def test_header_injection_end_to_end(corpus: Path, tmp_path: Path,
+                                     smtp: tuple[Inbox, int]) -> None:
+    inbox, port = smtp
+    evil = "市公安局\r\nBcc: evil@example.org"
+    path = corpus / SEED_YAML.name
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    m = data["plans"][2]["measures"][7]  # 3.8, late since 7月底前
+    m["title"] = "提升不停电作业能力\r\nBcc: evil@example.org"
+    m["owners"][0]["responsible"] = [evil]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    rec = write_recipients(tmp_path / "r.yaml", {evil: "police@example.org"})
+    result = notify(corpus, "--smtp", f"127.0.0.1:{port}", "--from", SENDER, "--recipients",
+                    str(rec), "--fallback", "dcs@example.org", "--plan", "3")
+    assert result.exit_code == 0, result.output
+    rcpts = {r for _, rcpt, _ in inbox.messages for r in rcpt}
+    assert "evil@example.org" not in rcpts
+    assert "police@example.org" in rcpts
+    for _, msg in inbox.parsed():
+        assert msg["Bcc"] is None
+        assert "evil@example.org" not in [a.addr_spec for a in msg["To"].addresses]
+
+
+# ---------------------------------------------------------------------------------------
+# Other transports and modes
+
+
+def test_print_writes_an_mbox(corpus: Path, tmp_path: Path) -> None:
+    result = notify(corpus, "--print", "--fallback", "dcs@example.org", "--plan", "3")
+    assert result.exit_code == 0, result.output
+    assert "已超过完成时限" in result.stdout  # 8bit text: readable as printed
+    box = tmp_path / "out.mbox"
+    box.write_text(result.stdout, encoding="utf-8")
+    messages = list(mailbox.mbox(str(box)))
+    depts = {d for m in seed_measures() if m["id"].startswith("3.") and is_late(m)
+             for d in m["lead"] + m["responsible"]}
+    assert len(messages) == len(depts)
+    assert {m["X-Reformctl-Department"] for m in messages} != set()
+
+
+def test_dry_run_shows_who_gets_what(corpus: Path, recipients: Path) -> None:
+    result = notify(corpus, "--dry-run", "--recipients", str(recipients), "-f", "json")
+    assert result.exit_code == 0, result.output
+    plan = json.loads(result.stdout)
+    expected = expected_lists()
+    assert {r["department"]: set(r["overdue"]) for r in plan} == expected
+    assert all(r["to"] == [address_book()[r["department"]]] for r in plan)
+    bare = notify(corpus, "--dry-run", "-f", "json")
+    assert bare.exit_code == 1  # nobody has an address and there is no fallback
+    assert json.loads(bare.stdout) == []
+
+
+def test_within_adds_what_falls_due_soon(corpus: Path, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["notify", "--corpus", str(corpus), "--as-of", "2021-09-20",
+                                 "--within", "15", "--dry-run", "-f", "json",
+                                 "--fallback", "dcs@example.org", "--dept", "国网泰安供电公司"])
+    assert result.exit_code == 0, result.output
+    [record] = json.loads(result.stdout)
+    soon = {m["id"] for m in seed_measures() if "国网泰安供电公司" in m["lead"] + m["responsible"]
+            and any(d["kind"] == "by" and d["date"] and
+                    date(2021, 9, 20) <= date.fromisoformat(d["date"]) <= date(2021, 10, 5)
+                    for d in m["deadlines"])}
+    assert soon and set(record["upcoming"]) == soon
+    printed = runner.invoke(app, ["notify", "--corpus", str(corpus), "--as-of", "2021-09-20",
+                                  "--within", "15", "--print", "--fallback", "dcs@example.org",
+                                  "--dept", "国网泰安供电公司"])
+    assert "将在 15 天内到期" in printed.stdout
+
+
+def test_sendmail_transport(corpus: Path, tmp_path: Path) -> None:
+    spool = tmp_path / "spool"
+    spool.mkdir()
+    fake = tmp_path / "sendmail"
+    fake.write_text(f'#!/bin/sh\nn=$(ls {spool} | wc -l)\nprintf "%s\\n" "$@" > '
+                    f'{spool}/args.$n\ncat > {spool}/msg.$n\n', encoding="utf-8")
+    fake.chmod(0o755)
+    rec = write_recipients(tmp_path / "r.yaml", {"市财政局": "finance@example.org"})
+    result = notify(corpus, "--sendmail", "--sendmail-path", str(fake), "--from", SENDER,
+                    "--recipients", str(rec), "--dept", "市财政局")
+    assert result.exit_code == 0, result.output
+    args = (spool / "args.0").read_text().split()
+    assert args == ["-oi", "-f", SENDER, "--", "finance@example.org"]
+    msg = email.message_from_bytes((spool / "msg.0").read_bytes(), policy=policy.default)
+    assert str(msg["Subject"]).startswith("【逾期提醒】市财政局:")
+    failing = tmp_path / "failing"
+    failing.write_text("#!/bin/sh\necho 'no route' >&2\nexit 67\n", encoding="utf-8")
+    failing.chmod(0o755)
+    bad = notify(corpus, "--sendmail", "--sendmail-path", str(failing), "--from", SENDER,
+                 "--recipients", str(rec), "--dept", "市财政局")
+    assert bad.exit_code == 1
+    assert "sendmail exited 67: no route" in bad.stderr
+
+
+# ---------------------------------------------------------------------------------------
+# Login, TLS, usage
+
+
+def test_login_with_password_from_env_or_file(corpus: Path, tmp_path: Path,
+                                              smtp: tuple[Inbox, int]) -> None:
+    inbox, port = smtp
+    rec = write_recipients(tmp_path / "r.yaml", {"市财政局": "finance@example.org"})
+    common = ["--smtp", f"127.0.0.1:{port}", "--from", SENDER, "--recipients", str(rec),
+              "--dept", "市财政局", "--smtp-user", "dcs"]
+    ok = notify(corpus, *common, env={"REFORMCTL_SMTP_PASSWORD": "s3cret"})
+    assert ok.exit_code == 0, ok.output
+    secret = tmp_path / "pw"
+    secret.write_text("s3cret\n", encoding="utf-8")
+    ok2 = notify(corpus, *common, "--password-file", str(secret),
+                 env={"REFORMCTL_SMTP_PASSWORD": ""})
+    assert ok2.exit_code == 0, ok2.output
+    assert inbox.logins == [(b"dcs", b"s3cret"), (b"dcs", b"s3cret")]
+    assert len(inbox.messages) == 2
+    wrong = notify(corpus, *common, env={"REFORMCTL_SMTP_PASSWORD": "nope"})
+    assert wrong.exit_code == 1
+    assert "login refused: 535" in wrong.stderr
+    missing = runner.invoke(app, ["notify", "--corpus", str(corpus), *common],
+                            env={"REFORMCTL_SMTP_PASSWORD": None})  # type: ignore[dict-item]
+    assert missing.exit_code == 2
+    assert "set $REFORMCTL_SMTP_PASSWORD or give --password-file" in missing.stderr
+    on_command_line = notify(corpus, *common, "--password", "s3cret")
+    assert on_command_line.exit_code == 2  # there is no such option, on purpose
+
+
+@pytest.fixture()
+def tls_files(tmp_path: Path) -> tuple[Path, Path]:
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl not installed")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    return cert, key
+
+
+@pytest.mark.parametrize("mode", ["--starttls", "--ssl"])
+def test_tls(corpus: Path, tmp_path: Path, tls_files: tuple[Path, Path], mode: str,
+             monkeypatch: pytest.MonkeyPatch) -> None:
+    import ssl
+
+    cert, key = tls_files
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    inbox = Inbox()
+    port = free_port()
+    kwargs: dict[str, Any] = (
+        {"tls_context": context, "require_starttls": True} if mode == "--starttls"
+        else {"ssl_context": context}
+    )
+    controller = Controller(inbox, hostname="127.0.0.1", port=port, **kwargs)
+    controller.start()
+    try:
+        monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # trust the test certificate
+        rec = write_recipients(tmp_path / "r.yaml", {"市财政局": "finance@example.org"})
+        result = notify(corpus, "--smtp", f"127.0.0.1:{port}", mode, "--from", SENDER,
+                        "--recipients", str(rec), "--dept", "市财政局")
+    finally:
+        controller.stop()
+    assert result.exit_code == 0, result.output
+    assert [rcpt for _, rcpt, _ in inbox.messages] == [["finance@example.org"]]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ([], "choose a transport"),
+        (["--print", "--sendmail"], "choose one of --sendmail, --print"),
+        (["--smtp", "mail.example.org"], "--smtp must be HOST:PORT"),
+        (["--smtp", "127.0.0.1:25"], "--from ADDRESS is required"),
+        (["--print", "--starttls"], "need --smtp"),
+        (["--print", "--from", "x\r\nBcc: y@z.org"], "--from: not an e-mail address"),
+        (["--print", "--fallback", "nobody"], "--fallback: not an e-mail address"),
+    ],
+)
+def test_usage_errors(corpus: Path, args: list[str], message: str) -> None:
+    result = notify(corpus, *args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_quiet_success(corpus: Path, recipients: Path, smtp: tuple[Inbox, int]) -> None:
+    inbox, port = smtp
+    result = notify(corpus, "--smtp", f"127.0.0.1:{port}", "--from", SENDER,
+                    "--recipients", str(recipients), "--plan", "1")
+    assert result.exit_code == 0
+    assert result.stdout == "" and result.stderr == ""
+    assert len(inbox.messages) == len({d for m in seed_measures() if m["id"].startswith("1.")
+                                       and is_late(m) for d in m["lead"] + m["responsible"]})
+
+
+def test_nothing_overdue_sends_nothing(corpus: Path, recipients: Path,
+                                       smtp: tuple[Inbox, int]) -> None:
+    inbox, port = smtp
+    result = runner.invoke(app, ["notify", "--corpus", str(corpus), "--as-of", "2021-01-01",
+                                 "--smtp", f"127.0.0.1:{port}", "--from", SENDER,
+                                 "--recipients", str(recipients)])
+    assert result.exit_code == 0
+    assert inbox.messages == []
