@@ -162,3 +162,16 @@ def test_overlap_module_does_not_import_jieba_until_used() -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=60, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_pairs_stay_within_one_document_unless_asked(tmp_path: Path) -> None:
+    import shutil
+
+    for name in ("000_a.yaml", "001_b.yaml"):
+        shutil.copy(SEED_YAML, tmp_path / name)
+    hits = select(load_corpus(tmp_path))
+    within = find_overlaps(hits, threshold=0.3)
+    assert within and all(o.a.entry.path == o.b.entry.path for o in within)
+    assert {("1.3", "12.7"), ("5.7", "6.7")} <= set(pairs(within))
+    across = find_overlaps(hits, threshold=0.3, across_documents=True)
+    assert any(o.a.entry.path != o.b.entry.path for o in across)

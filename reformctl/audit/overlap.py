@@ -13,9 +13,10 @@ own measures; pairs are ranked by cosine similarity and explained by the terms t
 - Within one plan every measure shares the plan's topic (不动产登记 in 登记财产), so for a pair
   from the same plan, terms found in many of that plan's measures are not counted.
 
-Only pairs whose owners differ are compared (the lead departments, or the responsible ones
-when a measure names no lead): the same department owning two similar measures is not a
-question of who does the work. A measure and its own sub-item are never a pair.
+Only pairs of one document whose owners differ are compared (the lead departments, or the
+responsible ones when a measure names no lead): the same department owning two similar
+measures is not a question of who does the work. A measure and its own sub-item are never a
+pair. The IDF is still taken over the whole corpus.
 
 jieba is imported only here, lazily; its dictionary cache goes to the user cache folder
 (``$XDG_CACHE_HOME/reformctl`` or ``~/.cache/reformctl``) and its log output is silenced.
@@ -198,12 +199,15 @@ def find_overlaps(
     owners: Callable[[Measure], frozenset[str]] = effective_owners,
     stop_words: frozenset[str] = STOP_WORDS,
     top_terms: int = TOP_TERMS,
+    across_documents: bool = False,
 ) -> list[Overlap]:
     """Pairs of measures scoring at least ``threshold``, best first.
 
     ``names`` are department names removed from the text before tokenizing; ``tokenizer``
     defaults to jieba with the corpus's quoted phrases added; ``owners`` decides whose work a
-    measure is (pairs with the same owners are skipped).
+    measure is (pairs with the same owners are skipped). Pairs are taken within one document
+    unless ``across_documents``: a corpus often holds other cities' plans, or earlier versions
+    of the same one, whose similar measures are not two owners of one piece of work.
     """
     measures = [h.measure for h in hits]
     phrases = quoted_phrases(m.text for m in measures)
@@ -228,6 +232,8 @@ def find_overlaps(
             continue
         for j in range(i + 1, len(hits)):
             if not vectors[j] or owner_sets[i] == owner_sets[j] or _nested(hits[i], hits[j]):
+                continue
+            if not across_documents and hits[i].entry.path != hits[j].entry.path:
                 continue
             same_plan = _plan_id(hits[i]) == _plan_id(hits[j])
             skip = plan_topics.get(_plan_id(hits[i]), frozenset()) if same_plan else frozenset()
