@@ -218,7 +218,9 @@ def test_unresolved_reports_time_limits_without_a_date() -> None:
         ("关于印发《行动方案（2026—2028年）》的通知\n2026年3月12日\n", 2026),
         # else the years deadline phrases name; 《…》, 〔…〕 and passing years do not count
         ("力争2021年底整体普惠型小微企业贷款…。对2020年小微企业金融服务情况开展监管评价。", 2021),
-        ("落实《泰安市 2021 - 2022 年知识产权保护推进计划》(财库〔2020〕46号)。", None),
+        # with no deadline year at all, the year named most often; 〔2020〕 still does not count
+        ("落实《泰安市 2021 - 2022 年知识产权保护推进计划》(财库〔2020〕46号)。", 2021),
+        ("财库〔2020〕46号。", None),
         ("9月底前,完成政府采购信用管理办法。", None),
         ("", None),
     ],
@@ -283,3 +285,14 @@ def test_working_day_rules() -> None:
     assert is_working_day(D(2021, 10, 1)) is False
     with pytest.raises(ValueError):
         add_working_days(D(2021, 1, 4), -1)
+
+
+def test_year_falls_back_to_the_year_the_text_names_most() -> None:
+    from pathlib import Path
+
+    seed = (Path(__file__).resolve().parent.parent / "corpus" / "000_675e6135523c2031.txt").read_text(
+        encoding="utf-8"
+    )
+    # Without "2021年底" no deadline phrase names a year; titles and events still say 2021,
+    # and document numbers such as 〔2020〕46号 do not count.
+    assert infer_year(seed.replace("2021年底", "年底")) == 2021

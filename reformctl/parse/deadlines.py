@@ -39,6 +39,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import date
+from functools import lru_cache
 
 from reformctl.model import Deadline
 from reformctl.parse.numbers import parse_number
@@ -233,6 +234,12 @@ def _unresolved(text: str, covered: list[tuple[int, int]]) -> list[tuple[int, in
     return out
 
 
+# Any plausible plan year: "2021年", "2021 年度", "2021跨国公司领导人青岛峰会".
+ANY_YEAR = re.compile(r"(?<![0-9])(?P<y>20[0-4][0-9])(?![0-9])")
+# A document number's year in brackets: "财库〔2020〕46号", "鲁自然资字[2020]94号".
+DOCUMENT_NUMBER = re.compile(r"[〔\[［(（]\s*(?:19|20)[0-9]{2}\s*[〕\]］)）]")
+
+
 def infer_year(text: str) -> int | None:
     """The plan year of a whole document, used to resolve "9月底前" to a calendar day.
 
@@ -265,6 +272,10 @@ def infer_year(text: str) -> int | None:
         return range_start
     years = Counter(d.date.year for d in find_deadlines(text, None) if d.date is not None)
     if not years:
+        # Last resort: the year the text names most often anywhere, 《…》 titles included
+        # ("《泰安市社会信用体系建设2021年工作要点》"), document numbers (〔2020〕46号) excepted.
+        years = Counter(int(m["y"]) for m in ANY_YEAR.finditer(DOCUMENT_NUMBER.sub("", text)))
+    if not years:
         return None
     top = max(years.values())
     return min(y for y, n in years.items() if n == top)
@@ -289,9 +300,9 @@ def _scan(
     candidates: list[tuple[int, int, _Verdict]] = []
     extra: list[tuple[int, int, _Verdict]] = []
     again = without_year and year is not None
-    for pattern, literals, anchor, handler in _PATTERNS:
-        if literals and not any(lit in text for lit in literals):
-            continue  # cheap: the pattern cannot match without one of these
+    for pattern, gate, anchor, handler in _COMPILED:
+        if gate is not None and gate.search(text) is None:
+            continue  # cheap: the pattern cannot match without one of its literals
         for m in _matches(pattern, anchor, text):
             if books and _inside(m.start(), books):
                 continue
@@ -525,6 +536,11 @@ _PATTERNS: tuple[tuple[re.Pattern[str], tuple[str, ...], re.Pattern[str] | None,
     (RELATIVE, ("日", "天", "周", "月", "时", "期"), None, _relative),  # the units' last chars
     (ONGOING, ("持续推进", "长期坚持", "按进度推进", "常态化推进", "长期推进"), None, _ongoing),
 )
+# The literals as one search each (a C loop, not a Python one).
+_COMPILED = tuple(
+    (pattern, re.compile("|".join(map(re.escape, literals))) if literals else None, anchor, handler)
+    for pattern, literals, anchor, handler in _PATTERNS
+)
 
 
 # ---------------------------------------------------------------------------------------
@@ -561,6 +577,7 @@ def _amount(s: str | None) -> float | None:
     return parse_number(s)
 
 
+@lru_cache(maxsize=512)  # months and years: a handful of distinct strings
 def _whole(s: str) -> int | None:
     """ "12" → 12, "十二" → 12, "２０２２" and "二〇二二" → 2022; None if not a whole number."""
     value = parse_number(s)
