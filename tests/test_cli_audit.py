@@ -309,3 +309,12 @@ def test_every_command_has_help() -> None:
     for command in ("due", "audit", "status", "depts"):
         code, out, _ = run(command, "--help")
         assert code == 0 and "Example" in out and "--corpus" in out
+
+
+def test_due_by_dept_keeps_measures_without_owner(corpus: Path) -> None:
+    # 14.10 探索推行非现场监管 (9月底前) names no department: it still shows, in its own group.
+    code, out, _ = run("due", "--month", "9", "--by", "dept", "--as-of", "2021-09-01",
+                       "--corpus", corpus, "-f", "json")
+    records = json.loads(out)
+    assert code == 0
+    assert [r["id"] for r in records if r["group"] == "(no owner)"] == ["14.10"]

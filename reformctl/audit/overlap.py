@@ -105,8 +105,8 @@ def cache_dir() -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
-        folder = Path(tempfile.gettempdir())
-    return folder
+        return Path(tempfile.gettempdir())
+    return folder if os.access(folder, os.W_OK) else Path(tempfile.gettempdir())
 
 
 def jieba_tokenizer(words: Iterable[str] = ()) -> Tokenizer:

@@ -43,6 +43,7 @@ AUDIT_COLUMNS = (
 SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": None}
 GROUPINGS = ("plan", "dept")
 SOON_DAYS = 7  # due within a week: highlighted in the table
+NO_OWNER = "(no owner)"  # the --by dept group of measures that name no department
 
 
 def registry_for(corpus: Corpus) -> Any:
@@ -146,7 +147,10 @@ def _group(items: list[DueItem], by: str | None, registry: Any,
     only = dept_matcher(dept, registry) if dept else None
     for item in items:
         m = item.hit.measure
-        for name in dict.fromkeys(registry.canonical(n) for n in (*m.lead, *m.responsible)):
+        names = dict.fromkeys(registry.canonical(n) for n in (*m.lead, *m.responsible))
+        if not names and only is None:
+            groups.setdefault(NO_OWNER, []).append(item)  # still due, and nobody's list shows it
+        for name in names:
             if only is None or only(name):
                 groups.setdefault(name, []).append(item)
     return sorted(groups.items())
