@@ -96,3 +96,19 @@ def test_owner_scans_on_real_paragraphs() -> None:
         assert _outer_brackets(para) == _outer_brackets_plain(para)
         for separators in (",;", "、"):
             assert _split_top(para, separators) == _split_top_plain(para, separators)
+
+
+def test_role_suffix_ends_cover_every_role_word() -> None:
+    """The cheap last-character test before ROLE_SUFFIX must know every role word."""
+    import re
+
+    from reformctl.parse.owners import ROLE_SUFFIX, ROLE_SUFFIX_ENDS, _role_suffix
+
+    group = re.search(r"\(\?P<role>([^)]*)\)", ROLE_SUFFIX.pattern)
+    assert group is not None
+    roles = group.group(1).split("|")
+    assert {role[-1] for role in roles} <= ROLE_SUFFIX_ENDS
+    for role in roles:
+        for clause in (f"省商务厅{role}", f"按职责分工{role}", f"{role}单位", f"市公安局{role}\n"):
+            fast, plain = _role_suffix(clause), ROLE_SUFFIX.search(clause)
+            assert (fast and fast.span()) == (plain and plain.span()), clause

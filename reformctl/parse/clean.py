@@ -82,8 +82,13 @@ BARE_TIME_LABEL = re.compile(
     r"(?=[完办时])(?:(?:完成|办结)?时限\s*[:：]|完成时间\s*[:：]|时间节点\s*[:：])"
 )
 # Which label kinds the last character before a colon allows: 部门:/单位: and 时限:/时间:/节点:.
-_LABEL_KINDS = ((BARE_ROLE_LABEL, "role", frozenset("门位")), (BARE_TIME_LABEL, "time", frozenset("限间点")))
+_LABEL_KINDS = (
+    (BARE_ROLE_LABEL, "role", frozenset("门位")),
+    (BARE_TIME_LABEL, "time", frozenset("限间点")),
+)
 _PARENS = re.compile("[(（)）]")
+_LABEL_COLON_OR_PAREN = re.compile(rf"[(（)）]|{LABEL_COLON.pattern}")
+_OPENING, _CLOSING = frozenset("(（"), frozenset(")）")
 
 
 def bracket_bare_labels(line: str) -> str:
@@ -93,7 +98,21 @@ def bracket_bare_labels(line: str) -> str:
     "1. 推进…。（牵头单位：市发展改革委）（完成时限：2022年6月底前）". Owner and time
     runs are wrapped apart, so one note never mixes departments and dates.
     """
-    last_chars = {m.group()[0] for m in LABEL_COLON.finditer(line)}
+    if not LABEL_COLON.search(line):
+        return line
+    # Labels inside a note ("(牵头部门:…)", the usual case) stay as they are: look only for
+    # kinds whose colon stands outside parentheses (a label has no parenthesis inside it),
+    # counting brackets the way _depth_at does, in one pass.
+    last_chars: set[str] = set()
+    opened = closed = 0
+    for m in _LABEL_COLON_OR_PAREN.finditer(line):
+        found = m.group()
+        if found in _OPENING:
+            opened += 1
+        elif found in _CLOSING:
+            closed += 1
+        elif opened <= closed:
+            last_chars.add(found[0])
     if not last_chars:
         return line
     starts: list[tuple[int, str]] = []

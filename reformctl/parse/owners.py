@@ -66,6 +66,10 @@ ROLE_SUFFIX = re.compile(
     r"(?P<mod>按照?职责分工|按职责|分工)?"
     r"(?P<role>牵头负责|牵头|共同负责|负责|配合|协同|参与|协助|协办)$"
 )
+# The last characters of ROLE_SUFFIX's role words: a clause ending in anything else has no
+# role word, which one test tells before the regex tries every position (a test keeps the
+# two in step).
+ROLE_SUFFIX_ENDS = frozenset("责头合同与助办")
 SUFFIX_LEAD = frozenset({"牵头", "牵头负责"})
 SUFFIX_OWNER = frozenset({"负责", "共同负责"})  # lead, unless the note names a 牵头 too
 
@@ -174,16 +178,12 @@ def _scan(text: str, registry: Registry | None) -> list[tuple[tuple[int, int], O
         groups = _role_groups(_normalize(inner), registry)
         if groups is None:
             continue
-        group = _owner_group(groups, text[start:end], registry)
+        group = _owner_group(groups, text[start:end], registry, (previous_end, start))
         if group is None:
             continue
-        found.append(((start, end), _with_covers(group, (previous_end, start))))
+        found.append(((start, end), group))
         previous_end = end
     return found
-
-
-def _with_covers(group: OwnerGroup, covers: tuple[int, int]) -> OwnerGroup:
-    return replace(group, covers=covers)
 
 
 def _outer_brackets(text: str) -> list[tuple[int, int]]:
@@ -284,7 +284,7 @@ def _labelled(s: str) -> _Groups | None:
 
 def _without_role_word(run: str) -> str:
     """A label's list may repeat the role: "责任单位:各县市区政府按职责分工负责"."""
-    m = ROLE_SUFFIX.search(run)
+    m = _role_suffix(run)
     return run[: m.start()] if m else run
 
 
@@ -294,7 +294,7 @@ def _role_suffixed(s: str, registry: Registry) -> _Groups | None:
     groups: _Groups = []
     pending: list[str] = []
     for clause in _split_top(s, CLAUSE_SEPARATORS):
-        m = ROLE_SUFFIX.search(clause)
+        m = _role_suffix(clause)
         if m is None:
             if TIME_REMARK.search(clause) and not looks_like_department(clause):
                 continue
@@ -318,7 +318,16 @@ def _role_suffixed(s: str, registry: Registry) -> _Groups | None:
     return groups
 
 
-def _owner_group(groups: _Groups, raw: str, registry: Registry) -> OwnerGroup | None:
+def _role_suffix(clause: str) -> re.Match[str] | None:
+    """ROLE_SUFFIX.search(clause), skipping the regex when the last character rules it out."""
+    if clause[-1:] in ROLE_SUFFIX_ENDS or clause.endswith("\n"):  # $ also matches before \n
+        return ROLE_SUFFIX.search(clause)
+    return None
+
+
+def _owner_group(
+    groups: _Groups, raw: str, registry: Registry, covers: tuple[int, int] | None = None
+) -> OwnerGroup | None:
     has_lead = any(kind == "lead" for kind, _ in groups)
     # Names in note order, so that a level prefix carries from one role to the next.
     tagged: list[tuple[str, str]] = []
@@ -337,7 +346,7 @@ def _owner_group(groups: _Groups, raw: str, registry: Registry) -> OwnerGroup | 
     )
     if not lead and not resp:
         return None
-    group = OwnerGroup(lead=tuple(lead), responsible=tuple(resp), raw=raw, etc=etc)
+    group = OwnerGroup(lead=tuple(lead), responsible=tuple(resp), raw=raw, covers=covers, etc=etc)
     return promote_first_listed(group) if FIRST_LISTED_LEADS.search(raw) else group
 
 
@@ -445,10 +454,7 @@ def _dropped_prefix(name: str, level: str, registry: Registry) -> bool:
 
 
 def _dedupe(names: Iterable[str]) -> list[str]:
-    seen: dict[str, None] = {}
-    for name in names:
-        seen.setdefault(name, None)
-    return list(seen)
+    return list(dict.fromkeys(names))
 
 
 __all__ = [
