@@ -536,3 +536,18 @@ def test_long_pathological_input_stays_fast():
     assert len(find_owner_notes("(" * 50000 + "牵头部门:市公安局" + ")" * 3)) == 1
     assert len(find_owner_notes("(牵头部门:市公安局)。" * 5000)) == 5000
     assert time.perf_counter() - started < 5
+
+
+@pytest.mark.parametrize(
+    ("note", "lead", "responsible"),
+    [
+        ("（责任单位：市商务局（牵头）、市财政局、市税务局）", ("市商务局",), ("市财政局", "市税务局")),
+        ("（市商务局（牵头）、市财政局负责）", ("市商务局",), ("市财政局",)),
+        ("（由市科技局牵头，市财政局配合）", ("市科技局",), ("市财政局",)),
+        ("（市级责任单位：市应急局；县级责任单位：各县区政府）", (), ("市应急局", "各县区政府")),
+        ("（责任单位：市市场监管局、市商务局，列第一位的为牵头单位，下同）", ("市市场监管局",), ("市商务局",)),
+    ],
+)  # fmt: skip
+def test_lead_marks_inside_lists_and_other_variants(note: str, lead: tuple, responsible: tuple) -> None:
+    (group,) = find_owner_notes(note)
+    assert (group.lead, group.responsible) == (lead, responsible)

@@ -49,6 +49,9 @@ ROLE_LABEL = re.compile(
 FIRST_LISTED_LEADS = re.compile(
     r"(?:列|排|居)?(?:在)?(?:第一位|首位|第一个)(?:的)?(?:单位|部门)?(?:为|是)牵头"
 )
+# A lead marked inside a list: "责任单位：市商务局（牵头）、市财政局" (width already folded).
+INLINE_LEAD = re.compile(r"\((?:牵头|牵头单位|牵头部门)\)$")
+
 # Remarks inside a list that are not names: "下同", "同上".
 LIST_REMARK = re.compile(r"^(?:下同|同上|以下同|见上)$")
 
@@ -313,6 +316,7 @@ def _role_suffixed(s: str, registry: Registry) -> _Groups | None:
         return None
     for _, runs in groups:
         items, _ = _split_names(runs, registry)
+        items = [INLINE_LEAD.sub("", n) for n in items]
         if not items or not all(registry.is_known(n) or looks_like_department(n) for n in items):
             return None
     return groups
@@ -332,11 +336,16 @@ def _owner_group(
     # Names in note order, so that a level prefix carries from one role to the next.
     tagged: list[tuple[str, str]] = []
     etc = False
+    marked = any("(牵头" in run for _, runs in groups for run in runs)
     for kind, runs in groups:
         items, dropped = _split_names(runs, registry)
         etc = etc or dropped
         role = "lead" if kind == "lead" or (kind == "owner" and not has_lead) else "responsible"
-        tagged.extend((role, name) for name in items)
+        if marked and role == "lead" and kind == "owner":
+            role = "responsible"  # "（X（牵头）、Y负责）": the mark says who leads
+        for name in items:
+            bare = INLINE_LEAD.sub("", name)
+            tagged.append(("lead" if bare != name else role, bare))
     restored = _restore_levels([name for _, name in tagged], registry)
     lead = _dedupe(
         registry.canonical(n) for (r, _), n in zip(tagged, restored, strict=True) if r == "lead"
