@@ -245,3 +245,14 @@ def test_first_listed_unit_leads_when_the_document_says_so() -> None:
     assert get(doc, "1.2").lead == ("市科技局",)
     safety = get(doc, "1.3")
     assert safety.lead == ("市应急局",) and safety.responsible == ("各县区政府",)
+
+
+def test_measures_numbered_with_arabic_parentheses_only() -> None:
+    text = (
+        "一、优化审批服务\n（1）推行告知承诺制。（市行政审批服务局牵头）\n"
+        "（2）压缩审批时限。（市行政审批服务局、市住房城乡建设局负责）\n"
+        "二、加强监管\n（3）推行信用监管。（市发展改革委牵头，市市场监管局配合）\n"
+    )
+    doc = parse_text(text)
+    assert ids(doc) == ["1.1", "1.2", "2.3"]
+    assert get(doc, "2.3").responsible == ("市市场监管局",)

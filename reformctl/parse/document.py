@@ -123,11 +123,12 @@ class _Builder:
 
     def _measure_blocks(self, container: Block) -> list[Block]:
         """Measures under a plan: "1." items; "(一)" groups when there are no items at all."""
-        items = [b for b in container.descendants() if b.level == LEVEL_ITEM]
+        blocks = container.descendants()
+        items = [b for b in blocks if b.level == LEVEL_ITEM]
         if items:
             return items
-        return [b for b in container.descendants()
-                if b.level == LEVEL_GROUP and not b.is_bare_heading()]
+        groups = [b for b in blocks if b.level == LEVEL_GROUP and not b.is_bare_heading()]
+        return groups or [b for b in blocks if b.level == LEVEL_SUBITEM]
 
     def _plans_from_hierarchy(self, root: Block) -> list[tuple[Block, list[Block]]]:
         """Plans are the headings right above measures ("（一）" groups, else "一、" sections)."""
@@ -144,6 +145,16 @@ class _Builder:
                 members[key] = []
                 order.append(plan_block)
             members[key].append(block)
+        if not order and any(b.level == LEVEL_SUBITEM for b in blocks):
+            # "一、…" then "（1）…（市商务局牵头）" with no "（一）" or "1." at all.
+            for block in blocks:
+                if block.level == LEVEL_SUBITEM and (block.parent is None
+                                                      or block.parent.level < LEVEL_ITEM):
+                    plan_block = block.parent or root
+                    if id(plan_block) not in members:
+                        members[id(plan_block)] = []
+                        order.append(plan_block)
+                    members[id(plan_block)].append(block)
         return [(p, members[id(p)]) for p in order]
 
     def _is_measure(self, block: Block, has_items: bool) -> bool:
