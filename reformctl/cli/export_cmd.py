@@ -10,7 +10,6 @@ import typer
 
 from reformctl.cli.app import EXIT_OK, AsOfOpt, CorpusOpt, app, parse_as_of
 
-EXPORT_FORMATS = ("xlsx", "csv", "json", "yaml", "md", "ics")
 SUFFIX_FORMATS = {".xlsx": "xlsx", ".csv": "csv", ".json": "json", ".yaml": "yaml",
                   ".yml": "yaml", ".md": "md", ".ics": "ics"}
 
@@ -27,6 +26,7 @@ StatusOpt = Annotated[
 
 def _format_for(fmt: str | None, output: str | None) -> str:
     from reformctl.errors import UsageError
+    from reformctl.export import FORMATS as EXPORT_FORMATS
 
     if fmt is None:
         suffix = Path(output).suffix.lower() if output and output != "-" else ""
@@ -83,48 +83,16 @@ def export(
     Example: reformctl export -o 台账.xlsx --as-of 2021-10-01
     """
     from reformctl.errors import UsageError
-    from reformctl.export.ledger_rows import collect, row_record
+    from reformctl.export import collect, export_view
 
     fmt = _format_for(fmt, output)
     if fmt == "xlsx" and (output is None or output == "-") and sys.stdout.isatty():
         raise UsageError("xlsx is binary: give -o FILE.xlsx")
     if remind is not None and fmt != "ics":
         raise UsageError("--remind applies to --format ics only")
-    day = parse_as_of(as_of)
-    view = collect(corpus, as_of=day, plan=plan, dept=dept, status=status)
-    title = _title(view)
-    data: bytes | str
-    if fmt == "xlsx":
-        from reformctl.export.xlsx import xlsx_bytes
-
-        data = xlsx_bytes(view.rows, as_of=day, source=str(view.corpus.root), title=title)
-    elif fmt == "csv":
-        from reformctl.export.csv_export import ledger_csv
-
-        data = ledger_csv(view.rows)
-    elif fmt == "md":
-        from reformctl.export.markdown import ledger_markdown
-
-        data = ledger_markdown(view.rows, as_of=day, title=title)
-    elif fmt == "ics":
-        from reformctl.export.ics import ics_bytes
-
-        data = ics_bytes(view.rows, view.hits, as_of=day, remind_days=remind)
-    else:
-        from reformctl.export.ledger_rows import ROW_COLUMNS
-        from reformctl.render import render_text
-
-        data = render_text([row_record(r) for r in view.rows], ROW_COLUMNS, fmt)
-    _write(output, data)
+    view = collect(corpus, as_of=parse_as_of(as_of), plan=plan, dept=dept, status=status)
+    _write(output, export_view(view, fmt, remind_days=remind))
     raise typer.Exit(EXIT_OK)
-
-
-def _title(view: object) -> str:
-    from reformctl.export.ledger_rows import LedgerView
-
-    assert isinstance(view, LedgerView)
-    titles = [d.document.title for d in view.corpus.documents if d.document.title]
-    return titles[0] if len(titles) == 1 else "reformctl ledger"
 
 
 @app.command()

@@ -153,20 +153,16 @@ def _lines_by_department(
             role="",
             status=group[0].status,
         )
-
-        def line(role: str, base: NoticeLine = base) -> NoticeLine:
-            return replace(base, role=role)
-
         names = [(n, "牵头") for n in m.lead] + [(n, "责任") for n in m.responsible]
         if not names:
-            unowned.append(line(""))
+            unowned.append(base)
         seen: set[str] = set()
         for name, role in names:
             canonical = registry.canonical(name) if registry is not None else name
             if canonical in seen:
                 continue
             seen.add(canonical)
-            out.setdefault(canonical, []).append(line(role))
+            out.setdefault(canonical, []).append(replace(base, role=role))
     return out, unowned
 
 
