@@ -348,10 +348,16 @@ def test_connection_refused_is_retried_then_reported(corpus: Path, recipients: P
     result = notify(corpus, "--smtp", f"127.0.0.1:{port}", "--from", SENDER,
                     "--recipients", str(recipients), "--plan", "3", "--retries", "2")
     assert result.exit_code == 1
-    failures = [line for line in result.stderr.splitlines() if "gave up after 3 attempts" in line]
-    assert len(failures) == len({d for m in seed_measures() if m["id"].startswith("3.")
-                                 and is_late(m) for d in m["lead"] + m["responsible"]})
-    assert "ConnectionRefusedError" in failures[0]
+    lines = result.stderr.splitlines()
+    gave_up = [line for line in lines if "gave up after 3 attempts" in line]
+    skipped = [line for line in lines if "not attempted: the server was unreachable" in line]
+    departments = {d for m in seed_measures() if m["id"].startswith("3.") and is_late(m)
+                   for d in m["lead"] + m["responsible"]}
+    # Three departments in a row could not reach the server; the others are not tried.
+    assert len(gave_up) == 3 and len(skipped) == len(departments) - 3
+    assert "ConnectionRefusedError" in gave_up[0]
+    assert lines[-1] == f"reformctl: error: {len(departments)} of {len(departments)} messages " \
+        "not delivered"
 
 
 class FlakyTransport:
@@ -385,6 +391,23 @@ def test_deliver_backs_off_and_gives_up() -> None:
     never = FlakyTransport([mail.TransientError("421")] * 5)
     [gone] = mail.deliver([(_notice(), msg)], never, retries=2, sleep=lambda s: None)
     assert not gone.ok and gone.attempts == 3 and "gave up after 3 attempts" in gone.error
+
+
+def test_deliver_stops_trying_a_server_that_is_down() -> None:
+    msg = mail.compose(_notice(), sender=SENDER, as_of=AS_OF)
+    refused = mail.TransientError("refused", unreachable=True)
+    down = FlakyTransport([refused, refused, mail.DeliveryError("550"), refused, refused])
+    # One message fails on the connection, the next for itself: the count starts again.
+    results = mail.deliver([(_notice(), msg)] * 5, down, retries=1, sleep=lambda s: None,
+                           unreachable_limit=2)
+    assert [r.attempts for r in results] == [2, 1, 2, 1, 1]
+    assert results[1].error == "550" and results[3].ok and results[4].ok
+    dead = FlakyTransport([mail.TransientError("refused", unreachable=True)] * 9)
+    results = mail.deliver([(_notice(), msg)] * 5, dead, retries=1, sleep=lambda s: None,
+                           unreachable_limit=2)
+    assert [r.attempts for r in results] == [2, 2, 0, 0, 0]
+    assert not any(r.ok for r in results)
+    assert results[2].error.startswith("not attempted: the server was unreachable")
 
 
 @pytest.mark.parametrize(

@@ -331,7 +331,16 @@ class Transport(Protocol):
 
 
 class TransientError(Exception):
-    """A failure worth retrying (4xx reply, connection refused or dropped, sendmail EX_TEMPFAIL)."""
+    """A failure worth retrying (4xx reply, connection refused or dropped, sendmail EX_TEMPFAIL).
+
+    ``unreachable`` marks failures of the server rather than of a message (refused, timed out,
+    dropped, 421 on connect): after a few messages in a row fail that way, the rest are not
+    attempted, so a cron job against a dead server ends in seconds, not hours.
+    """
+
+    def __init__(self, message: str, *, unreachable: bool = False) -> None:
+        super().__init__(message)
+        self.unreachable = unreachable
 
 
 class DeliveryError(Exception):
@@ -349,11 +358,14 @@ def classify(exc: BaseException) -> Exception:
         return kind(f"recipients refused: {text}")
     if isinstance(exc, smtplib.SMTPResponseException):
         message = f"{exc.smtp_code} {_text(exc.smtp_error)}"
-        return TransientError(message) if 400 <= exc.smtp_code < 500 else DeliveryError(message)
+        if 400 <= exc.smtp_code < 500:
+            connect = isinstance(exc, smtplib.SMTPConnectError) or exc.smtp_code == 421
+            return TransientError(message, unreachable=connect)
+        return DeliveryError(message)
     if isinstance(exc, smtplib.SMTPServerDisconnected):
-        return TransientError(f"server disconnected: {exc}")
+        return TransientError(f"server disconnected: {exc}", unreachable=True)
     if isinstance(exc, (ConnectionError, TimeoutError)):
-        return TransientError(f"{type(exc).__name__}: {exc}")
+        return TransientError(f"{type(exc).__name__}: {exc}", unreachable=True)
     if isinstance(exc, ssl.SSLError):
         return DeliveryError(f"TLS: {exc}")
     if isinstance(exc, (OSError, smtplib.SMTPException)):
@@ -471,10 +483,22 @@ def deliver(
     retries: int = 3,
     backoff: float = 1.0,
     sleep: Callable[[float], None] = time.sleep,
+    unreachable_limit: int = 3,
 ) -> list[Delivery]:
-    """Send every message; transient failures are retried ``retries`` times (backoff ×2 each)."""
+    """Send every message; transient failures are retried ``retries`` times (backoff ×2 each).
+
+    A message that fails stops nothing, except that after ``unreachable_limit`` messages in a
+    row gave up because the server could not be reached, the rest are reported unsent without
+    trying (each attempt could otherwise wait for a connect timeout).
+    """
     results = []
+    down = 0
     for notice, msg in messages:
+        if down >= unreachable_limit:
+            results.append(Delivery(notice.department, notice.to, False, 0,
+                                    f"not attempted: the server was unreachable for the "
+                                    f"previous {down} messages"))
+            continue
         attempts = 0
         while True:
             attempts += 1
@@ -484,11 +508,14 @@ def deliver(
                 if attempts <= retries:
                     sleep(backoff * 2 ** (attempts - 1))
                     continue
+                down = down + 1 if exc.unreachable else 0
                 results.append(Delivery(notice.department, notice.to, False, attempts,
                                         f"{exc} (gave up after {attempts} attempts)"))
             except DeliveryError as exc:
+                down = 0
                 results.append(Delivery(notice.department, notice.to, False, attempts, str(exc)))
             else:
+                down = 0
                 results.append(Delivery(notice.department, notice.to, True, attempts))
             break
     return results
