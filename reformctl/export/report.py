@@ -26,11 +26,12 @@ from reformctl.export.xlsx import display_width
 # Windows (Microsoft YaHei, SimHei), before the generic fallback.
 CJK_FONTS = ("'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'PingFang SC', "
              "'Hiragino Sans GB', 'Microsoft YaHei', 'WenQuanYi Micro Hei', SimHei, sans-serif")
-# 20 distinguishable colours (Tableau 20), one per plan, cycling when there are more.
+# Tableau 20, the ten dark hues first and then their light partners, so that neighbouring
+# plans never share a hue; one colour per plan, cycling when there are more than 20.
 PALETTE = (
-    "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7",
-    "#9c755f", "#bab0ac", "#1f77b4", "#aec7e8", "#ff7f0e", "#98df8a", "#d62728", "#c5b0d5",
-    "#8c564b", "#e377c2", "#7f7f7f", "#17becf",
+    "#4e79a7", "#f28e2b", "#59a14f", "#b6992d", "#499894", "#e15759", "#79706e", "#d37295",
+    "#b07aa1", "#9d7660", "#a0cbe8", "#ffbe7d", "#8cd17d", "#f1ce63", "#86bcb6", "#ff9d9a",
+    "#bab0ac", "#fabfd2", "#d4a6c8", "#d7b5a6",
 )
 LEAD_COLOR, RESPONSIBLE_COLOR, LATE_COLOR = "#2f5d8a", "#9ec1e0", "#c0392b"
 
