@@ -21,9 +21,13 @@ U+FFFD in their place rather than refusing a whole document for one broken chara
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
 import re
 import stat
+import warnings
+from collections.abc import Iterator
 from pathlib import Path
 
 from reformctl.errors import InputError
@@ -79,6 +83,12 @@ OTHER_NEWLINES = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
 CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 # Whitespace and invisible marks: a file of only these has nothing to parse.
 BLANK = re.compile("[\\s\u200b\u200c\u200d\u2060\ufeff]*")
+
+# Runs of horizontal whitespace longer than MAX_SPACE_RUN are cut to that length. A PDF's
+# layout text or a hand-aligned table can hold thousands of spaces; they say nothing, and a
+# run of n spaces costs some line-cleaning and deadline patterns O(n²) (tests/test_property.py).
+MAX_SPACE_RUN = 16
+LONG_SPACE_RUN = re.compile(f"[ \t\u3000\xa0]{{{MAX_SPACE_RUN + 1},}}")
 
 # How many undecodable bytes a text may have and still be read (a truncated last character,
 # one corrupted byte): at most this share of the characters, and at least a few.
@@ -169,9 +179,10 @@ def decode_text(data: bytes, path: str) -> str:
 
 
 def finish_text(text: str, path: str) -> str:
-    """LF newlines, no BOM, no NULs; refuse a document with nothing in it."""
+    """LF newlines, no BOM, no NULs, no endless space runs; refuse a document with nothing in it."""
     text = OTHER_NEWLINES.sub("\n", text)
     text = text.replace("\ufeff", "").replace("\x00", "")
+    text = LONG_SPACE_RUN.sub(lambda m: m.group()[:MAX_SPACE_RUN], text)
     if BLANK.fullmatch(text):
         raise InputError("empty document: nothing to parse", path=path)
     return text
@@ -268,6 +279,26 @@ def _too_many_controls(text: str) -> bool:
 # -- helpers ---------------------------------------------------------------------------------
 
 
+@contextlib.contextmanager
+def quiet(*loggers: str) -> Iterator[None]:
+    """Silence a third-party reader: pypdf logs "incorrect startxref pointer" and bs4 warns
+    about XHTML through the root logger's last resort, i.e. onto the user's stderr, which
+    must carry only our own one-line diagnostics (and nothing at all on success)."""
+    saved = []
+    for name in loggers:  # the package logger: its modules' loggers inherit the level
+        logger = logging.getLogger(name)
+        saved.append((logger, logger.level))
+        logger.setLevel(logging.CRITICAL + 1)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        for logger, level in saved:
+            logger.setLevel(level)
+
+
+
 def _zip_has(data: bytes, member: str) -> bool:
     import io
     import zipfile
@@ -300,4 +331,4 @@ def _reason(exc: BaseException) -> str:
     return str(exc)
 
 
-__all__ = ["read_source", "read_bytes", "decode_text", "decode_document", "MAX_BYTES"]
+__all__ = ["read_source", "read_bytes", "decode_text", "decode_document", "quiet", "MAX_BYTES"]

@@ -27,13 +27,16 @@ W = f"{{{W_NS}}}"
 
 
 def docx_to_text(data: bytes, path: str) -> str:
+    from reformctl.parse.read import quiet
+
     _check_archive(data, path)
     try:
         import docx
 
-        document = docx.Document(io.BytesIO(data))
-        numbering = _Numbering(document)
-        lines = list(_body_lines(document, numbering))
+        with quiet("docx"):
+            document = docx.Document(io.BytesIO(data))
+            numbering = _Numbering(document)
+            lines = list(_body_lines(document, numbering))
     except InputError:
         raise
     except Exception as exc:  # noqa: BLE001 - python-docx/lxml raise many kinds on bad files

@@ -66,14 +66,17 @@ HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNO
 
 
 def html_to_text(data: bytes, path: str) -> str:
+    from reformctl.parse.read import quiet
+
     markup = decode_html(data, path)
     try:
         from bs4 import BeautifulSoup
 
-        soup = BeautifulSoup(markup, "html.parser")
-        root = _content_root(soup)
-        out = _Text()
-        _walk(root, out)
+        with quiet("bs4"):
+            soup = BeautifulSoup(markup, "html.parser")
+            root = _content_root(soup)
+            out = _Text()
+            _walk(root, out)
     except RecursionError:
         raise InputError("the HTML is nested too deeply to read", path=path) from None
     text = BREADCRUMB.sub("", out.text())

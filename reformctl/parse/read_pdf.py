@@ -64,6 +64,13 @@ def pdf_to_text(data: bytes, path: str) -> str:
 
 
 def _page_texts(data: bytes, path: str) -> list[str]:
+    from reformctl.parse.read import quiet
+
+    with quiet("pypdf"):
+        return _extract(data, path)
+
+
+def _extract(data: bytes, path: str) -> list[str]:
     try:
         from pypdf import PdfReader
 
