@@ -89,8 +89,16 @@ def load_corpus(path: str | os.PathLike[str] | None = None) -> Corpus:
         )
     if root.is_file():
         return Corpus(root=root, entries=[CorpusEntry(root, load_document(root))])
+    if not root.is_dir():
+        raise InputError("corpus is neither a folder nor a YAML file", path=str(root))
+    try:
+        children = sorted(root.iterdir())
+    except OSError as exc:
+        reason = exc.strerror.lower() if exc.strerror else str(exc)
+        raise InputError(f"cannot read the corpus folder: {reason}",
+                         path=str(root)) from None
     entries = []
-    for child in sorted(root.iterdir()):
+    for child in children:
         if not is_document_file(child):
             continue
         data = _load_data(child)

@@ -123,7 +123,12 @@ BAD_SOURCES: dict[str, tuple[Callable[[Path], Path], str]] = {
 }
 
 
-@pytest.mark.parametrize("case", list(BAD_SOURCES))
+# `reformctl parse FOLDER` parses the documents in a folder: a folder is bad input only for
+# the library's read_source.
+CLI_CASES = [case for case in BAD_SOURCES if case != "directory"]
+
+
+@pytest.mark.parametrize("case", CLI_CASES)
 def test_parse_refuses_bad_source_and_keeps_the_old_output(tmp_path: Path, case: str) -> None:
     build, message = BAD_SOURCES[case]
     source = build(tmp_path)
@@ -336,6 +341,41 @@ def test_yaml_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
     one_error_line(runner.invoke(app, ["validate", str(doc)]), f"{doc}:1", "anchors and aliases")
     # 9^9 strings if expanded; refused at the first anchor. Generous bound for slow machines.
     assert time.perf_counter() - started < 10
+
+
+def test_corpus_that_is_no_folder_or_file(tmp_path: Path) -> None:
+    pipe = _fifo(tmp_path)
+    one_error_line(runner.invoke(app, ["list", "--corpus", str(pipe)]), str(pipe),
+                   "neither a folder nor a YAML file")
+    missing = tmp_path / "nowhere"
+    one_error_line(runner.invoke(app, ["list", "--corpus", str(missing)]), str(missing),
+                   "corpus not found")
+
+
+def test_unreadable_corpus_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = _corpus(tmp_path)
+
+    def refuse(self: Path) -> Any:
+        raise PermissionError(errno.EACCES, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "iterdir", refuse)
+    one_error_line(runner.invoke(app, ["list", "--corpus", str(corpus)]), str(corpus),
+                   "permission denied")
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "message"),
+    [
+        ("empty.yaml", lambda p: p.write_bytes(b""), "None is not of type 'object'"),
+        ("folder.yaml", lambda p: p.mkdir(), "is a directory"),
+        ("missing.yaml", lambda p: None, "no such file"),
+        ("scan.yaml", lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\xff"), "not UTF-8"),
+    ],
+)
+def test_validate_bad_files(tmp_path: Path, name: str, make: Any, message: str) -> None:
+    path = tmp_path / name
+    make(path)
+    one_error_line(runner.invoke(app, ["validate", str(path)]), str(path), message)
 
 
 # -- atomic writes ---------------------------------------------------------------------------

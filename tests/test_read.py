@@ -630,6 +630,44 @@ def test_strip_page_furniture(pages: list[str], expected: list[str]) -> None:
     assert strip_page_furniture(pages) == expected
 
 
+# -- real plans from other cities -----------------------------------------------------------
+
+REALDOCS = ROOT.parent / "shared" / "realdocs"
+
+
+def _realdocs() -> list[Path]:
+    return sorted(REALDOCS.glob("*.txt")) if REALDOCS.is_dir() else []
+
+
+def _docx_of_lines(lines: list[str]) -> bytes:
+    import docx
+
+    document = docx.Document()
+    for line in lines:
+        document.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.skipif(not _realdocs(), reason="../shared/realdocs is not here")
+@pytest.mark.parametrize("source", _realdocs(), ids=lambda p: p.stem)
+def test_real_plans_in_every_format_parse_alike(tmp_path: Path, source: Path) -> None:
+    """Layouts other than the seed's ("一、（一）1.", score marks, 牵头考核单位), laid out as a
+    PDF with wrapped lines, as a web page and as a .docx: the same measures every time."""
+    text = read_source(source)
+    expected = summary(parse_text(text))
+    assert expected
+    pdf = tmp_path / "plan.pdf"
+    pdf.write_bytes(make_pdf(paginate(text)))
+    html = tmp_path / "plan.html"
+    html.write_text(make_html(text.split("\n")), encoding="utf-8")
+    docx_path = tmp_path / "plan.docx"
+    docx_path.write_bytes(_docx_of_lines(text.split("\n")))
+    for path in (pdf, html, docx_path):
+        assert summary(parse_file(path)) == expected, path.name
+
+
 # -- dispatch ------------------------------------------------------------------------------------
 
 

@@ -126,11 +126,17 @@ def reflow(page: str, full: int | None) -> str:
     for line in lines[1:]:
         previous = out[-1]
         if _continues(previous, line, full):
-            joiner = " " if previous[-1:].isascii() and line.lstrip()[:1].isascii() else ""
+            # Latin words wrap at a space the text layer dropped; Chinese and numbers do not.
+            last, first = previous.rstrip()[-1:], line.lstrip()[:1]
+            joiner = " " if _latin(last) and _latin(first) else ""
             out[-1] = previous.rstrip() + joiner + line.strip()
         else:
             out.append(line)
     return "\n".join(out)
+
+
+def _latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
 
 
 def _continues(previous: str, line: str, full: int) -> bool:
