@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -44,6 +46,7 @@ def parse(
     from reformctl.corpus import render_document, resolve_corpus_path, save_document
     from reformctl.errors import UsageError
     from reformctl.parse import parse_file
+    from reformctl.parse.batch import document_sources
     from reformctl.parse.departments import load_registry
 
     check_format(fmt, ("yaml", "json"))
@@ -53,6 +56,10 @@ def parse(
     summary_stream = sys.stderr if to_stdout else sys.stdout
     if replaces and len(files) > 1:
         raise UsageError("--replaces takes one source document")
+    out_dir = Path(output) if output and not to_stdout else folder
+    if not to_stdout and not replaces and _in_parallel(files, out_dir):
+        raise typer.Exit(_parse_batch(files, out_dir, fmt, year, registry, quiet))
+    files = document_sources(files)  # a folder → its documents, one at a time from here
     for source in files:
         replaced = None
         doc = parse_file(source, year=year, registry=registry)
@@ -148,3 +155,64 @@ def _schema_kind(path: Path, data: object) -> str:
     if path.name == "departments.yaml":
         return "departments"
     return "document"
+
+
+# -- many documents at once (reformctl.parse.batch) ----------------------------------------
+
+
+def _in_parallel(files: list[Path], out_dir: Path) -> bool:
+    """A folder or several files go to every core, when written to a folder that holds no
+    parsed documents yet: where it does, each one may be a new version of a corpus document,
+    which the one-at-a-time path recognises (history, diff, ledger)."""
+    from reformctl.corpus import is_document_file
+
+    if len(files) < 2 and not any(f.is_dir() for f in files):
+        return False
+    return not (out_dir.is_dir() and any(is_document_file(p) for p in out_dir.iterdir()))
+
+
+def _parse_batch(
+    files: list[Path], out_dir: Path, fmt: str, year: int | None, registry: object, quiet: bool
+) -> int:
+    """Parse in worker processes; a progress bar on a terminal; one line per failed file."""
+    from reformctl.parse.batch import document_sources, parse_many
+
+    sources = document_sources(files)
+    results = parse_many(sources, out_dir, year=year, registry=registry, fmt=fmt)  # type: ignore[arg-type]
+    failed = 0
+    with _progress(len(sources)) as advance:
+        for result in results:
+            advance()
+            if result.error is not None:
+                failed += 1
+                error(result.error)
+                continue
+            if not quiet:
+                for line, code, message in result.warnings:
+                    where = f"{result.source}:{line}" if line else str(result.source)
+                    sys.stderr.write(f"{where}: warning: {message} [{code}]\n")
+            c = result.counts
+            sub = f" (+{c['items']} sub-items)" if c["items"] else ""
+            sys.stdout.write(  # the words of summary_line
+                f"{result.source}: {c['plans']} plans, {c['measures']} measures{sub}, "
+                f"{c['owners']} owner notes, {c['deadlines']} deadlines, {c['targets']} targets, "
+                f"{c['warnings']} warnings -> {result.target}\n"
+            )
+    return EXIT_BAD_INPUT if failed else EXIT_OK
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[], None]]:
+    """A rich progress bar on stderr when it is a terminal; nothing otherwise."""
+    if not sys.stderr.isatty() or total < 2:
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    with Progress(
+        "parsing", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        console=Console(stderr=True), transient=True,
+    ) as bar:
+        task = bar.add_task("parse", total=total)
+        yield lambda: bar.advance(task)
