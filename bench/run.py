@@ -1,0 +1,310 @@
+"""reformctl benchmark: parse speed, command start-up, a folder of 1,000 documents.
+
+    make bench                    # everything (a few minutes)
+    .venv/bin/python bench/run.py --quick    # fewer runs and 100 documents, to try it out
+
+Prints a table and writes bench/results/latest.json. Not a test: nothing here fails on a
+number; bench/README.md says how to read them. Whole-process times are medians of repeated
+runs, each set next to ``python -c pass`` timed in the same run (the ratio stays meaningful
+on a busy machine).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "corpus" / "000_675e6135523c2031.txt"
+RESULTS = ROOT / "bench" / "results" / "latest.json"
+PYTHON = sys.executable
+REFORMCTL = Path(PYTHON).parent / "reformctl"
+
+# Targets of issue 7, shown next to the numbers.
+TARGETS = {
+    "parse_seed_ms": 15,
+    "help_ms": 150,
+    "due_ms": 200,
+    "audit_overlap_ms": 2000,
+    "batch_1000_s": 30,
+}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer runs, 100 documents")
+    parser.add_argument("--runs", type=int, default=None, help="runs per whole-process timing")
+    parser.add_argument("--docs", type=int, default=None, help="documents in the folder run")
+    parser.add_argument("--no-batch", action="store_true", help="skip the folder run")
+    args = parser.parse_args()
+    runs = args.runs or (5 if args.quick else 15)
+    docs = args.docs or (100 if args.quick else 1000)
+
+    results: dict[str, Any] = {"machine": machine(), "rows": []}
+    rows: list[dict[str, Any]] = results["rows"]
+    with tempfile.TemporaryDirectory(prefix="reformctl-bench-") as tmp:
+        work = Path(tmp)
+        env = {**os.environ, "REFORMCTL_CACHE_DIR": str(work / "cache")}
+        rows += parse_rows(work, quick=args.quick)
+        rows += command_rows(env, runs)
+        if not args.no_batch:
+            rows += batch_rows(work, env, docs)
+    show(results)
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    print(f"\nwritten: {RESULTS.relative_to(ROOT)}")
+    return 0
+
+
+# -- the machine ---------------------------------------------------------------------------
+
+
+def machine() -> dict[str, Any]:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        cpu = platform.processor() or cpu
+    commit = _git("rev-parse", "--short", "HEAD")
+    dirty = bool(_git("status", "--porcelain", "--untracked-files=no"))
+    return {
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "commit": commit + ("+dirty" if dirty else ""),
+        "load_average": os.getloadavg() if hasattr(os, "getloadavg") else None,
+    }
+
+
+def _git(*args: str) -> str:
+    try:
+        out = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True)
+        return out.stdout.strip()
+    except OSError:
+        return ""
+
+
+# -- in-process parsing --------------------------------------------------------------------
+
+
+def parse_rows(work: Path, *, quick: bool) -> list[dict[str, Any]]:
+    sys.path.insert(0, str(ROOT))
+    from reformctl.parse import parse_text
+
+    text = SEED.read_text(encoding="utf-8")
+    cold = _cold_parse_ms()
+    parse_text(text)  # warm: regexes compiled, registry built
+    times = _repeat(lambda: parse_text(text), 20 if quick else 60)
+    rows = [
+        row("parse seed, in process (median)", statistics.median(times) * 1000, "ms",
+            target=TARGETS["parse_seed_ms"], detail=f"{len(text):,} chars; min "
+            f"{min(times) * 1000:.1f} ms over {len(times)} runs"),
+        row("parse seed, first in a fresh process", cold, "ms",
+            detail="caches empty (name cleaning, tag look-ups)"),
+    ]
+    copies = synthetic_corpus(work / "synthetic", 20 if quick else 100)
+    texts = [p.read_text(encoding="utf-8") for p in copies]
+    start = time.perf_counter()
+    for t in texts:
+        parse_text(t)
+    elapsed = time.perf_counter() - start
+    chars = sum(len(t) for t in texts)
+    rows.append(row("throughput, synthetic corpus", chars / elapsed, "chars/s",
+                    detail=f"{len(texts)} documents, plans shuffled, {chars:,} chars in "
+                    f"{elapsed:.2f} s, one core"))
+    return rows
+
+
+def _cold_parse_ms() -> float:
+    code = (
+        "import time,sys; sys.path.insert(0, sys.argv[1]);"
+        "from reformctl.parse import parse_text; from reformctl.parse.departments import "
+        "default_registry; default_registry(); t=open(sys.argv[2],encoding='utf-8').read();"
+        "s=time.perf_counter(); parse_text(t); print((time.perf_counter()-s)*1000)"
+    )
+    values = []
+    for _ in range(3):
+        out = subprocess.run([PYTHON, "-c", code, str(ROOT), str(SEED)], capture_output=True,
+                             text=True, check=True)
+        values.append(float(out.stdout.strip()))
+    return statistics.median(values)
+
+
+def synthetic_corpus(folder: Path, count: int) -> list[Path]:
+    """``count`` seed-sized documents: the seed's plans in a different order in each."""
+    text = SEED.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    starts = [i for i, line in enumerate(lines) if re.match(r"^(?:\S+\s)?配套措施", line)]
+    head, plans = lines[: starts[0]], [
+        lines[a:b] for a, b in zip(starts, [*starts[1:], len(lines)], strict=True)
+    ]
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for i in range(count):
+        order = plans[:]
+        random.Random(i).shuffle(order)
+        body = head + [line for plan in order for line in plan]
+        path = folder / f"plan_{i:04d}.txt"
+        path.write_text("\n".join(body), encoding="utf-8")
+        out.append(path)
+    return out
+
+
+def _repeat(fn: Callable[[], object], n: int) -> list[float]:
+    times = []
+    for _ in range(n):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+# -- whole commands ------------------------------------------------------------------------
+
+COMMANDS = [
+    ("reformctl --help", ["--help"], "help_ms"),
+    ("reformctl due --month 9", ["due", "--month", "9"], "due_ms"),
+    ("reformctl audit --check overdue", ["audit", "--check", "overdue"], None),
+    ("reformctl audit (with overlap)", ["audit"], "audit_overlap_ms"),
+]
+
+
+def command_rows(env: dict[str, str], runs: int) -> list[dict[str, Any]]:
+    baseline_cmd = [PYTHON, "-c", "pass"]
+    cmds = [cmd for _, cmd, _ in COMMANDS]
+    available = {tuple(cmd): _available(cmd, env) for cmd in cmds}
+    for cmd in cmds:  # warm: corpus cache, jieba's dictionary cache, .pyc files
+        if available[tuple(cmd)]:
+            _run([str(REFORMCTL), *cmd], env)
+    # Interleaved, so that a busy moment of the machine hits every command alike.
+    samples: dict[str, list[float]] = {"pass": []}
+    for _ in range(runs):
+        samples["pass"].append(_run(baseline_cmd, env))
+        for label, cmd, _ in COMMANDS:
+            if available[tuple(cmd)]:
+                samples.setdefault(label, []).append(_run([str(REFORMCTL), *cmd], env))
+    base = statistics.median(samples["pass"]) * 1000
+    rows = [row("python -c pass (baseline)", base, "ms", detail=f"median of {runs}")]
+    for label, cmd, target in COMMANDS:
+        if not available[tuple(cmd)]:
+            rows.append(row(label, None, "ms", detail="not available (command not written yet)"))
+            continue
+        med = statistics.median(samples[label]) * 1000
+        rows.append(row(label, med, "ms", target=TARGETS.get(target or ""),
+                        detail=f"{med / base:.1f}x python; min "
+                        f"{min(samples[label]) * 1000:.0f} ms, median of {runs}"))
+    return rows
+
+
+def _available(cmd: list[str], env: dict[str, str]) -> bool:
+    probe = subprocess.run([str(REFORMCTL), cmd[0], "--help"], cwd=ROOT, env=env,
+                           capture_output=True)
+    return probe.returncode == 0
+
+
+def _run(cmd: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+# -- a folder of documents -----------------------------------------------------------------
+
+_BATCH_HELPER = """
+import resource, subprocess, sys, time
+start = time.perf_counter()
+done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+elapsed = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(elapsed, peak, done.returncode, done.stderr.decode()[-300:].replace(chr(10), " "))
+"""
+
+
+def batch_rows(work: Path, env: dict[str, str], count: int) -> list[dict[str, Any]]:
+    folder = work / "folder"
+    synthetic_corpus(folder, count)
+    out = work / "parsed"
+    # A helper process runs the command, so that the peak memory read is that of this run
+    # only (RUSAGE_CHILDREN: the largest of reformctl and its worker processes).
+    cmd = [PYTHON, "-c", _BATCH_HELPER, str(REFORMCTL), "parse", str(folder), "-o", str(out),
+           "-q"]
+    res = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    elapsed_s, peak_kb, code, *rest = res.stdout.strip().split(" ", 3)
+    err = rest[0] if rest else ""
+    written = len(list(out.glob("*.yaml")))
+    detail = f"{written} YAML written, exit {code}, {os.cpu_count()} cores"
+    if code != "0":
+        detail += f"; stderr: {err.strip()}"
+    rows = [
+        row(f"reformctl parse DIR ({count} docs)", float(elapsed_s), "s",
+            target=TARGETS["batch_1000_s"] if count == 1000 else None, detail=detail),
+        row(f"peak memory, parse DIR ({count} docs)", int(peak_kb) / 1024, "MB",
+            detail="largest single process (ru_maxrss); main and workers each hold one "
+            "document at a time"),
+    ]
+    shutil.rmtree(out, ignore_errors=True)
+    return rows
+
+
+# -- output --------------------------------------------------------------------------------
+
+
+def row(name: str, value: float | None, unit: str, *, target: float | None = None,
+        detail: str = "") -> dict[str, Any]:
+    met = None if value is None or target is None else value <= target
+    return {"name": name, "value": value, "unit": unit, "target": target, "met": met,
+            "detail": detail}
+
+
+def _fmt(value: float | None, unit: str) -> str:
+    if value is None:
+        return "n/a"
+    if unit == "chars/s":
+        return f"{value / 1e6:.2f} M"
+    return f"{value:,.1f}" if value < 100 else f"{value:,.0f}"
+
+
+def show(results: dict[str, Any]) -> None:
+    m = results["machine"]
+    header = f"{m['cpu']}, {m['cores']} cores, Python {m['python']}, commit {m['commit']}"
+    try:
+        from rich.console import Console
+        from rich.table import Table
+    except ImportError:  # plain text
+        print(header)
+        for r in results["rows"]:
+            target = f"<= {r['target']}" if r["target"] is not None else ""
+            print(f"{r['name']:42s} {_fmt(r['value'], r['unit']):>10s} {r['unit']:8s} "
+                  f"{target:8s} {r['detail']}")
+        return
+    table = Table(title="reformctl benchmark", caption=header)
+    for col in ("measure", "value", "unit", "target", "detail"):
+        table.add_column(col, justify="right" if col == "value" else "left")
+    for r in results["rows"]:
+        mark = {True: "[green]ok[/]", False: "[red]over[/]", None: ""}[r["met"]]
+        target = f"≤ {r['target']} {mark}" if r["target"] is not None else ""
+        table.add_row(r["name"], _fmt(r["value"], r["unit"]), r["unit"], target, r["detail"])
+    Console().print(table)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
