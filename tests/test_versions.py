@@ -181,16 +181,22 @@ def test_replaces_an_unknown_document_is_bad_usage(corpus: Path, tmp_path: Path)
     assert err.endswith(f"reformctl: error: --replaces nope: no such document in {corpus}\n")
 
 
-def test_a_version_without_a_year_takes_the_previous_year(corpus: Path, tmp_path: Path) -> None:
-    """7.1 holds the seed's only "2021年底"; without it the text names no year."""
-    source = tmp_path / "v2.txt"
-    source.write_text(delete_measure(SEED_TEXT, 7, 1), encoding="utf-8")
-    code, out, err = run("parse", source, "-c", corpus, "-q")
+def test_a_version_without_a_year_takes_the_previous_year(tmp_path: Path) -> None:
+    """The first version says 2022; the second names no year at all."""
+    folder = tmp_path / "c"
+    v1, v2 = tmp_path / "plan.txt", tmp_path / "plan-v2.txt"
+    v1.write_text("某市营商环境行动方案\n一、任务\n1. 推进甲。2022年6月底前完成。（市教育局负责）\n"
+                  "2. 推进乙。9月底前完成。（市民政局负责）\n", encoding="utf-8")
+    v2.write_text("某市营商环境行动方案\n一、任务\n1. 推进甲。6月底前完成。（市教育局负责）\n"
+                  "2. 推进乙。10月底前完成。（市民政局负责）\n", encoding="utf-8")
+    assert run("parse", v1, "-c", folder, "-q")[0] == 0
+    code, out, err = run("parse", v2, "-c", folder, "-q")
     assert code == 0
-    assert "0 added, 1 removed, 0 changed, 7 renumbered, 0 deadlines postponed;" in out
-    assert "the text names no plan year: took 2021 from the previous version" in err
-    data = yaml.safe_load((corpus / f"{NAME}.yaml").read_text(encoding="utf-8"))
-    assert data["document"]["year"] == 2021
+    assert "2 changed, 0 renumbered, 1 deadline postponed" in out
+    assert "the text names no plan year: took 2022 from the previous version" in err
+    data = yaml.safe_load((folder / "plan.yaml").read_text(encoding="utf-8"))
+    assert data["document"]["year"] == 2022
+    assert data["plans"][0]["measures"][1]["deadlines"][0]["date"] == "2022-10-31"
 
 
 def test_parse_to_stdout_leaves_the_corpus_alone(corpus: Path, tmp_path: Path) -> None:

@@ -369,10 +369,9 @@ def resolve_checks(names: Iterable[str] | None) -> list[str]:
 
 def default_registry_for(corpus: Corpus) -> Any:
     """The corpus's departments.yaml merged over the packaged default, or the default alone."""
-    from reformctl.parse.departments import default_registry, load_registry
+    from reformctl.parse.departments import registry_for_folder
 
-    file = corpus.folder / "departments.yaml"
-    return load_registry(file) if file.is_file() else default_registry()
+    return registry_for_folder(corpus.folder)
 
 
 def run_audit(

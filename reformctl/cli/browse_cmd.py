@@ -35,13 +35,13 @@ def list_measures(
     Example: reformctl list --plan 获得电力 --dept 国网泰安供电公司
     """
     from reformctl.corpus import load_corpus
-    from reformctl.parse.departments import load_registry
+    from reformctl.parse.departments import registry_for_folder
     from reformctl.render import emit
     from reformctl.select import measure_record, select
 
     check_format(fmt, FORMATS)
     loaded = load_corpus(corpus)
-    registry = load_registry(loaded.folder / "departments.yaml")
+    registry = registry_for_folder(loaded.folder)
     hits = select(loaded, plan=plan, dept=dept, grep=grep, registry=registry)
     records = [measure_record(h) for h in hits]
     emit(records, LIST_COLUMNS, fmt, caption=f"{len(records)} measures")

@@ -57,14 +57,13 @@ def diff(
         result_record,
     )
     from reformctl.corpus import resolve_corpus_path
-    from reformctl.parse.departments import load_registry
+    from reformctl.parse.departments import registry_for_folder
     from reformctl.render import emit
     from reformctl.yamlio import dump_json, dump_yaml
 
     check_format(fmt, FORMATS)
     folder = resolve_corpus_path(corpus)
-    registry_file = folder / "departments.yaml" if folder.is_dir() else None
-    registry = load_registry(registry_file if registry_file and registry_file.exists() else None)
+    registry = registry_for_folder(folder)
     old_doc = read_version(old, year=year, registry=registry)
     new_doc = read_version(new, year=year, registry=registry)
     result = diff_documents(old_doc, new_doc, threshold=threshold)

@@ -47,11 +47,11 @@ def parse(
     from reformctl.errors import UsageError
     from reformctl.parse import parse_file
     from reformctl.parse.batch import document_sources
-    from reformctl.parse.departments import load_registry
+    from reformctl.parse.departments import registry_for_folder
 
     check_format(fmt, ("yaml", "json"))
     folder = resolve_corpus_path(corpus)
-    registry = load_registry(folder / "departments.yaml" if folder.is_dir() else None)
+    registry = registry_for_folder(folder)
     to_stdout = output == "-"
     summary_stream = sys.stderr if to_stdout else sys.stdout
     if replaces and len(files) > 1:

@@ -249,10 +249,9 @@ class LedgerView:
 
 def load_registry_for(folder: Path) -> Any:
     """The department registry of a corpus folder (the packaged default when it has none)."""
-    from reformctl.parse.departments import load_registry
+    from reformctl.parse.departments import registry_for_folder
 
-    path = folder / "departments.yaml"
-    return load_registry(path if path.is_file() else None)
+    return registry_for_folder(folder)
 
 
 def collect(

@@ -29,8 +29,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from reformctl.errors import InputError
 
 # What a department (or a group of them) ends with, so that a list item like "市公安局" or
@@ -197,23 +195,27 @@ def load_registry(path: str | Path | None = None) -> Registry:
     registry = Registry(tuple(departments_from_data(DEFAULT_DEPARTMENTS, source="<default>")))
     if path is None:
         return registry
+    from reformctl.yamlio import load_yaml_file
+
     file = Path(path)
     if file.is_dir():
         file = file / "departments.yaml"
     try:
-        text = file.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(
-            f"cannot read department registry: {exc.strerror}", path=str(file)
-        ) from exc
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise InputError(f"invalid YAML: {problem}", path=str(file), line=line) from exc
+        data = load_yaml_file(file)
+    except InputError as exc:
+        raise InputError(f"cannot read department registry: {exc.message}", path=str(file),
+                         line=exc.line) from exc
     return registry.merged(departments_from_data(data, source=str(file)))
+
+
+def registry_for_folder(folder: str | Path | None) -> Registry:
+    """The registry a corpus folder uses: its departments.yaml over the default, if it has one."""
+    if folder is not None:
+        file = Path(folder)
+        file = file / "departments.yaml" if file.is_dir() else file.parent / "departments.yaml"
+        if file.is_file():
+            return load_registry(file)
+    return default_registry()
 
 
 @lru_cache(maxsize=1)
@@ -223,6 +225,7 @@ def default_registry() -> Registry:
 
 
 __all__ = [
+    "registry_for_folder",
     "Department",
     "Registry",
     "clean_name",
