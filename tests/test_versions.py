@@ -16,7 +16,6 @@ from seed_versions import (
     TWIN_NEW,
     TWIN_OLD,
     delete_2_5,
-    delete_measure,
     edited,
 )
 from typer.testing import CliRunner
@@ -138,6 +137,14 @@ def test_status_survives_a_reparse_of_a_renumbered_version(corpus: Path, tmp_pat
     code, out, _ = run("status", "2.5", "-c", corpus, "-f", "json")  # old 2.6: no status yet
     assert code == 0
     assert [(r["title"], r["status"]) for r in json.loads(out)] == [("合并规划类许可事项", "open")]
+    # The ledger listing marks the entry whose measure is gone.
+    code, out, _ = run("status", "-c", corpus, "-f", "json")
+    assert code == 0
+    assert [r["id"] for r in json.loads(out) if not r["found"]] == ["2.5"]
+    from reformctl.cli.status_cmd import _short
+
+    gone = next(r for r in json.loads(out) if not r["found"])
+    assert _short(gone)["status"] == "done (orphaned)"
 
     # Parsing the same version again changes nothing and keeps no new history.
     code, out, err = run("parse", new_source, "-c", corpus, "-q")

@@ -101,9 +101,11 @@ def status(
 
 
 def _short(record: dict[str, Any]) -> dict[str, Any]:
-    """For the table: the update time to the minute, in local reading order."""
+    """For the table: the update time to the minute; an entry whose measure is gone from the
+    corpus (a new version dropped it) is marked orphaned."""
     updated = record.get("updated") or ""
-    return {**record, "updated": updated[:16].replace("T", " ")}
+    state = record["status"] if record.get("found", True) else f"{record['status']} (orphaned)"
+    return {**record, "status": state, "updated": updated[:16].replace("T", " ")}
 
 
 def _parse_date(value: str) -> date:
