@@ -256,3 +256,16 @@ def test_measures_numbered_with_arabic_parentheses_only() -> None:
     doc = parse_text(text)
     assert ids(doc) == ["1.1", "1.2", "2.3"]
     assert get(doc, "2.3").responsible == ("市市场监管局",)
+
+
+def test_sections_as_measures_in_a_short_list_of_measures() -> None:
+    text = (
+        "关于支持中小企业发展的若干措施\n"
+        "一、加大财政支持力度。对新认定的专精特新企业给予一次性奖励50万元。（市财政局、市工业和信息化局负责）\n"
+        "二、强化融资服务。2022年底前实现首贷服务中心全覆盖。（市地方金融监管局牵头，人行市中心支行配合）\n"
+    )
+    doc = parse_text(text)
+    assert [p.title for p in doc.plans] == ["全文"]
+    assert ids(doc) == ["1.1", "1.2"]
+    assert get(doc, "1.1").lead == ("市财政局", "市工业和信息化局")
+    assert get(doc, "1.2").responsible == ("人行市中心支行",)
