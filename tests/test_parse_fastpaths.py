@@ -112,3 +112,23 @@ def test_role_suffix_ends_cover_every_role_word() -> None:
         for clause in (f"省商务厅{role}", f"按职责分工{role}", f"{role}单位", f"市公安局{role}\n"):
             fast, plain = _role_suffix(clause), ROLE_SUFFIX.search(clause)
             assert (fast and fast.span()) == (plain and plain.span()), clause
+
+
+def test_evolve_is_dataclasses_replace_for_the_value_objects() -> None:
+    """document._evolve skips __init__: the classes it copies must not need it."""
+    import dataclasses
+
+    from reformctl.model import Deadline, OwnerGroup, Target
+    from reformctl.parse.document import _evolve
+
+    samples = [
+        Deadline(raw="9月底前", kind="by", span=(0, 5)),
+        Target(raw="达到90%", subject="提前申报率", op=">=", value=90.0, unit="%", span=(2, 7)),
+        OwnerGroup(lead=("市公安局",), raw="(市公安局牵头)", covers=(0, 3)),
+    ]
+    for obj in samples:
+        cls = type(obj)
+        assert not hasattr(cls, "__post_init__") and not hasattr(cls, "__slots__")
+        assert all(f.init for f in dataclasses.fields(cls))
+        assert _evolve(obj, line=7) == dataclasses.replace(obj, line=7)
+        assert obj.line is None  # the original is untouched
