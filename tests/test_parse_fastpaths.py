@@ -132,3 +132,27 @@ def test_evolve_is_dataclasses_replace_for_the_value_objects() -> None:
         assert all(f.init for f in dataclasses.fields(cls))
         assert _evolve(obj, line=7) == dataclasses.replace(obj, line=7)
         assert obj.line is None  # the original is untouched
+
+
+def test_clean_line_fast_path_is_every_step_in_turn() -> None:
+    """clean_line skips the first four steps for lines they cannot change."""
+    import random
+
+    from reformctl.parse import clean
+
+    assert clean.LINE_STEPS[:4] == (
+        clean.strip_invisible, clean.fold_fullwidth_alnum, clean.strip_bold, clean.fix_stray_and
+    )
+
+    def slow(line: str) -> str:
+        for step in clean.LINE_STEPS:
+            line = step(line)
+        return line
+
+    lines = [line for para in _paragraphs() for line in para.split("\n")]
+    rnd = random.Random(3)
+    pieces = ["牵头单位：", "完成时限:", "(", ")", "（", "）", "**", " and ", "ａ", "１２", "\u200b",
+              " ", "\u3000", "市公安局", "9月底前", "。", "；"]
+    lines += ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12))) for _ in range(3000)]
+    for line in lines:
+        assert clean.clean_line(line) == slow(line), line

@@ -98,14 +98,18 @@ def bracket_bare_labels(line: str) -> str:
     "1. 推进…。（牵头单位：市发展改革委）（完成时限：2022年6月底前）". Owner and time
     runs are wrapped apart, so one note never mixes departments and dates.
     """
-    if not LABEL_COLON.search(line):
+    first = LABEL_COLON.search(line)
+    if first is None:
         return line
     # Labels inside a note ("(牵头部门:…)", the usual case) stay as they are: look only for
     # kinds whose colon stands outside parentheses (a label has no parenthesis inside it),
-    # counting brackets the way _depth_at does, in one pass.
+    # counting brackets the way _depth_at does: before the first colon with str.count, then
+    # bracket by bracket.
+    head = line[: first.start()]
+    opened = head.count("(") + head.count("（")
+    closed = head.count(")") + head.count("）")
     last_chars: set[str] = set()
-    opened = closed = 0
-    for m in _LABEL_COLON_OR_PAREN.finditer(line):
+    for m in _LABEL_COLON_OR_PAREN.finditer(line, first.start()):
         found = m.group()
         if found in _OPENING:
             opened += 1
@@ -174,7 +178,15 @@ LINE_STEPS: tuple[LineStep, ...] = (
 )
 
 
+# The first four steps change a line only if it holds one of these; most lines hold none,
+# and one search tells, so clean_line can skip them (the result is the same).
+_RARE_STEPS_NEEDED = re.compile("[\u200b\u200c\u200d\u2060\ufeff\uff10-\uff19\uff21-\uff3a\uff41-\uff5a*]|and")
+_COMMON_STEPS = LINE_STEPS[4:]
+
+
 def clean_line(line: str, steps: tuple[LineStep, ...] = LINE_STEPS) -> str:
+    if steps is LINE_STEPS and not _RARE_STEPS_NEEDED.search(line):
+        steps = _COMMON_STEPS
     for step in steps:
         line = step(line)
     return line
