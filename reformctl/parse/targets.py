@@ -215,7 +215,8 @@ def find_targets(text: str) -> list[Target]:
     """
     # One char for one char, so offsets stay valid; translate only when needed (it is slow).
     norm = text.translate(FULLWIDTH_NUMERIC) if FULLWIDTH_CHAR.search(text) else text
-    masked = [m.span() for m in MASKED.finditer(norm)]
+    quoted = "《" in norm or "“" in norm or "「" in norm  # MASKED's opening marks
+    masked = [m.span() for m in MASKED.finditer(norm)] if quoted else []
     targets: list[Target] = []
     for group, kind in _groups(_quantities(norm, masked), norm):
         targets.extend(_targets_of(group, kind, norm, text, targets))
