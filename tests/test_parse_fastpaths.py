@@ -156,3 +156,15 @@ def test_clean_line_fast_path_is_every_step_in_turn() -> None:
     lines += ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12))) for _ in range(3000)]
     for line in lines:
         assert clean.clean_line(line) == slow(line), line
+
+
+def test_first_listed_pre_check_knows_every_wording() -> None:
+    import re
+
+    from reformctl.parse.owners import FIRST_LISTED_LEADS, _first_listed
+
+    group = re.search(r"\(\?:([^()]*首位[^()]*)\)", FIRST_LISTED_LEADS.pattern)
+    assert group is not None
+    assert all("第一" in alt or "首位" in alt for alt in group.group(1).split("|"))
+    for text in ("列第一位的为牵头单位", "排在首位的为牵头单位", "第一个单位是牵头", "市公安局牵头"):
+        assert _first_listed(text) == bool(FIRST_LISTED_LEADS.search(text))
