@@ -158,13 +158,13 @@ def test_clean_line_fast_path_is_every_step_in_turn() -> None:
         assert clean.clean_line(line) == slow(line), line
 
 
-def test_first_listed_pre_check_knows_every_wording() -> None:
+def teststates_first_listed_leads_pre_check_knows_every_wording() -> None:
     import re
 
-    from reformctl.parse.owners import FIRST_LISTED_LEADS, _first_listed
+    from reformctl.parse.owners import FIRST_LISTED_LEADS, states_first_listed_leads
 
     group = re.search(r"\(\?:([^()]*首位[^()]*)\)", FIRST_LISTED_LEADS.pattern)
     assert group is not None
     assert all("第一" in alt or "首位" in alt for alt in group.group(1).split("|"))
     for text in ("列第一位的为牵头单位", "排在首位的为牵头单位", "第一个单位是牵头", "市公安局牵头"):
-        assert _first_listed(text) == bool(FIRST_LISTED_LEADS.search(text))
+        assert states_first_listed_leads(text) == bool(FIRST_LISTED_LEADS.search(text))

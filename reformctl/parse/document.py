@@ -22,12 +22,12 @@ from reformctl.parse.deadlines import infer_year, scan_deadlines
 from reformctl.parse.departments import Registry, default_registry
 from reformctl.parse.numbering import COORDINATOR_FIELD, LEADER_FIELD
 from reformctl.parse.owners import (
-    FIRST_LISTED_LEADS,
     find_owner_note_spans,
     find_owner_notes_with_spans,
     looks_like_owner_note,
     promote_first_listed,
     split_departments,
+    states_first_listed_leads,
 )
 from reformctl.parse.structure import (
     LEVEL_GROUP,
@@ -70,7 +70,7 @@ def parse_text(
     raw_lines = text.split("\n")
     outline = build_outline(raw_lines)
     doc_year = year if year is not None else infer_year(text)
-    builder = _Builder(outline, doc_year, registry, FIRST_LISTED_LEADS.search(text) is not None)
+    builder = _Builder(outline, doc_year, registry, states_first_listed_leads(text))
     plans = builder.plans()
     info = DocumentInfo(
         title=_document_title(outline, plans),

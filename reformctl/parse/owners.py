@@ -274,7 +274,7 @@ def _labelled(s: str) -> _Groups | None:
             _without_role_word(run)
             for run in _split_top(s[m.end() : end], CLAUSE_SEPARATORS)
             if not (TIME_REMARK.search(run) and not looks_like_department(run))
-            and not _first_listed(run)
+            and not states_first_listed_leads(run)
             and not LIST_REMARK.match(run)
         ]
         runs = [run for run in runs if run]
@@ -356,11 +356,12 @@ def _owner_group(
     if not lead and not resp:
         return None
     group = OwnerGroup(lead=tuple(lead), responsible=tuple(resp), raw=raw, covers=covers, etc=etc)
-    return promote_first_listed(group) if _first_listed(raw) else group
+    return promote_first_listed(group) if states_first_listed_leads(raw) else group
 
 
-def _first_listed(s: str) -> bool:
-    """FIRST_LISTED_LEADS.search(s), after a cheap test: every match holds 第一 or 首位."""
+def states_first_listed_leads(s: str) -> bool:
+    """Whether ``s`` states that the first listed unit leads (FIRST_LISTED_LEADS), after a
+    cheap test: every wording holds 第一 or 首位."""
     return ("第一" in s or "首位" in s) and FIRST_LISTED_LEADS.search(s) is not None
 
 
