@@ -171,6 +171,23 @@ def test_second_file_failing_leaves_the_first_written_and_its_own_output_intact(
     assert leftovers(out) == []
 
 
+def test_many_files_one_line_per_bad_one(tmp_path: Path) -> None:
+    """Several sources into a fresh folder (the path that may use every core)."""
+    good = tmp_path / "good.txt"
+    good.write_text(EXCERPT, encoding="utf-8")
+    bad = [_empty(tmp_path), _png(tmp_path), _fifo(tmp_path), _missing(tmp_path)]
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["parse", str(good), *map(str, bad), "-o", str(out), "-q",
+                                 "--corpus", str(tmp_path / "corpus")])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) == len(bad)
+    for path in bad:
+        assert sum(str(path) in line for line in lines) == 1, path
+    assert sorted(p.name for p in out.iterdir()) == ["good.yaml"]
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
 def test_unreadable_file(tmp_path: Path) -> None:
     source = tmp_path / "secret.txt"

@@ -73,7 +73,7 @@ def html_to_text(data: bytes, path: str) -> str:
         from bs4 import BeautifulSoup
 
         with quiet("bs4"):
-            soup = BeautifulSoup(markup, "html.parser")
+            soup = BeautifulSoup(markup, _parser())
             root = _content_root(soup)
             out = _Text()
             _walk(root, out)
@@ -82,6 +82,17 @@ def html_to_text(data: bytes, path: str) -> str:
     text = BREADCRUMB.sub("", out.text())
     text = BLANK_RUNS.sub("\n\n", text)
     return text.strip("\n")
+
+
+def _parser() -> str:
+    """lxml (python-docx already depends on it): linear, where bs4's html.parser builder is
+    quadratic in the number of <br> tags (it keeps every void element in a list)."""
+    try:
+        import lxml  # noqa: F401
+
+        return "lxml"
+    except ImportError:  # pragma: no cover - lxml comes with python-docx
+        return "html.parser"
 
 
 def decode_html(data: bytes, path: str) -> str:
