@@ -347,12 +347,11 @@ def _owner_group(
             bare = INLINE_LEAD.sub("", name)
             tagged.append(("lead" if bare != name else role, bare))
     restored = _restore_levels([name for _, name in tagged], registry)
-    lead = _dedupe(
-        registry.canonical(n) for (r, _), n in zip(tagged, restored, strict=True) if r == "lead"
-    )
-    resp = _dedupe(
-        registry.canonical(n) for (r, _), n in zip(tagged, restored, strict=True) if r != "lead"
-    )
+    canonical = registry.canonical
+    lead: dict[str, None] = {}  # insertion-ordered sets: first mention first, no repeats
+    resp: dict[str, None] = {}
+    for (r, _), n in zip(tagged, restored, strict=True):
+        (lead if r == "lead" else resp)[canonical(n)] = None
     if not lead and not resp:
         return None
     group = OwnerGroup(lead=tuple(lead), responsible=tuple(resp), raw=raw, covers=covers, etc=etc)
@@ -386,7 +385,7 @@ def _split_names(runs: list[str], registry: Registry) -> tuple[list[str], bool]:
         for piece in _split_top(run, NAME_SEPARATOR):
             items.extend(_split_conjunctions(clean_name(piece), registry))
         for item in _share_government_suffix(items, registry):
-            stripped = ETC_TAIL.sub("", item)
+            stripped = ETC_TAIL.sub("", item) if "等" in item else item
             if stripped != item and stripped:
                 etc = True
                 item = stripped
