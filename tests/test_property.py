@@ -150,8 +150,6 @@ def adversarial(size: int) -> str:
     return (unit * repeats)[:size]
 
 
-@pytest.mark.skip(reason="takes about 8 minutes on 2 cores while the super-linear paths below "
-                  "are xfail; remove this skip when they pass")
 def test_five_megabytes_of_adversarial_text_parses() -> None:
     text = adversarial(5 * 1024 * 1024)
     assert len(text) == 5 * 1024 * 1024
@@ -160,9 +158,9 @@ def test_five_megabytes_of_adversarial_text_parses() -> None:
     assert doc.plans
 
 
-# -- known super-linear paths ------------------------------------------------------------------
-# Each input takes tens of seconds to minutes today and milliseconds once fixed. They run in a
-# subprocess that is killed after a few seconds, so a regression costs seconds, not minutes.
+# -- once super-linear paths, now linear ----------------------------------------------------------
+# Each input took tens of seconds to minutes before its fix and takes milliseconds now. They run
+# in a subprocess that is killed after a few seconds, so a regression costs seconds, not minutes.
 # The assertion is about orders of magnitude, not speed: speed belongs to the benchmark.
 
 SUPERLINEAR = {
@@ -191,7 +189,6 @@ def _parses_within(text: str, seconds: float) -> bool:
     return True
 
 
-@pytest.mark.xfail(strict=True, reason="super-linear parser path; see the comment on its input")
 @pytest.mark.parametrize("case", list(SUPERLINEAR))
 def test_known_superlinear_input_parses_in_seconds(case: str) -> None:
     assert _parses_within(SUPERLINEAR[case], seconds=3)

@@ -30,12 +30,15 @@ _FULLWIDTH_ALNUM = {
 _CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’《》"
 # The leading lookahead (every match starts with a space) changes nothing but the speed: the
 # engine fails at once on the other characters instead of trying the lookbehind.
+# Only the start of a run of spaces may match, so a long run is scanned once, not once per
+# space (a run not followed by Chinese would otherwise cost quadratic time).
 SPACE_NEXT_TO_CJK = re.compile(
-    rf"(?=[ \t\u3000\xa0])(?:(?<=[{_CJK}])[ \t\u3000\xa0]+|[ \t\u3000\xa0]+(?=[{_CJK}]))"
+    rf"(?=[ \t\u3000\xa0])(?<![ \t\u3000\xa0])"
+    rf"(?:(?<=[{_CJK}])[ \t\u3000\xa0]+|[ \t\u3000\xa0]+(?=[{_CJK}]))"
 )
 
 # A stray English conjunction inside Chinese: "签约的 18 个利用外资项目 and 市活动平台签约的".
-STRAY_AND = re.compile(rf"(?<=[{_CJK}0-9])\s*\band\b\s*(?=[{_CJK}])")
+STRAY_AND = re.compile(rf"(?<=[{_CJK}0-9])[ \t\u3000]{{0,3}}and[ \t\u3000]{{0,3}}(?=[{_CJK}])")
 
 # Zero-width characters and the BOM that some exports leave inside lines.
 INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")

@@ -57,7 +57,7 @@ _MONTH = (
     rf"(?<![{_D}.．{_CN_NUM}])"
     r"(?P<m>[1１][0-2０-２]|[0０]?[1-9１-９]|十[一二]?|[一二三四五六七八九])"
 )
-_TO = r"(?:(?P<pre>到|至|截至|截止到|截止)\s*)?"
+_TO = r"(?:(?P<pre>到|至|截至|截止到|截止)\s{0,3})?"
 
 
 def _starts(chars: str) -> str:
@@ -80,43 +80,43 @@ _TO_Y = f"到至截{_D}"  # first characters of _TO and _YEAR
 # "5月31日前", "7月1日起".
 MONTH_DATE = re.compile(
     _starts(f"{_TO_Y}今本当明次一二三四五六七八九十")
-    + rf"{_TO}(?:{_YEAR}\s*年\s*|(?P<cur>今年|本年|当年|明年|次年)\s*)?{_MONTH}\s*月(?:\s*份)?"
-    rf"(?:\s*(?P<d>[{_D}]{{1,2}})\s*[日号]|\s*(?P<part>中旬|上旬|下旬|底|末))?"
-    r"(?:\s*(?P<suf>之前|以前|前|之后|以后|后|起))?"
+    + rf"{_TO}(?:{_YEAR}\s{{0,3}}年\s{{0,3}}|(?P<cur>今年|本年|当年|明年|次年)\s{{0,3}})?{_MONTH}\s{{0,3}}月(?:\s{{0,3}}份)?"
+    rf"(?:\s{{0,3}}(?P<d>[{_D}]{{1,2}})\s{{0,3}}[日号]|\s{{0,3}}(?P<part>中旬|上旬|下旬|底|末))?"
+    r"(?:\s{0,3}(?P<suf>之前|以前|前|之后|以后|后|起))?"
 )
 
 # "力争2021年底整体普惠型小微企业贷款…" (seed), "年底前完成全部改造任务" (baotou),
 # "到2025年底", "今年年底前", "明年年底", "年内". Not "较去年年底", not "5年内关税减让" (anhui).
 YEAR_END = re.compile(
     _starts(f"{_TO_Y}今本当明次年")
-    + rf"{_TO}(?:{_YEAR}\s*年(?:\s*年)?|(?P<cur>今|本|当|明|次)年(?:\s*年)?|年)(?:\s*度)?"
-    r"\s*(?P<part>底|末|内)(?:\s*(?P<suf>之前|以前|前))?"
+    + rf"{_TO}(?:{_YEAR}\s{{0,3}}年(?:\s{{0,3}}年)?|(?P<cur>今|本|当|明|次)年(?:\s{{0,3}}年)?|年)(?:\s{{0,3}}度)?"
+    r"\s{0,3}(?P<part>底|末|内)(?:\s{0,3}(?P<suf>之前|以前|前))?"
 )
 
 # "到2025年,累计建成开通5G基站27万个" (shandong), "到2028年,建成百个…" (guangdong),
 # "2025年前", "2021年全年". A bare "2024年、2025年分别突破…" matches but is dropped.
 # "前" is not "前三季度" (the first three quarters).
 YEAR_ONLY = re.compile(
-    _starts(_TO_Y) + rf"{_TO}{_YEAR}\s*年(?:\s*(?P<suf>之前|以前|前(?![{_CN_NUM}{_D}])|全年))?"
+    _starts(_TO_Y) + rf"{_TO}{_YEAR}\s{{0,3}}年(?:\s{{0,3}}(?P<suf>之前|以前|前(?![{_CN_NUM}{_D}])|全年))?"
 )
 
 # "（2024-2025年）" (shandong title), "2021—2023年"; "《泰安市 2021 - 2022 年…》" is in 《》.
 YEAR_RANGE = re.compile(
-    _starts(_D) + rf"{_YEAR}\s*年?\s*[-—–~～至到]{{1,2}}\s*(?P<y2>[2２][0０][{_D}]{{2}})\s*年"
+    _starts(_D) + rf"{_YEAR}\s{{0,3}}年?\s{{0,3}}[-—–~～至到]{{1,2}}\s{{0,3}}(?P<y2>[2２][0０][{_D}]{{2}})\s{{0,3}}年"
 )
 
 # "上半年", "上半年前", "2022年下半年".
 HALF_YEAR = re.compile(
     _starts(f"{_TO_Y}今本上下")
-    + rf"{_TO}(?:{_YEAR}\s*年\s*|(?P<cur>今年|本年)\s*)?(?P<h>上|下)半年"
-    r"(?:\s*(?P<part>底|末))?(?:\s*(?P<suf>之前|以前|前))?"
+    + rf"{_TO}(?:{_YEAR}\s{{0,3}}年\s{{0,3}}|(?P<cur>今年|本年)\s{{0,3}})?(?P<h>上|下)半年"
+    r"(?:\s{0,3}(?P<part>底|末))?(?:\s{0,3}(?P<suf>之前|以前|前))?"
 )
 
 # "三季度末", "第三季度", "一季度", "2022年第四季度前". Not "前三季度".
 QUARTER = re.compile(
     _starts(f"{_TO_Y}第一二三四")
-    + rf"{_TO}(?:{_YEAR}\s*年\s*)?(?:第\s*)?(?<![{_D}])(?P<q>[一二三四1-4１-４])\s*季度"
-    r"(?:\s*(?P<part>末|底))?(?:\s*(?P<suf>之前|以前|前))?"
+    + rf"{_TO}(?:{_YEAR}\s{{0,3}}年\s{{0,3}})?(?:第\s{{0,3}})?(?<![{_D}])(?P<q>[一二三四1-4１-４])\s{{0,3}}季度"
+    r"(?:\s{0,3}(?P<part>末|底))?(?:\s{0,3}(?P<suf>之前|以前|前))?"
 )
 
 # "全年“提前申报率”达到90%", "确保全年总体“好评率”100%" (seed, 跨境贸易).
@@ -125,10 +125,10 @@ WHOLE_YEAR = re.compile(r"全年")
 # "每月20日前,市打私办和泰安海关共同研究上月通关时效情况" (seed, 跨境贸易 #10),
 # "每半年考评一次" (baotou), "每年认定10家左右…" (shandong), "每季度", "每年年底前", "每3个月".
 RECURRING = re.compile(
-    rf"每\s*(?:(?P<n>[{_D}{_CN_NUM}]+)\s*)?个?\s*"
+    rf"每\s{{0,3}}(?:(?P<n>[{_D}{_CN_NUM}]+)\s{{0,3}})?个?\s{{0,3}}"
     r"(?P<per>工作日|季度|半年|月|季|年|周|旬|日|天)"
-    rf"(?:\s*(?P<d>[{_D}]{{1,2}})\s*[日号]|\s*(?P<part>年底|年末|月底|月末|季末|底|末))?"
-    r"(?:\s*(?P<suf>之前|以前|前))?"
+    rf"(?:\s{{0,3}}(?P<d>[{_D}]{{1,2}})\s{{0,3}}[日号]|\s{{0,3}}(?P<part>年底|年末|月底|月末|季末|底|末))?"
+    r"(?:\s{0,3}(?P<suf>之前|以前|前))?"
 )
 
 # "在3个月内按要求提交城建档案验收材料", "7日内作出工伤认定决定", "三天内予以回复",
@@ -138,8 +138,8 @@ RECURRING = re.compile(
 # 月 counts only after 个 ("3个月内"), so "6月底前" is not tried here.
 RELATIVE = re.compile(
     rf"(?P<n>[{_D}{_CN_NUM}](?<![{_D}.．{_CN_NUM}][{_D}{_CN_NUM}])[{_D}{_CN_NUM}]*"
-    rf"(?:[.．][{_D}]+)?)\s*(?P<ge>个)?\s*"
-    r"(?P<u>工作日|自然日|小时|星期|日|天|周|(?<=个)月|(?<=个\s)月)(?:\s*(?P<w>之内|以内|内))?"
+    rf"(?:[.．][{_D}]+)?)\s{{0,3}}(?P<ge>个)?\s{{0,3}}"
+    r"(?P<u>工作日|自然日|小时|星期|日|天|周|(?<=个)月|(?<=个\s)月)(?:\s{0,3}(?P<w>之内|以内|内))?"
 )
 
 # "（持续推进，牵头考核单位：市审批服务局）", "（5月底取得阶段性成效并持续推进，…）",
@@ -154,18 +154,18 @@ BOOK_TITLE = re.compile(r"《[^《》]*》")
 # phrase are reported by find_unresolved. "在省规定时间内,除个别特殊、复杂事项外…" (seed, 纳税 #8).
 # Every branch starts with a literal, so re scans for them fast.
 DEADLINE_LIKE = re.compile(
-    r"在\s*(?:省级|市级|国家|上级|省|市)?\s*规定(?:的)?\s*(?:时间|时限|期限)(?:\s*内)?"
-    r"|规定(?:的)?\s*(?:时间|时限|期限)(?:\s*内)?"
+    r"在\s{0,3}(?:省级|市级|国家|上级|省|市)?\s{0,3}规定(?:的)?\s{0,3}(?:时间|时限|期限)(?:\s{0,3}内)?"
+    r"|规定(?:的)?\s{0,3}(?:时间|时限|期限)(?:\s{0,3}内)?"
     r"|限期完成|月底|月末|月初|中旬|上旬|下旬|季度|年底|年末|年内|个月内|日内|天内|工作日"
 )
 
 # infer_year: a header line that is only a date, "2022年4月14日" (baotou), "二〇二二年三月二十三日".
 ISSUE_DATE_LINE = re.compile(
-    rf"(?P<y>[2２][0０][{_D}]{{2}}|[〇零一二三四五六七八九]{{4}})\s*年"
-    rf"\s*[{_D}一二三四五六七八九十]{{1,3}}\s*月\s*[{_D}一二三四五六七八九十]{{1,3}}\s*日"
+    rf"(?P<y>[2２][0０][{_D}]{{2}}|[〇零一二三四五六七八九]{{4}})\s{{0,3}}年"
+    rf"\s{{0,3}}[{_D}一二三四五六七八九十]{{1,3}}\s{{0,3}}月\s{{0,3}}[{_D}一二三四五六七八九十]{{1,3}}\s{{0,3}}日"
 )
 # infer_year: a year in a title, "包头市2022年数字政府建设考评办法" (baotou); not "2022年4月".
-TITLE_YEAR = re.compile(rf"{_YEAR}\s*年(?!\s*[{_D}]{{1,2}}\s*月)")
+TITLE_YEAR = re.compile(rf"{_YEAR}\s{{0,3}}年(?!\s{{0,3}}[{_D}]{{1,2}}\s{{0,3}}月)")
 # infer_year: a title line names a kind of plan, "…行动计划（2024-2025年）" (shandong).
 TITLE_WORD = re.compile(r"方案|办法|计划|措施|意见|要点|通知|规划|清单|细则|任务")
 
@@ -237,7 +237,7 @@ def _unresolved(text: str, covered: list[tuple[int, int]]) -> list[tuple[int, in
 # Any plausible plan year: "2021年", "2021 年度", "2021跨国公司领导人青岛峰会".
 ANY_YEAR = re.compile(r"(?<![0-9])(?P<y>20[0-4][0-9])(?![0-9])")
 # A document number's year in brackets: "财库〔2020〕46号", "鲁自然资字[2020]94号".
-DOCUMENT_NUMBER = re.compile(r"[〔\[［(（]\s*(?:19|20)[0-9]{2}\s*[〕\]］)）]")
+DOCUMENT_NUMBER = re.compile(r"[〔\[［(（]\s{0,3}(?:19|20)[0-9]{2}\s{0,3}[〕\]］)）]")
 
 
 def infer_year(text: str) -> int | None:
@@ -428,7 +428,7 @@ def _month_date(m: re.Match[str], text: str, year: int | None) -> _Verdict:
 
 
 # "完成时限：2022年6月", "时间节点:9月": a bare month right after a time label is a deadline.
-TIME_LABEL_BEFORE = re.compile(r"(?:时限|时间|节点|期限)\s*[:：]\s*(?:\d{4}\s*年\s*)?$")
+TIME_LABEL_BEFORE = re.compile(r"(?:时限|时间|节点|期限)\s{0,3}[:：]\s{0,3}(?:\d{4}\s{0,3}年\s{0,3})?$")
 
 
 def _after_time_label(text: str, start: int) -> bool:

@@ -108,6 +108,7 @@ class _Builder:
         self.year = year
         self.registry = registry
         self.warnings: list[Warning_] = []
+        self._note_cache: dict[int, dict[int, Block]] = {}
 
     # -- which blocks are plans and measures ------------------------------------------
 
@@ -267,16 +268,29 @@ class _Builder:
         node: Block | None = block
         while node is not None and node.parent is not None:
             parent = node.parent
-            siblings = parent.children[: parent.children.index(node)]
-            for sibling in reversed(siblings):
-                if sibling.level == LEVEL_PARA and _is_pure_note(sibling.text, self.registry):
-                    return self._notes_of(sibling)
+            note = self._note_lines(parent).get(id(node))
+            if note is not None:
+                return self._notes_of(note)
             if parent.level in (LEVEL_SECTION, LEVEL_GROUP):
                 found = self._notes_of(parent)
                 if found:
                     return found
             node = parent
         return ()
+
+    def _note_lines(self, parent: Block) -> dict[int, Block]:
+        """For each child of ``parent``, the last line above it holding only an owner note;
+        one pass per parent, remembered, so a plan of thousands of measures stays linear."""
+        cached = self._note_cache.get(id(parent))
+        if cached is None:
+            cached, last = {}, None
+            for child in parent.children:
+                if last is not None:
+                    cached[id(child)] = last
+                if child.level == LEVEL_PARA and _is_pure_note(child.text, self.registry):
+                    last = child
+            self._note_cache[id(parent)] = cached
+        return cached
 
     def _notes_of(self, block: Block) -> tuple[OwnerGroup, ...]:
         return tuple(

@@ -36,7 +36,7 @@ HEADING_MAX_CHARS = 40
 SENTENCE_MARK = re.compile(r"[。;；]")
 
 
-@dataclass
+@dataclass(eq=False)  # blocks are compared by identity: a tree, not values
 class Block:
     level: int
     number: int
