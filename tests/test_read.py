@@ -630,8 +630,6 @@ def test_strip_page_furniture(pages: list[str], expected: list[str]) -> None:
     assert strip_page_furniture(pages) == expected
 
 
-@pytest.mark.xfail(strict=True, reason="clean.bracket_bare_labels brackets the middle line of "
-                   "an owner note hard-wrapped over three lines (pdftotext without reflow)")
 def test_owner_note_hard_wrapped_over_three_lines() -> None:
     wrapped = parse_text("配套措施—开办企业\n1. 推行电子证照。(牵头部门:市行政审批服务\n"
                          "局;责任部门:市公安局、\n市税务局)\n")

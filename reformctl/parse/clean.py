@@ -177,8 +177,9 @@ LINE_STEPS: tuple[LineStep, ...] = (
     fix_stray_and,
     squeeze_cjk_spaces,
     strip_edges,
-    bracket_bare_labels,
 )
+# bracket_bare_labels is a line step too, but it needs to know whether the line starts inside
+# a note opened on an earlier line, so structure.build_outline applies it (see there).
 
 
 # The first four steps change a line only if it holds one of these; most lines hold none,

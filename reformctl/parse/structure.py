@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from reformctl.model import Warning_
-from reformctl.parse.clean import clean_heading_title, clean_line
+from reformctl.parse.clean import bracket_bare_labels, clean_heading_title, clean_line
 from reformctl.parse.numbering import (
     LEVEL_GROUP,
     LEVEL_ITEM,
@@ -99,7 +99,7 @@ class Outline:
 
 def build_outline(raw_lines: list[str]) -> Outline:
     """Group cleaned lines into blocks under a root, by numbering marks and plan headings."""
-    lines = [clean_line(line) for line in raw_lines]
+    lines = _bracket_labels_outside_notes([clean_line(line) for line in raw_lines])
     warnings: list[Warning_] = []
     root = Block(level=-1, number=0)
     stack: list[Block] = [root]
@@ -198,6 +198,21 @@ def _ends_the_measures(line: str, current: Block | None) -> bool:
     if current.level in (LEVEL_SECTION, LEVEL_GROUP) and current.is_bare_heading():
         return False
     return len(line) <= SIGNATURE_MAX_CHARS and not ANY_PUNCTUATION.search(line)
+
+
+def _bracket_labels_outside_notes(lines: list[str]) -> list[str]:
+    """Apply clean.bracket_bare_labels to lines that do not start inside an open note.
+
+    A note hard-wrapped over lines ("(牵头部门:市行政审批服务" / "局;责任部门:市公安局、" /
+    "市税务局)") must stay one note; a new numbered line closes whatever was left open.
+    """
+    out, depth = [], 0
+    for line in lines:
+        if match_mark(line) is not None:
+            depth = 0
+        out.append(bracket_bare_labels(line) if depth == 0 else line)
+        depth = max(0, depth + _paren_balance(line))
+    return out
 
 
 def _next_nonblank_index(lines: list[str]) -> list[int | None]:
