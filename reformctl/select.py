@@ -89,8 +89,8 @@ def final_deadline(measure: Measure) -> date | None:
     return max(dates) if dates else None
 
 
-def measure_record(hit: Hit) -> dict[str, Any]:
-    """The stable record of a measure that machine output of list/show/export uses."""
+def identity_record(hit: Hit) -> dict[str, Any]:
+    """The keys that say which measure a record is about, first in every command's records."""
     m = hit.measure
     return {
         "document": hit.doc_name,
@@ -98,6 +98,14 @@ def measure_record(hit: Hit) -> dict[str, Any]:
         "key": m.key,
         "plan": hit.plan.index,
         "plan_title": hit.plan.title,
+    }
+
+
+def measure_record(hit: Hit) -> dict[str, Any]:
+    """The stable record of a measure that machine output of list/show/export uses."""
+    m = hit.measure
+    return {
+        **identity_record(hit),
         "number": m.number,
         "title": m.title,
         "lead": list(m.lead),

@@ -1,4 +1,4 @@
-"""Shared test set-up: tests never write to the user's own cache folder."""
+"""Shared test set-up: a temporary seed corpus; tests never write to the user's cache."""
 
 from __future__ import annotations
 
@@ -6,6 +6,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from seedfiles import seed_corpus
+
+
+@pytest.fixture()
+def corpus(tmp_path: Path) -> Path:
+    """The parsed seed and the registry in a temporary corpus folder (never the repo's)."""
+    return seed_corpus(tmp_path / "corpus")
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 import yaml
+from seedfiles import raw_measures
 
 from reformctl.audit.checks import (
     CHECK_SEVERITY,
@@ -29,21 +30,6 @@ CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 SEED_YAML = CORPUS / "000_675e6135523c2031.yaml"
 DOC = SEED_YAML.stem
 AS_OF = date(2021, 10, 1)
-
-
-def raw_measures(data: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-    data = data or yaml.safe_load(SEED_YAML.read_text(encoding="utf-8"))
-    out: list[dict[str, Any]] = []
-
-    def walk(m: dict[str, Any]) -> None:
-        out.append(m)
-        for item in m.get("items") or []:
-            walk(item)
-
-    for plan in data["plans"]:
-        for m in plan["measures"]:
-            walk(m)
-    return out
 
 
 @pytest.fixture(scope="module")

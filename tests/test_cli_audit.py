@@ -9,10 +9,9 @@ import json
 import shutil
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
-import yaml
+from seedfiles import seed_measures
 from typer.testing import CliRunner
 
 from reformctl.cli import app
@@ -38,19 +37,8 @@ def run(*args: str | Path) -> tuple[int, str, str]:
 
 
 def raw_by_dates() -> dict[str, set[date]]:
-    data = yaml.safe_load(SEED_YAML.read_text(encoding="utf-8"))
-    out: dict[str, set[date]] = {}
-
-    def walk(m: dict[str, Any]) -> None:
-        out[m["id"]] = {date.fromisoformat(str(d["date"])) for d in m["deadlines"]
-                        if d["kind"] == "by" and d.get("date")}
-        for item in m.get("items") or []:
-            walk(item)
-
-    for plan in data["plans"]:
-        for m in plan["measures"]:
-            walk(m)
-    return out
+    return {m["id"]: {date.fromisoformat(str(d["date"])) for d in m["deadlines"]
+                      if d["kind"] == "by" and d.get("date")} for m in seed_measures()}
 
 
 # --- due ----------------------------------------------------------------------------------

@@ -5,10 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from pathlib import Path
 
-import pytest
 import yaml
 from typer.testing import CliRunner
 
@@ -19,15 +17,6 @@ SEED = ROOT / "corpus" / "000_675e6135523c2031.txt"
 SEED_YAML = ROOT / "corpus" / "000_675e6135523c2031.yaml"
 
 runner = CliRunner()
-
-
-@pytest.fixture()
-def corpus(tmp_path: Path) -> Path:
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    shutil.copy(SEED_YAML, folder / SEED_YAML.name)
-    shutil.copy(ROOT / "corpus" / "departments.yaml", folder / "departments.yaml")
-    return folder
 
 
 def test_parse_writes_yaml_into_the_corpus_and_summarises(tmp_path: Path) -> None:

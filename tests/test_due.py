@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+from seedfiles import raw_measures
 
 from reformctl.audit.due import (
     DueItem,
@@ -27,22 +27,6 @@ from reformctl.select import Hit, select
 SEED_YAML = Path(__file__).resolve().parent.parent / "corpus" / "000_675e6135523c2031.yaml"
 DOC = SEED_YAML.stem
 AS_OF = date(2021, 10, 1)
-
-
-def raw_measures() -> list[dict[str, Any]]:
-    """Every measure and sub-item of the seed YAML, read as plain data (not via the model)."""
-    data = yaml.safe_load(SEED_YAML.read_text(encoding="utf-8"))
-    out: list[dict[str, Any]] = []
-
-    def walk(m: dict[str, Any]) -> None:
-        out.append(m)
-        for item in m.get("items") or []:
-            walk(item)
-
-    for plan in data["plans"]:
-        for m in plan["measures"]:
-            walk(m)
-    return out
 
 
 def by_dates(m: dict[str, Any]) -> set[date]:

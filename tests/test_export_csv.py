@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 from pathlib import Path
 
 import pytest
@@ -18,15 +17,6 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED_YAML = ROOT / "corpus" / "000_675e6135523c2031.yaml"
 
 runner = CliRunner()
-
-
-@pytest.fixture()
-def corpus(tmp_path: Path) -> Path:
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    shutil.copy(SEED_YAML, folder / SEED_YAML.name)
-    shutil.copy(ROOT / "corpus" / "departments.yaml", folder / "departments.yaml")
-    return folder
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
-import pytest
 import yaml
 from typer.testing import CliRunner
 
@@ -17,15 +15,6 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED_YAML = ROOT / "corpus" / "000_675e6135523c2031.yaml"
 
 runner = CliRunner()
-
-
-@pytest.fixture()
-def corpus(tmp_path: Path) -> Path:
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    shutil.copy(SEED_YAML, folder / SEED_YAML.name)
-    shutil.copy(ROOT / "corpus" / "departments.yaml", folder / "departments.yaml")
-    return folder
 
 
 def run(corpus: Path, *args: str) -> str:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import icalendar
-import pytest
 import yaml
+from seedfiles import seed_measures
 from typer.testing import CliRunner
 
 from reformctl.cli import app
@@ -20,31 +19,10 @@ SEED_YAML = ROOT / "corpus" / "000_675e6135523c2031.yaml"
 runner = CliRunner()
 
 
-@pytest.fixture()
-def corpus(tmp_path: Path) -> Path:
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    shutil.copy(SEED_YAML, folder / SEED_YAML.name)
-    shutil.copy(ROOT / "corpus" / "departments.yaml", folder / "departments.yaml")
-    return folder
-
-
 def milestones() -> set[tuple[str, date]]:
     """(measure id, day) for every dated `by` deadline of the seed (same day counted once)."""
-    data = yaml.safe_load(SEED_YAML.read_text(encoding="utf-8"))
-    out = set()
-
-    def walk(m: dict[str, Any]) -> None:
-        for d in m["deadlines"]:
-            if d["kind"] == "by" and d["date"]:
-                out.add((m["id"], date.fromisoformat(d["date"])))
-        for item in m.get("items") or []:
-            walk(item)
-
-    for plan in data["plans"]:
-        for m in plan["measures"]:
-            walk(m)
-    return out
+    return {(m["id"], date.fromisoformat(d["date"])) for m in seed_measures()
+            for d in m["deadlines"] if d["kind"] == "by" and d["date"]}
 
 
 def export_ics(corpus: Path, tmp_path: Path, *extra: str, name: str = "d.ics") -> list[Any]:

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import functools
-import shutil
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import openpyxl
-import pytest
 import yaml
+from seedfiles import seed_measures
 from typer.testing import CliRunner
 
 from reformctl.cli import app
@@ -20,32 +18,6 @@ SEED_YAML = ROOT / "corpus" / "000_675e6135523c2031.yaml"
 AS_OF = date(2021, 10, 1)
 
 runner = CliRunner()
-
-
-@pytest.fixture()
-def corpus(tmp_path: Path) -> Path:
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    shutil.copy(SEED_YAML, folder / SEED_YAML.name)
-    shutil.copy(ROOT / "corpus" / "departments.yaml", folder / "departments.yaml")
-    return folder
-
-
-@functools.cache
-def seed_measures() -> list[dict[str, Any]]:
-    """Every measure and sub-item of the seed YAML, in document order (the test's own walk)."""
-    data = yaml.safe_load(SEED_YAML.read_text(encoding="utf-8"))
-    out: list[dict[str, Any]] = []
-
-    def walk(m: dict[str, Any]) -> None:
-        out.append(m)
-        for item in m.get("items") or []:
-            walk(item)
-
-    for plan in data["plans"]:
-        for m in plan["measures"]:
-            walk(m)
-    return out
 
 
 def by_dates(m: dict[str, Any]) -> list[date]:

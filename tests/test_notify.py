@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import email
-import functools
 import json
 import mailbox
 import re
@@ -22,6 +21,7 @@ import pytest
 import yaml
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
+from seedfiles import seed_measures
 from typer.testing import CliRunner
 
 from reformctl.cli import app
@@ -37,22 +37,6 @@ runner = CliRunner()
 
 # ---------------------------------------------------------------------------------------
 # The seed, as the test reads it (independently of the code under test)
-
-
-@functools.cache
-def seed_measures() -> list[dict[str, Any]]:
-    data = yaml.safe_load(SEED_YAML.read_text(encoding="utf-8"))
-    out: list[dict[str, Any]] = []
-
-    def walk(m: dict[str, Any]) -> None:
-        out.append(m)
-        for item in m.get("items") or []:
-            walk(item)
-
-    for plan in data["plans"]:
-        for m in plan["measures"]:
-            walk(m)
-    return out
 
 
 def is_late(m: dict[str, Any], as_of: date = AS_OF) -> bool:
@@ -80,15 +64,6 @@ def address_book() -> dict[str, str]:
 
 # ---------------------------------------------------------------------------------------
 # Fixtures: a corpus copy, a recipients file, a real SMTP server on 127.0.0.1
-
-
-@pytest.fixture()
-def corpus(tmp_path: Path) -> Path:
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    shutil.copy(SEED_YAML, folder / SEED_YAML.name)
-    shutil.copy(ROOT / "corpus" / "departments.yaml", folder / "departments.yaml")
-    return folder
 
 
 def write_recipients(path: Path, book: dict[str, Any]) -> Path:

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import functools
 import re
 import shutil
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
+from seedfiles import seed_measures
 from typer.testing import CliRunner
 
 from reformctl.cli import app
@@ -21,15 +20,6 @@ SEED_YAML = ROOT / "corpus" / "000_675e6135523c2031.yaml"
 AS_OF = date(2021, 10, 1)
 
 runner = CliRunner()
-
-
-@pytest.fixture()
-def corpus(tmp_path: Path) -> Path:
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    shutil.copy(SEED_YAML, folder / SEED_YAML.name)
-    shutil.copy(ROOT / "corpus" / "departments.yaml", folder / "departments.yaml")
-    return folder
 
 
 class Page(HTMLParser):
@@ -56,22 +46,6 @@ class Page(HTMLParser):
 
     def section_text(self, section: str) -> str:
         return "".join(self.text.get(section, []))
-
-
-@functools.cache
-def seed_measures() -> list[dict[str, Any]]:
-    data = yaml.safe_load(SEED_YAML.read_text(encoding="utf-8"))
-    out: list[dict[str, Any]] = []
-
-    def walk(m: dict[str, Any]) -> None:
-        out.append(m)
-        for item in m.get("items") or []:
-            walk(item)
-
-    for plan in data["plans"]:
-        for m in plan["measures"]:
-            walk(m)
-    return out
 
 
 def late_ids() -> set[str]:

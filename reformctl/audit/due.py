@@ -15,7 +15,7 @@ from typing import Any
 from reformctl.audit.ledger import CLOSED, STATUSES, Ledger
 from reformctl.errors import UsageError
 from reformctl.model import Deadline, Measure
-from reformctl.select import Hit
+from reformctl.select import Hit, identity_record
 
 DUE_KINDS = ("by",)
 # --status: "open" means not finished (open or in-progress); the others are exact; "all" is all.
@@ -113,11 +113,7 @@ def due_record(item: DueItem) -> dict[str, Any]:
     """The stable record of a due item (the JSON/YAML/CSV output of `reformctl due`)."""
     hit, m = item.hit, item.hit.measure
     return {
-        "document": hit.doc_name,
-        "id": m.id,
-        "key": m.key,
-        "plan": hit.plan.index,
-        "plan_title": hit.plan.title,
+        **identity_record(hit),
         "title": m.title,
         "deadline": item.deadline.raw,
         "date": item.day.isoformat(),
