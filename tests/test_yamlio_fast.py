@@ -57,3 +57,9 @@ def test_random_plain_data_is_written_as_pyyaml_writes_it() -> None:
     for _ in range(500):
         data = value()
         assert dump_yaml(data) == _reference(data), data
+
+
+def test_data_beyond_plain_types_falls_back_to_pyyaml() -> None:
+    for data in ({"pair": (1, 2), "when": datetime.date(2021, 9, 30)}, [{"tags": {"a", "b"}}],
+                 {"nan": float("nan"), "big": 1e300, "empty": [], "none": {}}):
+        assert dump_yaml(data) == _reference(data)
