@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from reformctl.model import Document
 from reformctl.parse import parse_text
 
@@ -269,3 +271,83 @@ def test_sections_as_measures_in_a_short_list_of_measures() -> None:
     assert ids(doc) == ["1.1", "1.2"]
     assert get(doc, "1.1").lead == ("市财政局", "市工业和信息化局")
     assert get(doc, "1.2").responsible == ("人行市中心支行",)
+
+
+# -- 任务分工 tables that reached plain text -------------------------------------------------
+
+TAB_TABLE = (
+    "某市2023年优化营商环境重点任务分工表\n\n"
+    "序号\t重点任务\t牵头单位\t责任单位\t完成时限\n"
+    "1\t推行企业开办“一日办结”。\t市市场监管局\t市公安局、市税务局\t2023年6月底前\n"
+    "2\t全面推行“双随机、一公开”监管。\t市市场监管局\t市直各有关部门\t长期坚持\n"
+)
+PIPE_TABLE = """\
+某区深化“放管服”改革任务清单
+
+| 序号 | 工作任务 | 牵头单位 | 配合单位 | 完成时间 |
+|---|---|---|---|---|
+| 1 | 推进政务服务事项“一网通办”。 | 区行政审批局 | 区大数据中心 | 2022年6月底前 |
+| 2 | 建立企业诉求“直通车”制度。 | 区发展改革局 | 区工商联 | 持续推进 |
+"""
+STACKED_TABLE = """\
+某区2023年优化营商环境攻坚任务分工表
+序号
+重点任务
+牵头单位
+配合单位
+完成时限
+一、政务服务
+1
+推行“证照联办”，将企业开办与经营许可证联合办理，
+办理时间压缩至5个工作日。
+区行政审批局
+区市场监管局
+2023年6月底前
+2
+推行包容审慎监管。
+区市场监管局
+区司法局
+长期坚持
+
+抄送：区委办公室。
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (TAB_TABLE, [("1.1", ("市市场监管局",), ("市公安局", "市税务局"), "2023-06-30"),
+                     ("1.2", ("市市场监管局",), ("市直各有关部门",), "ongoing")]),
+        (PIPE_TABLE, [("1.1", ("区行政审批局",), ("区大数据中心",), "2022-06-30"),
+                      ("1.2", ("区发展改革局",), ("区工商联",), "ongoing")]),
+        (STACKED_TABLE, [("1.1", ("区行政审批局",), ("区市场监管局",), "2023-06-30"),
+                         ("1.2", ("区市场监管局",), ("区司法局",), "ongoing")]),
+    ],
+    ids=["tabs", "pipes", "one-cell-a-line"],
+)
+def test_task_tables_flattened_to_text(text: str, expected: list[tuple]) -> None:  # type: ignore[type-arg]
+    doc = parse_text(text)
+    assert ids(doc) == [e[0] for e in expected]
+    for measure_id, lead, responsible, due in expected:
+        m = get(doc, measure_id)
+        assert (m.lead, m.responsible) == (lead, responsible)
+        last = m.deadlines[-1]
+        assert (str(last.date) if last.date else last.kind) == due
+
+
+def test_table_rows_keep_their_source_lines() -> None:
+    doc = parse_text(STACKED_TABLE)
+    first = get(doc, "1.1")
+    assert first.lines == (8, 8)  # the row's number line
+    assert "办理时间压缩至5个工作日" in first.text
+    assert doc.plans[0].title == "政务服务"
+    assert get(doc, "1.2").lines == (14, 14)
+
+
+def test_a_table_cell_that_names_its_own_roles() -> None:
+    text = (
+        "序号\t主要任务\t责任单位\t完成时限\n"
+        "1\t推行“一网通办”。\t市行政审批服务局牵头，市大数据局配合\t2022年6月底前\n"
+    )
+    m = get(parse_text(text), "1.1")
+    assert m.lead == ("市行政审批服务局",) and m.responsible == ("市大数据局",)

@@ -41,6 +41,7 @@ from reformctl.parse.structure import (
     build_outline,
 )
 from reformctl.parse.targets import find_targets
+from reformctl.parse.text_table import unfold_text_tables
 
 _T = TypeVar("_T")
 
@@ -67,8 +68,8 @@ def parse_text(
 ) -> Document:
     """Parse the text of one plan document."""
     registry = registry if registry is not None else default_registry()
-    raw_lines = text.split("\n")
-    outline = build_outline(raw_lines)
+    numbered = unfold_text_tables(text.split("\n"))
+    outline = build_outline([line for _, line in numbered], [n for n, _ in numbered])
     doc_year = year if year is not None else infer_year(text)
     builder = _Builder(outline, doc_year, registry, states_first_listed_leads(text))
     plans = builder.plans()

@@ -47,6 +47,9 @@ GROUP_LABEL = re.compile(r"领域|类别|类型|方面|板块|分类|环节")
 ROLE_WORD = re.compile(r"(?:牵头|责任|配合|协同|协办|参与|主办|主责|承办)(?:部门|单位|处室|机构)")
 # A cell that already carries its own labelled note: "牵头单位：市发展改革委".
 HAS_ROLE_FIELD = re.compile(ROLE_WORD.pattern + r"\s*[:：]")
+# A cell that says the roles after the names: "市行政审批服务局牵头，市大数据局配合",
+# "市财政局负责" — under a plain "责任单位" column it must not be relabelled.
+HAS_ROLE_SUFFIX = re.compile(r"(?:牵头|配合|负责|协同|参与|协助)(?=[，,；;。]|$)")
 
 # A header label is short, has no sentence punctuation or colon, and is not a number.
 LABEL_MAX_CHARS = 12
@@ -252,7 +255,7 @@ def _plain_row(row: Sequence[Cell]) -> str:
 
 
 def _owner_field(label: str, role: str, parts: list[str]) -> str:
-    if any(HAS_ROLE_FIELD.search(p) for p in parts):
+    if any(HAS_ROLE_FIELD.search(p) or HAS_ROLE_SUFFIX.search(p) for p in parts):
         return _join(parts)  # the cell says its own roles: keep them as written
     names = "、".join(p.rstrip("。；;，,、") for p in parts)
     m = ROLE_WORD.search(label)

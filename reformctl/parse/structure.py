@@ -97,8 +97,12 @@ class Outline:
     has_plan_headings: bool
 
 
-def build_outline(raw_lines: list[str]) -> Outline:
-    """Group cleaned lines into blocks under a root, by numbering marks and plan headings."""
+def build_outline(raw_lines: list[str], line_numbers: list[int] | None = None) -> Outline:
+    """Group cleaned lines into blocks under a root, by numbering marks and plan headings.
+
+    ``line_numbers`` gives each line's source line when they are not simply 1, 2, 3…
+    (a table's rows flattened to one line each, see text_table.py).
+    """
     lines = _bracket_labels_outside_notes([clean_line(line) for line in raw_lines])
     warnings: list[Warning_] = []
     root = Block(level=-1, number=0)
@@ -110,7 +114,7 @@ def build_outline(raw_lines: list[str]) -> Outline:
     next_nonblank = _next_nonblank_index(lines)
 
     for idx, line in enumerate(lines):
-        lineno = idx + 1
+        lineno = line_numbers[idx] if line_numbers is not None else idx + 1
         if not line:
             saw_blank = True
             continue
