@@ -351,3 +351,45 @@ def test_a_table_cell_that_names_its_own_roles() -> None:
     )
     m = get(parse_text(text), "1.1")
     assert m.lead == ("市行政审批服务局",) and m.responsible == ("市大数据局",)
+
+
+# -- text extracted from a PDF: page numbers, a title wrapped in two -------------------------
+
+PDF_TEXT = """\
+某市人民政府办公室关于印发某市
+优化营商环境实施方案的通知
+
+一、重点任务
+1、提升办理建筑许可便利度。三季度末前全面实施。（市住房城乡建设局牵头，市自然资源局、市人防办配
+合）
+
+— 3 —
+
+2、优化获得电力服务。（国网某市供电公司负责）
+- 4 -
+3、提升政务服务水平。（市行政审批服务局负责）
+第 5 页 共 12 页
+"""
+
+
+def test_page_numbers_left_in_pdf_text_do_not_end_the_measures() -> None:
+    doc = parse_text(PDF_TEXT, year=2022)
+    assert doc.document.title == "某市优化营商环境实施方案"
+    assert [p.title for p in doc.plans] == ["重点任务"]
+    assert ids(doc) == ["1.1", "1.2", "1.3"]
+    assert get(doc, "1.1").responsible == ("市自然资源局", "市人防办")
+    assert get(doc, "1.2").lead == ("国网某市供电公司",)
+    assert "5 页" not in get(doc, "1.3").text
+
+
+@pytest.mark.parametrize(
+    ("head", "title"),
+    [
+        ("某市数字经济发展三年行动方案\n（2023—2025年）\n", "某市数字经济发展三年行动方案（2023—2025年）"),
+        ("某市关于进一步优化营商环境\n更好服务市场主体的若干措施\n", "某市关于进一步优化营商环境更好服务市场主体的若干措施"),
+        ("某市优化营商环境实施方案\n为深入贯彻落实有关部署，制定本方案。\n", "某市优化营商环境实施方案"),
+    ],
+)
+def test_a_document_title_over_two_lines(head: str, title: str) -> None:
+    doc = parse_text(head + "一、任务\n1. 推进甲。（市教育局负责）\n")
+    assert doc.document.title == title

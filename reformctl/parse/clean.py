@@ -44,6 +44,30 @@ STRAY_AND = re.compile(rf"(?<=[{_CJK}0-9])[ \t\u3000]{{0,3}}and[ \t\u3000]{{0,3}
 INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 
 
+# Page-number lines, whole line only: "- 3 -", "—3—", "－ 12 －", "第3页", "第 3 页 共 12 页",
+# "3/12", "Page 3", "Page 3 of 12", "·3·".
+PAGE_NUMBER = re.compile(
+    r"^\s*(?:"
+    r"[-—–－─·•]+\s*\d{1,4}\s*[-—–－─·•]+"
+    r"|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|共\s*\d{1,4}\s*页\s*[,，]?\s*第\s*\d{1,4}\s*页"
+    r"|\d{1,4}\s*/\s*\d{1,4}"
+    r"|(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?"
+    r")\s*$",
+    re.IGNORECASE,
+)
+# Longer lines are never a page number alone (the longest form above is "第 3 页 共 12 页").
+PAGE_NUMBER_MAX_CHARS = 24
+
+
+def drop_page_number(line: str) -> str:
+    """A page number left in the text of a PDF ("— 3 —") is no text: the line becomes blank,
+    which keeps the line count and reads like the page break it was."""
+    if len(line) > PAGE_NUMBER_MAX_CHARS or not PAGE_NUMBER.match(line):
+        return line
+    return ""
+
+
 def strip_invisible(line: str) -> str:
     return INVISIBLE.sub("", line) if not line.isascii() else line
 
@@ -177,6 +201,7 @@ LINE_STEPS: tuple[LineStep, ...] = (
     fix_stray_and,
     squeeze_cjk_spaces,
     strip_edges,
+    drop_page_number,
 )
 # bracket_bare_labels is a line step too, but it needs to know whether the line starts inside
 # a note opened on an earlier line, so structure.build_outline applies it (see there).

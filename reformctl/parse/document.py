@@ -57,6 +57,12 @@ NAME_SEPARATORS = re.compile(r"[、，,；;]")
 ISSUED_TITLE = re.compile(r"印发\s*《(?P<title>[^》]{4,80})》|关于印发(?P<bare>[^《》]{4,120}?)的通知")
 # Export headers of law databases, not titles: "【法宝引证码】CLI.12.5115678", "原文链接：https://…"
 NOT_A_TITLE = re.compile(r"^(?:【|原文链接|附件$|http)")
+# How a plan's title ends: "…实施方案", "…若干措施", "…任务分工", "…行动计划（2023—2025年）".
+DOCUMENT_KIND = re.compile(
+    r"(?:方案|措施|意见|计划|办法|细则|清单|分工|分工表|要点|规划|通知|决定|举措)(?:[（(].{0,16}[）)])?$"
+)
+# The period of a plan on a line of its own under the title: "（2023—2025年）".
+TITLE_PERIOD = re.compile(r"^[（(]\d{4}\s{0,2}[—\-–－~至]{1,2}\s{0,2}\d{4}\s{0,2}年?[）)]$")
 
 
 def parse_text(
@@ -368,8 +374,15 @@ def _stable_key(scope: str, title: str) -> str:
 
 
 def _document_title(outline: Outline, plans: list[Plan]) -> str:
-    for line in outline.lines[:60]:
+    head = outline.lines[:60]
+    for i, line in enumerate(head):
+        if "印发" not in line:
+            continue
         if m := ISSUED_TITLE.search(line):
+            return m.group("title") or m.group("bare")
+        # "某市人民政府办公室关于印发某市" / "优化营商环境实施方案的通知": a title wrapped in two.
+        following = next((x for x in head[i + 1 : i + 3] if x), "")
+        if m := ISSUED_TITLE.search(line + following):
             return m.group("title") or m.group("bare")
     if outline.has_plan_headings:
         for line in outline.lines:
@@ -381,11 +394,24 @@ def _document_title(outline: Outline, plans: list[Plan]) -> str:
             if "配套措施" in line and i > 0:
                 prev = next((x for x in reversed(outline.lines[:i]) if x), "")
                 return f"{prev}配套措施" if prev else "配套措施"
-    for line in outline.lines[:30]:
-        if (line and len(line) <= 60 and not re.search(r"[。，,;；:：]", line)
-                and not NOT_A_TITLE.match(line)):
+    lines = [line for line in outline.lines[:30] if line]
+    for i, line in enumerate(lines):
+        if _title_like(line):
+            following = lines[i + 1] if i + 1 < len(lines) else ""
+            if not DOCUMENT_KIND.search(line) and _title_like(following) and (
+                DOCUMENT_KIND.search(following) or TITLE_PERIOD.match(following)
+            ):
+                return line + following  # "某市关于进一步优化营商环境" / "若干措施"
+            if TITLE_PERIOD.match(following):
+                return line + following  # "…三年行动方案" / "（2023—2025年）"
             return line
     return plans[0].title if plans else ""
+
+
+def _title_like(line: str) -> bool:
+    return bool(line) and len(line) <= 60 and not re.search(r"[。，,;；:：]", line) and not (
+        NOT_A_TITLE.match(line)
+    )
 
 
 __all__ = ["parse_text", "parse_file"]

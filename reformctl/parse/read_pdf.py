@@ -20,19 +20,8 @@ from collections import Counter
 from collections.abc import Sequence
 
 from reformctl.errors import InputError
+from reformctl.parse.clean import PAGE_NUMBER
 
-# Page-number lines, whole line only: "- 3 -", "—3—", "－ 12 －", "第3页", "第 3 页 共 12 页",
-# "3/12", "Page 3", "Page 3 of 12", "·3·".
-PAGE_NUMBER = re.compile(
-    r"^\s*(?:"
-    r"[-—–－─·•]+\s*\d{1,4}\s*[-—–－─·•]+"
-    r"|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
-    r"|共\s*\d{1,4}\s*页\s*[,，]?\s*第\s*\d{1,4}\s*页"
-    r"|\d{1,4}\s*/\s*\d{1,4}"
-    r"|(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?"
-    r")\s*$",
-    re.IGNORECASE,
-)
 BARE_DIGITS = re.compile(r"^\s*(\d{1,4})\s*$")
 # How many lines at each edge of a page may be furniture.
 EDGE_LINES = 2
