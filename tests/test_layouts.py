@@ -393,3 +393,61 @@ def test_page_numbers_left_in_pdf_text_do_not_end_the_measures() -> None:
 def test_a_document_title_over_two_lines(head: str, title: str) -> None:
     doc = parse_text(head + "一、任务\n1. 推进甲。（市教育局负责）\n")
     assert doc.document.title == title
+
+
+# -- aims and safeguards around the measures; notes on group headings; boxes ------------------
+
+AIMS_AND_SAFEGUARDS = """\
+某市数字经济发展三年行动方案
+（2023—2025年）
+
+一、总体要求
+（一）指导思想
+以习近平新时代中国特色社会主义思想为指导，全面贯彻党的二十大精神。
+（二）主要目标
+1.到2025年，全市数字经济核心产业增加值占地区生产总值比重达到10%。
+2.数字基础设施更加完善，5G基站数量达到1.2万个。
+
+二、重点任务
+（一）夯实数字基础设施（牵头单位：市发展改革委；配合单位：市大数据局）
+1.加快5G网络建设。2023年底前新建5G基站3000个。（责任单位：市通信发展管理办公室，完成时限：2023年12月底前）
+2.布局算力基础设施。推进城市算力中心建设。
+（二）推动产业数字化转型
+1.实施制造业数字化改造。（市工业和信息化局负责）
+
+三、保障措施
+1、加强组织领导。建立联席会议制度。
+2、强化资金保障。统筹用好各级专项资金。
+"""
+
+
+def test_numbered_aims_and_safeguards_without_owners_are_not_measures() -> None:
+    doc = parse_text(AIMS_AND_SAFEGUARDS)
+    assert doc.document.title == "某市数字经济发展三年行动方案（2023—2025年）"
+    assert [p.title for p in doc.plans] == ["夯实数字基础设施", "推动产业数字化转型"]
+    assert ids(doc) == ["1.1", "1.2", "2.1"]
+    network = get(doc, "1.1")
+    assert network.responsible == ("市通信发展管理办公室",) and not network.owners[0].inherited
+    assert [d.date for d in network.deadlines] == [date(2023, 12, 31)] * 2
+    power = get(doc, "1.2")
+    assert power.lead == ("市发展改革委",) and power.owners[0].inherited
+
+
+def test_safeguards_that_carry_owners_stay_measures() -> None:
+    text = "一、重点任务\n1. 推进甲。（市教育局负责）\n二、保障措施\n1. 加强资金保障。（市财政局负责）\n"
+    doc = parse_text(text)
+    assert [p.title for p in doc.plans] == ["重点任务", "保障措施"]
+    assert get(doc, "2.1").lead == ("市财政局",)
+
+
+def test_a_box_inside_a_section_does_not_cut_the_section_off() -> None:
+    text = (
+        "一、政务服务（30分）\n（一）网上办事（10分）\n"
+        "1.政务服务事项网上可办率达到100%。（区行政审批局负责）（2分）\n"
+        "专栏1  政务服务重点项目\n1.区政务服务中心改造工程\n2.“一网通办”平台升级工程\n"
+        "（二）窗口服务（20分）\n2.推行“好差评”制度。（区行政审批局负责）（5分）\n"
+    )
+    doc = parse_text(text)
+    assert [(p.title, p.section) for p in doc.plans] == [("网上办事", "政务服务"),
+                                                         ("窗口服务", "政务服务")]
+    assert ids(doc) == ["1.1", "2.2"]

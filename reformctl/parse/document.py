@@ -57,6 +57,11 @@ NAME_SEPARATORS = re.compile(r"[、，,；;]")
 ISSUED_TITLE = re.compile(r"印发\s*《(?P<title>[^》]{4,80})》|关于印发(?P<bare>[^《》]{4,120}?)的通知")
 # Export headers of law databases, not titles: "【法宝引证码】CLI.12.5115678", "原文链接：https://…"
 NOT_A_TITLE = re.compile(r"^(?:【|原文链接|附件$|http)")
+# Headings of what a plan says around its measures: aims, principles, safeguards.
+NOT_MEASURES_HEADING = re.compile(
+    r"指导思想|基本原则|总体要求|总体思路|(?:总体|主要|发展|工作|预期)目标$|"
+    r"保障措施|保障机制|组织保障|组织实施|工作要求|实施步骤|进度安排"
+)
 # How a plan's title ends: "…实施方案", "…若干措施", "…任务分工", "…行动计划（2023—2025年）".
 DOCUMENT_KIND = re.compile(
     r"(?:方案|措施|意见|计划|办法|细则|清单|分工|分工表|要点|规划|通知|决定|举措)(?:[（(].{0,16}[）)])?$"
@@ -129,7 +134,10 @@ class _Builder:
         for plan_block, measure_blocks in groups:
             if not measure_blocks:
                 continue
-            plans.append(self._plan(len(plans) + 1, plan_block, measure_blocks))
+            plan = self._plan(len(plans) + 1, plan_block, measure_blocks)
+            if _goals_or_safeguards(plan):
+                continue
+            plans.append(plan)
         return plans
 
     def _measure_blocks(self, container: Block) -> list[Block]:
@@ -215,13 +223,19 @@ class _Builder:
     def _plan_title(self, block: Block) -> tuple[str, str]:
         if block.level == -1:
             return "全文", ""
-        title = SCORE_MARK.sub("", _headline(block.text) if block.level != LEVEL_PLAN
+        title = SCORE_MARK.sub("", self._heading(block) if block.level != LEVEL_PLAN
                                else block.text).strip()
         section = ""
         parent = block.parent
         if parent is not None and parent.level == LEVEL_SECTION and block.level == LEVEL_GROUP:
-            section = SCORE_MARK.sub("", _headline(parent.text)).strip()
+            section = SCORE_MARK.sub("", self._heading(parent)).strip()
         return title, section
+
+    def _heading(self, block: Block) -> str:
+        """A heading's title without the owner note it may carry for the measures below:
+        "（一）提升政务服务水平（牵头单位：市政务服务管理局；配合单位：各区县政府）"."""
+        text = block.text
+        return _headline(_without_spans(text, find_owner_note_spans(text, self.registry)))
 
     def _measure(
         self,
@@ -324,6 +338,16 @@ class _Builder:
             self.warnings.append(Warning_(
                 block.line_at(start), "deadline-unresolved",
                 f"time phrase without a date: {raw}"))
+
+
+def _goals_or_safeguards(plan: Plan) -> bool:
+    """Numbered lines under 主要目标, 基本原则 or 保障措施 that no department owns are the
+    plan's aims and closing duties, not measures: "（二）主要目标" / "1.到2025年，…达到10%。",
+    "三、保障措施" / "1、加强组织领导。". Under the same headings, a line with an owner note
+    (山东's "三、推进措施" items) stays a measure."""
+    if not (NOT_MEASURES_HEADING.search(plan.title) or NOT_MEASURES_HEADING.search(plan.section)):
+        return False
+    return not any(m.owners for m in plan.measures)
 
 
 def _is_pure_note(text: str, registry: Registry) -> bool:

@@ -141,8 +141,9 @@ def build_outline(raw_lines: list[str], line_numbers: list[int] | None = None) -
 
         mark = match_mark(line)
         if in_box and mark is not None and mark.level > LEVEL_GROUP:
-            current = Block(level=LEVEL_PARA, number=0, segments=[(lineno, line)], parent=root)
-            root.children.append(current)
+            current = Block(level=LEVEL_PARA, number=0, segments=[(lineno, line)],
+                            parent=stack[-1])
+            stack[-1].children.append(current)
             continue
         if mark is not None:
             in_box = False
@@ -156,11 +157,17 @@ def build_outline(raw_lines: list[str], line_numbers: list[int] | None = None) -
 
         if _ends_the_measures(line, current):
             # "抄送：…", "附件：…", "2022年4月14日", a box "专栏1 …": text that is not a measure.
-            # Numbered lines inside a box belong to it, up to the next section or group.
-            del stack[1:]
-            current = Block(level=LEVEL_PARA, number=0, segments=[(lineno, line)], parent=root)
-            root.children.append(current)
+            # Numbered lines inside a box belong to it, up to the next section or group; a box
+            # stands inside its section, which goes on after it ("专栏1 …" / "（二）窗口服务").
             in_box = bool(BOX_START.match(line))
+            if in_box:
+                while len(stack) > 1 and stack[-1].level >= LEVEL_ITEM:
+                    stack.pop()
+            else:
+                del stack[1:]
+            current = Block(level=LEVEL_PARA, number=0, segments=[(lineno, line)],
+                            parent=stack[-1])
+            stack[-1].children.append(current)
             saw_blank = False
             continue
 
