@@ -451,3 +451,49 @@ def test_a_box_inside_a_section_does_not_cut_the_section_off() -> None:
     assert [(p.title, p.section) for p in doc.plans] == [("网上办事", "政务服务"),
                                                          ("窗口服务", "政务服务")]
     assert ids(doc) == ["1.1", "2.2"]
+
+
+def test_an_empty_lead_cell_in_a_text_table_is_merged_from_above() -> None:
+    text = (
+        "序号\t任务内容\t牵头单位\t配合单位\t完成时限\n"
+        "1\t建立重点项目“白名单”制度。\t市发展改革委\t市财政局\t2025年3月底前\n"
+        "2\t推行重点项目“容缺审批”。\t\t市自然资源和规划局\t2025年6月底前\n"
+        "3\t开展项目建设“百日攻坚”。\t市住房城乡建设局\t\t三季度末\n"
+    )
+    doc = parse_text(text)
+    assert [(m.lead, m.responsible) for _, m in doc.walk()] == [
+        (("市发展改革委",), ("市财政局",)),
+        (("市发展改革委",), ("市自然资源和规划局",)),
+        (("市住房城乡建设局",), ()),
+    ]
+
+
+GROUP_HEADINGS_OVER_BODIES = """\
+一、打造高效便捷的政务环境
+（一）深化“一件事一次办”改革
+围绕企业和群众全生命周期，新推出“一件事”集成服务20项以上。
+牵头单位：市政务服务和大数据管理局
+责任单位：市直有关部门，各区县人民政府
+完成时限：2024年12月底前
+（二）推进政务服务标准化
+全面梳理政务服务事项，实现同一事项无差别受理。
+（市政务服务和大数据管理局负责）
+二、打造公平公正的法治环境
+（三）规范涉企行政执法
+推行涉企行政执法“观察期”制度。
+（市司法局牵头，市直各执法部门配合；2024年6月底前）
+"""
+
+
+def test_group_headings_over_body_paragraphs_are_measures() -> None:
+    doc = parse_text(GROUP_HEADINGS_OVER_BODIES)
+    assert ids(doc) == ["1.1", "1.2", "2.3"]
+    first = get(doc, "1.1")
+    assert first.title == "深化“一件事一次办”改革"
+    assert first.lead == ("市政务服务和大数据管理局",)
+    assert first.responsible == ("市直有关部门", "各区县人民政府")
+    assert [d.date for d in first.deadlines] == [date(2024, 12, 31)]
+    assert first.lines == (2, 6)
+    assert get(doc, "1.2").title == "推进政务服务标准化"
+    law = get(doc, "2.3")
+    assert law.lead == ("市司法局",) and law.responsible == ("市直各执法部门",)

@@ -257,7 +257,11 @@ class _Builder:
         deadlines = tuple(_evolve(d, line=_line(block, d.span)) for d in found)
         targets = tuple(_evolve(t, line=_line(block, t.span)) for t in find_targets(text))
         self._warn_unparsed(block, text, note_spans, unresolved)
-        title = SCORE_MARK.sub("", _headline(_without_spans(text, note_spans))).strip()
+        headed, head_spans = text, note_spans
+        if block.heading_chars:  # "（一）深化…改革" over its body paragraphs: the heading line
+            headed = text[: block.heading_chars]
+            head_spans = [span for span in note_spans if span[1] <= len(headed)]
+        title = SCORE_MARK.sub("", _headline(_without_spans(headed, head_spans))).strip()
         measure_id = f"{prefix}.{block.number}"
         key = _stable_key(parent_key or plan_title, title)
         subitems = [child for child in block.children if child.level == LEVEL_SUBITEM]

@@ -46,6 +46,9 @@ class Block:
     # Plans and the root remember the last number used at each level below them, so that
     # numbering straight through groups ("（二）" / "3．") is recognised in constant time.
     last_numbers: dict[int, int] = field(default_factory=dict)
+    # Characters of ``text`` that are the heading, when the body was absorbed from paragraphs
+    # below it (see _absorb_bodies); 0 when the text runs on from its first line.
+    heading_chars: int = 0
 
     @property
     def text(self) -> str:
@@ -185,7 +188,27 @@ def build_outline(raw_lines: list[str], line_numbers: list[int] | None = None) -
                 current = para
         saw_blank = False
 
+    _absorb_bodies(root)
     return Outline(root=root, lines=lines, warnings=warnings, has_plan_headings=has_plan_headings)
+
+
+def _absorb_bodies(root: Block) -> None:
+    """A group heading on its own line with its body in plain paragraphs below and no
+    numbered items of its own is one block: "（一）深化“一件事一次办”改革" / "围绕企业…。" /
+    "（牵头单位：…）". Its paragraphs become its text, so a group that is a measure keeps its
+    owner notes and deadlines."""
+    todo = [root]
+    while todo:
+        block = todo.pop()
+        children = block.children
+        if (block.level == LEVEL_GROUP and children and block.is_bare_heading()
+                and all(c.level == LEVEL_PARA for c in children)):
+            block.heading_chars = len(block.text)
+            for child in children:
+                block.segments.extend(child.segments)
+            block.children = []
+            continue
+        todo.extend(children)
 
 
 # Lines after which the numbered measures are over (until a new heading): the distribution

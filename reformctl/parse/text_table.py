@@ -130,7 +130,31 @@ def _delimited(lines: list[str], i: int, split: Splitter) -> tuple[int, Rows] | 
             cells = [line]  # a group heading between rows: "一、优化政务服务环境"
         rows.append((j + 1, [Cell(c) for c in cells]))
         j += 1
-    return (j, rows) if len(rows) > 1 else None
+    return (j, _merged_leads(rows)) if len(rows) > 1 else None
+
+
+def _merged_leads(rows: Rows) -> Rows:
+    """An empty 牵头单位 cell under a lead is a cell merged down in the original table (a copy
+    keeps its text in the first row only): every task has a lead, so it carries the one above.
+    Other columns stay as they are: a row may well have no 配合单位."""
+    header = [cell.text for cell in rows[0][1]]
+    leads = [i for i, label in enumerate(header) if label and classify_label(label) == LEAD]
+    if not leads:
+        return rows
+    out: Rows = [rows[0]]
+    above: dict[int, str] = {}
+    for lineno, cells in rows[1:]:
+        if len(cells) == len(header):
+            cells = list(cells)
+            for i in leads:
+                if cells[i].text:
+                    above[i] = cells[i].text
+                elif i in above and any(c.text for c in cells):
+                    cells[i] = Cell(above[i], continued=True)
+        else:
+            above.clear()  # a group heading between rows: no cell is merged across it
+        out.append((lineno, cells))
+    return out
 
 
 # -- one cell a line -----------------------------------------------------------------------
