@@ -137,7 +137,7 @@ def test_jieba_is_quiet_and_caches_in_the_user_cache_folder(tmp_path: Path) -> N
         "from reformctl.audit.overlap import jieba_tokenizer\n"
         "print('/'.join(jieba_tokenizer(['单一窗口'])('推广国际贸易单一窗口')))\n"
     )
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    env = {**os.environ, "REFORMCTL_CACHE_DIR": str(tmp_path / "reformctl")}
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
                           timeout=120, check=True)
     assert done.stderr == ""
@@ -146,6 +146,7 @@ def test_jieba_is_quiet_and_caches_in_the_user_cache_folder(tmp_path: Path) -> N
 
 
 def test_cache_dir_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("REFORMCTL_CACHE_DIR", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert cache_dir() == tmp_path / "reformctl"
     assert cache_dir().is_dir()

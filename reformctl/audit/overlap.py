@@ -19,7 +19,8 @@ measures is not a question of who does the work. A measure and its own sub-item 
 pair. The IDF is still taken over the whole corpus.
 
 jieba is imported only here, lazily; its dictionary cache goes to the user cache folder
-(``$XDG_CACHE_HOME/reformctl`` or ``~/.cache/reformctl``) and its log output is silenced.
+(``$REFORMCTL_CACHE_DIR``, ``$XDG_CACHE_HOME/reformctl`` or ``~/.cache/reformctl``) and its
+log output is silenced.
 """
 
 from __future__ import annotations
@@ -99,9 +100,11 @@ class Overlap:
 
 
 def cache_dir() -> Path:
-    """Where jieba keeps its dictionary cache: $XDG_CACHE_HOME/reformctl or ~/.cache/reformctl."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = Path(base) / "reformctl"
+    """Where jieba keeps its dictionary cache: the same folder as the corpus cache
+    ($REFORMCTL_CACHE_DIR, $XDG_CACHE_HOME/reformctl or ~/.cache/reformctl)."""
+    from reformctl.corpus import cache_folder
+
+    folder = cache_folder()
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
