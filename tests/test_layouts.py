@@ -497,3 +497,17 @@ def test_group_headings_over_body_paragraphs_are_measures() -> None:
     assert get(doc, "1.2").title == "推进政务服务标准化"
     law = get(doc, "2.3")
     assert law.lead == ("市司法局",) and law.responsible == ("市直各执法部门",)
+
+
+@pytest.mark.parametrize("note", ["（以下任务由县市场监管局牵头）", "（以下由县市场监管局牵头）",
+                                  "（由县市场监管局牵头）"])
+def test_a_group_note_that_says_it_applies_to_what_follows(note: str) -> None:
+    text = (
+        f"二、工作任务\n（二）加强事中事后监管{note}\n"
+        "4、推进“双随机、一公开”监管全覆盖。年底前完成。\n"
+        "5、建立健全信用监管体系。（县发展改革局、县市场监管局按职责分工负责）\n"
+    )
+    doc = parse_text(text, year=2019)
+    assert doc.plans[0].title == "加强事中事后监管"
+    assert get(doc, "1.4").lead == ("县市场监管局",)
+    assert get(doc, "1.5").lead == ("县发展改革局", "县市场监管局")

@@ -74,6 +74,9 @@ ROLE_SUFFIX = re.compile(
 # two in step).
 ROLE_SUFFIX_ENDS = frozenset("责头合同与助办")
 SUFFIX_LEAD = frozenset({"牵头", "牵头负责"})
+# What stands before the names of a note that applies to what follows: "（由市科技局牵头）",
+# "（以下任务由县市场监管局牵头）", "（以上事项均由市商务局负责）".
+BY_PREFIX = re.compile(r"^(?:(?:以下|以上|上述|下列)(?:各项)?(?:任务|事项|工作|措施)?(?:均|统一)?)?由")
 SUFFIX_OWNER = frozenset({"负责", "共同负责"})  # lead, unless the note names a 牵头 too
 
 # A time remark sharing the note with the owners (another module reads the deadline):
@@ -303,8 +306,8 @@ def _role_suffixed(s: str, registry: Registry) -> _Groups | None:
                 continue
             pending.append(clause)
             continue
-        names = clause[: m.start()].removeprefix("由")  # "（由市科技局牵头，…）"
-        pending = [p.removeprefix("由") for p in pending]
+        names = _without_by(clause[: m.start()])  # "（由市科技局牵头，…）"
+        pending = [_without_by(p) for p in pending]
         runs = [*pending, names] if names else pending
         pending = []
         if not runs:
@@ -320,6 +323,14 @@ def _role_suffixed(s: str, registry: Registry) -> _Groups | None:
         if not items or not all(registry.is_known(n) or looks_like_department(n) for n in items):
             return None
     return groups
+
+
+def _without_by(names: str) -> str:
+    """"由市科技局" → "市科技局"; "以下任务由县市场监管局" → "县市场监管局"."""
+    if "由" not in names:
+        return names
+    m = BY_PREFIX.match(names)
+    return names[m.end():] if m else names
 
 
 def _role_suffix(clause: str) -> re.Match[str] | None:
