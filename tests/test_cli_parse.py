@@ -119,3 +119,11 @@ def test_every_command_has_help_and_is_in_the_readme() -> None:
     for name, command in group.commands.items():  # type: ignore[attr-defined]
         assert command.help, name
         assert f"reformctl {name}" in readme, name
+
+
+def test_parse_an_empty_folder_is_bad_input(tmp_path: Path) -> None:
+    empty = tmp_path / "incoming"
+    empty.mkdir()
+    result = runner.invoke(app, ["parse", str(empty), "--corpus", str(tmp_path / "c")])
+    assert result.exit_code == 2
+    assert result.stderr == f"reformctl: error: {empty}: no source documents here (.txt, .docx, .pdf, .html)\n"

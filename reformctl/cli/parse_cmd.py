@@ -44,7 +44,7 @@ def parse(
 
     from reformctl.audit.versions import new_version, orphan_message
     from reformctl.corpus import render_document, resolve_corpus_path, save_document
-    from reformctl.errors import UsageError
+    from reformctl.errors import InputError, UsageError
     from reformctl.parse import parse_file
     from reformctl.parse.batch import document_sources
     from reformctl.parse.departments import registry_for_folder
@@ -57,9 +57,13 @@ def parse(
     if replaces and len(files) > 1:
         raise UsageError("--replaces takes one source document")
     out_dir = Path(output) if output and not to_stdout else folder
+    sources = document_sources(files)  # a folder → its documents
+    if not sources:
+        raise InputError("no source documents here (.txt, .docx, .pdf, .html)",
+                         path=str(files[0]))
     if not to_stdout and not replaces and _in_parallel(files, out_dir):
-        raise typer.Exit(_parse_batch(files, out_dir, fmt, year, registry, quiet))
-    files = document_sources(files)  # a folder → its documents, one at a time from here
+        raise typer.Exit(_parse_batch(sources, out_dir, fmt, year, registry, quiet))
+    files = sources
     for source in files:
         replaced = None
         doc = parse_file(source, year=year, registry=registry)
@@ -172,12 +176,11 @@ def _in_parallel(files: list[Path], out_dir: Path) -> bool:
 
 
 def _parse_batch(
-    files: list[Path], out_dir: Path, fmt: str, year: int | None, registry: object, quiet: bool
+    sources: list[Path], out_dir: Path, fmt: str, year: int | None, registry: object, quiet: bool
 ) -> int:
     """Parse in worker processes; a progress bar on a terminal; one line per failed file."""
-    from reformctl.parse.batch import document_sources, parse_many
+    from reformctl.parse.batch import parse_many
 
-    sources = document_sources(files)
     results = parse_many(sources, out_dir, year=year, registry=registry, fmt=fmt)  # type: ignore[arg-type]
     failed = 0
     with _progress(len(sources)) as advance:
