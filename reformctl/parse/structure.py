@@ -242,7 +242,7 @@ def _bracket_labels_outside_notes(lines: list[str]) -> list[str]:
     """
     out, depth = [], 0
     for line in lines:
-        if match_mark(line) is not None:
+        if depth and match_mark(line) is not None:
             depth = 0
         out.append(bracket_bare_labels(line) if depth == 0 else line)
         depth = max(0, depth + _paren_balance(line))
