@@ -127,3 +127,9 @@ def test_parse_an_empty_folder_is_bad_input(tmp_path: Path) -> None:
     result = runner.invoke(app, ["parse", str(empty), "--corpus", str(tmp_path / "c")])
     assert result.exit_code == 2
     assert result.stderr == f"reformctl: error: {empty}: no source documents here (.txt, .docx, .pdf, .html)\n"
+
+
+def test_validate_a_source_document_says_to_parse_it() -> None:
+    result = runner.invoke(app, ["validate", str(SEED)])
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "run `reformctl parse` on it" in result.stderr

@@ -141,6 +141,10 @@ def validate(
             error(str(exc))
             bad += 1
             continue
+        if not isinstance(data, dict):
+            error(f"{path}: not a YAML mapping (a source document? run `reformctl parse` on it)")
+            bad += 1
+            continue
         kind = _schema_kind(path, data)
         issues = schema_issues(data, kind, text)
         for issue in issues:
