@@ -194,3 +194,13 @@ def _parses_within(text: str, seconds: float) -> bool:
 @pytest.mark.parametrize("case", list(SUPERLINEAR))
 def test_known_superlinear_input_parses_in_seconds(case: str) -> None:
     assert _parses_within(SUPERLINEAR[case], seconds=3)
+
+
+def test_long_runs_of_unpunctuated_lines_stay_linear() -> None:
+    """A paragraph of many short lines without a full stop (a table's labels one a line, a
+    name list) used to rejoin its whole text for every line it took."""
+    import time
+
+    start = time.perf_counter()
+    parse_text("序号\n重点任务\n" * 40000 + "一、任务\n1. 推进" + "甲乙丙\n" * 40000)
+    assert time.perf_counter() - start < 10

@@ -76,9 +76,12 @@ class Block:
 
     def is_bare_heading(self) -> bool:
         """A title line only ("二、重点任务", "（一）加强基础能力保障。"), body text follows apart."""
+        size = 0
+        for _, seg in self.segments:  # stop early: a long block is no heading, whatever its size
+            size += len(seg)
+            if size > HEADING_MAX_CHARS:
+                return False
         text = self.text
-        if len(text) > HEADING_MAX_CHARS:
-            return False
         marks = SENTENCE_MARK.findall(text.rstrip("。;；"))
         return not marks
 
@@ -282,8 +285,10 @@ def _is_open(block: Block | None) -> bool:
         return False
     if block.level in (LEVEL_PLAN,) or (block.level != LEVEL_PARA and block.is_bare_heading()):
         return False
-    text = block.text
-    return bool(text) and text[-1] not in TERMINAL
+    # The last character of the text, from the last segment that has one: joining every
+    # segment here would make a long paragraph of unpunctuated lines cost quadratic time.
+    last = next((seg for _, seg in reversed(block.segments) if seg), "")
+    return bool(last) and last[-1] not in TERMINAL
 
 
 def _accepts_continuation(block: Block) -> bool:
