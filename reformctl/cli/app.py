@@ -65,6 +65,17 @@ def fail(message: str) -> NoReturn:
     raise typer.Exit(EXIT_BAD_INPUT)
 
 
+def open_corpus(option: str | None) -> Any:
+    """The corpus of --corpus / $REFORMCTL_CORPUS / ./corpus; a warning when it holds no parsed
+    document, since empty answers from an empty folder are a set-up mistake, not news."""
+    from reformctl.corpus import load_corpus
+
+    loaded = load_corpus(option)
+    if not loaded.entries:
+        warn(f"no parsed documents in {loaded.root} (run `reformctl parse` on a source first)")
+    return loaded
+
+
 def parse_as_of(value: str | None) -> date:
     """The injectable "today": --as-of YYYY-MM-DD, else the real date."""
     if not value:

@@ -17,6 +17,7 @@ from reformctl.cli.app import (
     FormatOpt,
     app,
     check_format,
+    open_corpus,
     parse_as_of,
 )
 from reformctl.render import FORMATS, Column
@@ -89,7 +90,6 @@ def due(
     """
     from reformctl.audit.due import due_items, due_record
     from reformctl.audit.ledger import load_ledger
-    from reformctl.corpus import load_corpus
     from reformctl.errors import UsageError
     from reformctl.render import emit
     from reformctl.select import select
@@ -98,7 +98,7 @@ def due(
     if by is not None and by not in GROUPINGS:
         raise UsageError(f"--by must be plan or dept, not {by!r}")
     today = parse_as_of(as_of)
-    loaded = load_corpus(corpus)
+    loaded = open_corpus(corpus)
     # The registry folds department aliases; only --dept and --by dept need it (start-up time).
     registry = registry_for(loaded) if dept or by == "dept" else None
     hits = select(loaded, plan=plan, dept=dept, registry=registry)
@@ -233,7 +233,6 @@ def audit(
     )
     from reformctl.audit.ledger import load_ledger
     from reformctl.audit.overlap import DEFAULT_THRESHOLD
-    from reformctl.corpus import load_corpus
     from reformctl.errors import UsageError
     from reformctl.render import emit
 
@@ -250,7 +249,7 @@ def audit(
     if not 0 < threshold <= 1:
         raise UsageError(f"--overlap-threshold must be in (0, 1], not {threshold}")
     today = parse_as_of(as_of)
-    loaded = load_corpus(corpus)
+    loaded = open_corpus(corpus)
     registry = registry_for(loaded)
     findings = run_audit(loaded, load_ledger(loaded.folder), today, checks=names,
                          registry=registry, overlap_threshold=threshold)
@@ -298,13 +297,12 @@ def depts(
 
     from reformctl.audit.ledger import load_ledger
     from reformctl.audit.workload import department_load, dept_record, heat_row, year_months
-    from reformctl.corpus import load_corpus
     from reformctl.render import emit
     from reformctl.select import dept_matcher, select
 
     check_format(fmt, FORMATS)
     today = parse_as_of(as_of)
-    loaded = load_corpus(corpus)
+    loaded = open_corpus(corpus)
     registry = registry_for(loaded)
     hits = select(loaded)
     loads = department_load(hits, load_ledger(loaded.folder), today, registry=registry)

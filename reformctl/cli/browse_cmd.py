@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from reformctl.cli.app import EXIT_OK, CorpusOpt, FormatOpt, app, check_format
+from reformctl.cli.app import EXIT_OK, CorpusOpt, FormatOpt, app, check_format, open_corpus
 from reformctl.render import FORMATS, Column
 
 LIST_COLUMNS = (
@@ -34,13 +34,12 @@ def list_measures(
 
     Example: reformctl list --plan 获得电力 --dept 国网泰安供电公司
     """
-    from reformctl.corpus import load_corpus
     from reformctl.parse.departments import registry_for_folder
     from reformctl.render import emit
     from reformctl.select import measure_record, select
 
     check_format(fmt, FORMATS)
-    loaded = load_corpus(corpus)
+    loaded = open_corpus(corpus)
     registry = registry_for_folder(loaded.folder)
     hits = select(loaded, plan=plan, dept=dept, grep=grep, registry=registry)
     records = [measure_record(h) for h in hits]
@@ -61,13 +60,12 @@ def show(
 
     Example: reformctl show 3.8
     """
-    from reformctl.corpus import load_corpus
     from reformctl.errors import UsageError
     from reformctl.model import measure_to_dict
     from reformctl.yamlio import dump_json, dump_yaml
 
     check_format(fmt, ("text", "json", "yaml"))
-    loaded = load_corpus(corpus)
+    loaded = open_corpus(corpus)
     hits = loaded.find(measure_id)
     if not hits:
         raise UsageError(f"no measure with id {measure_id!r} in {loaded.root}")

@@ -17,6 +17,7 @@ from reformctl.cli.app import (
     app,
     check_format,
     error,
+    open_corpus,
     parse_as_of,
     warn,
 )
@@ -98,7 +99,6 @@ def notify(
     """
     from reformctl.audit.due import due_items, overdue_items
     from reformctl.audit.ledger import load_ledger
-    from reformctl.corpus import load_corpus
     from reformctl.errors import UsageError
     from reformctl.export import mail
     from reformctl.export.ledger_rows import load_registry_for
@@ -141,7 +141,7 @@ def notify(
             transport = mail.PrintTransport(sys.stdout)
 
     day = parse_as_of(as_of)
-    loaded = load_corpus(corpus)
+    loaded = open_corpus(corpus)
     registry = load_registry_for(loaded.folder)
     ledger = load_ledger(loaded.folder)
     default_file = loaded.folder / RECIPIENTS_FILE

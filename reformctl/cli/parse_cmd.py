@@ -141,8 +141,8 @@ def validate(
             error(str(exc))
             bad += 1
             continue
-        if not isinstance(data, dict):
-            error(f"{path}: not a YAML mapping (a source document? run `reformctl parse` on it)")
+        if isinstance(data, str):
+            error(f"{path}: plain text, not YAML data (a source document? run `reformctl parse` on it)")
             bad += 1
             continue
         kind = _schema_kind(path, data)

@@ -8,7 +8,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from reformctl.cli.app import EXIT_OK, AsOfOpt, CorpusOpt, FormatOpt, app, check_format, parse_as_of
+from reformctl.cli.app import (
+    EXIT_OK,
+    AsOfOpt,
+    CorpusOpt,
+    FormatOpt,
+    app,
+    check_format,
+    open_corpus,
+    parse_as_of,
+)
 from reformctl.render import FORMATS, Column
 
 if TYPE_CHECKING:
@@ -61,12 +70,11 @@ def status(
     reformctl status 3.8 reopen; reformctl status (the whole ledger)
     """
     from reformctl.audit.ledger import load_ledger, set_status
-    from reformctl.corpus import load_corpus
     from reformctl.errors import UsageError
     from reformctl.render import emit
 
     check_format(fmt, FORMATS)
-    loaded = load_corpus(corpus)
+    loaded = open_corpus(corpus)
     ledger = load_ledger(loaded.folder)
     if measure_id is None:
         records = _ledger_records(loaded, ledger)
