@@ -133,3 +133,11 @@ def test_validate_a_source_document_says_to_parse_it() -> None:
     result = runner.invoke(app, ["validate", str(SEED)])
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and "run `reformctl parse` on it" in result.stderr
+
+
+def test_an_empty_corpus_is_said_once_on_stderr(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["list", "--corpus", str(tmp_path), "-f", "json"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == []
+    assert result.stderr == (f"reformctl: warning: no parsed documents in {tmp_path} "
+                             "(run `reformctl parse` on a source first)\n")
