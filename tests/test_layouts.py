@@ -511,3 +511,19 @@ def test_a_group_note_that_says_it_applies_to_what_follows(note: str) -> None:
     assert doc.plans[0].title == "加强事中事后监管"
     assert get(doc, "1.4").lead == ("县市场监管局",)
     assert get(doc, "1.5").lead == ("县发展改革局", "县市场监管局")
+
+
+def test_closing_sections_of_a_plan_numbered_only_by_sections_are_not_measures() -> None:
+    text = (
+        "某市进一步优化营商环境若干措施\n"
+        "一、简化企业开办流程。将企业开办时间压缩至2个工作日以内。（市市场监管局牵头，市税务局配合）\n"
+        "二、降低用电成本。2020年底前实现低压小微企业用电报装“零投资”。（国网某供电公司负责）\n"
+        "三、优化纳税服务。推行“非接触式”办税。（市税务局负责）\n"
+        "四、加强组织实施。各地各部门要细化工作措施，确保各项举措落地见效。\n"
+        "五、强化督导考核。将落实情况纳入年度考核。\n"
+    )
+    doc = parse_text(text)
+    assert ids(doc) == ["1.1", "1.2", "1.3"]
+    # A section without a note that is no safeguard heading stays a measure.
+    doc = parse_text(text.replace("四、加强组织实施", "四、推进信用修复"))
+    assert ids(doc) == ["1.1", "1.2", "1.3", "1.4"]

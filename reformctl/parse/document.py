@@ -62,6 +62,11 @@ NOT_MEASURES_HEADING = re.compile(
     r"指导思想|基本原则|总体要求|总体思路|(?:总体|主要|发展|工作|预期)目标$|"
     r"保障措施|保障机制|组织保障|组织实施|工作要求|实施步骤|进度安排"
 )
+# The closing duties of a plan numbered only "一、": "四、加强组织实施", "五、强化督导考核",
+# "六、加强宣传引导" (see _without_closing_sections).
+CLOSING_SECTION = re.compile(
+    NOT_MEASURES_HEADING.pattern + r"|组织领导|督促检查|督查|督导|考核|宣传|总结评估"
+)
 # How a plan's title ends: "…实施方案", "…若干措施", "…任务分工", "…行动计划（2023—2025年）".
 DOCUMENT_KIND = re.compile(
     r"(?:方案|措施|意见|计划|办法|细则|清单|分工|分工表|要点|规划|通知|决定|举措)(?:[（(].{0,16}[）)])?$"
@@ -177,6 +182,7 @@ class _Builder:
         if not order:
             # "一、加大财政支持力度。…（市财政局负责）": the sections are the measures.
             sections = [b for b in blocks if b.level == LEVEL_SECTION and not b.is_bare_heading()]
+            sections = _without_closing_sections(sections, self.registry)
             if sections:
                 return [(root, sections)]
         return [(p, members[id(p)]) for p in order]
@@ -352,6 +358,20 @@ def _goals_or_safeguards(plan: Plan) -> bool:
     if not (NOT_MEASURES_HEADING.search(plan.title) or NOT_MEASURES_HEADING.search(plan.section)):
         return False
     return not any(m.owners for m in plan.measures)
+
+
+def _without_closing_sections(sections: list[Block], registry: Registry) -> list[Block]:
+    """Sections that are themselves measures end with the plan's closing duties:
+    "三、优化纳税服务。…（市税务局负责）" / "四、加强组织实施。各地各部门要细化工作措施…".
+    When most sections carry an owner note, the trailing ones without a note whose headline
+    is a safeguard heading (组织实施, 保障措施, 督导考核…) are not measures."""
+    noted = [bool(find_owner_note_spans(s.text, registry)) for s in sections]
+    if 2 * sum(noted) <= len(sections):
+        return sections
+    end = len(sections)
+    while end and not noted[end - 1] and CLOSING_SECTION.search(_headline(sections[end - 1].text)):
+        end -= 1
+    return sections[:end]
 
 
 def _is_pure_note(text: str, registry: Registry) -> bool:
