@@ -527,3 +527,21 @@ def test_closing_sections_of_a_plan_numbered_only_by_sections_are_not_measures()
     # A section without a note that is no safeguard heading stays a measure.
     doc = parse_text(text.replace("四、加强组织实施", "四、推进信用修复"))
     assert ids(doc) == ["1.1", "1.2", "1.3", "1.4"]
+
+
+def test_a_box_ends_where_the_groups_numbering_goes_on() -> None:
+    text = (
+        "一、政务服务\n（一）网上办事\n"
+        "1.政务服务事项网上可办率达到100%。（区行政审批局负责）\n"
+        "2.推行电子证照应用。（区大数据中心牵头，区直有关部门配合）\n"
+        "专栏1  政务服务重点项目\n1.区政务服务中心改造工程\n2.“一网通办”平台升级工程\n"
+        "3.推行“好差评”制度，差评整改率达到100%。（区行政审批局负责）\n"
+        "（二）窗口服务\n专栏2 重点工程\n1.智慧大厅工程\n2.自助终端工程\n3.窗口标准化工程\n"
+        "1.推行综合窗口。（区行政审批局负责）\n"
+        "专栏3 重点项目\n1.帮办代办提质。建设帮办队伍。\n2.延时服务。开设夜间窗口。\n3.适老化改造。配备设施。\n"
+        "2.推行帮办代办。（区行政审批局负责）\n"
+    )
+    doc = parse_text(text)
+    assert ids(doc) == ["1.1", "1.2", "1.3", "2.1", "2.2"]
+    assert get(doc, "1.3").lead == ("区行政审批局",)
+    assert "工程" not in get(doc, "1.2").text

@@ -117,6 +117,7 @@ def build_outline(raw_lines: list[str], line_numbers: list[int] | None = None) -
     saw_blank = False
     has_plan_headings = False
     in_box = False
+    box = _Box()
     next_nonblank = _next_nonblank_index(lines)
 
     for idx, line in enumerate(lines):
@@ -146,7 +147,9 @@ def build_outline(raw_lines: list[str], line_numbers: list[int] | None = None) -
             continue
 
         mark = match_mark(line)
-        if in_box and mark is not None and mark.level > LEVEL_GROUP:
+        if (in_box and mark is not None and mark.level > LEVEL_GROUP
+                and not box.ended_by(mark, line, stack)):
+            box.add(mark, line)
             current = Block(level=LEVEL_PARA, number=0, segments=[(lineno, line)],
                             parent=stack[-1])
             stack[-1].children.append(current)
@@ -167,6 +170,7 @@ def build_outline(raw_lines: list[str], line_numbers: list[int] | None = None) -
             # stands inside its section, which goes on after it ("专栏1 …" / "（二）窗口服务").
             in_box = bool(BOX_START.match(line))
             if in_box:
+                box = _Box()
                 while len(stack) > 1 and stack[-1].level >= LEVEL_ITEM:
                     stack.pop()
             else:
@@ -225,6 +229,45 @@ BOX_START = re.compile(r"^专栏\s*[0-9一二三四五六七八九十]*")
 # A short line without any punctuation after a finished measure: an issuer's name, a signature.
 SIGNATURE_MAX_CHARS = 25
 ANY_PUNCTUATION = re.compile(r"[。，,;；:：、()（）“”《》!！?？]")
+
+
+# An owner note on a line: "（区行政审批局负责）", "（牵头单位：…）". Bounded: one note's length.
+OWNER_HINT = re.compile(r"[（(][^（()）]{0,80}?(?:牵头|负责|配合|责任单位|责任部门)")
+
+
+@dataclass
+class _Box:
+    """What the numbered lines of the current 专栏 box looked like.
+
+    A box lists projects, usually numbered from 1 and short, without owners:
+    "专栏1 政务服务重点项目" / "1.区政务服务中心改造工程" / "2.“一网通办”平台升级工程".
+    A numbered line after it that continues the numbering of the group the box stands in
+    ("3." after "1." "2." above the box) and reads unlike the box's lines (an owner note or a
+    full sentence where the box had none) is the group's next measure: the box has ended. So
+    is a line numbered "1." that restarts the list in the same way after a box of items.
+    """
+
+    last: int = 0
+    sentences: bool = False
+    owners: bool = False
+
+    def add(self, mark: Mark, line: str) -> None:
+        if mark.level == LEVEL_ITEM:
+            self.last = mark.number
+            self.sentences = self.sentences or bool(SENTENCE_MARK.search(line))
+            self.owners = self.owners or bool(OWNER_HINT.search(line))
+
+    def ended_by(self, mark: Mark, line: str, stack: list[Block]) -> bool:
+        if mark.level != LEVEL_ITEM:
+            return False
+        unlike = (bool(OWNER_HINT.search(line)) and not self.owners) or (
+            bool(SENTENCE_MARK.search(line)) and not self.sentences)
+        if mark.number == 1:
+            return self.last >= 1 and unlike
+        in_group, through = _previous_numbers(stack, LEVEL_ITEM)
+        if mark.number not in (in_group + 1, through + 1):
+            return False
+        return mark.number != self.last + 1 or unlike
 
 
 def _ends_the_measures(line: str, current: Block | None) -> bool:
