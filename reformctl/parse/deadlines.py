@@ -270,7 +270,7 @@ def infer_year(text: str) -> int | None:
             return _whole(issued["y"])
     if range_start is not None:
         return range_start
-    years = Counter(d.date.year for d in find_deadlines(text, None) if d.date is not None)
+    years = _deadline_years(text)
     if not years:
         # Last resort: the year the text names most often anywhere, 《…》 titles included
         # ("《泰安市社会信用体系建设2021年工作要点》"), document numbers (〔2020〕46号) excepted.
@@ -279,6 +279,44 @@ def infer_year(text: str) -> int | None:
         return None
     top = max(years.values())
     return min(y for y, n in years.items() if n == top)
+
+
+# Four digits that may be a year: every deadline phrase that names its own year holds them.
+_YEAR_DIGITS = re.compile(f"[2２][0０][{_D}]{{2}}")
+# No deadline phrase holds a full stop, so a scan cannot tell apart one that runs over it.
+_CUT = "。"
+
+
+def _deadline_years(text: str) -> Counter[int]:
+    """``Counter(d.date.year for d in find_deadlines(text, None) if d.date)``, scanning only
+    the sentences that hold four digits of a year.
+
+    With ``year=None`` only a phrase that names its year ("2021年底", "2024-2025年") gets a
+    date. No match of any pattern holds "。", so no candidate straddles one and the overlap
+    resolution starts afresh after each; a sentence cut out with the full stops at both ends
+    (and never at a stop inside 《…》) reads the same context and gives the same matches as
+    the whole text does there.
+    """
+    years: Counter[int] = Counter()
+    hits = [m.start() for m in _YEAR_DIGITS.finditer(text)]
+    if not hits:
+        return years
+    books = [m.span() for m in BOOK_TITLE.finditer(text)] if "《" in text else []
+    done = -1
+    for pos in hits:
+        if pos < done:
+            continue  # in the sentence just scanned
+        start = text.rfind(_CUT, 0, pos)
+        while start >= 0 and books and _inside(start, books):
+            start = text.rfind(_CUT, 0, start)
+        end = text.find(_CUT, pos)
+        while end >= 0 and books and _inside(end, books):
+            end = text.find(_CUT, end + 1)
+        start, done = max(start, 0), (end + 1 if end >= 0 else len(text))
+        for d in _scan(text[start:done], None)[0]:
+            if d.date is not None:
+                years[d.date.year] += 1
+    return years
 
 
 # ---------------------------------------------------------------------------------------
