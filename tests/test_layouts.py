@@ -338,10 +338,10 @@ def test_task_tables_flattened_to_text(text: str, expected: list[tuple]) -> None
 def test_table_rows_keep_their_source_lines() -> None:
     doc = parse_text(STACKED_TABLE)
     first = get(doc, "1.1")
-    assert first.lines == (8, 8)  # the row's number line
+    assert first.lines == (8, 13)  # from the row's number line to its last cell
     assert "办理时间压缩至5个工作日" in first.text
     assert doc.plans[0].title == "政务服务"
-    assert get(doc, "1.2").lines == (14, 14)
+    assert get(doc, "1.2").lines == (14, 18)
 
 
 def test_a_table_cell_that_names_its_own_roles() -> None:
@@ -545,3 +545,50 @@ def test_a_box_ends_where_the_groups_numbering_goes_on() -> None:
     assert ids(doc) == ["1.1", "1.2", "1.3", "2.1", "2.2"]
     assert get(doc, "1.3").lead == ("区行政审批局",)
     assert "工程" not in get(doc, "1.2").text
+
+
+SPACED_TABLE = (
+    "某市2023年优化营商环境重点任务分工表\n\n"
+    "序号  重点任务                          牵头单位        责任单位            完成时限\n"
+    "1     推行企业开办“一日办结”，实现      市市场监管局    市公安局、市税      2023年6月\n"
+    "      企业开办全流程线上办理。                          务局                底前\n"
+    "2     推进工程建设项目审批制度改革。    市住房城乡建设  市自然资源和规划局  2023年9月底前\n"
+    "                                        局\n"
+    "3\u3000\u3000优化纳税服务。\u3000\u3000市税务局\u3000\u3000市财政局\u3000\u3000年底前\n"
+    "\n抄送：市委办公室。\n"
+)
+
+
+def test_a_task_table_with_columns_set_apart_by_spaces() -> None:
+    doc = parse_text(SPACED_TABLE)
+    assert ids(doc) == ["1.1", "1.2", "1.3"]
+    first = get(doc, "1.1")
+    assert first.title == "推行企业开办“一日办结”，实现企业开办全流程线上办理"
+    assert (first.lead, first.responsible) == (("市市场监管局",), ("市公安局", "市税务局"))
+    assert [str(d.date) for d in first.deadlines] == ["2023-06-30"]
+    assert first.lines == (4, 5)
+    assert get(doc, "1.2").lead == ("市住房城乡建设局",)
+    assert get(doc, "1.3").responsible == ("市财政局",)
+    assert "抄送" not in get(doc, "1.3").text
+
+
+def test_a_merged_deadline_cell_carries_down() -> None:
+    text = (
+        "序号\t任务内容\t牵头单位\t配合单位\t完成时限\n"
+        "1\t建立重点项目“白名单”制度。\t市发展改革委\t市财政局\t2025年3月底前\n"
+        "2\t推行重点项目“容缺审批”。\t市自然资源和规划局\t\t\n"
+    )
+    assert [str(d.date) for d in get(parse_text(text), "1.2").deadlines] == ["2025-03-31"]
+
+
+def test_a_one_cell_a_line_row_short_of_a_cell_is_placed_by_content_and_warned() -> None:
+    text = (
+        "序号\n重点任务\n牵头单位\n配合单位\n完成时限\n"
+        "1\n建立重点项目“白名单”制度。\n市发展改革委\n市财政局\n2025年3月底前\n"
+        "2\n推行重点项目“容缺审批”。\n市自然资源和规划局\n2025年6月底前\n"
+    )
+    doc = parse_text(text)
+    second = get(doc, "1.2")
+    assert (second.lead, second.responsible) == (("市自然资源和规划局",), ())
+    assert [str(d.date) for d in second.deadlines] == ["2025-06-30"]
+    assert [(w.line, w.code) for w in doc.warnings] == [(11, "table-row-short")]

@@ -84,7 +84,8 @@ def parse_text(
 ) -> Document:
     """Parse the text of one plan document."""
     registry = registry if registry is not None else default_registry()
-    numbered = unfold_text_tables(text.split("\n"))
+    table_warnings: list[Warning_] = []
+    numbered = unfold_text_tables(text.split("\n"), table_warnings)
     outline = build_outline([line for _, line in numbered], [n for n, _ in numbered])
     doc_year = year if year is not None else infer_year(text)
     builder = _Builder(outline, doc_year, registry, states_first_listed_leads(text))
@@ -96,7 +97,8 @@ def parse_text(
         year=doc_year,
         parser_version=PARSER_VERSION,
     )
-    warnings = sorted(outline.warnings + builder.warnings, key=lambda w: (w.line or 0, w.code))
+    warnings = sorted(table_warnings + outline.warnings + builder.warnings,
+                      key=lambda w: (w.line or 0, w.code))
     if not plans:
         warnings.append(Warning_(None, "no-measures", "no numbered measures were found"))
     return Document(document=info, plans=tuple(plans), warnings=tuple(warnings))
