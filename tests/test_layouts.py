@@ -592,3 +592,87 @@ def test_a_one_cell_a_line_row_short_of_a_cell_is_placed_by_content_and_warned()
     assert (second.lead, second.responsible) == (("市自然资源和规划局",), ())
     assert [str(d.date) for d in second.deadlines] == ["2025-06-30"]
     assert [(w.line, w.code) for w in doc.warnings] == [(11, "table-row-short")]
+
+
+# -- more layouts: decimal numbering, leaders' columns, long unit lists, notices with annexes --
+
+DECIMAL = """\
+三、重点任务
+1.夯实数字化转型基础
+1.1 加快工业互联网平台建设。培育市级以上工业互联网平台10个。（牵头单位：市工业和信息化局；配合单位：市科技局）
+1.2 推进5G+工业互联网融合应用。2024年底前建设5G工厂20家。（市工业和信息化局、市通信发展管理办公室负责）
+2.推动重点行业数字化转型
+2.1 推进装备制造业智能化改造。（牵头单位：市工业和信息化局）
+2.2推动中小企业“上云用数赋智”，服务半径不超过
+3.5公里的园区全覆盖。（市工业和信息化局牵头，市财政局配合）
+四、保障措施
+1.加强组织领导。建立市级工作专班。
+"""
+
+
+def test_decimal_numbering_under_numbered_headings() -> None:
+    doc = parse_text(DECIMAL)
+    assert [(p.title, p.section) for p in doc.plans] == [
+        ("夯实数字化转型基础", "重点任务"), ("推动重点行业数字化转型", "重点任务")]
+    assert ids(doc) == ["1.1", "1.2", "2.1", "2.2"]
+    assert get(doc, "1.1").responsible == ("市科技局",)
+    assert get(doc, "1.2").lead == ("市工业和信息化局", "市通信发展管理办公室")
+    assert "3.5公里" in get(doc, "2.2").text  # no item 3 above: a number, not a mark
+
+
+def test_a_leaders_column_is_no_department() -> None:
+    text = (
+        "序号\t重点任务\t牵头领导\t牵头单位\t责任单位\t完成时限\n一、政务服务\n"
+        "1\t推进高效办成“一件事”。\t张某某\t省政务服务管理局\t省公安厅、省人力资源社会保障厅\t2024年12月底前\n"
+        "2\t推广“免申即享”模式。\t张某某\t省发展改革委\t省财政厅\t长期坚持\n"
+    )
+    doc = parse_text(text)
+    assert [(m.lead, m.responsible) for _, m in doc.walk()] == [
+        (("省政务服务管理局",), ("省公安厅", "省人力资源社会保障厅")),
+        (("省发展改革委",), ("省财政厅",)),
+    ]
+
+
+def test_long_unit_lists_ending_in_deng() -> None:
+    text = (
+        "一、加大助企纾困力度\n"
+        "1.落实减税降费政策。确保应享尽享。（责任单位：市税务局、市财政局、市发展改革委、"
+        "市工业和信息化局、市商务局等；完成时限：2023年12月底前）\n"
+    )
+    m = get(parse_text(text), "1.1")
+    assert m.responsible == ("市税务局", "市财政局", "市发展改革委", "市工业和信息化局", "市商务局")
+    assert [str(d.date) for d in m.deadlines] == ["2023-12-31"]
+
+
+NOTICE_WITH_ANNEX = """\
+某市人民政府办公室关于印发某市2024年优化营商环境重点任务清单的通知
+
+各区县人民政府，市政府有关部门：
+经市政府同意，现将《某市2024年优化营商环境重点任务清单》印发给你们，并提出以下要求。
+一、提高思想认识。各地各部门要充分认识优化营商环境的重要意义。
+二、压实工作责任。各牵头单位要制定具体措施，明确时间表和路线图。
+
+某市人民政府办公室
+2024年3月8日
+
+附件
+
+某市2024年优化营商环境重点任务清单
+
+{body}
+"""
+
+
+@pytest.mark.parametrize("body", [
+    "序号\t任务事项\t牵头单位\t配合单位\t完成时间\n"
+    "1\t推行“拿地即开工”审批模式。\t市自然资源和规划局\t市住房城乡建设局\t2024年6月底前\n"
+    "2\t开展“清单之外无检查”试点。\t市市场监管局\t市司法局\t2024年12月底前\n",
+    "1.推行“拿地即开工”审批模式。（牵头单位：市自然资源和规划局；配合单位：市住房城乡建设局）\n"
+    "2.开展“清单之外无检查”试点。（牵头单位：市市场监管局；配合单位：市司法局）\n",
+], ids=["table", "list"])
+def test_a_notice_whose_annex_holds_the_tasks(body: str) -> None:
+    doc = parse_text(NOTICE_WITH_ANNEX.format(body=body))
+    assert doc.document.title == "某市2024年优化营商环境重点任务清单"
+    assert ids(doc) == ["1.1", "1.2"]
+    assert get(doc, "1.1").lead == ("市自然资源和规划局",)
+    assert get(doc, "1.2").responsible == ("市司法局",)

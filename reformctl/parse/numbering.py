@@ -4,7 +4,9 @@ Levels, outermost first, as Chinese plans use them:
   1 "一、"   sections            "二、重点任务"
   2 "（一）" groups               "（一）大力发展货物贸易"
   3 "1."     measures             "1. 推行“1545”企业开办模式。", "1．", "1、", "1﹒"
-  4 "（1）"  sub-items            "(1)8月底前,完成省定化工园区…", also ①…⑳
+  4 "（1）"  sub-items            "(1)8月底前,完成省定化工园区…", also ①…⑳ and "2.1"
+           under a "2." item (a "2." heading over "2.1" "2.2" measures is lifted to a group,
+           see structure._lift_decimal_headings)
 A plan heading of the seed's own layout ("配套措施—开办企业") is recognised separately.
 """
 
@@ -21,6 +23,9 @@ SECTION_MARK = re.compile(rf"^([{_CN_DIGITS}]{{1,4}})[、．.]\s*")
 GROUP_MARK = re.compile(rf"^[（(]([{_CN_DIGITS}]{{1,4}})[）)]\s*")
 # "1. 推行…", "1．强化…", "12、…", "3﹒…"; not "1.2%" (a digit after the dot is a decimal).
 ITEM_MARK = re.compile(r"^(\d{1,3})\s*[.．、﹒](?![0-9])\s*")
+# "1.1 加快工业互联网平台建设。", "2.3培育…": decimal numbering under a "2." heading. Not
+# "1.2%…", "2.5亿元…" (a number, not a mark); structure.py also requires a "2." item above.
+DECIMAL_MARK = re.compile(r"^(\d{1,2})[.．](\d{1,2})(?![\d.．%％‰万亿元个倍])\s*")
 # "(1)8月底前…", "（2）依托…"
 SUBITEM_MARK = re.compile(r"^[（(](\d{1,2})[）)]\s*")
 # "①…" … "⑳…"
@@ -40,6 +45,7 @@ class Mark:
     level: int
     number: int
     length: int  # characters of the mark itself, stripped from the text
+    parent: int = 0  # for a decimal mark "2.3", the number of the item it belongs to (2)
 
 
 def cn_to_int(s: str) -> int:
@@ -63,6 +69,8 @@ def match_mark(line: str) -> Mark | None:
     """The numbering mark at the start of a cleaned line, if any."""
     if m := ITEM_MARK.match(line):
         return Mark(LEVEL_ITEM, int(m.group(1)), m.end())
+    if m := DECIMAL_MARK.match(line):
+        return Mark(LEVEL_SUBITEM, int(m.group(2)), m.end(), parent=int(m.group(1)))
     if m := SUBITEM_MARK.match(line):
         return Mark(LEVEL_SUBITEM, int(m.group(1)), m.end())
     if m := GROUP_MARK.match(line):

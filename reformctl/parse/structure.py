@@ -49,6 +49,8 @@ class Block:
     # Characters of ``text`` that are the heading, when the body was absorbed from paragraphs
     # below it (see _absorb_bodies); 0 when the text runs on from its first line.
     heading_chars: int = 0
+    # Numbered "2.1" under a "2." item (numbering.DECIMAL_MARK).
+    decimal: bool = False
 
     @property
     def text(self) -> str:
@@ -147,6 +149,8 @@ def build_outline(raw_lines: list[str], line_numbers: list[int] | None = None) -
             continue
 
         mark = match_mark(line)
+        if mark is not None and mark.parent and not _under_item(stack, mark.parent):
+            mark = None  # "3.5亿元…" at a line start, with no item 3 above: text
         if (in_box and mark is not None and mark.level > LEVEL_GROUP
                 and not box.ended_by(mark, line, stack)):
             box.add(mark, line)
@@ -158,7 +162,7 @@ def build_outline(raw_lines: list[str], line_numbers: list[int] | None = None) -
             in_box = False
         if mark is not None and not _continues_sentence(mark, current, stack, warnings, lineno):
             block = Block(level=mark.level, number=mark.number,
-                          segments=[(lineno, line[mark.length:])])
+                          segments=[(lineno, line[mark.length:])], decimal=bool(mark.parent))
             _push(stack, root, block)
             current = block
             saw_blank = False
@@ -196,7 +200,30 @@ def build_outline(raw_lines: list[str], line_numbers: list[int] | None = None) -
         saw_blank = False
 
     _absorb_bodies(root)
+    _lift_decimal_headings(root)
     return Outline(root=root, lines=lines, warnings=warnings, has_plan_headings=has_plan_headings)
+
+
+def _under_item(stack: list[Block], number: int) -> bool:
+    """Whether the nearest "N." item on the stack is item ``number`` ("2.1" needs "2." above)."""
+    item = next((b for b in reversed(stack) if b.level <= LEVEL_ITEM), None)
+    return item is not None and item.level == LEVEL_ITEM and item.number == number
+
+
+def _lift_decimal_headings(root: Block) -> None:
+    """"1.夯实数字化转型基础" / "1.1 加快工业互联网平台建设。…（牵头单位：…）" / "1.2 …": a
+    "1." heading over decimal-numbered lines is a group, and its "1.1" "1.2" lines are its
+    measures, as "（一）" over "1." "2." would be."""
+    todo = [root]
+    while todo:
+        block = todo.pop()
+        numbered = [c for c in block.children if c.level != LEVEL_PARA]
+        if (block.level == LEVEL_ITEM and numbered and all(c.decimal for c in numbered)
+                and block.is_bare_heading()):
+            block.level = LEVEL_GROUP
+            for child in numbered:
+                child.level = LEVEL_ITEM
+        todo.extend(block.children)
 
 
 def _absorb_bodies(root: Block) -> None:
