@@ -30,7 +30,7 @@ OLD_BYTES = "document: {title: 旧版本}\n# keep me\n".encode()
 runner = CliRunner()
 
 
-def one_error_line(result: Any, *names: str) -> str:
+def assert_one_error_line(result: Any, *names: str) -> str:
     """Exit code 2, exactly one line on stderr naming every one of ``names``, no traceback."""
     assert result.exit_code == 2, (result.exit_code, result.stdout, result.stderr)
     assert result.exception is None or isinstance(result.exception, SystemExit)
@@ -138,7 +138,7 @@ def test_parse_refuses_bad_source_and_keeps_the_old_output(tmp_path: Path, case:
     output.write_bytes(OLD_BYTES)
     result = runner.invoke(app, ["parse", str(source), "-o", str(output),
                                  "--corpus", str(tmp_path / "corpus")])
-    one_error_line(result, str(source), message)
+    assert_one_error_line(result, str(source), message)
     assert output.read_bytes() == OLD_BYTES
     assert sorted(p.name for p in out_dir.iterdir()) == ["plan.yaml"]
 
@@ -165,7 +165,7 @@ def test_second_file_failing_leaves_the_first_written_and_its_own_output_intact(
     (out / "empty.yaml").write_bytes(OLD_BYTES)
     result = runner.invoke(app, ["parse", str(good), str(bad), "-o", str(out), "-q",
                                  "--corpus", str(tmp_path / "corpus")])
-    one_error_line(result, str(bad), "empty document")
+    assert_one_error_line(result, str(bad), "empty document")
     assert (out / "good.yaml").read_text(encoding="utf-8").startswith("document:")
     assert (out / "empty.yaml").read_bytes() == OLD_BYTES
     assert leftovers(out) == []
@@ -195,7 +195,7 @@ def test_unreadable_file(tmp_path: Path) -> None:
     source.chmod(0)
     try:
         result = runner.invoke(app, ["parse", str(source), "-o", "-"])
-        one_error_line(result, str(source), "permission denied")
+        assert_one_error_line(result, str(source), "permission denied")
     finally:
         source.chmod(stat.S_IRUSR | stat.S_IWUSR)
 
@@ -210,16 +210,16 @@ def test_unreadable_file_even_as_root(tmp_path: Path, monkeypatch: pytest.Monkey
     source.write_text(EXCERPT, encoding="utf-8")
     monkeypatch.setattr("reformctl.parse.read.open", _refuse_open, raising=False)
     result = runner.invoke(app, ["parse", str(source), "-o", "-"])
-    one_error_line(result, str(source), "permission denied")
+    assert_one_error_line(result, str(source), "permission denied")
 
 
 def test_unreadable_corpus_yaml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     corpus = _corpus(tmp_path)
     monkeypatch.setattr("reformctl.yamlio.open", _refuse_open, raising=False)
     doc = corpus / "plan.yaml"
-    one_error_line(runner.invoke(app, ["list", "--corpus", str(corpus), "-f", "json"]),
+    assert_one_error_line(runner.invoke(app, ["list", "--corpus", str(corpus), "-f", "json"]),
                    str(doc), "permission denied")
-    one_error_line(runner.invoke(app, ["validate", str(doc)]), str(doc), "permission denied")
+    assert_one_error_line(runner.invoke(app, ["validate", str(doc)]), str(doc), "permission denied")
 
 
 def test_file_over_50_mb_is_refused_without_reading_it(
@@ -234,7 +234,7 @@ def test_file_over_50_mb_is_refused_without_reading_it(
     output = tmp_path / "huge.yaml"
     output.write_bytes(OLD_BYTES)
     result = runner.invoke(app, ["parse", str(source), "-o", str(output)])
-    line = one_error_line(result, str(source), "the limit is 50 MB")
+    line = assert_one_error_line(result, str(source), "the limit is 50 MB")
     assert "50.0 MB" in line
     assert opened == []
     assert output.read_bytes() == OLD_BYTES
@@ -245,8 +245,8 @@ def test_huge_yaml_in_the_corpus_is_refused(tmp_path: Path) -> None:
     huge = corpus / "zz_huge.yaml"
     with open(huge, "wb") as handle:
         handle.truncate(yamlio.MAX_YAML_BYTES + 1)
-    one_error_line(runner.invoke(app, ["list", "--corpus", str(corpus)]), str(huge), "50 MB")
-    one_error_line(runner.invoke(app, ["validate", str(huge)]), str(huge), "50 MB")
+    assert_one_error_line(runner.invoke(app, ["list", "--corpus", str(corpus)]), str(huge), "50 MB")
+    assert_one_error_line(runner.invoke(app, ["validate", str(huge)]), str(huge), "50 MB")
 
 
 def test_read_is_bounded_even_when_the_size_is_unknown() -> None:
@@ -281,10 +281,10 @@ def test_deadline_date_of_the_wrong_type(tmp_path: Path) -> None:
     corpus = _corpus(tmp_path)
     doc = corpus / "plan.yaml"
     line = _edit(doc, "date: '2021-09-30'", "date: 九月底")
-    listed = one_error_line(runner.invoke(app, ["list", "--corpus", str(corpus)]),
+    listed = assert_one_error_line(runner.invoke(app, ["list", "--corpus", str(corpus)]),
                             f"{doc}:{line}", "deadlines/0/date")
     assert "九月底" in listed
-    one_error_line(runner.invoke(app, ["validate", str(doc)]), f"{doc}:{line}",
+    assert_one_error_line(runner.invoke(app, ["validate", str(doc)]), f"{doc}:{line}",
                    "/plans/0/measures/1/deadlines/0/date")
 
 
@@ -293,16 +293,16 @@ def test_deadline_date_that_is_no_date(tmp_path: Path) -> None:
     corpus = _corpus(tmp_path)
     doc = corpus / "plan.yaml"
     line = _edit(doc, "date: '2021-09-30'", "date: 2021-13-45")
-    one_error_line(runner.invoke(app, ["list", "--corpus", str(corpus)]), f"{doc}:{line}",
+    assert_one_error_line(runner.invoke(app, ["list", "--corpus", str(corpus)]), f"{doc}:{line}",
                    "2021-13-45")
-    one_error_line(runner.invoke(app, ["validate", str(doc)]), f"{doc}:{line}", "2021-13-45")
+    assert_one_error_line(runner.invoke(app, ["validate", str(doc)]), f"{doc}:{line}", "2021-13-45")
 
 
 def test_measure_without_id(tmp_path: Path) -> None:
     corpus = _corpus(tmp_path)
     doc = corpus / "plan.yaml"
     line = _edit(doc, "- id: '1.3'\n    key:", "- key:")
-    one_error_line(runner.invoke(app, ["list", "--corpus", str(corpus)]), f"{doc}:{line}",
+    assert_one_error_line(runner.invoke(app, ["list", "--corpus", str(corpus)]), f"{doc}:{line}",
                    "'id' is a required property")
     result = runner.invoke(app, ["validate", str(doc)])
     assert result.exit_code == 2
@@ -324,15 +324,15 @@ def test_broken_yaml(tmp_path: Path, text: str, message: str) -> None:
     corpus = _corpus(tmp_path)
     doc = corpus / "plan.yaml"
     doc.write_text(text, encoding="utf-8")
-    one_error_line(runner.invoke(app, ["list", "--corpus", str(corpus)]), str(doc), message)
-    one_error_line(runner.invoke(app, ["validate", str(doc)]), str(doc), message)
+    assert_one_error_line(runner.invoke(app, ["list", "--corpus", str(corpus)]), str(doc), message)
+    assert_one_error_line(runner.invoke(app, ["validate", str(doc)]), str(doc), message)
 
 
 def test_yaml_not_in_utf8(tmp_path: Path) -> None:
     corpus = _corpus(tmp_path)
     doc = corpus / "plan.yaml"
     doc.write_bytes(doc.read_text(encoding="utf-8").encode("gb18030"))
-    one_error_line(runner.invoke(app, ["list", "--corpus", str(corpus)]), str(doc), "UTF-8")
+    assert_one_error_line(runner.invoke(app, ["list", "--corpus", str(corpus)]), str(doc), "UTF-8")
 
 
 BILLION_LAUGHS = """document: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
@@ -353,19 +353,19 @@ def test_yaml_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
     doc = corpus / "plan.yaml"
     doc.write_text(BILLION_LAUGHS, encoding="utf-8")
     started = time.perf_counter()
-    one_error_line(runner.invoke(app, ["list", "--corpus", str(corpus)]), f"{doc}:1",
+    assert_one_error_line(runner.invoke(app, ["list", "--corpus", str(corpus)]), f"{doc}:1",
                    "anchors and aliases")
-    one_error_line(runner.invoke(app, ["validate", str(doc)]), f"{doc}:1", "anchors and aliases")
+    assert_one_error_line(runner.invoke(app, ["validate", str(doc)]), f"{doc}:1", "anchors and aliases")
     # 9^9 strings if expanded; refused at the first anchor. Generous bound for slow machines.
     assert time.perf_counter() - started < 10
 
 
 def test_corpus_that_is_no_folder_or_file(tmp_path: Path) -> None:
     pipe = _fifo(tmp_path)
-    one_error_line(runner.invoke(app, ["list", "--corpus", str(pipe)]), str(pipe),
+    assert_one_error_line(runner.invoke(app, ["list", "--corpus", str(pipe)]), str(pipe),
                    "neither a folder nor a YAML file")
     missing = tmp_path / "nowhere"
-    one_error_line(runner.invoke(app, ["list", "--corpus", str(missing)]), str(missing),
+    assert_one_error_line(runner.invoke(app, ["list", "--corpus", str(missing)]), str(missing),
                    "corpus not found")
 
 
@@ -376,7 +376,7 @@ def test_unreadable_corpus_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         raise PermissionError(errno.EACCES, "Permission denied", str(self))
 
     monkeypatch.setattr(Path, "iterdir", refuse)
-    one_error_line(runner.invoke(app, ["list", "--corpus", str(corpus)]), str(corpus),
+    assert_one_error_line(runner.invoke(app, ["list", "--corpus", str(corpus)]), str(corpus),
                    "permission denied")
 
 
@@ -392,7 +392,7 @@ def test_unreadable_corpus_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 def test_validate_bad_files(tmp_path: Path, name: str, make: Any, message: str) -> None:
     path = tmp_path / name
     make(path)
-    one_error_line(runner.invoke(app, ["validate", str(path)]), str(path), message)
+    assert_one_error_line(runner.invoke(app, ["validate", str(path)]), str(path), message)
 
 
 # -- atomic writes ---------------------------------------------------------------------------
@@ -478,7 +478,7 @@ def test_parse_keeps_the_old_output_when_the_write_fails(
     monkeypatch.setattr(yamlio.os, "replace", _disk_full)
     result = runner.invoke(app, ["parse", str(source), "-o", str(existing), "-q",
                                  "--corpus", str(tmp_path / "corpus")])
-    one_error_line(result, str(existing), "cannot write")
+    assert_one_error_line(result, str(existing), "cannot write")
     assert existing.read_bytes() == OLD_BYTES
     assert leftovers(tmp_path) == []
 
@@ -490,4 +490,4 @@ def test_parse_into_an_impossible_place(tmp_path: Path) -> None:
     blocker.write_text("not a folder", encoding="utf-8")
     result = runner.invoke(app, ["parse", str(source), "-o", str(blocker / "plan.yaml"), "-q",
                                  "--corpus", str(tmp_path / "corpus")])
-    one_error_line(result, str(blocker / "plan.yaml"), "cannot write")
+    assert_one_error_line(result, str(blocker / "plan.yaml"), "cannot write")
