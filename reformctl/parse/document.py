@@ -3,8 +3,10 @@ each measure says (owners, deadlines, targets), every item tied to its source li
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -22,6 +24,7 @@ from reformctl.parse.deadlines import infer_year, scan_deadlines
 from reformctl.parse.departments import Registry, default_registry
 from reformctl.parse.numbering import COORDINATOR_FIELD, LEADER_FIELD
 from reformctl.parse.owners import (
+    NoteCache,
     find_owner_note_spans,
     find_owner_notes_with_spans,
     looks_like_owner_note,
@@ -128,6 +131,7 @@ class _Builder:
         self.registry = registry
         self.warnings: list[Warning_] = []
         self._note_cache: dict[int, dict[int, Block]] = {}
+        self._owners: NoteCache = {}  # what each bracketed text parsed to, for this document
 
     # -- which blocks are plans and measures ------------------------------------------
 
@@ -197,7 +201,7 @@ class _Builder:
         if any(c.level == LEVEL_ITEM for c in block.children):
             return False
         # "（一）加强组织领导。…（牵头单位：…）": a group that carries its own owner note.
-        return not has_items or bool(find_owner_note_spans(block.text, self.registry))
+        return not has_items or bool(find_owner_note_spans(block.text, self.registry, self._owners))
 
     # -- building ----------------------------------------------------------------------
 
@@ -243,7 +247,7 @@ class _Builder:
         """A heading's title without the owner note it may carry for the measures below:
         "（一）提升政务服务水平（牵头单位：市政务服务管理局；配合单位：各区县政府）"."""
         text = block.text
-        return _headline(_without_spans(text, find_owner_note_spans(text, self.registry)))
+        return _headline(_without_spans(text, find_owner_note_spans(text, self.registry, self._owners)))
 
     def _measure(
         self,
@@ -254,17 +258,21 @@ class _Builder:
         parent_owners: tuple[OwnerGroup, ...] = (),
     ) -> Measure:
         text = block.text
-        notes = find_owner_notes_with_spans(text, self.registry)
+        notes = find_owner_notes_with_spans(text, self.registry, self._owners)
         note_spans = [span for span, _ in notes]
-        owners = tuple(_evolve(group, line=block.line_at(span[0])) for span, group in notes)
+        line_at = _line_finder(block)
+        owners = tuple(_evolve(group, line=line_at(span[0])) for span, group in notes)
         if self.first_listed_leads:
             owners = tuple(promote_first_listed(g) for g in owners)
         if not owners:
             owners = parent_owners or self._inherited_owners(block)
         found, unresolved = scan_deadlines(text, self.year)  # one pass for both
-        deadlines = tuple(_evolve(d, line=_line(block, d.span)) for d in found)
-        targets = tuple(_evolve(t, line=_line(block, t.span)) for t in find_targets(text))
-        self._warn_unparsed(block, text, note_spans, unresolved)
+        first = block.first_line
+        deadlines = tuple(_evolve(d, line=line_at(d.span[0]) if d.span else first) for d in found)
+        targets = tuple(
+            _evolve(t, line=line_at(t.span[0]) if t.span else first) for t in find_targets(text)
+        )
+        self._warn_unparsed(line_at, text, note_spans, unresolved)
         headed, head_spans = text, note_spans
         if block.heading_chars:  # "（一）深化…改革" over its body paragraphs: the heading line
             headed = text[: block.heading_chars]
@@ -320,7 +328,8 @@ class _Builder:
             for child in parent.children:
                 if last is not None:
                     cached[id(child)] = last
-                if child.level == LEVEL_PARA and _is_pure_note(child.text, self.registry):
+                if child.level == LEVEL_PARA and _is_pure_note(child.text, self.registry,
+                                                                self._owners):
                     last = child
             self._note_cache[id(parent)] = cached
         return cached
@@ -328,12 +337,12 @@ class _Builder:
     def _notes_of(self, block: Block) -> tuple[OwnerGroup, ...]:
         return tuple(
             replace(group, line=block.line_at(span[0]), covers=None, inherited=True)
-            for span, group in find_owner_notes_with_spans(block.text, self.registry)
+            for span, group in find_owner_notes_with_spans(block.text, self.registry, self._owners)
         )
 
     def _warn_unparsed(
         self,
-        block: Block,
+        line_at: Callable[[int], int],
         text: str,
         spans: list[tuple[int, int]],
         unresolved: list[tuple[int, int, str]],
@@ -344,11 +353,11 @@ class _Builder:
                 continue
             if looks_like_owner_note(m.group(1)):
                 self.warnings.append(Warning_(
-                    block.line_at(m.start()), "owner-note-unparsed",
+                    line_at(m.start()), "owner-note-unparsed",
                     f"looks like an owner note but did not parse: {m.group(0)[:40]}"))
         for start, _end, raw in unresolved:
             self.warnings.append(Warning_(
-                block.line_at(start), "deadline-unresolved",
+                line_at(start), "deadline-unresolved",
                 f"time phrase without a date: {raw}"))
 
 
@@ -376,8 +385,8 @@ def _without_closing_sections(sections: list[Block], registry: Registry) -> list
     return sections[:end]
 
 
-def _is_pure_note(text: str, registry: Registry) -> bool:
-    spans = find_owner_note_spans(text, registry)
+def _is_pure_note(text: str, registry: Registry, cache: NoteCache | None = None) -> bool:
+    spans = find_owner_note_spans(text, registry, cache)
     return bool(spans) and not _without_spans(text, spans).strip(" 。;；,，")
 
 
@@ -390,8 +399,22 @@ def _evolve(obj: _T, **changes: Any) -> _T:
     return new  # type: ignore[no-any-return]
 
 
-def _line(block: Block, span: tuple[int, int] | None) -> int:
-    return block.line_at(span[0]) if span else block.first_line
+def _line_finder(block: Block) -> Callable[[int], int]:
+    """``block.line_at`` with the block's offset table built once, not on every call."""
+    segments = block.segments
+    if len(segments) == 1:
+        only = segments[0][0]
+        return lambda offset: only
+    starts, total = [], 0
+    for _, seg in segments:
+        starts.append(total)
+        total += len(seg)
+
+    def line_at(offset: int) -> int:
+        i = max(0, bisect.bisect_right(starts, offset) - 1)
+        return segments[i][0] if segments else 0
+
+    return line_at
 
 
 def _headline(text: str) -> str:
@@ -417,9 +440,13 @@ def _split_names(names: str) -> list[str]:
     return [n.strip() for n in NAME_SEPARATORS.split(names) if n.strip()]
 
 
+# What the stable key ignores in a title: spaces, punctuation.
+KEY_IGNORED = re.compile(r"[\s\W_]+")
+
+
 def _stable_key(scope: str, title: str) -> str:
     """Survives renumbering: derived from what a measure is, not where it stands."""
-    normalized = re.sub(r"[\s\W_]+", "", title)
+    normalized = KEY_IGNORED.sub("", title)
     return hashlib.sha1(f"{scope}|{normalized}".encode()).hexdigest()[:12]
 
 

@@ -113,6 +113,9 @@ NAMES_A_PLACE = re.compile(r"[省市县区州盟旗]|^(?:中国|国家)")
 # what makes an unparsed parenthetical worth a warning. "(单位)", "(含市政专营单位)" are not.
 LOOKS_LABEL_AT_START = re.compile(r"^(?:牵头|责任|配合|协同|协办|参与|主办)(?:考核)?(?:部门|单位)")
 LOOKS_ROLE_AT_CLAUSE_END = re.compile(r"(?:牵头|负责|配合|协同|参与|协助)(?=[,;]|$)")
+# Every role word of the three patterns above holds one of 头责合协参办; these and the only
+# other character that NFKC folds to one of them (🈴 → 合), so a text without any has no role.
+ROLE_CHARS = re.compile("[头责合协参办\U0001F234]")
 
 _SPACES = re.compile(r"\s+")
 _BRACKET_DEPTH = {"(": 1, "《": 1, "“": 1, ")": -1, "》": -1, "”": -1}
@@ -129,17 +132,23 @@ def find_owner_notes(text: str, registry: Registry | None = None) -> list[OwnerG
     return [group for _, group in _scan(text, registry)]
 
 
-def find_owner_note_spans(text: str, registry: Registry | None = None) -> list[tuple[int, int]]:
+def find_owner_note_spans(
+    text: str, registry: Registry | None = None, cache: NoteCache | None = None
+) -> list[tuple[int, int]]:
     """Character spans of the owner notes (brackets included), in the order of find_owner_notes,
     so the caller can cut them out of titles and map them to source lines."""
-    return [span for span, _ in _scan(text, registry)]
+    return [span for span, _ in _scan(text, registry, cache)]
 
 
 def find_owner_notes_with_spans(
-    text: str, registry: Registry | None = None
+    text: str, registry: Registry | None = None, cache: NoteCache | None = None
 ) -> list[tuple[tuple[int, int], OwnerGroup]]:
-    """Both at once, for the parser, which needs the notes and where they stand."""
-    return _scan(text, registry)
+    """Both at once, for the parser, which needs the notes and where they stand.
+
+    ``cache`` (an empty dict, kept for one document and one registry) remembers what each
+    bracketed text parsed to: a plan repeats the same notes ("（牵头部门：市行政审批服务局；…）")
+    from measure to measure."""
+    return _scan(text, registry, cache)
 
 
 def parse_owner_note(inner: str, registry: Registry | None = None) -> OwnerGroup | None:
@@ -155,6 +164,8 @@ def parse_owner_note(inner: str, registry: Registry | None = None) -> OwnerGroup
 def looks_like_owner_note(inner: str) -> bool:
     """A parenthetical with a role structure (a role label, or a role word closing a clause):
     if it did not parse, the caller should warn that an owner note may have been missed."""
+    if not ROLE_CHARS.search(inner):
+        return False
     s = _normalize(inner)
     if not s or PLAN_HEADER.search(s):
         return False
@@ -175,21 +186,38 @@ def split_departments(names: str, registry: Registry | None = None) -> list[str]
 # Scanning
 
 
-def _scan(text: str, registry: Registry | None) -> list[tuple[tuple[int, int], OwnerGroup]]:
+# What a bracketed text (brackets included) parses to, without ``covers``; None: no owner note.
+NoteCache = dict[str, "OwnerGroup | None"]
+
+
+def _scan(
+    text: str, registry: Registry | None, cache: NoteCache | None = None
+) -> list[tuple[tuple[int, int], OwnerGroup]]:
     registry = registry if registry is not None else default_registry()
     found: list[tuple[tuple[int, int], OwnerGroup]] = []
     previous_end = 0
     for start, end in _outer_brackets(text):
-        inner = text[start + 1 : end - 1]
-        groups = _role_groups(_normalize(inner), registry)
-        if groups is None:
-            continue
-        group = _owner_group(groups, text[start:end], registry, (previous_end, start))
+        raw = text[start:end]
+        if cache is None:
+            group = _parse_note(raw, registry)
+        elif raw in cache:
+            group = cache[raw]
+        else:
+            group = cache[raw] = _parse_note(raw, registry)
         if group is None:
             continue
+        # The group as _owner_group builds it, with this note's range: only covers differs.
+        group = OwnerGroup(lead=group.lead, responsible=group.responsible, raw=raw,
+                           covers=(previous_end, start), etc=group.etc)
         found.append(((start, end), group))
         previous_end = end
     return found
+
+
+def _parse_note(raw: str, registry: Registry) -> OwnerGroup | None:
+    """A bracketed text (brackets included) → its owner group with ``covers`` unset, or None."""
+    groups = _role_groups(_normalize(raw[1:-1]), registry)
+    return None if groups is None else _owner_group(groups, raw, registry)
 
 
 def _outer_brackets(text: str) -> list[tuple[int, int]]:
@@ -355,7 +383,7 @@ def _owner_group(
         if marked and role == "lead" and kind == "owner":
             role = "responsible"  # "（X（牵头）、Y负责）": the mark says who leads
         for name in items:
-            bare = INLINE_LEAD.sub("", name)
+            bare = INLINE_LEAD.sub("", name) if name[-1:] == ")" else name  # "X(牵头)"
             tagged.append(("lead" if bare != name else role, bare))
     restored = _restore_levels([name for _, name in tagged], registry)
     canonical = registry.canonical
@@ -413,6 +441,8 @@ def _split_conjunctions(name: str, registry: Registry) -> list[str]:
     "市文化和旅游局" stays one (its left part, 市文化, is no department name)."""
     if len(name) > MAX_NAME_LENGTH:
         return [name]
+    if "和" not in name and "及" not in name and "与" not in name:  # CONJUNCTION's characters
+        return [name] if name else []
     out: list[str] = []
     rest = name
     while rest and not registry.is_known(rest):
