@@ -551,3 +551,35 @@ def test_long_pathological_input_stays_fast():
 def test_lead_marks_inside_lists_and_other_variants(note: str, lead: tuple, responsible: tuple) -> None:
     (group,) = find_owner_notes(note)
     assert (group.lead, group.responsible) == (lead, responsible)
+
+
+# Labels with a bracketed alternative, leaders beside the owners, 落实, place lists and
+# district bodies spelt the city way (浙江, 成都, 合肥, 长沙, 西安 plans of 2021–2024).
+MORE_NOTES = [
+    ("牵头部门（单位）：省发展改革委；责任单位（部门）：省经信厅、省大数据局",
+     ("省发展改革委",), ("省经济和信息化厅", "省大数据局")),
+    ("市经信局牵头，市财政局配合；分管市领导：王五", ("市经信局",), ("市财政局",)),
+    ("牵头领导：张三（副市长）；牵头单位：市发改委；责任单位：市财政局",
+     ("市发展改革委",), ("市财政局",)),
+    ("责任单位：市公安局；责任领导：李四", (), ("市公安局",)),
+    ("市委组织部、市工信局分工负责，各县（市、区）人民政府、开发区管委会落实",
+     ("市委组织部", "市工业和信息化局"), ("各县市区政府", "开发区管委会")),
+    ("各设区市人民政府负责落实", ("各设区市人民政府",), ()),
+    ("市人社局牵头，市直各有关部门、各区县（市）配合",
+     ("市人力资源社会保障局",), ("市直各有关部门", "各区县(市)")),
+    ("牵头单位：区市场监管局；配合单位：区发改委、区人社局",
+     ("区市场监管局",), ("区发展改革委", "区人力资源社会保障局")),
+    ("区住建局负责，区市监局配合", ("区住房城乡建设局",), ("区市场监管局",)),
+    ("区委网络安全和信息化委员会办公室牵头，区行政审批局配合", ("区委网信办",), ("区行政审批局",)),
+]
+
+
+@pytest.mark.parametrize(("inner", "lead", "responsible"), MORE_NOTES)
+def test_more_province_and_district_notes(inner: str, lead: tuple, responsible: tuple) -> None:
+    got = _note(inner)
+    assert (got[0], got[1]) == (lead, responsible)
+
+
+def test_a_leader_alone_or_a_plan_header_is_no_owner_note() -> None:
+    assert parse_owner_note("分管市领导：宋洪银") is None
+    assert parse_owner_note("分管市领导：宋洪银；总牵头协调部门：市行政审批服务局") is None

@@ -40,6 +40,19 @@ DEPARTMENT_SUFFIX = re.compile(
     r"银行|海关|法院|检察院|[局厅委办部院处署室所站队会组联社团])$"
 )
 
+# Every county or district below, written as a list of place kinds: "各区县（市）",
+# "各县（市、区）", "各区（市）县" (成都), "各县市区" — an owner with no department suffix.
+ALL_PLACES = re.compile(r"^各(?:[县区市]|\([县区市、]{1,5}\)){2,6}$")
+
+# Bodies that exist under these names at every level, so a city alias folds at the district
+# or county level too (区发改委 → 区发展改革委, 县人社局 → 县人力资源社会保障局). Not 行政审批
+# 服务局: 区行政审批局 is an official name of its own in some places.
+LEVEL_FREE_STEMS = frozenset({
+    "发展改革委", "人力资源社会保障局", "住房城乡建设局", "工业和信息化局", "市场监管局",
+    "委网信办", "卫生健康委", "医保局", "应急局", "国资委", "科技局", "文化和旅游局",
+    "退役军人局", "地方金融监管局", "城市管理局", "自然资源和规划局",
+})
+
 # Words that open a clause rather than a name: "(由属地政府负责)" is a sentence, not an owner.
 NOT_A_NAME_START = re.compile(r"^(?:由|经|如|对|在|向|以|按|须|应|其|将|从|为|含|包括)")
 
@@ -74,7 +87,7 @@ def looks_like_department(name: str) -> bool:
     name = clean_name(name)
     if len(name) < 2 or NOT_A_NAME_START.match(name):
         return False
-    return bool(DEPARTMENT_SUFFIX.search(name))
+    return bool(DEPARTMENT_SUFFIX.search(name) or ALL_PLACES.match(name))
 
 
 @dataclass(frozen=True)
@@ -117,7 +130,22 @@ class Registry:
     def canonical(self, name: str) -> str:
         """Alias or variant spelling → canonical name; unknown names come back cleaned."""
         cleaned = clean_name(name)
-        return self._index.get(cleaned, cleaned)
+        found = self._index.get(cleaned)
+        if found is not None:
+            return found
+        return self._other_level(cleaned) or cleaned
+
+    def _other_level(self, cleaned: str) -> str | None:
+        """A registered city body named at another level: 区发改委 → 区发展改革委 (市发改委 →
+        市发展改革委), 县人社局 → 县人力资源社会保障局. Only when the city spelling is registered
+        and folds to another city spelling, so unknown bodies stay as written."""
+        m = LEVEL_PREFIX.match(cleaned)
+        if m is None or m.group("level") == "市" or len(cleaned) < 3:
+            return None
+        found = self._index.get("市" + cleaned[1:])
+        if found is None or found[:1] != "市" or found[1:] not in LEVEL_FREE_STEMS:
+            return None
+        return cleaned[:1] + found[1:]
 
     def is_known(self, name: str) -> bool:
         return clean_name(name) in self._index

@@ -41,8 +41,10 @@ _CLOSE = ")）"
 # "协同部门:", "参与单位:". "总牵头协调部门:" is a plan header, not a measure's owners.
 ROLE_LABEL = re.compile(
     r"(?P<total>总)?(?:[省市县区]级|主要)?(?P<role>牵头考核|牵头协调|牵头|责任|配合|协同|协办|参与|主办|主责|承办)"
-    r"(?:部门|单位|处室|机构)[:：]"
+    r"(?:部门|单位|处室|机构)(?:[(（](?:部门|单位)[)）])?[:：]"
 )
+# "牵头部门（单位）：", "责任单位（部门）：" (浙江, 江西 plans) read like "牵头部门："; the optional
+# bracket is matched literally, so the pattern stays linear.
 
 # The convention that the first listed unit leads, stated in a note or once for the whole
 # document: "（责任单位：市市场监管局、市商务局，列第一位的为牵头单位）", "排在首位的为牵头单位".
@@ -62,22 +64,28 @@ LEAD_LABELS = frozenset({"牵头考核", "牵头协调", "牵头", "主办", "�
 # coordinators, read by the document builder, never a measure's owner note.
 PLAN_HEADER = re.compile(r"分管\S{0,4}?领导[:：]|总牵头\S{0,4}?(?:部门|单位)[:：]")
 
+# A clause naming a person beside the owners: "牵头领导：张三（副市长）", "责任领导：李四",
+# "分管市领导：王五" (成都-style notes); dropped before the roles are read.
+LEADER_CLAUSE = re.compile(r"^[^,;:]{0,6}?领导[:：]")
+
 # The role word closing a "names + role" clause: "省商务厅牵头", "合肥海关负责",
 # "省发展改革委牵头负责", "省贸促会、省商务厅按职责分工配合", "省港航集团…按职责分工负责",
 # "省发展改革委，各地级以上市人民政府按职责分工负责".
 ROLE_SUFFIX = re.compile(
     r"(?P<mod>按照?职责分工|按职责|分工)?"
-    r"(?P<role>牵头负责|牵头|共同负责|负责|配合|协同|参与|协助|协办)$"
+    r"(?P<role>牵头负责|牵头|共同负责|负责落实|负责|配合|协同|参与|协助|协办|落实)$"
 )
+# "…各县（市、区）人民政府、开发区管委会落实" / "各设区市人民政府负责落实": 落实 carries out
+# (responsible); 负责落实 reads like 负责.
 # The last characters of ROLE_SUFFIX's role words: a clause ending in anything else has no
 # role word, which one test tells before the regex tries every position (a test keeps the
 # two in step).
-ROLE_SUFFIX_ENDS = frozenset("责头合同与助办")
+ROLE_SUFFIX_ENDS = frozenset("责头合同与助办实")
 SUFFIX_LEAD = frozenset({"牵头", "牵头负责"})
 # What stands before the names of a note that applies to what follows: "（由市科技局牵头）",
 # "（以下任务由县市场监管局牵头）", "（以上事项均由市商务局负责）".
 BY_PREFIX = re.compile(r"^(?:(?:以下|以上|上述|下列)(?:各项)?(?:任务|事项|工作|措施)?(?:均|统一)?)?由")
-SUFFIX_OWNER = frozenset({"负责", "共同负责"})  # lead, unless the note names a 牵头 too
+SUFFIX_OWNER = frozenset({"负责", "共同负责", "负责落实"})  # lead, unless the note names a 牵头 too
 
 # A time remark sharing the note with the owners (another module reads the deadline):
 # "5月底取得明显成效并持续推进", "持续优化", "按进度推进", "6月份取得明显成效", "年底前完成".
@@ -287,6 +295,12 @@ _Groups = list[tuple[str, list[str]]]
 
 
 def _role_groups(s: str, registry: Registry) -> _Groups | None:
+    if not s:
+        return None
+    if "领导" in s:  # leaders named beside the owners are persons, not departments
+        if "总牵头" in s and PLAN_HEADER.search(s):
+            return None
+        s = ",".join(c for c in _split_top(s, CLAUSE_SEPARATORS) if not LEADER_CLAUSE.match(c))
     if not s or PLAN_HEADER.search(s):
         return None
     if ROLE_LABEL.search(s):
