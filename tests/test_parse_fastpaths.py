@@ -7,7 +7,9 @@ character. These tests pin them to the simple definitions, on the seed and the r
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -132,6 +134,29 @@ def test_evolve_is_dataclasses_replace_for_the_value_objects() -> None:
         assert all(f.init for f in dataclasses.fields(cls))
         assert _evolve(obj, line=7) == dataclasses.replace(obj, line=7)
         assert obj.line is None  # the original is untouched
+
+
+def test_set_line_gets_objects_no_one_else_holds() -> None:
+    """document._set_line sets ``line`` in place: right only because each scan returns new
+    objects (no cache hands out the same deadline, target or owner group twice)."""
+    from reformctl.parse.document import _set_line
+    from reformctl.parse.owners import NoteCache, find_owner_notes_with_spans
+    from reformctl.parse.targets import find_targets
+
+    text = "8月底前,报装容量不大于160千瓦。（牵头部门:市行政审批服务局;责任部门:市公安局）"
+    cache: NoteCache = {}
+    scans: list[Callable[[], list[Any]]] = [
+        lambda: scan_deadlines(text, 2021)[0],
+        lambda: find_targets(text),
+        lambda: [g for _, g in find_owner_notes_with_spans(text, None, cache)],
+    ]
+    for scan in scans:
+        first, second = scan(), scan()
+        assert first and first == second
+        assert all(a is not b for a, b in zip(first, second, strict=True))
+        for obj in first:
+            assert _set_line(obj, 7).line == 7
+        assert all(obj.line is None for obj in second)
 
 
 def test_clean_line_fast_path_is_every_step_in_turn() -> None:

@@ -261,16 +261,16 @@ class _Builder:
         notes = find_owner_notes_with_spans(text, self.registry, self._owners)
         note_spans = [span for span, _ in notes]
         line_at = _line_finder(block)
-        owners = tuple(_evolve(group, line=line_at(span[0])) for span, group in notes)
+        owners = tuple(_set_line(group, line_at(span[0])) for span, group in notes)
         if self.first_listed_leads:
             owners = tuple(promote_first_listed(g) for g in owners)
         if not owners:
             owners = parent_owners or self._inherited_owners(block)
         found, unresolved = scan_deadlines(text, self.year)  # one pass for both
         first = block.first_line
-        deadlines = tuple(_evolve(d, line=line_at(d.span[0]) if d.span else first) for d in found)
+        deadlines = tuple(_set_line(d, line_at(d.span[0]) if d.span else first) for d in found)
         targets = tuple(
-            _evolve(t, line=line_at(t.span[0]) if t.span else first) for t in find_targets(text)
+            _set_line(t, line_at(t.span[0]) if t.span else first) for t in find_targets(text)
         )
         self._warn_unparsed(line_at, text, note_spans, unresolved)
         headed, head_spans = text, note_spans
@@ -397,6 +397,14 @@ def _evolve(obj: _T, **changes: Any) -> _T:
     new = object.__new__(type(obj))
     new.__dict__.update(obj.__dict__, **changes)
     return new  # type: ignore[no-any-return]
+
+
+def _set_line(obj: _T, line: int) -> _T:
+    """``_evolve(obj, line=line)`` for an object the scanners just made for this call (owner
+    groups, deadlines, targets: never cached, never shared): its line is set where it stands,
+    before anything else holds it, instead of on a copy (~800 copies per parsed seed)."""
+    object.__setattr__(obj, "line", line)
+    return obj
 
 
 def _line_finder(block: Block) -> Callable[[int], int]:

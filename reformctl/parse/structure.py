@@ -333,6 +333,8 @@ def _next_nonblank_index(lines: list[str]) -> list[int | None]:
 
 
 def _is_plan_heading(line: str) -> bool:
+    if "配套措施" not in line:  # PLAN_HEADING's literal: one test instead of 40 tries a line
+        return False
     m = PLAN_HEADING.match(line)
     return bool(m) and not SENTENCE_MARK.search(line) and "配套措施。" not in line and bool(
         clean_heading_title(m.group("rest")) if m else False
@@ -405,9 +407,20 @@ def _continues_sentence(
 
 def _previous_numbers(stack: list[Block], level: int) -> tuple[int, int]:
     """The last number at ``level`` within the current parent, and within the plan."""
-    parent = next((b for b in reversed(stack) if b.level < level), stack[0])
-    in_group = next((c.number for c in reversed(parent.children) if c.level == level), 0)
-    scope = next((b for b in stack if b.level == LEVEL_PLAN), stack[0])
+    parent = scope = stack[0]
+    for b in reversed(stack):  # plain loops: this runs for every numbered line
+        if b.level < level:
+            parent = b
+            break
+    in_group = 0
+    for c in reversed(parent.children):
+        if c.level == level:
+            in_group = c.number
+            break
+    for b in stack:
+        if b.level == LEVEL_PLAN:
+            scope = b
+            break
     return in_group, scope.last_numbers.get(level, 0)
 
 
