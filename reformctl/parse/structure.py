@@ -378,7 +378,11 @@ def _push(stack: list[Block], root: Block, block: Block) -> None:
     block.parent = parent
     parent.children.append(block)
     stack.append(block)
-    scope = next((b for b in stack if b.level == LEVEL_PLAN), root)
+    scope = root
+    for b in stack:  # a plain loop: this runs for every numbered line
+        if b.level == LEVEL_PLAN:
+            scope = b
+            break
     scope.last_numbers[block.level] = block.number
 
 

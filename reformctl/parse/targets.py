@@ -224,12 +224,20 @@ def find_targets(text: str) -> list[Target]:
 
 
 def _quantities(norm: str, masked: list[tuple[int, int]]) -> list[_Quantity]:
-    matches = [*QUANTITY.finditer(norm), *CN_QUANTITY.finditer(norm)]
-    matches.sort(key=lambda m: m.start("num"))
+    matches = list(QUANTITY.finditer(norm))  # in text order
+    cn_matches = list(CN_QUANTITY.finditer(norm))
+    if cn_matches:
+        matches += cn_matches
+        matches.sort(key=lambda m: m.start("num"))
     out: list[_Quantity] = []
     mask = iter(masked)  # sorted and disjoint, like the matches
     current = next(mask, None)
     for m in matches:
+        # Most numbers have no unit (years, dates, list numbers): the cheapest test first.
+        # Every test below only drops the match, so their order does not change the result.
+        unit = m["unit"] or ""
+        if not unit and not BORROWS_UNIT.match(norm, m.end()):
+            continue  # no unit and none to borrow: a year, a date, a list number
         start = m.start("num")
         while current is not None and current[1] <= start:
             current = next(mask, None)
@@ -242,9 +250,6 @@ def _quantities(norm: str, masked: list[tuple[int, int]]) -> list[_Quantity]:
             continue  # "RCEP15", the tail of a dotted code, 第3批, 7×24小时
         if (prev == "," and before[:1].isdigit()) or after in ("×", "*"):
             continue  # the tail of a malformed "1,23", or 24×7
-        unit = m["unit"] or ""
-        if not unit and not BORROWS_UNIT.match(norm, m.end()):
-            continue  # no unit and none to borrow: a year, a date, a list number
         value = parse_number(m["num"] + (m["mult"] or ""))
         if value is None:
             continue
