@@ -159,6 +159,15 @@ def test_set_line_gets_objects_no_one_else_holds() -> None:
         assert all(obj.line is None for obj in second)
 
 
+def test_blank_lines_need_no_cleaning() -> None:
+    """build_outline passes blank lines by: no step changes one, none holds a mark or bracket."""
+    from reformctl.parse import clean, structure
+
+    assert all(step("") == "" for step in clean.LINE_STEPS)
+    assert clean.clean_line("") == "" and clean.bracket_bare_labels("") == ""
+    assert structure.match_mark("") is None and structure._paren_balance("") == 0
+
+
 def test_clean_line_fast_path_is_every_step_in_turn() -> None:
     """clean_line skips the first four steps for lines they cannot change."""
     import random

@@ -111,7 +111,9 @@ def build_outline(raw_lines: list[str], line_numbers: list[int] | None = None) -
     ``line_numbers`` gives each line's source line when they are not simply 1, 2, 3…
     (a table's rows flattened to one line each, see text_table.py).
     """
-    lines = _bracket_labels_outside_notes([clean_line(line) for line in raw_lines])
+    # Half the lines of a plan are blank, and clean_line("") is "": no steps for those.
+    lines = _bracket_labels_outside_notes([clean_line(line) if line else line
+                                           for line in raw_lines])
     warnings: list[Warning_] = []
     root = Block(level=-1, number=0)
     stack: list[Block] = [root]
@@ -313,8 +315,12 @@ def _bracket_labels_outside_notes(lines: list[str]) -> list[str]:
     A note hard-wrapped over lines ("(牵头部门:市行政审批服务" / "局;责任部门:市公安局、" /
     "市税务局)") must stay one note; a new numbered line closes whatever was left open.
     """
-    out, depth = [], 0
+    out: list[str] = []
+    depth = 0
     for line in lines:
+        if not line:  # no mark, no label, no bracket: nothing to do
+            out.append(line)
+            continue
         if depth and match_mark(line) is not None:
             depth = 0
         out.append(bracket_bare_labels(line) if depth == 0 else line)
