@@ -159,6 +159,21 @@ def test_set_line_gets_objects_no_one_else_holds() -> None:
         assert all(obj.line is None for obj in second)
 
 
+def test_measures_built_without_init_are_plain_measures() -> None:
+    """document._build skips Measure.__init__: every field must still be set, and equal."""
+    import dataclasses
+
+    from reformctl.model import Measure
+    from reformctl.parse import parse_text
+
+    names = {f.name for f in dataclasses.fields(Measure)}
+    assert not hasattr(Measure, "__post_init__") and not hasattr(Measure, "__slots__")
+    doc = parse_text(SEED.read_text(encoding="utf-8"))
+    for _, measure in doc.walk():
+        assert set(vars(measure)) == names
+        assert measure == Measure(**vars(measure))
+
+
 def test_blank_lines_need_no_cleaning() -> None:
     """build_outline passes blank lines by: no step changes one, none holds a mark or bracket."""
     from reformctl.parse import clean, structure

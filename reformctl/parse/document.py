@@ -287,7 +287,8 @@ class _Builder:
         items = tuple(
             self._measure(child, measure_id, plan_title, key, inheritable) for child in subitems
         )
-        return Measure(
+        return _build(
+            Measure,
             id=measure_id,
             key=key,
             number=block.number,
@@ -397,6 +398,15 @@ def _evolve(obj: _T, **changes: Any) -> _T:
     new = object.__new__(type(obj))
     new.__dict__.update(obj.__dict__, **changes)
     return new  # type: ignore[no-any-return]
+
+
+def _build(cls: type[_T], **fields: Any) -> _T:
+    """``cls(**fields)`` for a plain frozen value class given every one of its fields, without
+    the frozen ``__init__`` (one ``object.__setattr__`` per field); tests/test_parse_fastpaths.py
+    checks that the parser's measures equal their ``Measure(...)`` and have every field."""
+    new = object.__new__(cls)
+    new.__dict__.update(fields)
+    return new
 
 
 def _set_line(obj: _T, line: int) -> _T:

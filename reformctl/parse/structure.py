@@ -54,7 +54,7 @@ class Block:
 
     @property
     def text(self) -> str:
-        return "".join(s for _, s in self.segments)
+        return "".join([s for _, s in self.segments])  # a list joins faster than a generator
 
     @property
     def first_line(self) -> int:
