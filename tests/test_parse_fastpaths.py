@@ -174,6 +174,21 @@ def test_measures_built_without_init_are_plain_measures() -> None:
         assert measure == Measure(**vars(measure))
 
 
+def test_no_parenthetical_outside_notes_when_every_bracket_opens_one() -> None:
+    """_warn_unparsed skips its PARENTHETICAL scan when the opening brackets are as many as
+    the owner notes: then every parenthetical starts at a note."""
+    from reformctl.parse.document import PARENTHETICAL
+    from reformctl.parse.owners import find_owner_note_spans
+
+    checked = 0
+    for para in _paragraphs():
+        starts = {s for s, _ in find_owner_note_spans(para)}
+        if starts and para.count("(") + para.count("（") == len(starts):
+            checked += 1
+            assert all(m.start() in starts for m in PARENTHETICAL.finditer(para)), para
+    assert checked > 100
+
+
 def test_blank_lines_need_no_cleaning() -> None:
     """build_outline passes blank lines by: no step changes one, none holds a mark or bracket."""
     from reformctl.parse import clean, structure

@@ -349,7 +349,10 @@ class _Builder:
         unresolved: list[tuple[int, int, str]],
     ) -> None:
         note_starts = {s for s, _ in spans}
-        for m in PARENTHETICAL.finditer(text):
+        # Every parenthetical starts at an opening bracket: when each opens an owner note (the
+        # usual measure), none is left to look at.
+        brackets = text.count("(") + text.count("（") if note_starts else 1
+        for m in PARENTHETICAL.finditer(text) if brackets > len(note_starts) else ():
             if m.start() in note_starts:
                 continue
             if looks_like_owner_note(m.group(1)):
