@@ -676,3 +676,27 @@ def test_a_notice_whose_annex_holds_the_tasks(body: str) -> None:
     assert ids(doc) == ["1.1", "1.2"]
     assert get(doc, "1.1").lead == ("市自然资源和规划局",)
     assert get(doc, "1.2").responsible == ("市司法局",)
+
+
+SCOPE_SENTENCES = """\
+二、重点任务
+（一）扩大对外开放
+1. 稳定外贸基本盘。加大出口信用保险支持力度。
+2. 推动跨境电商发展。建设跨境电商产业园。
+以上任务由市商务局牵头，市财政局配合。
+（二）优化营商环境
+以下事项均由市发展改革委负责。
+3. 开展营商环境评价。
+4. 推行惠企政策免申即享。（市行政审批服务局负责）
+"""
+
+
+def test_scope_sentences_give_owners_to_the_measures_they_speak_for() -> None:
+    doc = parse_text(SCOPE_SENTENCES)
+    assert ids(doc) == ["1.1", "1.2", "2.3", "2.4"]
+    for measure_id in ("1.1", "1.2"):
+        m = get(doc, measure_id)
+        assert (m.lead, m.responsible) == (("市商务局",), ("市财政局",)), measure_id
+        assert "以上任务" not in m.text
+    assert get(doc, "2.3").lead == ("市发展改革委",)
+    assert get(doc, "2.4").lead == ("市行政审批服务局",)

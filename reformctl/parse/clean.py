@@ -194,6 +194,21 @@ def _depth_at(line: str, pos: int) -> int:
 
 
 # Order matters: bold markers go before the space step so "** 三零 **" loses both.
+# A sentence of its own that gives owners to the measures around it, written without brackets:
+# "以上任务由市商务局牵头，市财政局配合。", "以下事项均由市发展改革委负责".
+SCOPE_NOTE_LINE = re.compile(
+    r"^(?:以上|以下|上述|下列)(?:各项)?(?:任务|事项|工作|措施)?(?:均|统一)?由"
+    r"[^。；;（()）]{2,120}?(?:牵头|负责|配合|落实)[^。；;（()）]{0,60}?。?$"
+)
+
+
+def bracket_scope_note(line: str) -> str:
+    """"以上任务由X牵头，Y配合。" → "（以上任务由X牵头，Y配合）", so it reads as an owner note."""
+    if not line.startswith(("以上", "以下", "上述", "下列")):
+        return line
+    return f"（{line.rstrip('。')}）" if SCOPE_NOTE_LINE.match(line) else line
+
+
 LINE_STEPS: tuple[LineStep, ...] = (
     strip_invisible,
     fold_fullwidth_alnum,
@@ -202,6 +217,7 @@ LINE_STEPS: tuple[LineStep, ...] = (
     squeeze_cjk_spaces,
     strip_edges,
     drop_page_number,
+    bracket_scope_note,
 )
 # bracket_bare_labels is a line step too, but it needs to know whether the line starts inside
 # a note opened on an earlier line, so structure.build_outline applies it (see there).

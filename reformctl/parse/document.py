@@ -326,12 +326,20 @@ class _Builder:
         cached = self._note_cache.get(id(parent))
         if cached is None:
             cached, last = {}, None
-            for child in parent.children:
+            notes = [c.level == LEVEL_PARA and _is_pure_note(c.text, self.registry, self._owners)
+                     for c in parent.children]
+            for child, is_note in zip(parent.children, notes, strict=True):
                 if last is not None:
                     cached[id(child)] = last
-                if child.level == LEVEL_PARA and _is_pure_note(child.text, self.registry,
-                                                                self._owners):
+                if is_note and not _speaks_for_above(child.text):
                     last = child
+            # "（以上任务由X牵头…）" after the measures it speaks for, back to the previous note.
+            above = None
+            for child, is_note in zip(reversed(parent.children), reversed(notes), strict=True):
+                if is_note:
+                    above = child if _speaks_for_above(child.text) else None
+                elif above is not None:
+                    cached[id(child)] = above
             self._note_cache[id(parent)] = cached
         return cached
 
@@ -387,6 +395,10 @@ def _without_closing_sections(sections: list[Block], registry: Registry) -> list
     while end and not noted[end - 1] and CLOSING_SECTION.search(_headline(sections[end - 1].text)):
         end -= 1
     return sections[:end]
+
+
+def _speaks_for_above(text: str) -> bool:
+    return text.lstrip("（(").startswith(("以上", "上述"))
 
 
 def _is_pure_note(text: str, registry: Registry, cache: NoteCache | None = None) -> bool:

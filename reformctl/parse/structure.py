@@ -187,6 +187,16 @@ def build_outline(raw_lines: list[str], line_numbers: list[int] | None = None) -
             saw_blank = False
             continue
 
+        if SCOPE_NOTE.match(line) and current is not None and current.level != LEVEL_PARA:
+            # "（以上任务由市商务局牵头，市财政局配合）" speaks for several measures, not for the
+            # one above it: a paragraph of the group (of the heading itself, right below it).
+            holder = current if current.level in (LEVEL_SECTION, LEVEL_GROUP, LEVEL_PLAN) and \
+                not _accepts_continuation(current) else (current.parent or root)
+            current = Block(level=LEVEL_PARA, number=0, segments=[(lineno, line)], parent=holder)
+            holder.children.append(current)
+            saw_blank = False
+            continue
+
         # Not a new mark: the rest of the current block, or a paragraph of its parent.
         if current is not None and current.level != LEVEL_PARA and _accepts_continuation(current):
             _append_continuation(current, lineno, line, saw_blank, warnings)
@@ -253,6 +263,9 @@ DOCUMENT_TAIL = re.compile(
     r"^(?:抄送|主送|印发|发送|附件\s*[:：\d]|附件$|附表|（此件|\(此件)"
     r"|^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$"
 )
+# A note of its own line that speaks for the measures before or after it (clean.py brackets
+# the bare sentence): "（以上任务由市商务局牵头，市财政局配合）", "（以下事项均由市发展改革委负责）".
+SCOPE_NOTE = re.compile(r"^[（(](?:以上|以下|上述|下列)[^（()）]{2,200}[）)]$")
 # "专栏1 重点工程", "专栏 数字经济核心产业": a box whose numbered lines are not measures.
 BOX_START = re.compile(r"^专栏\s*[0-9一二三四五六七八九十]*")
 # A short line without any punctuation after a finished measure: an issuer's name, a signature.
