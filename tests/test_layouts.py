@@ -700,3 +700,34 @@ def test_scope_sentences_give_owners_to_the_measures_they_speak_for() -> None:
         assert "以上任务" not in m.text
     assert get(doc, "2.3").lead == ("市发展改革委",)
     assert get(doc, "2.4").lead == ("市行政审批服务局",)
+
+
+PDF_RUNNING_HEADER = """\
+某市人民政府文件
+某市促进民营经济发展若干措施
+一、优化发展环境
+1.持续破除市场准入壁垒。全面落实市场准入负面
+清单制度。（市发展改革委、市商务局牵头，市
+市场监管局配合）
+— 2 —
+某市人民政府文件
+2.完善社会信用激励约束机制。建立信用修复协同
+联动机制。（市发展改革委牵头，人民银行某市分行配合）
+二、加大政策支持
+3.加大金融支持力度。引导银行机构增加民营企业信贷投放。（市地方金融监管局、人民银行某市分行
+牵头，各银行机构配合）
+4.加强知识产权保护。（市市场监管局（市知识产权局）、市公安局按职责分工负责）
+— 3 —
+"""
+
+
+def test_a_pdf_running_header_next_to_a_page_number_is_dropped() -> None:
+    doc = parse_text(PDF_RUNNING_HEADER)
+    assert ids(doc) == ["1.1", "1.2", "2.3", "2.4"]
+    assert "某市人民政府文件" not in get(doc, "1.2").text
+    assert get(doc, "1.2").responsible == ("人民银行某市分行",)
+    m = get(doc, "2.3")  # "各银行机构": a collective owner ending in 机构
+    assert (m.lead, m.responsible) == (("市地方金融监管局", "人民银行某市分行"), ("各银行机构",))
+    # a department with its second plate in brackets
+    assert get(doc, "2.4").lead == ("市市场监管局(市知识产权局)", "市公安局")
+    assert not doc.warnings

@@ -37,8 +37,13 @@ from reformctl.errors import InputError
 # 功能区管委, 各县市区政府, 市知识产权工作领导小组成员单位, 横琴粤澳深度合作区执委会.
 DEPARTMENT_SUFFIX = re.compile(
     r"(?:办公室|委员会|执委会|管委会|领导小组|中心|政府|管委|单位|部门|公司|集团|支行|分行|"
-    r"银行|海关|法院|检察院|[局厅委办部院处署室所站队会组联社团])$"
+    r"银行|海关|法院|检察院|机构|[局厅委办部院处署室所站队会组联社团])$"
 )
+# "各银行机构", "各银行业金融机构", "有关金融机构" (金融 measures: "…牵头，各银行机构配合").
+
+# A second name in brackets after a department, the office it also is: "市市场监管局（市知识
+# 产权局）" (one body, two plates). Looks like a department when the name before it does.
+BRACKETED_ALIAS = re.compile(r"^(?P<name>[^()]{2,40})\([^()]{2,40}\)$")
 
 # Every county or district below, written as a list of place kinds: "各区县（市）",
 # "各县（市、区）", "各区（市）县" (成都), "各县市区" — an owner with no department suffix.
@@ -87,6 +92,8 @@ def looks_like_department(name: str) -> bool:
     name = clean_name(name)
     if len(name) < 2 or NOT_A_NAME_START.match(name):
         return False
+    if name[-1] == ")" and (alias := BRACKETED_ALIAS.match(name)):
+        name = alias.group("name")
     return bool(DEPARTMENT_SUFFIX.search(name) or ALL_PLACES.match(name))
 
 

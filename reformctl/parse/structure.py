@@ -114,6 +114,7 @@ def build_outline(raw_lines: list[str], line_numbers: list[int] | None = None) -
     # Half the lines of a plan are blank, and clean_line("") is "": no steps for those.
     lines = _bracket_labels_outside_notes([clean_line(line) if line else line
                                            for line in raw_lines])
+    _drop_running_heads(raw_lines, lines)
     warnings: list[Warning_] = []
     root = Block(level=-1, number=0)
     stack: list[Block] = [root]
@@ -339,6 +340,37 @@ def _bracket_labels_outside_notes(lines: list[str]) -> list[str]:
         out.append(bracket_bare_labels(line) if depth == 0 else line)
         depth = max(0, depth + _paren_balance(line))
     return out
+
+
+# A running header or footer of a PDF page: short, unnumbered, no sentence mark.
+RUNNING_HEAD_MAX_CHARS = 30
+
+
+def _drop_running_heads(raw_lines: list[str], lines: list[str]) -> None:
+    """Blank a line that repeats verbatim in the document and sits next to a page number.
+
+    A PDF's text layer keeps each page's header: "— 2 —" / "某市人民政府文件" / "3.完善…".
+    Left in, the header reads as a paragraph that closes the measures above it. The first
+    page's banner stays (no page number next to it). One pass to count, one to blank.
+    """
+    page_breaks = [i for i, line in enumerate(lines) if not line and raw_lines[i].strip()]
+    if not page_breaks:
+        return
+    counts: dict[str, int] = {}
+    for line in lines:
+        if line and len(line) <= RUNNING_HEAD_MAX_CHARS:
+            counts[line] = counts.get(line, 0) + 1
+    for i in page_breaks:
+        for step in (-1, 1):  # the nearest non-blank line above and below the page number
+            j = i + step
+            while 0 <= j < len(lines) and not lines[j] and not raw_lines[j].strip():
+                j += step
+            if not 0 <= j < len(lines) or not lines[j]:
+                continue
+            line = lines[j]
+            if (counts.get(line, 0) >= 2 and not ANY_PUNCTUATION.search(line)
+                    and match_mark(line) is None):
+                lines[j] = ""
 
 
 def _next_nonblank_index(lines: list[str]) -> list[int | None]:
