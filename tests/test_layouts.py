@@ -731,3 +731,31 @@ def test_a_pdf_running_header_next_to_a_page_number_is_dropped() -> None:
     # a department with its second plate in brackets
     assert get(doc, "2.4").lead == ("市市场监管局(市知识产权局)", "市公安局")
     assert not doc.warnings
+
+
+PLAN_WITH_ANNEX_TABLE = """\
+某市推进数字经济高质量发展实施方案
+
+二、重点任务
+（一）加快5G网络建设。新建5G基站2000个。（责任单位：市工业和信息化局；完成时限：2025年底）
+（二）培育数字产业集群。引进重点项目30个以上。（责任单位：市发展改革委、市商务局；完成时限：2025年底）
+
+附件：某市推进数字经济高质量发展重点任务分工表
+
+附件
+
+某市推进数字经济高质量发展重点任务分工表
+
+序号\t重点任务\t责任单位\t完成时限
+1\t加快5G网络建设\t市工业和信息化局\t2025年底
+2\t培育数字产业集群\t市发展改革委、市商务局\t2025年底
+3\t建设城市大脑\t市大数据局\t2025年底
+"""
+
+
+def test_an_annex_table_repeating_the_body_is_not_counted_twice() -> None:
+    doc = parse_text(PLAN_WITH_ANNEX_TABLE)
+    titles = [m.title for _, m in doc.walk()]
+    assert titles == ["加快5G网络建设", "培育数字产业集群", "建设城市大脑"]  # the new row stays
+    assert get(doc, "1.2").responsible == ("市发展改革委", "市商务局")
+    assert [w.code for w in doc.warnings] == ["annex-repeats-measures"]

@@ -50,6 +50,8 @@ _T = TypeVar("_T")
 
 # The headline of a measure ends at the first full stop or semicolon.
 TITLE_END = re.compile(r"[。;；]")
+# A labelled time note closing a headline, as a task table's row is flattened: "…（完成时限：Y）".
+TIME_NOTE_TAIL = re.compile(r"[（(](?:完成时限|完成时间|时间节点|进度安排|时限)[:：][^（）()]{0,40}[）)]$")
 # A score mark in a heading: "一、政务服务能力（25分）", and in tasks "（0.5分）".
 SCORE_MARK = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分\s*[）)]")
 # Any one-level parenthetical, to look for owner-like notes that did not parse.
@@ -142,14 +144,40 @@ class _Builder:
         else:
             groups = self._plans_from_hierarchy(root)
         plans: list[Plan] = []
+        annex = self._annex_line()
+        titles: dict[str, list[str]] = {}  # measures of the body, by their first characters
         for plan_block, measure_blocks in groups:
             if not measure_blocks:
                 continue
             plan = self._plan(len(plans) + 1, plan_block, measure_blocks)
             if _goals_or_safeguards(plan):
                 continue
+            if annex and titles:
+                repeats = [m for m in plan.measures if m.lines[0] > annex
+                           and _repeats_a_title(m.title, titles)]
+                if repeats:
+                    # "附件 重点任务分工表" listing the measures of the body a second time.
+                    self.warnings.append(Warning_(repeats[0].lines[0], "annex-repeats-measures",
+                        f"the annex lists {len(repeats)} measures of the body again; "
+                        "the body's are kept"))
+                    kept = [b for b, m in zip(measure_blocks, plan.measures, strict=False)
+                            if m not in repeats]
+                    if not kept:
+                        continue
+                    plan = self._plan(len(plans) + 1, plan_block, kept)
+            if not annex or plan.lines[0] < annex:
+                for m in plan.measures:
+                    if len(m.title) >= REPEAT_MIN_CHARS:
+                        titles.setdefault(m.title[:REPEAT_MIN_CHARS], []).append(m.title)
             plans.append(plan)
         return plans
+
+    def _annex_line(self) -> int:
+        """The source line of the first annex marker ("附件", "附件：…分工表"), 0 if none."""
+        for block in self.outline.root.descendants():
+            if block.level == LEVEL_PARA and ANNEX_MARK.match(block.text):
+                return block.first_line
+        return 0
 
     def _measure_blocks(self, container: Block) -> list[Block]:
         """Measures under a plan: "1." items; "(一)" groups when there are no items at all."""
@@ -450,10 +478,28 @@ def _line_finder(block: Block) -> Callable[[int], int]:
     return line_at
 
 
+# A measure of an annex that repeats one of the body: the same title, or one of them the
+# start of the other ("加快5G网络建设" / "加快5G网络建设，新建5G基站2000个"), at least this long.
+REPEAT_MIN_CHARS = 4
+REPEAT_BUCKET = 32  # body titles compared per annex measure, whatever the input
+# The annex of a notice or plan: "附件", "附件2", "附件：重点任务分工表".
+ANNEX_MARK = re.compile(r"^附件\s{0,2}\d{0,2}\s{0,2}(?:[:：]|$)")
+
+
+def _repeats_a_title(title: str, titles: dict[str, list[str]]) -> bool:
+    """Compared only with the body's titles that open with the same characters (bounded)."""
+    if len(title) < REPEAT_MIN_CHARS:
+        return False
+    same_start = titles.get(title[:REPEAT_MIN_CHARS], ())
+    return any(title.startswith(t) or t.startswith(title) for t in same_start[:REPEAT_BUCKET])
+
+
 def _headline(text: str) -> str:
     """The first sentence, without its full stop: the measure's title."""
     m = TITLE_END.search(text)
     head = text[: m.start()] if m else text
+    if head[-1:] in ")）" and (note := TIME_NOTE_TAIL.search(head)):
+        head = head[: note.start()]  # a table row's short task: "建设城市大脑（完成时限：2025年底）"
     return head.strip().rstrip("。:：,，")
 
 
