@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from reformctl.parse.deadlines import find_deadlines, find_unresolved, scan_deadlines
+from reformctl.parse.departments import default_registry
 from reformctl.parse.owners import _outer_brackets, _split_top
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -232,3 +233,89 @@ def teststates_first_listed_leads_pre_check_knows_every_wording() -> None:
     assert all("第一" in alt or "首位" in alt for alt in group.group(1).split("|"))
     for text in ("列第一位的为牵头单位", "排在首位的为牵头单位", "第一个单位是牵头", "市公安局牵头"):
         assert states_first_listed_leads(text) == bool(FIRST_LISTED_LEADS.search(text))
+
+
+def _notes() -> list[str]:
+    """The normalized content of every bracketed text in the seed and the realdocs, plus notes
+    with several labels, brackets in labels and colons that close none."""
+    from reformctl.parse.owners import _normalize
+
+    notes = [
+        "牵头部门(单位):市发展改革委;配合单位(部门):市财政局、市商务局",
+        "总牵头协调部门:市行政审批服务局;分管市领导:宋洪银",
+        "6月底完成,牵头考核单位:市政府办公室、市公安局;时间:长期",
+        "说明:见附件;责任单位:市公安局:市司法局;主要牵头部门:市委宣传部",
+        "市级牵头部门:牵头部门:市商务局",
+        "::牵头单位：：市公安局",
+    ]
+    for para in _paragraphs():
+        notes += [_normalize(para[s + 1 : e - 1]) for s, e in _outer_brackets(para)]
+    return notes
+
+
+def test_role_labels_are_role_label_finditer() -> None:
+    """owners._role_labels tries ROLE_LABEL only just before each colon: same matches."""
+    import re
+
+    from reformctl.parse.owners import ROLE_LABEL, ROLE_LABEL_WIDTH, _role_labels
+
+    assert re._parser.parse(ROLE_LABEL.pattern).getwidth()[1] <= ROLE_LABEL_WIDTH  # type: ignore[attr-defined]
+    labelled = 0
+    for note in _notes():
+        fast = [(m.span(), m.group("role"), m.group("total")) for m in _role_labels(note)]
+        plain = [(m.span(), m.group("role"), m.group("total")) for m in ROLE_LABEL.finditer(note)]
+        assert fast == plain, note
+        labelled += bool(plain)
+    assert labelled > 50
+
+
+def test_plan_header_pre_check_knows_every_wording() -> None:
+    from reformctl.parse.owners import PLAN_HEADER
+
+    for note in _notes():
+        if PLAN_HEADER.search(note):
+            assert "分管" in note or "总牵头" in note, note
+
+
+def test_new_group_is_owner_group() -> None:
+    from reformctl.model import OwnerGroup
+    from reformctl.parse.owners import _new_group
+
+    for covers in (None, (0, 12)):
+        for etc in (False, True):
+            fast = _new_group(("市商务局",), ("市公安局", "市财政局"), "(市商务局牵头)", covers, etc)
+            plain = OwnerGroup(lead=("市商务局",), responsible=("市公安局", "市财政局"),
+                               raw="(市商务局牵头)", covers=covers, etc=etc)
+            assert fast == plain and vars(fast) == vars(plain)
+
+
+def test_level_test_is_level_prefix() -> None:
+    """_restore_levels reads a level from the first two characters without LEVEL_PREFIX."""
+    from reformctl.parse.departments import LEVEL_PREFIX
+    from reformctl.parse.owners import _dropped_prefix, _restore_levels, _split_names, _split_top
+
+    names = ["市场监管局", "区域发展中心", "省财政厅", "县", "市", "区发改委", "财政厅", "市公安局",
+             "人行泰安市中心支行", "省", "区域", "市场", "县市场监管局", "政务和数据局"]
+    for note in _notes():
+        names += _split_names(_split_top(note, ",;"), default_registry())[0]
+    for name in names:
+        by_regex = len(name) > 2 and LEVEL_PREFIX.match(name) is not None
+        assert (len(name) > 2 and name[0] in "省市县区" and name[1] not in "场域") == by_regex
+    registry = default_registry()
+
+    def plain(names: list[str]) -> list[str]:  # _restore_levels as written with the regex
+        out, level = [], None
+        for name in names:
+            m = LEVEL_PREFIX.match(name)
+            if m and len(name) > 2:
+                level = m.group("level")
+            elif level is not None and _dropped_prefix(name, level, registry):
+                name = level + name
+            out.append(name)
+        return out
+
+    lists = [["省发展改革委", "财政厅", "政务和数据局"], ["市场监管局", "财政厅"],
+             ["区域发展中心", "审批服务局"], ["市住建局", "审批服务局", "市场监管局", "财政厅"]]
+    lists += [_split_names(_split_top(note, ",;"), registry)[0] for note in _notes()]
+    for names in lists:
+        assert _restore_levels(names, registry) == plain(names), names

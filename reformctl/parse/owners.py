@@ -27,7 +27,6 @@ from functools import lru_cache
 from reformctl.model import OwnerGroup
 from reformctl.parse.departments import (
     DEPARTMENT_SUFFIX,
-    LEVEL_PREFIX,
     Registry,
     clean_name,
     default_registry,
@@ -43,6 +42,9 @@ ROLE_LABEL = re.compile(
     r"(?P<total>总)?(?:[省市县区]级|主要)?(?P<role>牵头考核|牵头协调|牵头|责任|配合|协同|协办|参与|主办|主责|承办)"
     r"(?:部门|单位|处室|机构)(?:[(（](?:部门|单位)[)）])?[:：]"
 )
+# The longest text ROLE_LABEL matches ("总市级牵头考核部门(单位):"), and the colons that end it.
+ROLE_LABEL_WIDTH = 14
+_COLONS = re.compile("[:：]")
 # "牵头部门（单位）：", "责任单位（部门）：" (浙江, 江西 plans) read like "牵头部门："; the optional
 # bracket is matched literally, so the pattern stays linear.
 
@@ -126,6 +128,8 @@ LOOKS_ROLE_AT_CLAUSE_END = re.compile(r"(?:牵头|负责|配合|协同|参与|�
 ROLE_CHARS = re.compile("[头责合协参办\U0001F234]")
 
 _SPACES = re.compile(r"\s+")
+# LEVEL_PREFIX's levels, for a test of a name's first two characters without the regex.
+_LEVELS = frozenset("省市县区")
 _BRACKET_DEPTH = {"(": 1, "《": 1, "“": 1, ")": -1, "》": -1, "”": -1}
 _BRACKET_CHARS = re.compile("[(《“)》”]")
 _PAREN = re.compile("[(（)）]")
@@ -215,11 +219,26 @@ def _scan(
         if group is None:
             continue
         # The group as _owner_group builds it, with this note's range: only covers differs.
-        group = OwnerGroup(lead=group.lead, responsible=group.responsible, raw=raw,
-                           covers=(previous_end, start), etc=group.etc)
+        group = _new_group(group.lead, group.responsible, raw, (previous_end, start), group.etc)
         found.append(((start, end), group))
         previous_end = end
     return found
+
+
+def _new_group(
+    lead: tuple[str, ...],
+    responsible: tuple[str, ...],
+    raw: str,
+    covers: tuple[int, int] | None,
+    etc: bool,
+) -> OwnerGroup:
+    """``OwnerGroup(lead=…, responsible=…, raw=…, covers=…, etc=…)`` without the frozen
+    ``__init__`` (one ``object.__setattr__`` per field): every field set, the others at their
+    defaults. tests/test_parse_fastpaths.py checks it equals the plain construction."""
+    group = object.__new__(OwnerGroup)
+    group.__dict__.update(lead=lead, responsible=responsible, raw=raw, line=None,
+                          covers=covers, etc=etc, inherited=False)
+    return group
 
 
 def _parse_note(raw: str, registry: Registry) -> OwnerGroup | None:
@@ -301,24 +320,42 @@ def _role_groups(s: str, registry: Registry) -> _Groups | None:
         if "总牵头" in s and PLAN_HEADER.search(s):
             return None
         s = ",".join(c for c in _split_top(s, CLAUSE_SEPARATORS) if not LEADER_CLAUSE.match(c))
-    if not s or PLAN_HEADER.search(s):
+    if not s or (("分管" in s or "总牵头" in s) and PLAN_HEADER.search(s)):
         return None
-    if ROLE_LABEL.search(s):
-        return _labelled(s)
+    labels = _role_labels(s)
+    if labels:
+        return _labelled(s, labels)
     return _role_suffixed(s, registry)
 
 
-def _labelled(s: str) -> _Groups | None:
-    """Labelled roles, "牵头部门:X;责任部门:Y、Z"; text before the first label (a deadline)
-    and time remarks after a list are ignored."""
-    matches = list(ROLE_LABEL.finditer(s))
+def _role_labels(s: str) -> list[re.Match[str]]:
+    """``list(ROLE_LABEL.finditer(s))``, with the regex tried only in the few characters before
+    each colon: a label ends in its colon, holds no other, and is at most ROLE_LABEL_WIDTH
+    characters long, so the next label after ``pos`` ends at the first colon after ``pos`` that
+    closes one (tests/test_parse_fastpaths.py ties the two on real notes)."""
+    if ":" not in s and "：" not in s:
+        return []
+    found: list[re.Match[str]] = []
+    pos = 0
+    for colon in _COLONS.finditer(s):
+        end = colon.end()
+        m = ROLE_LABEL.search(s, max(pos, end - ROLE_LABEL_WIDTH), end)
+        if m is not None:
+            found.append(m)
+            pos = m.end()
+    return found
+
+
+def _labelled(s: str, matches: list[re.Match[str]]) -> _Groups | None:
+    """Labelled roles, "牵头部门:X;责任部门:Y、Z" (``matches``: its role labels); text before the
+    first label (a deadline) and time remarks after a list are ignored."""
     groups: _Groups = []
     for i, m in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(s)
         runs = [
             _without_role_word(run)
             for run in _split_top(s[m.end() : end], CLAUSE_SEPARATORS)
-            if not (TIME_REMARK.search(run) and not looks_like_department(run))
+            if (looks_like_department(run) or not TIME_REMARK.search(run))
             and not states_first_listed_leads(run)
             and not LIST_REMARK.match(run)
         ]
@@ -385,29 +422,38 @@ def _role_suffix(clause: str) -> re.Match[str] | None:
 def _owner_group(
     groups: _Groups, raw: str, registry: Registry, covers: tuple[int, int] | None = None
 ) -> OwnerGroup | None:
-    has_lead = any(kind == "lead" for kind, _ in groups)
+    has_lead = marked = False
+    for kind, runs in groups:
+        if kind == "lead":
+            has_lead = True
+        if not marked:
+            marked = any("(牵头" in run for run in runs)
     # Names in note order, so that a level prefix carries from one role to the next.
-    tagged: list[tuple[str, str]] = []
+    roles: list[bool] = []  # True: lead
+    names: list[str] = []
     etc = False
-    marked = any("(牵头" in run for _, runs in groups for run in runs)
     for kind, runs in groups:
         items, dropped = _split_names(runs, registry)
         etc = etc or dropped
-        role = "lead" if kind == "lead" or (kind == "owner" and not has_lead) else "responsible"
-        if marked and role == "lead" and kind == "owner":
-            role = "responsible"  # "（X（牵头）、Y负责）": the mark says who leads
+        is_lead = kind == "lead" or (kind == "owner" and not has_lead)
+        if marked and is_lead and kind == "owner":
+            is_lead = False  # "（X（牵头）、Y负责）": the mark says who leads
         for name in items:
-            bare = INLINE_LEAD.sub("", name) if name[-1:] == ")" else name  # "X(牵头)"
-            tagged.append(("lead" if bare != name else role, bare))
-    restored = _restore_levels([name for _, name in tagged], registry)
+            if name[-1:] == ")":  # "X(牵头)"
+                bare = INLINE_LEAD.sub("", name)
+                roles.append(is_lead or bare != name)
+                names.append(bare)
+            else:
+                roles.append(is_lead)
+                names.append(name)
     canonical = registry.canonical
     lead: dict[str, None] = {}  # insertion-ordered sets: first mention first, no repeats
     resp: dict[str, None] = {}
-    for (r, _), n in zip(tagged, restored, strict=True):
-        (lead if r == "lead" else resp)[canonical(n)] = None
+    for r, n in zip(roles, _restore_levels(names, registry), strict=True):
+        (lead if r else resp)[canonical(n)] = None
     if not lead and not resp:
         return None
-    group = OwnerGroup(lead=tuple(lead), responsible=tuple(resp), raw=raw, covers=covers, etc=etc)
+    group = _new_group(tuple(lead), tuple(resp), raw, covers, etc)
     return promote_first_listed(group) if states_first_listed_leads(raw) else group
 
 
@@ -503,9 +549,8 @@ def _restore_levels(names: list[str], registry: Registry) -> list[str]:
     out: list[str] = []
     level: str | None = None
     for name in names:
-        m = LEVEL_PREFIX.match(name)
-        if m and len(name) > 2:
-            level = m.group("level")
+        if len(name) > 2 and name[0] in _LEVELS and name[1] not in "场域":  # LEVEL_PREFIX
+            level = name[0]
         elif level is not None and _dropped_prefix(name, level, registry):
             name = level + name
         out.append(name)
