@@ -759,3 +759,21 @@ def test_an_annex_table_repeating_the_body_is_not_counted_twice() -> None:
     assert titles == ["加快5G网络建设", "培育数字产业集群", "建设城市大脑"]  # the new row stays
     assert get(doc, "1.2").responsible == ("市发展改革委", "市商务局")
     assert [w.code for w in doc.warnings] == ["annex-repeats-measures"]
+
+
+FULLWIDTH_INLINE_FIRST_SUBITEM = """\
+一、重点任务
+（一）健全农村物流体系
+１．发展共同配送。（１）建设县级物流配送中心１个。（县交通运输局牵头，县邮政管理局配合）
+（２）２０２５年６月底前实现村级寄递物流综合服务站全覆盖。（县邮政管理局负责）
+２．加快冷链物流建设。（县发展改革委牵头，县农业农村局配合）
+"""
+
+
+def test_sub_item_one_on_the_items_own_line_with_full_width_digits() -> None:
+    doc = parse_text(FULLWIDTH_INLINE_FIRST_SUBITEM)
+    assert ids(doc) == ["1.1", "1.1.1", "1.1.2", "1.2"]
+    assert get(doc, "1.1").title == "发展共同配送"
+    assert get(doc, "1.1.1").responsible == ("县邮政管理局",)
+    assert get(doc, "1.1.2").lead == ("县邮政管理局",)
+    assert not doc.warnings

@@ -163,6 +163,12 @@ def build_outline(raw_lines: list[str], line_numbers: list[int] | None = None) -
             continue
         if mark is not None:
             in_box = False
+        if (mark is not None and mark.level == LEVEL_SUBITEM and mark.number == 2
+                and current is not None and current.level == LEVEL_ITEM and not current.children):
+            first = _inline_first_subitem(current)  # "3．发展共同配送。（1）整合…" / "（2）…"
+            if first is not None:
+                _push(stack, root, first)
+                current = first
         if mark is not None and not _continues_sentence(mark, current, stack, warnings, lineno):
             block = Block(level=mark.level, number=mark.number,
                           segments=[(lineno, line[mark.length:])], decimal=bool(mark.parent))
@@ -418,6 +424,20 @@ def _accepts_continuation(block: Block) -> bool:
     if block.level == LEVEL_PLAN:
         return False
     return not (block.level in (LEVEL_SECTION, LEVEL_GROUP) and block.is_bare_heading())
+
+
+# Sub-item 1 opening after the item's headline, on the item's own line: "3．发展共同配送。（1）…".
+INLINE_FIRST_SUBITEM = re.compile(r"(?<=[。；;：:])[ \t\u3000]{0,2}[（(]1[）)]")
+
+
+def _inline_first_subitem(item: Block) -> Block | None:
+    """Cut sub-item 1 out of the item's last line when sub-item 2 opens the next line."""
+    lineno, seg = item.segments[-1]
+    m = INLINE_FIRST_SUBITEM.search(seg)
+    if m is None:
+        return None
+    item.segments[-1] = (lineno, seg[: m.start()])
+    return Block(level=LEVEL_SUBITEM, number=1, segments=[(lineno, seg[m.end():])])
 
 
 def _push(stack: list[Block], root: Block, block: Block) -> None:
