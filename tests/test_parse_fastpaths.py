@@ -319,3 +319,17 @@ def test_level_test_is_level_prefix() -> None:
     lists += [_split_names(_split_top(note, ",;"), registry)[0] for note in _notes()]
     for names in lists:
         assert _restore_levels(names, registry) == plain(names), names
+
+
+def test_quantity_opens_with_a_digit_class_and_matches_as_with_a_repeat() -> None:
+    """QUANTITY opens with [0-9][0-9]* (a class re can skip to) and finds what [0-9]+ finds."""
+    import re
+
+    from reformctl.parse.targets import QUANTITY
+
+    assert QUANTITY.pattern.startswith("(?P<num>[0-9][0-9]*")
+    plain = re.compile(QUANTITY.pattern.replace("[0-9][0-9]*", "[0-9]+", 1), QUANTITY.flags)
+    texts = [*_paragraphs(), "达到92%、86%", "1,000家", "6% - 10%", "200万元以下", "RCEP15", "7×24小时"]
+    for text in texts:
+        fast = [(m.span(), m.groupdict()) for m in QUANTITY.finditer(text)]
+        assert fast == [(m.span(), m.groupdict()) for m in plain.finditer(text)], text

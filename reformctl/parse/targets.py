@@ -67,9 +67,11 @@ _TAIL = rf"""
 """
 
 # An Arabic number and its tail: "3.4万人", "1,000家", "6% - 10%" (each side).
-# The pattern starts with a plain [0-9]+ so that the scanner skips Chinese text fast; what may not
-# precede the number (a letter, a dot, 第, ×) is checked in code.
-QUANTITY = re.compile(rf"(?P<num>[0-9]+(?:,[0-9]{{3}}(?![0-9]))*(?:\.[0-9]+)?){_TAIL}", re.VERBOSE)
+# The pattern starts with a plain digit class so that the scanner skips Chinese text fast; what
+# may not precede the number (a letter, a dot, 第, ×) is checked in code. [0-9][0-9]* rather
+# than [0-9]+ (the same matches): re skips ahead to a candidate character only when the pattern
+# opens with a character class, not with a repeat of one.
+QUANTITY = re.compile(rf"(?P<num>[0-9][0-9]*(?:,[0-9]{{3}}(?![0-9]))*(?:\.[0-9]+)?){_TAIL}", re.VERBOSE)
 
 # A Chinese numeral, only right after a goal verb: "提高两个百分点", "不少于三家".
 # Not a lone 一, which is a word of its own: "达到一次投入", "只需到一个窗口".
