@@ -333,3 +333,70 @@ def test_quantity_opens_with_a_digit_class_and_matches_as_with_a_repeat() -> Non
     for text in texts:
         fast = [(m.span(), m.groupdict()) for m in QUANTITY.finditer(text)]
         assert fast == [(m.span(), m.groupdict()) for m in plain.finditer(text)], text
+
+
+def _fuzz_lines(pieces: list[str], seed: int, count: int = 3000) -> list[str]:
+    import random
+
+    rnd = random.Random(seed)
+    lines = [line for para in _paragraphs() for line in para.split("\n")]
+    return lines + ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12)))
+                    for _ in range(count)]
+
+
+def test_space_next_to_cjk_opens_with_the_space_class_and_matches_as_the_plain_form() -> None:
+    from reformctl.parse import clean
+
+    pieces = [" ", "\t", "\u3000", "\xa0", "  ", "a", "1", "中", "“", "，", "。", "！", "x\n", "CA"]
+    for line in _fuzz_lines(pieces, 5):
+        fast = [m.span() for m in clean.SPACE_NEXT_TO_CJK.finditer(line)]
+        assert fast == [m.span() for m in clean.SPACE_NEXT_TO_CJK_PLAIN.finditer(line)], line
+
+
+def test_label_colon_or_paren_opens_with_one_class_and_matches_as_the_alternation() -> None:
+    from reformctl.parse import clean
+
+    pieces = ["(", ")", "（", "）", "牵头部门", "单位", "时限", "时间", "节点", ":", "：", " ",
+              "\t", "门", "市公安局", "；"]
+    for line in _fuzz_lines(pieces, 6):
+        for pos in (0, 1, 3):
+            fast = [(m.start(), m.group()) for m in clean._LABEL_COLON_OR_PAREN.finditer(line, pos)]
+            plain = clean._LABEL_COLON_OR_PAREN_PLAIN.finditer(line, pos)
+            assert fast == [(m.start(), m.group()) for m in plain], line
+
+
+def test_bracket_bare_labels_one_note_shortcut_is_the_bracket_walk() -> None:
+    """A line whose one bracket pair holds every label is returned as it is, as the walk would."""
+    from unittest import mock
+
+    from reformctl.parse import clean
+
+    pieces = ["牵头单位：", "完成时限:", "责任部门:", "(", ")", "（", "）", "市公安局", "9月底前",
+              "。", "；", "1. 推进", " "]
+    lines = _fuzz_lines(pieces, 7)
+    fast = [clean.bracket_bare_labels(line) for line in lines]
+    with mock.patch.object(clean, "_one_note_holds_every_label", lambda line, first: False):
+        assert fast == [clean.bracket_bare_labels(line) for line in lines]
+
+
+def test_match_mark_first_character_test_is_the_plain_match() -> None:
+    from reformctl.parse import numbering
+
+    pieces = ["1", "12", "2.3", "١", "３", ".", "．", "、", "（", "(", "一", "十", "）", ")", "①",
+              "⑳", "\u2474", "推进", " ", "%"]
+    for line in _fuzz_lines(pieces, 8):
+        assert numbering.match_mark(line) == numbering.match_mark_plain(line), line
+
+
+def test_continuation_joins_only_after_a_blank_with_an_unmatched_close() -> None:
+    """_append_continuation's early return: a plain append unless both hold (the join's test)."""
+    from reformctl.parse import structure
+
+    for after_blank, line in [(False, "委、市交通运输局)"), (True, "市税务局"), (True, "(a)b")]:
+        block = structure.Block(level=3, number=1, segments=[(1, "推进。(责任部门:市发展改革委)")])
+        warnings: list[Any] = []
+        structure._append_continuation(block, 2, line, after_blank, warnings)
+        assert block.segments[-1] == (2, line) and not warnings
+    block = structure.Block(level=3, number=1, segments=[(1, "推进。(责任部门:市发展改革委)")])
+    structure._append_continuation(block, 2, "委、市交通运输局)", True, warnings)
+    assert block.text == "推进。(责任部门:市发展改革委、市交通运输局)" and warnings

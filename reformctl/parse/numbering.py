@@ -65,8 +65,20 @@ def cn_to_int(s: str) -> int:
     return total + current
 
 
+# Every mark opens with one of these or a digit (\d is str.isdecimal, Unicode digits too):
+# most lines open with none, and one test tells, so match_mark skips its six patterns.
+_MARK_OPENERS = frozenset("（(" + _CN_DIGITS + "".join(map(chr, range(0x2460, 0x2474))))
+
+
 def match_mark(line: str) -> Mark | None:
     """The numbering mark at the start of a cleaned line, if any."""
+    if line and line[0] not in _MARK_OPENERS and not line[0].isdecimal():
+        return None
+    return match_mark_plain(line)
+
+
+def match_mark_plain(line: str) -> Mark | None:
+    """match_mark without the first-character test."""
     if m := ITEM_MARK.match(line):
         return Mark(LEVEL_ITEM, int(m.group(1)), m.end())
     if m := DECIMAL_MARK.match(line):

@@ -503,9 +503,11 @@ def _previous_numbers(stack: list[Block], level: int) -> tuple[int, int]:
 def _append_continuation(
     block: Block, lineno: int, line: str, after_blank: bool, warnings: list[Warning_]
 ) -> None:
+    if not after_blank or _paren_balance(line) >= 0:  # the usual case: no join of the block
+        block.segments.append((lineno, line))
+        return
     text = block.text
-    unmatched_close = _paren_balance(line) < 0
-    if after_blank and unmatched_close and text and text[-1] in ")）" and _paren_balance(text) == 0:
+    if text and text[-1] in ")）" and _paren_balance(text) == 0:
         overlap = _overlap(text[:-1], line)
         last_line, last_seg = block.segments[-1]
         block.segments[-1] = (last_line, last_seg[:-1])
