@@ -400,3 +400,29 @@ def test_continuation_joins_only_after_a_blank_with_an_unmatched_close() -> None
     block = structure.Block(level=3, number=1, segments=[(1, "推进。(责任部门:市发展改革委)")])
     structure._append_continuation(block, 2, "委、市交通运输局)", True, warnings)
     assert block.text == "推进。(责任部门:市发展改革委、市交通运输局)" and warnings
+
+
+def test_measure_skips_unparsed_note_search_without_brackets_or_unresolved_times() -> None:
+    """_measure calls _warn_unparsed only for text with a bracket or an unresolved time phrase:
+    without either, the plain call adds no warning."""
+    from reformctl.parse.document import _Builder
+    from reformctl.parse.structure import build_outline
+
+    builder = _Builder(build_outline(["1. 推进"]), 2022, default_registry(), False)
+    texts = [p for p in _paragraphs() if "(" not in p and "（" not in p]
+    texts += ["推进数据共享，年内完成", "按规定时限办结", "加快5G网络建设"]
+    for text in texts:
+        builder._warn_unparsed(lambda offset: 1, text, [], [])
+    assert builder.warnings == []
+
+
+def test_score_mark_needs_the_character_fen() -> None:
+    """Titles without 分 skip SCORE_MARK.sub: no match is possible without it."""
+    from reformctl.parse.document import SCORE_MARK
+
+    assert "分" in SCORE_MARK.pattern
+    for text in [*_paragraphs(), "一、政务服务能力（25分）", "（0.5分）"]:
+        if "分" not in text:
+            assert SCORE_MARK.sub("", text) == text
+        else:
+            assert all("分" in m.group() for m in SCORE_MARK.finditer(text))

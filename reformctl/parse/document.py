@@ -165,7 +165,7 @@ class _Builder:
                     if not kept:
                         continue
                     plan = self._plan(len(plans) + 1, plan_block, kept)
-            if not annex or plan.lines[0] < annex:
+            if annex and plan.lines[0] < annex:  # without an annex, titles are never read
                 for m in plan.measures:
                     if len(m.title) >= REPEAT_MIN_CHARS:
                         titles.setdefault(m.title[:REPEAT_MIN_CHARS], []).append(m.title)
@@ -285,36 +285,44 @@ class _Builder:
         parent_key: str = "",
         parent_owners: tuple[OwnerGroup, ...] = (),
     ) -> Measure:
+        # List comprehensions, and no work at all for what is empty (most measures have no
+        # targets and no sub-items): the same tuples, without a generator per field.
         text = block.text
         notes = find_owner_notes_with_spans(text, self.registry, self._owners)
         note_spans = [span for span, _ in notes]
         line_at = _line_finder(block)
-        owners = tuple(_set_line(group, line_at(span[0])) for span, group in notes)
+        owners = tuple([_set_line(group, line_at(span[0])) for span, group in notes])
         if self.first_listed_leads:
-            owners = tuple(promote_first_listed(g) for g in owners)
+            owners = tuple([promote_first_listed(g) for g in owners])
         if not owners:
             owners = parent_owners or self._inherited_owners(block)
         found, unresolved = scan_deadlines(text, self.year)  # one pass for both
         first = block.first_line
-        deadlines = tuple(_set_line(d, line_at(d.span[0]) if d.span else first) for d in found)
-        targets = tuple(
-            _set_line(t, line_at(t.span[0]) if t.span else first) for t in find_targets(text)
-        )
-        self._warn_unparsed(line_at, text, note_spans, unresolved)
+        deadlines = tuple([_set_line(d, line_at(d.span[0]) if d.span else first)
+                           for d in found]) if found else ()
+        found_targets = find_targets(text)
+        targets = tuple([_set_line(t, line_at(t.span[0]) if t.span else first)
+                         for t in found_targets]) if found_targets else ()
+        if unresolved or "(" in text or "（" in text:  # else _warn_unparsed has nothing to do
+            self._warn_unparsed(line_at, text, note_spans, unresolved)
         headed, head_spans = text, note_spans
         if block.heading_chars:  # "（一）深化…改革" over its body paragraphs: the heading line
             headed = text[: block.heading_chars]
             head_spans = [span for span in note_spans if span[1] <= len(headed)]
-        title = SCORE_MARK.sub("", _headline(_without_spans(headed, head_spans))).strip()
+        title = _headline(_without_spans(headed, head_spans))
+        if "分" in title:  # every SCORE_MARK holds 分
+            title = SCORE_MARK.sub("", title)
+        title = title.strip()
         measure_id = f"{prefix}.{block.number}"
         key = _stable_key(parent_key or plan_title, title)
-        subitems = [child for child in block.children if child.level == LEVEL_SUBITEM]
-        inheritable = (
-            tuple(_evolve(g, inherited=True, covers=None) for g in owners) if subitems else ()
-        )
-        items = tuple(
-            self._measure(child, measure_id, plan_title, key, inheritable) for child in subitems
-        )
+        children = block.children
+        subitems = [child for child in children if child.level == LEVEL_SUBITEM] if children else []
+        if subitems:
+            inheritable = tuple([_evolve(g, inherited=True, covers=None) for g in owners])
+            items = tuple([self._measure(child, measure_id, plan_title, key, inheritable)
+                           for child in subitems])
+        else:
+            items = ()
         return _build(
             Measure,
             id=measure_id,
