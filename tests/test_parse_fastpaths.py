@@ -208,6 +208,10 @@ def test_clean_line_fast_path_is_every_step_in_turn() -> None:
     assert clean.LINE_STEPS[:4] == (
         clean.strip_invisible, clean.fold_fullwidth_alnum, clean.strip_bold, clean.fix_stray_and
     )
+    assert clean.LINE_STEPS[4:] == (  # written out in clean_line, in this order
+        clean.squeeze_cjk_spaces, clean.strip_edges, clean.drop_page_number,
+        clean.bracket_scope_note
+    )
 
     def slow(line: str) -> str:
         for step in clean.LINE_STEPS:
@@ -217,10 +221,13 @@ def test_clean_line_fast_path_is_every_step_in_turn() -> None:
     lines = [line for para in _paragraphs() for line in para.split("\n")]
     rnd = random.Random(3)
     pieces = ["牵头单位：", "完成时限:", "(", ")", "（", "）", "**", " and ", "ａ", "１２", "\u200b",
-              " ", "\u3000", "市公安局", "9月底前", "。", "；"]
+              " ", "\u3000", "市公安局", "9月底前", "。", "；", "以上任务由", "牵头", "— 3 —",
+              "第3页", "\xa0", "\t", "\r"]
     lines += ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12))) for _ in range(3000)]
     for line in lines:
         assert clean.clean_line(line) == slow(line), line
+        rare = "and" in line or bool(clean._RARE_CHARS.search(line))
+        assert rare == bool(clean._RARE_STEPS_NEEDED.search(line)), line
 
 
 def teststates_first_listed_leads_pre_check_knows_every_wording() -> None:
