@@ -433,3 +433,31 @@ def test_score_mark_needs_the_character_fen() -> None:
             assert SCORE_MARK.sub("", text) == text
         else:
             assert all("分" in m.group() for m in SCORE_MARK.finditer(text))
+
+
+def test_cn_quantity_pair_precheck_misses_no_match() -> None:
+    """targets: CN_QUANTITY is searched only where CN_QUANTITY_PAIR finds a verb's last
+    character before a numeral; every real paragraph without such a pair has no match."""
+    from reformctl.parse.targets import CN_QUANTITY, CN_QUANTITY_PAIR, find_targets
+
+    for para in [*_paragraphs(), "服务满意度提高两个百分点", "新增不少于三家", "控制在十天以内"]:
+        if CN_QUANTITY_PAIR.search(para) is None:
+            assert CN_QUANTITY.search(para) is None, para
+    assert [t.value for t in find_targets("服务满意度提高两个百分点")] == [2.0]
+
+
+@pytest.mark.parametrize("year", [None, 2022])
+def test_deadline_single_literal_gate_is_the_regex_gate(year: int | None) -> None:
+    """deadlines: a pattern with one literal is skipped by an ``in`` test; the same result as
+    the literal's regex search, and scanning real paragraphs gives the same deadlines."""
+    import re
+
+    from reformctl.parse import deadlines as dl
+
+    for pattern, literal, gate, _, _ in dl._COMPILED:
+        if literal is not None:
+            assert gate is None
+            for para in _paragraphs():
+                assert (literal in para) == bool(re.compile(re.escape(literal)).search(para))
+        else:
+            assert gate is not None, pattern.pattern
