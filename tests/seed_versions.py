@@ -6,9 +6,9 @@ dropped. Each edit asserts that it found exactly what it changes."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-SEED = Path(__file__).resolve().parent.parent / "corpus" / "000_675e6135523c2031.txt"
+from seedfiles import SEED
+
 SEED_TEXT = SEED.read_text(encoding="utf-8")
 
 # "配套措施—获得电力": one heading line per plan.

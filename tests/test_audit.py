@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 import yaml
-from seedfiles import raw_measures
+from seedfiles import AS_OF, CORPUS, DOC, SEED_YAML, raw_measures
 
 from reformctl.audit.checks import (
     CHECK_SEVERITY,
@@ -25,11 +25,6 @@ from reformctl.audit.ledger import Ledger, load_ledger, set_status
 from reformctl.corpus import Corpus, load_corpus
 from reformctl.errors import UsageError
 from reformctl.parse.departments import load_registry
-
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
-SEED_YAML = CORPUS / "000_675e6135523c2031.yaml"
-DOC = SEED_YAML.stem
-AS_OF = date(2021, 10, 1)
 
 
 @pytest.fixture(scope="module")

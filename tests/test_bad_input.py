@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from seedfiles import SEED
 from typer.testing import CliRunner
 
 from reformctl import yamlio
@@ -22,8 +23,6 @@ from reformctl.parse import parse_text
 from reformctl.parse.read import MAX_BYTES, read_bytes, read_source
 from reformctl.yamlio import atomic_write, atomic_write_bytes
 
-ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "corpus" / "000_675e6135523c2031.txt"
 EXCERPT = "\n".join(SEED.read_text(encoding="utf-8").split("\n")[:26]) + "\n"
 OLD_BYTES = "document: {title: 旧版本}\n# keep me\n".encode()
 

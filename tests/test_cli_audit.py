@@ -11,14 +11,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from seedfiles import seed_measures
+from seedfiles import CORPUS, DOC, SEED_YAML, seed_measures
 from typer.testing import CliRunner
 
 from reformctl.cli import app
-
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
-SEED_YAML = CORPUS / "000_675e6135523c2031.yaml"
-DOC = SEED_YAML.stem
 
 runner = CliRunner()
 

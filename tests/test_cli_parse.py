@@ -8,13 +8,10 @@ import json
 from pathlib import Path
 
 import yaml
+from seedfiles import ROOT, SEED, SEED_YAML
 from typer.testing import CliRunner
 
 from reformctl.cli import app
-
-ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "corpus" / "000_675e6135523c2031.txt"
-SEED_YAML = ROOT / "corpus" / "000_675e6135523c2031.yaml"
 
 runner = CliRunner()
 

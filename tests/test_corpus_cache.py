@@ -9,12 +9,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from seedfiles import SEED_YAML
 
 from reformctl.corpus import CACHE_ENV_VAR, cache_folder, load_corpus, load_document
 from reformctl.model import document_to_dict
-
-ROOT = Path(__file__).resolve().parents[1]
-SEED_YAML = ROOT / "corpus" / "000_675e6135523c2031.yaml"
 
 
 @pytest.fixture

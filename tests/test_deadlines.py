@@ -10,13 +10,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from seedfiles import ROOT, SEED
 
 from reformctl.model import Deadline
 from reformctl.parse.deadlines import DEADLINE_LIKE, find_deadlines, find_unresolved, infer_year
 from reformctl.parse.holidays import add_working_days, is_working_day
 
-ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "corpus" / "000_675e6135523c2031.txt"
 REALDOCS = ROOT.parent / "shared" / "realdocs"
 
 D = date
@@ -288,7 +287,6 @@ def test_working_day_rules() -> None:
 
 
 def test_year_falls_back_to_the_year_the_text_names_most() -> None:
-    from pathlib import Path
 
     seed = (Path(__file__).resolve().parent.parent / "corpus" / "000_675e6135523c2031.txt").read_text(
         encoding="utf-8"

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from seedfiles import raw_measures
+from seedfiles import AS_OF, DOC, SEED_YAML, raw_measures
 
 from reformctl.audit.due import (
     DueItem,
@@ -23,10 +23,6 @@ from reformctl.corpus import load_corpus
 from reformctl.errors import UsageError
 from reformctl.model import Deadline, Measure
 from reformctl.select import Hit, select
-
-SEED_YAML = Path(__file__).resolve().parent.parent / "corpus" / "000_675e6135523c2031.yaml"
-DOC = SEED_YAML.stem
-AS_OF = date(2021, 10, 1)
 
 
 def by_dates(m: dict[str, Any]) -> set[date]:

@@ -8,13 +8,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from seedfiles import SEED_YAML
 from typer.testing import CliRunner
 
 from reformctl.cli import app
 from reformctl.export.csv_export import neutralize
-
-ROOT = Path(__file__).resolve().parent.parent
-SEED_YAML = ROOT / "corpus" / "000_675e6135523c2031.yaml"
 
 runner = CliRunner()
 

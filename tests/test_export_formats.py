@@ -11,9 +11,6 @@ from typer.testing import CliRunner
 
 from reformctl.cli import app
 
-ROOT = Path(__file__).resolve().parent.parent
-SEED_YAML = ROOT / "corpus" / "000_675e6135523c2031.yaml"
-
 runner = CliRunner()
 
 

@@ -8,14 +8,10 @@ from typing import Any
 
 import openpyxl
 import yaml
-from seedfiles import seed_measures
+from seedfiles import AS_OF, SEED_YAML, seed_measures
 from typer.testing import CliRunner
 
 from reformctl.cli import app
-
-ROOT = Path(__file__).resolve().parent.parent
-SEED_YAML = ROOT / "corpus" / "000_675e6135523c2031.yaml"
-AS_OF = date(2021, 10, 1)
 
 runner = CliRunner()
 

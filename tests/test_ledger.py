@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from seedfiles import DOC, SEED_YAML
 
 from reformctl.audit.ledger import (
     STATUSES,
@@ -20,10 +21,6 @@ from reformctl.audit.ledger import (
 from reformctl.corpus import load_corpus
 from reformctl.errors import InputError, ReformctlError, UsageError
 from reformctl.model import Measure
-
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
-SEED_YAML = CORPUS / "000_675e6135523c2031.yaml"
-DOC = SEED_YAML.stem
 
 
 @pytest.fixture

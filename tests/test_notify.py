@@ -21,15 +21,12 @@ import pytest
 import yaml
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
-from seedfiles import seed_measures
+from seedfiles import AS_OF, SEED_YAML, seed_measures
 from typer.testing import CliRunner
 
 from reformctl.cli import app
 from reformctl.export import mail
 
-ROOT = Path(__file__).resolve().parent.parent
-SEED_YAML = ROOT / "corpus" / "000_675e6135523c2031.yaml"
-AS_OF = date(2021, 10, 1)
 SENDER = "dcs@example.gov.cn"
 
 runner = CliRunner()

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
+from seedfiles import CORPUS, SEED_YAML
 
 from reformctl.audit.overlap import (
     DEFAULT_THRESHOLD,
@@ -24,9 +25,6 @@ from reformctl.corpus import CorpusEntry, load_corpus
 from reformctl.model import Document, DocumentInfo, Measure, OwnerGroup, Plan
 from reformctl.parse.departments import load_registry
 from reformctl.select import Hit, select
-
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
-SEED_YAML = CORPUS / "000_675e6135523c2031.yaml"
 
 # The overlaps issue 3 names in the seed, as (measure, measure) pairs.
 REAL = {

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from seedfiles import ROOT, SEED
 from typer.testing import CliRunner
 
 from reformctl.cli import app
@@ -14,8 +15,6 @@ from reformctl.corpus import render_document
 from reformctl.parse import parse_file
 from reformctl.parse.batch import document_sources, parse_many
 
-ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "corpus" / "000_675e6135523c2031.txt"
 runner = CliRunner()
 
 # The first plan of the seed, a small document of its own.

@@ -8,17 +8,15 @@ character. These tests pin them to the simple definitions, on the seed and the r
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
+from seedfiles import ROOT, SEED
 
 from reformctl.parse.deadlines import find_deadlines, find_unresolved, scan_deadlines
 from reformctl.parse.departments import default_registry
 from reformctl.parse.owners import _outer_brackets, _split_top
 
-ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "corpus" / "000_675e6135523c2031.txt"
 REALDOCS = ROOT.parent / "shared" / "realdocs"
 
 

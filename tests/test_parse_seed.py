@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
+from seedfiles import SEED
 
 from reformctl.model import Document, Measure, document_from_dict, document_to_dict
 from reformctl.parse import parse_file
-
-SEED = Path(__file__).resolve().parent.parent / "corpus" / "000_675e6135523c2031.txt"
 
 PLAN_TITLES = [
     "开办企业", "工程建设项目审批制度改革", "获得电力", "登记财产", "纳税", "跨境贸易",

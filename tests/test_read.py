@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from seedfiles import ROOT, SEED
 
 from reformctl.errors import InputError
 from reformctl.model import Document
@@ -25,8 +26,6 @@ from reformctl.parse.read import decode_text, finish_text, read_source
 from reformctl.parse.read_pdf import strip_page_furniture
 from reformctl.parse.read_table import Cell, flatten_table
 
-ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "corpus" / "000_675e6135523c2031.txt"
 SEED_TEXT = SEED.read_text(encoding="utf-8")
 # Plan 1 (开办企业, 8 measures) and plan 2's first 11 measures (工程建设项目审批制度改革):
 # page-break splits (1.2, 2.2, 2.6), an owner note alone on its line (2.9), bold titles.

@@ -5,17 +5,14 @@ from __future__ import annotations
 import datetime
 import random
 import string
-from pathlib import Path
 from typing import Any
 
 import yaml
+from seedfiles import SEED
 
 from reformctl.model import document_to_dict
 from reformctl.parse import parse_file
 from reformctl.yamlio import _Dumper, dump_yaml
-
-ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "corpus" / "000_675e6135523c2031.txt"
 
 
 class _PlainDumper(_Dumper):  # type: ignore[misc,valid-type]
