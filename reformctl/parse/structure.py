@@ -36,7 +36,8 @@ HEADING_MAX_CHARS = 40
 SENTENCE_MARK = re.compile(r"[。;；]")
 
 
-@dataclass(eq=False)  # blocks are compared by identity: a tree, not values
+# Compared by identity (a tree, not values); slotted, since a plan makes one per line.
+@dataclass(eq=False, slots=True)
 class Block:
     level: int
     number: int
@@ -140,7 +141,8 @@ def build_outline(raw_lines: list[str], line_numbers: list[int] | None = None) -
             current = block
             saw_blank = False
             continue
-        if _is_plan_heading(following) and _looks_like_banner(line) and not _is_open(current):
+        if ("配套措施" in following and _is_plan_heading(following) and _looks_like_banner(line)
+                and not _is_open(current)):
             # "泰安市优化营商环境创新突破行动" on the line before "配套措施—纳税": part of the heading.
             continue
         if PLAN_HEADER_NOTE.match(line) and stack[-1].level == LEVEL_PLAN:
@@ -344,7 +346,8 @@ def _bracket_labels_outside_notes(lines: list[str]) -> list[str]:
         if depth and match_mark(line) is not None:
             depth = 0
         out.append(bracket_bare_labels(line) if depth == 0 else line)
-        depth = max(0, depth + _paren_balance(line))
+        if depth or "(" in line or "（" in line or ")" in line or "）" in line:
+            depth = max(0, depth + _paren_balance(line))
     return out
 
 
