@@ -583,3 +583,54 @@ def test_more_province_and_district_notes(inner: str, lead: tuple, responsible: 
 def test_a_leader_alone_or_a_plan_header_is_no_owner_note() -> None:
     assert parse_owner_note("分管市领导：宋洪银") is None
     assert parse_owner_note("分管市领导：宋洪银；总牵头协调部门：市行政审批服务局") is None
+
+
+# ---------------------------------------------------------------------------------------
+# Fast paths give what the plain computations give, on every paragraph of the seed and the
+# realdocs and on made-up edge cases.
+
+
+def _paragraphs() -> list[str]:
+    texts = [SEED.read_text(encoding="utf-8")]
+    if REALDOCS.is_dir():
+        texts += [p.read_text(encoding="utf-8") for p in sorted(REALDOCS.glob("*.txt"))]
+    return [para for text in texts for para in text.split("\n") if para.strip()]
+
+
+def _outer_brackets_plain(text: str) -> list[tuple[int, int]]:
+    """Outermost matched pairs by a walk over every character with a stack."""
+    stack: list[int] = []
+    pairs: list[tuple[int, int]] = []
+    for i, ch in enumerate(text):
+        if ch in "(（":
+            stack.append(i)
+        elif ch in ")）" and stack:
+            pairs.append((stack.pop(), i + 1))
+    pairs.sort()
+    outer: list[tuple[int, int]] = []
+    for start, end in pairs:
+        if not outer or start >= outer[-1][1]:
+            outer.append((start, end))
+    return outer
+
+
+BRACKET_EDGE_CASES = [
+    "", "无括号", "(", ")", ")(", "((a)", "(a))", "a(b)c)d(e", "(a(b)c)", "(a)(b)(c", "(a)b(c(d)e)f(g)",
+    "（a）（b", "（a（b）c）d（e）", "(（a)）", "（a)", "(牵头部门:市公安局)。" * 3, ")）(牵头单位:市商务局)",
+]  # fmt: skip
+
+
+def test_flat_bracket_walk_is_the_character_walk() -> None:
+    """_outer_brackets jumps between brackets of one width with str.find (_flat_brackets)."""
+    from reformctl.parse.owners import _flat_brackets, _outer_brackets
+
+    flat = 0
+    for text in BRACKET_EDGE_CASES + _paragraphs():
+        assert _outer_brackets(text) == _outer_brackets_plain(text), text
+        for open_, close in ("()", "（）"):
+            other = "（）" if open_ == "(" else "()"
+            if not any(ch in text for ch in other):
+                walked = _flat_brackets(text, open_, close)
+                flat += walked is not None
+                assert walked is None or walked == _outer_brackets_plain(text), text
+    assert flat > 500

@@ -255,6 +255,11 @@ def _outer_brackets(text: str) -> list[tuple[int, int]]:
     """
     if "(" not in text and "（" not in text:
         return []
+    half = "(" in text or ")" in text
+    if half != ("（" in text or "）" in text):  # one width only, as in almost every text
+        flat = _flat_brackets(text, *("()" if half else "（）"))
+        if flat is not None:
+            return flat
     stack: list[int] = []
     pairs: list[tuple[int, int]] = []
     for m in _PAREN.finditer(text):  # only the brackets, not every character
@@ -269,6 +274,31 @@ def _outer_brackets(text: str) -> list[tuple[int, int]]:
         if not outer or start >= outer[-1][1]:
             outer.append((start, end))
     return outer
+
+
+def _flat_brackets(text: str, open_: str, close: str) -> list[tuple[int, int]] | None:
+    """_outer_brackets for a text whose brackets are all ``open_`` and ``close`` (one width),
+    jumping from bracket to bracket with ``str.find``, which is several times faster than
+    a regex scan of Chinese text; None when one pair holds another (the stack walk decides).
+
+    Without nesting every pair is an opening bracket and the first closing one after it: a
+    closing bracket before it is a stray one the stack walk ignores too, and an opening one
+    with no closing one after it is unmatched, as is every later one.
+    tests/test_owners.py ties this to the plain character walk on real paragraphs.
+    """
+    find = text.find
+    pairs: list[tuple[int, int]] = []
+    start = find(open_)
+    while start >= 0:
+        end = find(close, start + 1)
+        if end < 0:
+            break
+        after = find(open_, start + 1)
+        if 0 <= after < end:
+            return None  # nested: "(牵头单位:市市场监管局(市知识产权局))"
+        pairs.append((start, end + 1))
+        start = after  # the first opening bracket after this pair
+    return pairs
 
 
 def _normalize(s: str) -> str:
