@@ -777,3 +777,63 @@ def test_sub_item_one_on_the_items_own_line_with_full_width_digits() -> None:
     assert get(doc, "1.1.1").responsible == ("县邮政管理局",)
     assert get(doc, "1.1.2").lead == ("县邮政管理局",)
     assert not doc.warnings
+
+
+THREE_PART_DECIMALS = """\
+某市数字经济发展行动方案
+一、重点任务
+1.夯实数字基础设施
+1.1 加快网络建设
+1.1.1 新建5G基站2000个。9月底前完成。（牵头单位：市工业和信息化局；责任单位：市通信发展管理办公室）
+1.1.2 推进千兆光网覆盖。年底前完成。（牵头单位：市通信发展管理办公室）
+1.2 推进算力设施建设
+1.2.1 建设城市算力中心。（牵头单位：市发展改革委）
+2.发展数字产业
+2.1 培育软件产业。6月底前出台扶持政策。（牵头单位：市工业和信息化局）
+2.2 推进数据要素市场建设。建设数据交易平台，具体包括：
+2.2.1 制定数据交易规则。（牵头单位：市数据局）
+2.2.2 培育数据商20家。（牵头单位：市数据局；责任单位：市财政局）
+"""
+
+
+def test_three_part_decimals_make_groups_of_their_headings() -> None:
+    doc = parse_text(THREE_PART_DECIMALS, year=2024)
+    assert [(p.title, p.section) for p in doc.plans] == [
+        ("加快网络建设", "夯实数字基础设施"),
+        ("推进算力设施建设", "夯实数字基础设施"),
+        ("发展数字产业", "重点任务"),
+    ]
+    assert ids(doc) == ["1.1", "1.2", "2.1", "3.1", "3.2", "3.2.1", "3.2.2"]
+    first = get(doc, "1.1")
+    assert first.title == "新建5G基站2000个"
+    assert first.lead == ("市工业和信息化局",)
+    assert first.responsible == ("市通信发展管理办公室",)
+    assert [str(d.date) for d in first.deadlines] == ["2024-09-30"]
+    assert first.lines == (5, 5)
+    # "2.2" has a body of its own: a measure, its "2.2.x" lines its sub-items.
+    assert get(doc, "3.2").title == "推进数据要素市场建设"
+    assert get(doc, "3.2.2").responsible == ("市财政局",)
+    assert not doc.warnings
+
+
+def test_a_three_part_number_without_its_decimal_above_is_text() -> None:
+    text = ("一、重点任务\n1.推进城市更新。改造老旧小区，面积达到\n"
+            "3.5.1万平方米。（牵头单位：市住房城乡建设局）\n")
+    doc = parse_text(text)
+    assert ids(doc) == ["1.1"]
+    assert "3.5.1万平方米" in get(doc, "1.1").text
+
+
+def test_three_part_decimals_under_a_measure_are_nested_sub_items() -> None:
+    text = (
+        "一、重点任务\n"
+        "1.推进数据要素市场化改革。建设数据交易平台。（牵头单位：市数据局）\n"
+        "1.1 制定数据交易规则。（牵头单位：市数据局）\n"
+        "1.1.1 出台数据资产登记办法。6月底前完成。（牵头单位：市数据局；责任单位：市财政局）\n"
+        "1.2 培育数据商20家。（牵头单位：市工业和信息化局）\n"
+        "2.加快政务数据共享。（牵头单位：市数据局）\n"
+    )
+    doc = parse_text(text)
+    assert ids(doc) == ["1.1", "1.1.1", "1.1.1.1", "1.1.2", "1.2"]
+    assert get(doc, "1.1.1.1").responsible == ("市财政局",)
+    assert get(doc, "1.1.2").lead == ("市工业和信息化局",)

@@ -7,6 +7,8 @@ Levels, outermost first, as Chinese plans use them:
   4 "（1）"  sub-items            "(1)8月底前,完成省定化工园区…", also ①…⑳ and "2.1"
            under a "2." item (a "2." heading over "2.1" "2.2" measures is lifted to a group,
            see structure._lift_decimal_headings)
+  5 "1.1.1"  three-part decimals under a "1.1", lifted the same way: "1." a section, "1.1" a
+           group, "1.1.1" its measures
 A plan heading of the seed's own layout ("配套措施—开办企业") is recognised separately.
 """
 
@@ -26,6 +28,10 @@ ITEM_MARK = re.compile(r"^(\d{1,3})\s*[.．、﹒](?![0-9])\s*")
 # "1.1 加快工业互联网平台建设。", "2.3培育…": decimal numbering under a "2." heading. Not
 # "1.2%…", "2.5亿元…" (a number, not a mark); structure.py also requires a "2." item above.
 DECIMAL_MARK = re.compile(r"^(\d{1,2})[.．](\d{1,2})(?![\d.．%％‰万亿元个倍])\s*")
+# "1.1.1 新建5G基站2000个。": three-part decimals under a "1.1" heading (and "1." above it).
+DECIMAL3_MARK = re.compile(
+    r"^(\d{1,2})[.．](\d{1,2})[.．](\d{1,2})(?![\d.．%％‰万亿元个倍])\s*"
+)
 # "(1)8月底前…", "（2）依托…"
 SUBITEM_MARK = re.compile(r"^[（(](\d{1,2})[）)]\s*")
 # "①…" … "⑳…"
@@ -38,6 +44,7 @@ LEADER_FIELD = re.compile(r"分管[市省区县]?(?:领导|负责同志)\s*[:：
 COORDINATOR_FIELD = re.compile(r"(?:总)?牵头协调(?:部门|单位)\s*[:：]\s*(?P<names>[^;；)）]+)")
 
 LEVEL_SECTION, LEVEL_GROUP, LEVEL_ITEM, LEVEL_SUBITEM = 1, 2, 3, 4
+LEVEL_DECIMAL3 = 5  # "1.1.1", until structure._lift_decimal_headings gives it its role
 
 
 class Mark(NamedTuple):
@@ -48,6 +55,7 @@ class Mark(NamedTuple):
     number: int
     length: int  # characters of the mark itself, stripped from the text
     parent: int = 0  # for a decimal mark "2.3", the number of the item it belongs to (2)
+    top: int = 0  # for "1.2.3", the first number (1); parent is then the second (2)
 
 
 def cn_to_int(s: str) -> int:
@@ -83,6 +91,9 @@ def match_mark_plain(line: str) -> Mark | None:
     """match_mark without the first-character test."""
     if m := ITEM_MARK.match(line):
         return Mark(LEVEL_ITEM, int(m.group(1)), m.end())
+    if m := DECIMAL3_MARK.match(line):
+        return Mark(LEVEL_DECIMAL3, int(m.group(3)), m.end(), parent=int(m.group(2)),
+                    top=int(m.group(1)))
     if m := DECIMAL_MARK.match(line):
         return Mark(LEVEL_SUBITEM, int(m.group(2)), m.end(), parent=int(m.group(1)))
     if m := SUBITEM_MARK.match(line):

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from reformctl.model import Warning_
 from reformctl.parse.clean import bracket_bare_labels, clean_heading_title, clean_line
 from reformctl.parse.numbering import (
+    LEVEL_DECIMAL3,
     LEVEL_GROUP,
     LEVEL_ITEM,
     LEVEL_SECTION,
@@ -123,6 +124,7 @@ def build_outline(raw_lines: list[str], line_numbers: list[int] | None = None) -
     saw_blank = False
     has_plan_headings = False
     in_box = False
+    three_parts = False  # a "1.1.1" mark was seen
     box = _Box()
     next_nonblank = _next_nonblank_index(lines)
 
@@ -154,7 +156,10 @@ def build_outline(raw_lines: list[str], line_numbers: list[int] | None = None) -
             continue
 
         mark = match_mark(line)
-        if mark is not None and mark.parent and not _under_item(stack, mark.parent):
+        if mark is not None and mark.parent and not (
+            _under_decimal(stack, mark.top, mark.parent) if mark.top
+            else _under_item(stack, mark.parent)
+        ):
             mark = None  # "3.5亿元…" at a line start, with no item 3 above: text
         if (in_box and mark is not None and mark.level > LEVEL_GROUP
                 and not box.ended_by(mark, line, stack)):
@@ -177,6 +182,7 @@ def build_outline(raw_lines: list[str], line_numbers: list[int] | None = None) -
             _push(stack, root, block)
             current = block
             saw_blank = False
+            three_parts = three_parts or mark.level == LEVEL_DECIMAL3
             continue
 
         if _ends_the_measures(line, current):
@@ -222,6 +228,8 @@ def build_outline(raw_lines: list[str], line_numbers: list[int] | None = None) -
 
     _absorb_bodies(root)
     _lift_decimal_headings(root)
+    if three_parts:
+        _demote_stray_decimal3(root)
     return Outline(root=root, lines=lines, warnings=warnings, has_plan_headings=has_plan_headings)
 
 
@@ -229,6 +237,14 @@ def _under_item(stack: list[Block], number: int) -> bool:
     """Whether the nearest "N." item on the stack is item ``number`` ("2.1" needs "2." above)."""
     item = next((b for b in reversed(stack) if b.level <= LEVEL_ITEM), None)
     return item is not None and item.level == LEVEL_ITEM and item.number == number
+
+
+def _under_decimal(stack: list[Block], top: int, number: int) -> bool:
+    """Whether the nearest decimal on the stack is "top.number" ("1.2.3" needs "1.2" above)."""
+    decimal = next((b for b in reversed(stack) if b.level <= LEVEL_SUBITEM), None)
+    return (decimal is not None and decimal.decimal and decimal.level == LEVEL_SUBITEM
+            and decimal.number == number and decimal.parent is not None
+            and decimal.parent.level == LEVEL_ITEM and decimal.parent.number == top)
 
 
 def _lift_decimal_headings(root: Block) -> None:
@@ -240,10 +256,48 @@ def _lift_decimal_headings(root: Block) -> None:
         block = todo.pop()
         numbered = [c for c in block.children if c.level != LEVEL_PARA]
         if (block.level == LEVEL_ITEM and numbered and all(c.decimal for c in numbered)
-                and block.is_bare_heading()):
-            block.level = LEVEL_GROUP
-            for child in numbered:
-                child.level = LEVEL_ITEM
+                and (block.is_bare_heading() or _has_decimal3(numbered))):
+            if _has_decimal3(numbered):
+                _lift_three_parts(block, numbered)
+            else:
+                block.level = LEVEL_GROUP
+                for child in numbered:
+                    child.level = LEVEL_ITEM
+        todo.extend(block.children)
+
+
+def _has_decimal3(blocks: list[Block]) -> bool:
+    return any(c.level == LEVEL_DECIMAL3 for b in blocks for c in b.children)
+
+
+def _lift_three_parts(item: Block, decimals: list[Block]) -> None:
+    """"1.夯实数字基础" / "1.1 加快网络建设" / "1.1.1 新建5G基站…（牵头单位：…）": a "1.1"
+    heading over "1.1.x" lines is a group whose "1.1.x" are its measures, the "1." above it a
+    section, and its other "1.x" (with a body of their own) measures beside the groups. With
+    no such group, the "1.x" are measures under a "1." heading (or sub-items of a "1." that
+    is a measure), as with two parts; their "1.x.y" are then sub-items (_demote_stray_decimal3).
+    """
+    groups = [d for d in decimals
+              if d.is_bare_heading() and any(c.level == LEVEL_DECIMAL3 for c in d.children)]
+    if not groups and not item.is_bare_heading():
+        return
+    item.level = LEVEL_SECTION if groups else LEVEL_GROUP
+    for decimal in decimals:
+        decimal.level = LEVEL_GROUP if decimal in groups else LEVEL_ITEM
+    for group in groups:
+        for part in group.children:
+            if part.level == LEVEL_DECIMAL3:
+                part.level = LEVEL_ITEM
+
+
+def _demote_stray_decimal3(root: Block) -> None:
+    """A "1.1.x" line left unlifted (its "1." is a measure with mixed sub-points) is a
+    sub-item of the block above it, so its text and owners are kept."""
+    todo = [root]
+    while todo:
+        block = todo.pop()
+        if block.level == LEVEL_DECIMAL3:
+            block.level = LEVEL_SUBITEM
         todo.extend(block.children)
 
 
