@@ -444,18 +444,110 @@ def test_cn_quantity_pair_precheck_misses_no_match() -> None:
     assert [t.value for t in find_targets("服务满意度提高两个百分点")] == [2.0]
 
 
-@pytest.mark.parametrize("year", [None, 2022])
-def test_deadline_single_literal_gate_is_the_regex_gate(year: int | None) -> None:
-    """deadlines: a pattern with one literal is skipped by an ``in`` test; the same result as
-    the literal's regex search, and scanning real paragraphs gives the same deadlines."""
+def _plain_deadline_scan(text: str, year: int | None) -> tuple[list[Any], list[Any]]:
+    """deadlines._scan as written before the patterns were grouped by anchor: every pattern
+    in turn, skipped when none of its literals is in the text (a regex search), else searched
+    in the merged windows around each regex match of its anchor, or in the whole text."""
     import re
 
     from reformctl.parse import deadlines as dl
 
-    for pattern, literal, gate, _, _ in dl._COMPILED:
-        if literal is not None:
-            assert gate is None
-            for para in _paragraphs():
-                assert (literal in para) == bool(re.compile(re.escape(literal)).search(para))
-        else:
-            assert gate is not None, pattern.pattern
+    books = [m.span() for m in dl.BOOK_TITLE.finditer(text)]
+    candidates: list[Any] = []
+    for pattern, literals, anchor, handler in dl._PATTERNS:
+        if not re.search("|".join(map(re.escape, literals)), text):
+            continue
+        windows: list[tuple[int, int]] = []
+        if anchor is None:
+            windows = [(0, len(text))]
+        for a in re.finditer(re.escape(anchor or ""), text) if anchor else ():
+            lo = max(0, a.start() - dl._REACH_BACK)
+            hi = min(len(text), a.end() + dl._REACH_AHEAD)
+            if windows and lo <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], hi)
+            else:
+                windows.append((lo, hi))
+        for lo, hi in windows:
+            for m in pattern.finditer(text, lo, hi):
+                if dl._inside(m.start(), books):
+                    continue
+                verdict = handler(m, text, year)
+                if verdict is not None:
+                    candidates.append((m.start(), m.end(), verdict))
+    return dl._resolve(candidates)
+
+
+def _measure_like_texts() -> list[str]:
+    """Real paragraphs, and each with the next one: a measure often spans two."""
+    paras = _paragraphs()
+    return paras + [a + b for a, b in zip(paras, paras[1:], strict=False)]
+
+
+@pytest.mark.parametrize("year", [None, 2021, 2024])
+def test_grouped_deadline_scan_is_the_plain_scan(year: int | None) -> None:
+    """deadlines: patterns grouped by anchor (年's windows found once for YEAR_END, YEAR_ONLY
+    and YEAR_RANGE), windows found with str.find, ``in`` tests for one or two literals: the
+    same deadlines and covered spans as the plain pattern-by-pattern scan, on real text."""
+    from reformctl.parse import deadlines as dl
+
+    extra = ["在3个 月内完成", "3个\u3000月内", "两星期内", "4个小时以内", "（长期坚持，牵头单位：市发改委）"]
+    for text in _measure_like_texts() + extra:
+        found, covered, _ = dl._scan(text, year)
+        assert (found, covered) == _plain_deadline_scan(text, year), text
+
+
+def test_deadline_gates_and_windows() -> None:
+    """deadlines: every anchored pattern's literal is its anchor and groups keep the patterns'
+    order; the literals of RELATIVE and ONGOING are in every phrase they can match; _windows
+    merges the windows around str.find hits as the regex-match loop did."""
+    import re
+
+    from reformctl.parse import deadlines as dl
+
+    order = []
+    for anchor, literals, gate, members in dl._GROUPS:
+        if anchor is not None:
+            assert literals == (anchor,)
+        assert (gate is not None) == (len(literals) > 2)
+        order += [pattern for pattern, _ in members]
+    assert order == [pattern for pattern, _, _, _ in dl._PATTERNS]
+    # 推进 or 长期坚持 in every phrase ONGOING can match (its branches are literals).
+    assert all("推进" in w or "长期坚持" in w for w in dl.ONGOING.pattern.split("|"))
+    # RELATIVE's units end in 日/天/周/时/期, or are a 月 right after 个 (or 个 and a space).
+    relative = next(lit for p, lit, _, _ in dl._PATTERNS if p is dl.RELATIVE)
+    for text in [*_paragraphs(), "3个 月内", "3个\u3000月内", "两星期内", "15个自然日内", "7 周内"]:
+        for m in dl.RELATIVE.finditer(text):
+            assert any(lit in m.group() for lit in relative), m.group()
+    for text in _paragraphs():
+        for anchor in ("月", "年", "半年", "季度"):
+            plain: list[tuple[int, int]] = []
+            for a in re.finditer(anchor, text):
+                lo = max(0, a.start() - dl._REACH_BACK)
+                hi = min(len(text), a.end() + dl._REACH_AHEAD)
+                if plain and lo <= plain[-1][1]:
+                    plain[-1] = (plain[-1][0], hi)
+                else:
+                    plain.append((lo, hi))
+            assert dl._windows(text, anchor) == plain
+
+
+def test_found_and_last_day_are_the_plain_forms() -> None:
+    """deadlines: _found builds a Deadline without the frozen __init__, and _last_day is
+    calendar.monthrange's day count; both equal the plain forms."""
+    import calendar
+    import dataclasses
+
+    from reformctl.model import Deadline
+    from reformctl.parse import deadlines as dl
+
+    for year in range(1896, 2105):
+        for month in range(1, 13):
+            assert dl._last_day(year, month) == calendar.monthrange(year, month)[1]
+    names = {f.name for f in dataclasses.fields(Deadline)}
+    seen = 0
+    for text in _paragraphs():
+        for d in dl.find_deadlines(text, 2021):
+            assert set(vars(d)) == names
+            assert d == Deadline(**{name: getattr(d, name) for name in names})
+            seen += 1
+    assert seen > 100

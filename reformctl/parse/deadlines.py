@@ -37,7 +37,7 @@ import calendar
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
 
@@ -171,10 +171,10 @@ TITLE_WORD = re.compile(r"方案|办法|计划|措施|意见|要点|通知|规�
 
 # Anchors: a literal every match of the pattern contains, and how far a match can reach
 # before and after it ("截止到 2021 年 12 月" is 16 characters before 月's end).
-_MONTH_ANCHOR = re.compile("月")
-_YEAR_ANCHOR = re.compile("年")
-_HALF_ANCHOR = re.compile("半年")
-_QUARTER_ANCHOR = re.compile("季度")
+_MONTH_ANCHOR = "月"
+_YEAR_ANCHOR = "年"
+_HALF_ANCHOR = "半年"
+_QUARTER_ANCHOR = "季度"
 _REACH_BACK = 14
 _REACH_AHEAD = 12
 
@@ -194,6 +194,12 @@ _BIG = 1 << 62
 _IGNORE = "ignore"  # a handler's verdict: seen, deliberately not a deadline
 _Verdict = Deadline | str | None
 _Handler = Callable[[re.Match[str], str, int | None], _Verdict]
+_Spans = list[tuple[int, int]]
+# (anchor or None, literals one of which every match contains, their search when there are
+# many, the patterns and their handlers): one group of _GROUPS.
+_Group = tuple[
+    str | None, tuple[str, ...], re.Pattern[str] | None, list[tuple[re.Pattern[str], _Handler]]
+]
 
 
 def find_deadlines(text: str, year: int | None) -> list[Deadline]:
@@ -219,16 +225,25 @@ def scan_deadlines(
 ) -> tuple[list[Deadline], list[tuple[int, int, str]]]:
     """``(find_deadlines(text, year), find_unresolved(text))`` in one pass over the patterns,
     for the parser, which needs both for every measure."""
-    found, _, covered_without_year = _scan(text, year, without_year=True)
-    return found, _unresolved(text, covered_without_year)
+    books = _books(text)
+    found, _, covered_without_year = _scan(text, year, without_year=True, books=books)
+    return found, _unresolved(text, covered_without_year, books)
 
 
-def _unresolved(text: str, covered: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
-    books = [m.span() for m in BOOK_TITLE.finditer(text)] if "《" in text else []
+def _books(text: str) -> _Spans:
+    """The spans of the 《…》 titles in ``text`` (sorted, disjoint)."""
+    return [m.span() for m in BOOK_TITLE.finditer(text)] if "《" in text else []
+
+
+def _unresolved(
+    text: str, covered: _Spans, books: _Spans | None = None
+) -> list[tuple[int, int, str]]:
+    if books is None:
+        books = _books(text)
     out: list[tuple[int, int, str]] = []
     for m in DEADLINE_LIKE.finditer(text):
         start, end = m.span()
-        if _inside(start, books) or _overlaps(start, end, covered):
+        if (books and _inside(start, books)) or (covered and _overlaps(start, end, covered)):
             continue
         out.append((start, end, text[start:end]))
     return out
@@ -324,8 +339,12 @@ def _deadline_years(text: str) -> Counter[int]:
 
 
 def _scan(
-    text: str, year: int | None, *, without_year: bool = False
-) -> tuple[list[Deadline], list[tuple[int, int]], list[tuple[int, int]]]:
+    text: str,
+    year: int | None,
+    *,
+    without_year: bool = False,
+    books: _Spans | None = None,
+) -> tuple[list[Deadline], _Spans, _Spans]:
     """Deadlines, and the spans of every accepted or deliberately dropped phrase; with
     ``without_year``, also those spans as a scan with ``year=None`` would give them.
 
@@ -333,25 +352,48 @@ def _scan(
     is no day of any year, but "2月29日" is one of 2024's), and a handler never accepts a
     match with a year that it turns down without one; so the second set is the first plus
     the matches turned down with the year and accepted without it.
+
+    This runs once per measure, and most measures hold no deadline or one, so the loop is
+    written for that: an anchored pattern's windows are found with ``str.find`` and shared
+    by the patterns with the same anchor (YEAR_END, YEAR_ONLY and YEAR_RANGE all use 年),
+    and an absent anchor skips its patterns without a further test.
     """
-    books = [m.span() for m in BOOK_TITLE.finditer(text)] if "《" in text else []
+    if books is None:
+        books = _books(text)
     candidates: list[tuple[int, int, _Verdict]] = []
     extra: list[tuple[int, int, _Verdict]] = []
     again = without_year and year is not None
-    for pattern, literal, gate, anchor, handler in _COMPILED:
-        if literal is not None:
-            if literal not in text:
-                continue  # the pattern cannot match without its one literal
-        elif gate is not None and gate.search(text) is None:
-            continue  # cheap: the pattern cannot match without one of its literals
-        for m in _matches(pattern, anchor, text):
-            if books and _inside(m.start(), books):
-                continue
-            verdict = handler(m, text, year)
-            if verdict is not None:
-                candidates.append((m.start(), m.end(), verdict))
-            elif again and handler(m, text, None) is not None:
-                extra.append((m.start(), m.end(), _IGNORE))
+    whole = [(0, len(text))]
+    for anchor, words, gate, members in _GROUPS:
+        if anchor is not None:
+            at = text.find(anchor)
+            if at < 0:
+                continue  # no anchor, no match
+            spans = _windows(text, anchor, at)
+        elif gate is not None:
+            if gate.search(text) is None:
+                continue  # cheap: the pattern cannot match without one of its literals
+            spans = whole
+        else:
+            for word in words:
+                if word in text:
+                    break
+            else:
+                continue  # the pattern cannot match without one of its literals
+            spans = whole
+        for pattern, handler in members:
+            for lo, hi in spans:
+                for m in pattern.finditer(text, lo, hi):
+                    start = m.start()
+                    if books and _inside(start, books):
+                        continue
+                    verdict = handler(m, text, year)
+                    if verdict is not None:
+                        candidates.append((start, m.end(), verdict))
+                    elif again and handler(m, text, None) is not None:
+                        extra.append((start, m.end(), _IGNORE))
+    if not candidates and not extra:
+        return [], [], []
     found, covered = _resolve(candidates)
     if not without_year:
         return found, covered, covered
@@ -364,7 +406,8 @@ def _resolve(
     candidates: list[tuple[int, int, _Verdict]],
 ) -> tuple[list[Deadline], list[tuple[int, int]]]:
     """The earliest, then longest, candidate wins an overlap."""
-    candidates.sort(key=lambda c: (c[0], -c[1]))
+    if len(candidates) > 1:
+        candidates.sort(key=lambda c: (c[0], -c[1]))
     found: list[Deadline] = []
     covered: list[tuple[int, int]] = []
     last_end = -1
@@ -378,30 +421,25 @@ def _resolve(
     return found, covered
 
 
-def _matches(
-    pattern: re.Pattern[str], anchor: re.Pattern[str] | None, text: str
-) -> Iterator[re.Match[str]]:
-    """Matches of ``pattern``, searched only in windows around ``anchor`` when there is one.
+def _windows(text: str, anchor: str, at: int = 0) -> _Spans:
+    """The merged windows around every ``anchor`` in ``text`` (the first at or after ``at``),
+    where an anchored pattern is searched (``pattern.finditer(text, lo, hi)`` for each).
 
     Patterns that begin with optional groups ("到", "2022年") cost the regex engine a try at
     every character; the seed (90k characters) took 20 ms that way. Every match contains its
     anchor, so searching only the merged windows around anchors finds the same matches.
     """
-    if anchor is None:
-        yield from pattern.finditer(text)
-        return
-    size = len(text)
-    lo = hi = -1
-    for a in anchor.finditer(text):
-        start, end = max(0, a.start() - _REACH_BACK), min(size, a.end() + _REACH_AHEAD)
-        if start <= hi:
-            hi = end
-            continue
-        if hi >= 0:
-            yield from pattern.finditer(text, lo, hi)
-        lo, hi = start, end
-    if hi >= 0:
-        yield from pattern.finditer(text, lo, hi)
+    size, width = len(text), len(anchor)
+    out: _Spans = []
+    at = text.find(anchor, at)
+    while at >= 0:
+        start, end = at - _REACH_BACK, at + width + _REACH_AHEAD
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], end if end < size else size)
+        else:
+            out.append((start if start > 0 else 0, end if end < size else size))
+        at = text.find(anchor, at + width)
+    return out
 
 
 def _found(
@@ -412,10 +450,18 @@ def _found(
     amount: float | None = None,
     unit: str | None = None,
 ) -> Deadline:
-    """A Deadline for match ``m``: its exact text and span; ``line`` is the caller's to fill."""
-    return Deadline(
-        raw=m.group(), kind=kind, date=date, span=m.span(), day=day, amount=amount, unit=unit
+    """A Deadline for match ``m``: its exact text and span; ``line`` is the caller's to fill.
+
+    Built without the frozen ``__init__`` (one ``object.__setattr__`` per field), like the
+    parser's other value objects: every field is set here. tests/test_parse_fastpaths.py
+    checks it equals ``Deadline(...)``.
+    """
+    found = object.__new__(Deadline)
+    found.__dict__.update(
+        raw=m.group(), kind=kind, date=date, line=None, span=m.span(), day=day, amount=amount,
+        unit=unit,
     )
+    return found
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
@@ -436,8 +482,9 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _month_date(m: re.Match[str], text: str, year: int | None) -> _Verdict:
-    part, day_s, suf = m["part"], m["d"], m["suf"]
-    month = _whole(m["m"])
+    # One call for the six groups: this handler sees every month of every measure.
+    year_s, cur, month_s, day_s, part, suf = m.group("y", "cur", "m", "d", "part", "suf")
+    month = _whole(month_s)
     if month is None or not 1 <= month <= 12:
         return None
     # A bare month or day is a deadline only before a completion verb, "12月取得明显成效"
@@ -449,10 +496,10 @@ def _month_date(m: re.Match[str], text: str, year: int | None) -> _Verdict:
     ):
         return None
     kind = "after" if suf in _AFTER else "by"
-    y = _year_of(m, year)
+    y = _year_of(year_s, cur, year)
     if y is None:
         return _found(m, kind)
-    last = calendar.monthrange(y, month)[1]
+    last = _last_day(y, month)
     if day_s:
         day = int(day_s)
         if not 1 <= day <= last:
@@ -481,7 +528,7 @@ def _year_end(m: re.Match[str], text: str, year: int | None) -> _Verdict:
         before = _char_before(text, m.start())
         if before in _NOT_THIS_YEAR:
             return _IGNORE
-    y = _year_of(m, year)
+    y = _year_of(m["y"], m["cur"], year)
     return _found(m, "by", date=date(y, 12, 31) if y else None)
 
 
@@ -517,7 +564,7 @@ def _quarter(m: re.Match[str], text: str, year: int | None) -> _Verdict:
     if y is None:
         return _found(m, "by")
     month = 3 * q
-    return _found(m, "by", date=date(y, month, calendar.monthrange(y, month)[1]))
+    return _found(m, "by", date=date(y, month, _last_day(y, month)))
 
 
 def _whole_year(m: re.Match[str], text: str, year: int | None) -> _Verdict:
@@ -565,7 +612,7 @@ def _ongoing(m: re.Match[str], text: str, year: int | None) -> _Verdict:
 # (pattern, literals one of which every match contains (empty: no pre-check), anchor or None
 # for patterns that already start with a literal, handler). The literals let a short measure
 # text skip most patterns with a few ``in`` tests.
-_PATTERNS: tuple[tuple[re.Pattern[str], tuple[str, ...], re.Pattern[str] | None, _Handler], ...] = (
+_PATTERNS: tuple[tuple[re.Pattern[str], tuple[str, ...], str | None, _Handler], ...] = (
     (MONTH_DATE, ("月",), _MONTH_ANCHOR, _month_date),
     (YEAR_END, ("年",), _YEAR_ANCHOR, _year_end),
     (YEAR_ONLY, ("年",), _YEAR_ANCHOR, _year_only),
@@ -574,34 +621,58 @@ _PATTERNS: tuple[tuple[re.Pattern[str], tuple[str, ...], re.Pattern[str] | None,
     (QUARTER, ("季度",), _QUARTER_ANCHOR, _quarter),
     (WHOLE_YEAR, ("全年",), None, _whole_year),
     (RECURRING, ("每",), None, _recurring),
-    (RELATIVE, ("日", "天", "周", "月", "时", "期"), None, _relative),  # the units' last chars
-    (ONGOING, ("持续推进", "长期坚持", "按进度推进", "常态化推进", "长期推进"), None, _ongoing),
+    # The units' last characters; 月 counts only after 个 ("3个月内", "3个 月内"), so 个 stands
+    # for it and a text whose only such character is the 月 of "6月底前" is not searched.
+    (RELATIVE, ("日", "天", "周", "时", "期", "个"), None, _relative),
+    # Every phrase of ONGOING holds 推进 or 长期坚持: two ``in`` tests, not a search.
+    (ONGOING, ("推进", "长期坚持"), None, _ongoing),
 )
-# The literals as one search each (a C loop, not a Python one); a single literal as an ``in``
-# test, which costs less than a call into re.
-_COMPILED = tuple(
-    (
-        pattern,
-        literals[0] if len(literals) == 1 else None,
-        re.compile("|".join(map(re.escape, literals))) if len(literals) > 1 else None,
-        anchor,
-        handler,
-    )
-    for pattern, literals, anchor, handler in _PATTERNS
-)
+
+
+def _grouped(
+    patterns: tuple[tuple[re.Pattern[str], tuple[str, ...], str | None, _Handler], ...],
+) -> tuple[_Group, ...]:
+    """The patterns as _scan runs them, in the same order: neighbours with one anchor in one
+    group, which finds the anchor and its windows once for all (YEAR_END, YEAR_ONLY and
+    YEAR_RANGE share 年); an anchored pattern's literal is its anchor. Many literals become
+    one search (a C loop, not a Python one); one or two stay ``in`` tests, which cost less
+    than a call into re."""
+    groups: list[_Group] = []
+    for pattern, literals, anchor, handler in patterns:
+        if anchor is not None and groups and groups[-1][0] == anchor:
+            groups[-1][3].append((pattern, handler))
+            continue
+        gate = re.compile("|".join(map(re.escape, literals))) if len(literals) > 2 else None
+        groups.append((anchor, literals, gate, [(pattern, handler)]))
+    return tuple(groups)
+
+
+_GROUPS = _grouped(_PATTERNS)
 
 
 # ---------------------------------------------------------------------------------------
 # Small helpers.
 
 
-def _year_of(m: re.Match[str], year: int | None) -> int | None:
-    """The year a phrase names ("2022年6月底前"), or the plan year; 明年/次年 is the next one."""
-    if m["y"]:
-        return int(m["y"])
-    if year is not None and m["cur"] and m["cur"][0] in "明次":
+def _year_of(named: str | None, cur: str | None, year: int | None) -> int | None:
+    """The year a phrase names (group ``y``: "2022年6月底前"), or the plan year; 明年/次年
+    (group ``cur``) is the next one."""
+    if named:
+        return int(named)
+    if year is not None and cur and cur[0] in "明次":
         return year + 1
     return year
+
+
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _last_day(year: int, month: int) -> int:
+    """``calendar.monthrange(year, month)[1]``, without the weekday of the 1st that
+    monthrange works out too: every month-date deadline asks for its month's last day."""
+    if month == 2 and calendar.isleap(year):
+        return 29
+    return _MONTH_DAYS[month]
 
 
 def _char_before(text: str, pos: int) -> str:
