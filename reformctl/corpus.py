@@ -17,15 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from reformctl.errors import InputError, SchemaError
+from reformctl.fileio import atomic_write, atomic_write_bytes, read_text_file
 from reformctl.model import Document, Measure, Plan, document_from_dict, document_to_dict
-from reformctl.yamlio import (
-    atomic_write,
-    atomic_write_bytes,
-    dump_json,
-    dump_yaml,
-    load_yaml_text,
-    read_text_file,
-)
 
 ENV_VAR = "REFORMCTL_CORPUS"
 DEFAULT_DIR = "corpus"
@@ -118,7 +111,14 @@ def load_document(path: str | os.PathLike[str]) -> Document:
 
 def _load_data(path: Path) -> Any:
     text = read_text_file(path)
-    return _cached(text, lambda: load_yaml_text(text, str(path)))
+    return _cached(text, lambda: _load_yaml(text, str(path)))
+
+
+def _load_yaml(text: str, path: str) -> Any:
+    """PyYAML is imported only on a cache miss: a warm ``due`` starts without it."""
+    from reformctl.yamlio import load_yaml_text
+
+    return load_yaml_text(text, path)
 
 
 # ---------------------------------------------------------------------------------------
@@ -179,6 +179,8 @@ def _document(data: dict[str, Any], path: Path) -> Document:
 
 
 def render_document(doc: Document, fmt: str = "yaml") -> str:
+    from reformctl.yamlio import dump_json, dump_yaml
+
     data = document_to_dict(doc)
     return dump_json(data) if fmt == "json" else dump_yaml(data)
 

@@ -6,16 +6,15 @@ from __future__ import annotations
 import contextlib
 import io
 import json
-import os
 import re
-import stat
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from reformctl.errors import InputError, ReformctlError, SchemaError
+from reformctl.errors import InputError, SchemaError
+from reformctl.fileio import MAX_FILE_BYTES as MAX_YAML_BYTES
+from reformctl.fileio import atomic_write, atomic_write_bytes, read_text_file
 
 try:  # The C loader is several times faster on a corpus of big documents.
     from yaml import CSafeDumper as _Dumper
@@ -24,7 +23,6 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-MAX_YAML_BYTES = 50 * 1024 * 1024
 # Deeper than any reformctl file (a sub-item's owner list is about 12 levels down); deeper
 # data would exhaust the recursion of the schema checker and of the line locator.
 MAX_YAML_DEPTH = 100
@@ -244,72 +242,18 @@ def _refuse_aliases(text: str, path: str) -> None:
         ) from exc
 
 
-def read_text_file(path: str | Path, *, limit: int = MAX_YAML_BYTES) -> str:
-    p = Path(path)
-    try:
-        st = p.stat()
-    except (FileNotFoundError, NotADirectoryError):
-        raise InputError("no such file", path=str(p)) from None
-    except (OSError, ValueError) as exc:
-        raise InputError(f"cannot read: {_reason(exc)}", path=str(p)) from None
-    if stat.S_ISDIR(st.st_mode):
-        raise InputError("is a directory", path=str(p))
-    if not stat.S_ISREG(st.st_mode):  # a FIFO would block, /dev/zero would never end
-        raise InputError("not a regular file (a device, pipe or socket)", path=str(p))
-    if st.st_size > limit:
-        raise InputError(f"file is larger than {limit // (1024 * 1024)} MB", path=str(p))
-    try:
-        with open(p, "rb") as handle:
-            data = handle.read(limit + 1)
-    except OSError as exc:
-        raise InputError(f"cannot read: {_reason(exc)}", path=str(p)) from None
-    if len(data) > limit:
-        raise InputError(f"file is larger than {limit // (1024 * 1024)} MB", path=str(p))
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError("not UTF-8 text", path=str(p)) from exc
-
-
-def _reason(exc: BaseException) -> str:
-    if isinstance(exc, OSError) and exc.strerror:
-        return exc.strerror.lower()
-    return str(exc)
-
-
 def load_yaml_file(path: str | Path) -> Any:
     """A YAML (or JSON, which is YAML) file as plain data."""
     return load_yaml_text(read_text_file(path), str(path))
 
 
-def atomic_write(path: str | Path, text: str) -> None:
-    """Write the whole file or nothing: a crash or a full disk leaves the old file intact."""
-    atomic_write_bytes(path, text.encode("utf-8"))
-
-
-def atomic_write_bytes(path: str | Path, data: bytes) -> None:
-    """Write to a temp file in the same folder, then rename over the target.
-
-    Any OS failure (no space, no permission, a folder where the file should be) becomes one
-    ``ReformctlError`` naming the target, and the target keeps its old bytes.
-    """
-    target = Path(path)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as exc:
-        raise ReformctlError(f"cannot write: {_reason(exc)}", path=str(target)) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):
-            raise ReformctlError(f"cannot write: {_reason(exc)}", path=str(target)) from exc
-        raise
+__all__ = [
+    "MAX_YAML_BYTES",
+    "atomic_write",
+    "atomic_write_bytes",
+    "dump_json",
+    "dump_yaml",
+    "load_yaml_file",
+    "load_yaml_text",
+    "read_text_file",
+]

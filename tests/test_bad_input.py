@@ -15,7 +15,7 @@ import pytest
 from seedfiles import SEED
 from typer.testing import CliRunner
 
-from reformctl import yamlio
+from reformctl import fileio, yamlio
 from reformctl.cli import app
 from reformctl.corpus import save_document
 from reformctl.errors import InputError, ReformctlError
@@ -214,7 +214,7 @@ def test_unreadable_file_even_as_root(tmp_path: Path, monkeypatch: pytest.Monkey
 
 def test_unreadable_corpus_yaml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     corpus = _corpus(tmp_path)
-    monkeypatch.setattr("reformctl.yamlio.open", _refuse_open, raising=False)
+    monkeypatch.setattr("reformctl.fileio.open", _refuse_open, raising=False)
     doc = corpus / "plan.yaml"
     assert_one_error_line(runner.invoke(app, ["list", "--corpus", str(corpus), "-f", "json"]),
                    str(doc), "permission denied")
@@ -411,7 +411,7 @@ def _disk_full(*args: Any, **kwargs: Any) -> None:
 def test_atomic_write_keeps_the_old_file_when_the_rename_fails(
     existing: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(yamlio.os, "replace", _disk_full)
+    monkeypatch.setattr(fileio.os, "replace", _disk_full)
     with pytest.raises(ReformctlError, match="no space left on device") as info:
         atomic_write(existing, "document: {title: 新版本}\n" * 1000)
     assert info.value.path == str(existing)
@@ -441,7 +441,7 @@ def test_atomic_write_keeps_the_old_file_when_the_write_fails_midway(
     existing: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     real_fdopen = os.fdopen
-    monkeypatch.setattr(yamlio.os, "fdopen", lambda fd, *a, **k: _HalfWriter(real_fdopen(fd, *a, **k)))
+    monkeypatch.setattr(fileio.os, "fdopen", lambda fd, *a, **k: _HalfWriter(real_fdopen(fd, *a, **k)))
     with pytest.raises(ReformctlError, match="cannot write"):
         atomic_write_bytes(existing, b"x" * 100_000)
     assert existing.read_bytes() == OLD_BYTES
@@ -454,7 +454,7 @@ def test_atomic_write_interrupted_keeps_the_old_file(
     def interrupt(*args: Any, **kwargs: Any) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(yamlio.os, "fsync", interrupt)
+    monkeypatch.setattr(fileio.os, "fsync", interrupt)
     with pytest.raises(KeyboardInterrupt):
         atomic_write(existing, "document: {title: 新版本}\n")
     assert existing.read_bytes() == OLD_BYTES
@@ -474,7 +474,7 @@ def test_parse_keeps_the_old_output_when_the_write_fails(
 ) -> None:
     source = tmp_path / "plan.txt"
     source.write_text(EXCERPT, encoding="utf-8")
-    monkeypatch.setattr(yamlio.os, "replace", _disk_full)
+    monkeypatch.setattr(fileio.os, "replace", _disk_full)
     result = runner.invoke(app, ["parse", str(source), "-o", str(existing), "-q",
                                  "--corpus", str(tmp_path / "corpus")])
     assert_one_error_line(result, str(existing), "cannot write")

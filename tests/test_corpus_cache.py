@@ -91,3 +91,21 @@ def test_unwritable_cache_folder_is_no_cache(
     monkeypatch.setenv(CACHE_ENV_VAR, str(blocker / "cache"))
     assert len(load_corpus(corpus).documents) == 1
     assert len(load_corpus(corpus).documents) == 1
+
+
+def test_a_warm_due_never_imports_pyyaml(cache: Path, corpus: Path) -> None:
+    """PyYAML costs ~11 ms at start-up; with the corpus cached, `due` does not need it."""
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "from reformctl.cli import app\n"
+            f"sys.argv = ['reformctl', 'due', '--month', '9', '--corpus', {str(corpus)!r}]\n"
+            "try:\n    app()\nexcept SystemExit:\n    pass\n"
+            "print('yaml' in sys.modules, file=sys.stderr)\n")
+    env = {**os.environ, CACHE_ENV_VAR: str(cache)}
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           timeout=120, env=env, check=True) for _ in range(2)]
+    assert "1.1" in runs[0].stdout and runs[0].stdout == runs[1].stdout
+    assert runs[0].stderr.strip() == "True"  # cold: the YAML was read
+    assert runs[1].stderr.strip() == "False"  # warm: from the cache alone
