@@ -634,3 +634,194 @@ def test_flat_bracket_walk_is_the_character_walk() -> None:
                 flat += walked is not None
                 assert walked is None or walked == _outer_brackets_plain(text), text
     assert flat > 500
+
+
+def _all_notes() -> list[str]:
+    """The content of every bracketed text of the seed and the realdocs (owner notes or not),
+    every note of the tables above, and notes that reach the rare branches: a marked lead,
+    a conjunction, a shared government suffix, 等, a dropped level, the first-listed rule, a
+    role word repeated after a list, a time remark, a list remark."""
+    from reformctl.parse.owners import _outer_brackets
+
+    notes = [raw[1:-1] for raw, *_ in SEED_NOTES] + [inner for inner, *_ in OTHER_NOTES]
+    notes += [inner for inner, *_ in SPLITS + MORE_NOTES] + NOT_NOTES
+    notes += [
+        "责任单位：市商务局（牵头）、市财政局、市税务局",
+        "市商务局（牵头）、市财政局负责",
+        "牵头单位:省发展改革委;责任单位:工业和信息化厅、财政厅,广州、深圳、东莞市政府",
+        "牵头部门:市公安局和市司法局及市财政局等;责任部门:市文化和旅游局、市能源局等有关部门",
+        "责任单位：市市场监管局、市商务局，列第一位的为牵头单位，下同",
+        "责任单位:各县市区政府按职责分工负责;牵头单位:市住建局、审批服务局",
+        "6月底完成,牵头考核单位:市政府办公室、市公安局;持续推进",
+        "牵头部门:、市公安局,,;市司法局、、等;责任部门:同上",
+        "牵头部门(单位):市发展改革委;配合单位(部门):“三地一区”建设领导小组办公室、各县(市、区)政府",
+        "牵头单位:区域发展中心、财政厅;责任单位:市场监管局、审批服务局,区发改委、人社局",
+        "责任单位：市商务局、市财政局，排在首位的为牵头单位",
+        "省商务厅牵头,合肥海关、财政厅配合,排在首位的为牵头单位",
+    ]  # fmt: skip
+    for para in _paragraphs():
+        notes += [para[s + 1 : e - 1] for s, e in _outer_brackets(para)]
+    return notes
+
+
+def test_normalize_join_of_split_is_the_whitespace_regex() -> None:
+    """_normalize drops whitespace with str.split(), which cuts where \\s matches."""
+    import sys
+    import unicodedata
+
+    from reformctl.parse.owners import _normalize
+
+    spaces = "".join(chr(c) for c in range(sys.maxunicode + 1) if re.match(r"\s", chr(c)))
+    assert spaces.split() == [] and len(spaces) > 20
+    for text in [*_all_notes(), f"市公安局{spaces}市司法局", spaces, "a \u3000b\n\nc\u2028"]:
+        assert _normalize(text) == re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def _split_top_plain(s: str, separators: str) -> list[str]:
+    depth_of = {"(": 1, "《": 1, "“": 1, ")": -1, "》": -1, "”": -1}
+    parts: list[str] = []
+    depth = last = 0
+    for i, ch in enumerate(s):
+        depth = max(0, depth + depth_of.get(ch, 0))
+        if depth == 0 and ch in separators:
+            parts.append(s[last:i])
+            last = i + 1
+    parts.append(s[last:])
+    return [p for p in parts if p]
+
+
+def test_split_top_plain_split_is_the_bracket_walk() -> None:
+    """Without an opening bracket, _split_top is one str.split (other separators replaced)."""
+    from reformctl.parse.owners import _normalize, _split_top
+
+    texts = [",a;;b,", ";", "", "市公安局)、市司法局》;市商务局”,x", "a、、b、", "各县(市、区)政府、市公安局"]
+    for note in _all_notes():
+        texts += [note, _normalize(note)]
+    for text in texts:
+        for separators in (",;", "、", ";,"):
+            assert _split_top(text, separators) == _split_top_plain(text, separators), text
+
+
+def _labelled_plain(s: str, matches: list[re.Match[str]]) -> list[tuple[str, list[str]]] | None:
+    """owners._labelled as first written: every test on every run."""
+    from reformctl.parse.departments import looks_like_department
+    from reformctl.parse.owners import (
+        LEAD_LABELS,
+        LIST_REMARK,
+        TIME_REMARK,
+        _split_top,
+        _without_role_word,
+        states_first_listed_leads,
+    )
+
+    groups = []
+    for i, m in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(s)
+        runs = [
+            _without_role_word(run)
+            for run in _split_top(s[m.end() : end], ",;")
+            if (looks_like_department(run) or not TIME_REMARK.search(run))
+            and not states_first_listed_leads(run)
+            and not LIST_REMARK.match(run)
+        ]
+        runs = [run for run in runs if run]
+        if runs:
+            groups.append(("lead" if m.group("role") in LEAD_LABELS else "responsible", runs))
+    return groups or None
+
+
+def _split_names_plain(runs: list[str], registry: Registry) -> tuple[list[str], bool]:
+    """owners._split_names as first written: every piece through _split_conjunctions."""
+    from reformctl.parse.departments import clean_name
+    from reformctl.parse.owners import (
+        ETC_TAIL,
+        _share_government_suffix,
+        _split_conjunctions,
+        _split_top,
+    )
+
+    names: list[str] = []
+    etc = False
+    for run in runs:
+        items: list[str] = []
+        for piece in _split_top(run, "、"):
+            items.extend(_split_conjunctions(clean_name(piece), registry))
+        for item in _share_government_suffix(items, registry):
+            stripped = ETC_TAIL.sub("", item) if "等" in item else item
+            if stripped != item and stripped:
+                etc = True
+                item = stripped
+            item = clean_name(item)
+            if item and item != "等":
+                names.append(item)
+            elif item == "等":
+                etc = True
+    return names, etc
+
+
+def _owner_group_plain(groups: list[tuple[str, list[str]]], raw: str, registry: Registry):
+    """owners._owner_group as first written: names and roles listed, levels restored by
+    _restore_levels, then folded."""
+    from reformctl.model import OwnerGroup
+    from reformctl.parse.owners import (
+        INLINE_LEAD,
+        _restore_levels,
+        promote_first_listed,
+        states_first_listed_leads,
+    )
+
+    has_lead = any(kind == "lead" for kind, _ in groups)
+    marked = any("(牵头" in run for _, runs in groups for run in runs)
+    roles: list[bool] = []
+    names: list[str] = []
+    etc = False
+    for kind, runs in groups:
+        items, dropped = _split_names_plain(runs, registry)
+        etc = etc or dropped
+        is_lead = kind == "lead" or (kind == "owner" and not has_lead)
+        if marked and is_lead and kind == "owner":
+            is_lead = False
+        for name in items:
+            bare = INLINE_LEAD.sub("", name)
+            roles.append(is_lead or bare != name)
+            names.append(bare)
+    folded = [registry.canonical(n) for n in _restore_levels(names, registry)]
+    lead = [n for r, n in zip(roles, folded, strict=True) if r]
+    resp = [n for r, n in zip(roles, folded, strict=True) if not r]
+    if not lead and not resp:
+        return None
+    group = OwnerGroup(lead=tuple(dict.fromkeys(lead)), responsible=tuple(dict.fromkeys(resp)),
+                       raw=raw, etc=etc)
+    return promote_first_listed(group) if states_first_listed_leads(raw) else group
+
+
+def test_note_parsing_passes_are_the_plain_steps() -> None:
+    """_labelled's per-list pre-checks, _split_names's conjunction pre-check and _owner_group's
+    single pass over the names (levels restored and folded on the way) give what the plain
+    steps give, on every real note and on notes made to reach the rare branches."""
+    from reformctl.parse.owners import (
+        _labelled,
+        _normalize,
+        _owner_group,
+        _role_groups,
+        _role_labels,
+        _split_names,
+    )
+
+    registry = default_registry()
+    parsed = 0
+    for inner in _all_notes():
+        s = _normalize(inner)
+        labels = _role_labels(s)
+        if labels:
+            assert _labelled(s, labels) == _labelled_plain(s, labels), inner
+        groups = _role_groups(s, registry)
+        if groups is None:
+            continue
+        for _, runs in groups:
+            assert _split_names(runs, registry) == _split_names_plain(runs, registry), runs
+        fast = _owner_group(groups, inner, registry)
+        plain = _owner_group_plain(groups, inner, registry)
+        assert fast == plain and (fast is None or vars(fast) == vars(plain)), inner
+        parsed += fast is not None
+    assert parsed > 300

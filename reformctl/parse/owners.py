@@ -83,6 +83,8 @@ ROLE_SUFFIX = re.compile(
 # role word, which one test tells before the regex tries every position (a test keeps the
 # two in step).
 ROLE_SUFFIX_ENDS = frozenset("责头合同与助办实")
+# What a clause ROLE_SUFFIX matches can end in: ROLE_SUFFIX_ENDS, or the newline $ matches before.
+_ROLE_SUFFIX_LAST = ROLE_SUFFIX_ENDS | {"\n"}
 SUFFIX_LEAD = frozenset({"牵头", "牵头负责"})
 # What stands before the names of a note that applies to what follows: "（由市科技局牵头）",
 # "（以下任务由县市场监管局牵头）", "（以上事项均由市商务局负责）".
@@ -127,11 +129,9 @@ LOOKS_ROLE_AT_CLAUSE_END = re.compile(r"(?:牵头|负责|配合|协同|参与|�
 # other character that NFKC folds to one of them (🈴 → 合), so a text without any has no role.
 ROLE_CHARS = re.compile("[头责合协参办\U0001F234]")
 
-_SPACES = re.compile(r"\s+")
 # LEVEL_PREFIX's levels, for a test of a name's first two characters without the regex.
 _LEVELS = frozenset("省市县区")
 _BRACKET_DEPTH = {"(": 1, "《": 1, "“": 1, ")": -1, "》": -1, "”": -1}
-_BRACKET_CHARS = re.compile("[(《“)》”]")
 _PAREN = re.compile("[(（)）]")
 
 
@@ -303,17 +303,26 @@ def _flat_brackets(text: str, open_: str, close: str) -> list[tuple[int, int]] |
 
 def _normalize(s: str) -> str:
     """Width-folded (（→(, ：→:, ，→,) and without whitespace, which carries no meaning in a
-    list of Chinese names but is left inside notes by PDF extraction."""
-    return _SPACES.sub("", unicodedata.normalize("NFKC", s))
+    list of Chinese names but is left inside notes by PDF extraction.
+
+    ``str.split()`` cuts at the characters ``\\s`` matches, so joining its pieces is
+    ``re.sub(r"\\s+", "", …)`` without a regex scan (tests/test_owners.py ties the two)."""
+    return "".join(unicodedata.normalize("NFKC", s).split())
 
 
 def _split_top(s: str, separators: str) -> list[str]:
     """Split on separators outside nested brackets: "各县(市、区)政府、市公安局" keeps the
     inner 、, and so does a quoted name ("“三地一区”建设领导小组…")."""
-    splitter, specials = _splitters(separators)
-    if not _BRACKET_CHARS.search(s):  # the usual case: nothing nested, a plain split
-        return [p for p in splitter.split(s) if p]
-    parts: list[str] = []
+    if "(" not in s and "《" not in s and "“" not in s:
+        # The usual case: none of _BRACKET_DEPTH's opening brackets (a closing one alone leaves
+        # the depth at 0), so a plain str.split, every other separator first turned into the first one.
+        first = separators[0]
+        for other in separators[1:]:
+            s = s.replace(other, first)
+        parts = s.split(first)
+        return parts if "" not in parts else [p for p in parts if p]
+    specials = _splitters(separators)
+    parts = []
     depth = 0
     last = 0
     for m in specials.finditer(s):  # brackets and separators only
@@ -328,11 +337,11 @@ def _split_top(s: str, separators: str) -> list[str]:
 
 
 @lru_cache(maxsize=8)
-def _splitters(separators: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(separators, separators or brackets) as compiled character classes."""
+def _splitters(separators: str) -> re.Pattern[str]:
+    """Separators or brackets, as a compiled character class."""
     seps = re.escape(separators)
     brackets = re.escape("".join(_BRACKET_DEPTH))
-    return re.compile(f"[{seps}]"), re.compile(f"[{seps}{brackets}]")
+    return re.compile(f"[{seps}{brackets}]")
 
 
 # ---------------------------------------------------------------------------------------
@@ -382,14 +391,20 @@ def _labelled(s: str, matches: list[re.Match[str]]) -> _Groups | None:
     groups: _Groups = []
     for i, m in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(s)
-        runs = [
-            _without_role_word(run)
-            for run in _split_top(s[m.end() : end], CLAUSE_SEPARATORS)
-            if (looks_like_department(run) or not TIME_REMARK.search(run))
-            and not states_first_listed_leads(run)
-            and not LIST_REMARK.match(run)
-        ]
-        runs = [run for run in runs if run]
+        listed = s[m.end() : end]
+        # states_first_listed_leads's pre-check, once for the whole list rather than per run
+        first_listed = "第一" in listed or "首位" in listed
+        runs = []
+        for run in _split_top(listed, CLAUSE_SEPARATORS):
+            if (
+                (looks_like_department(run) or not TIME_REMARK.search(run))
+                and not (first_listed and states_first_listed_leads(run))
+                and not LIST_REMARK.match(run)
+            ):
+                if run[-1:] in _ROLE_SUFFIX_LAST:  # most runs end in 局, 委…: no role word
+                    run = _without_role_word(run)
+                if run:
+                    runs.append(run)
         if not runs:
             continue
         role = "lead" if m.group("role") in LEAD_LABELS else "responsible"
@@ -444,7 +459,7 @@ def _without_by(names: str) -> str:
 
 def _role_suffix(clause: str) -> re.Match[str] | None:
     """ROLE_SUFFIX.search(clause), skipping the regex when the last character rules it out."""
-    if clause[-1:] in ROLE_SUFFIX_ENDS or clause.endswith("\n"):  # $ also matches before \n
+    if clause[-1:] in _ROLE_SUFFIX_LAST:
         return ROLE_SUFFIX.search(clause)
     return None
 
@@ -452,16 +467,18 @@ def _role_suffix(clause: str) -> re.Match[str] | None:
 def _owner_group(
     groups: _Groups, raw: str, registry: Registry, covers: tuple[int, int] | None = None
 ) -> OwnerGroup | None:
-    has_lead = marked = False
-    for kind, runs in groups:
-        if kind == "lead":
-            has_lead = True
-        if not marked:
-            marked = any("(牵头" in run for run in runs)
-    # Names in note order, so that a level prefix carries from one role to the next.
-    roles: list[bool] = []  # True: lead
-    names: list[str] = []
+    has_lead = any(kind == "lead" for kind, _ in groups)
+    # Whether a run marks its lead, "X(牵头)"; no run holds a newline, so one search of the
+    # runs joined on newlines finds the mark only where a run holds it.
+    marked = "(牵头" in "\n".join([run for _, runs in groups for run in runs])
+    canonical = registry.canonical
+    lead: dict[str, None] = {}  # insertion-ordered sets: first mention first, no repeats
+    resp: dict[str, None] = {}
     etc = False
+    # Names in note order, so that a level prefix carries from one role to the next: the
+    # rule of _restore_levels, applied in the same pass (tests/test_owners.py ties this pass
+    # to _split_names, _restore_levels and canonical in turn).
+    level: str | None = None
     for kind, runs in groups:
         items, dropped = _split_names(runs, registry)
         etc = etc or dropped
@@ -469,18 +486,16 @@ def _owner_group(
         if marked and is_lead and kind == "owner":
             is_lead = False  # "（X（牵头）、Y负责）": the mark says who leads
         for name in items:
+            role = is_lead
             if name[-1:] == ")":  # "X(牵头)"
                 bare = INLINE_LEAD.sub("", name)
-                roles.append(is_lead or bare != name)
-                names.append(bare)
-            else:
-                roles.append(is_lead)
-                names.append(name)
-    canonical = registry.canonical
-    lead: dict[str, None] = {}  # insertion-ordered sets: first mention first, no repeats
-    resp: dict[str, None] = {}
-    for r, n in zip(roles, _restore_levels(names, registry), strict=True):
-        (lead if r else resp)[canonical(n)] = None
+                role = is_lead or bare != name
+                name = bare
+            if len(name) > 2 and name[0] in _LEVELS and name[1] not in "场域":  # LEVEL_PREFIX
+                level = name[0]
+            elif level is not None and _dropped_prefix(name, level, registry):
+                name = level + name
+            (lead if role else resp)[canonical(name)] = None
     if not lead and not resp:
         return None
     group = _new_group(tuple(lead), tuple(resp), raw, covers, etc)
@@ -512,8 +527,14 @@ def _split_names(runs: list[str], registry: Registry) -> tuple[list[str], bool]:
     for run in runs:
         items: list[str] = []
         for piece in _split_top(run, NAME_SEPARATOR):
-            items.extend(_split_conjunctions(clean_name(piece), registry))
-        for item in _share_government_suffix(items, registry):
+            name = clean_name(piece)
+            if "和" in name or "及" in name or "与" in name:  # CONJUNCTION's characters
+                items.extend(_split_conjunctions(name, registry))
+            elif name:  # what _split_conjunctions gives for a name without them
+                items.append(name)
+        if len(items) > 1:  # a suffix is shared with the items before it
+            items = _share_government_suffix(items, registry)
+        for item in items:
             stripped = ETC_TAIL.sub("", item) if "等" in item else item
             if stripped != item and stripped:
                 etc = True
@@ -575,7 +596,8 @@ def _share_government_suffix(items: list[str], registry: Registry) -> list[str]:
 def _restore_levels(names: list[str], registry: Registry) -> list[str]:
     """Give back the level prefix a list drops after its first name:
     "省发展改革委…,省工业和信息化厅、财政厅、政务和数据局" → 省财政厅, 省政务和数据局;
-    "市住建局、审批服务局" → 市审批服务局. The prefix is that of the latest prefixed name."""
+    "市住建局、审批服务局" → 市审批服务局. The prefix is that of the latest prefixed name.
+    _owner_group applies the same rule in its one pass over a note's names."""
     out: list[str] = []
     level: str | None = None
     for name in names:
