@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import email
 import json
 import mailbox
@@ -11,6 +12,7 @@ import smtplib
 import socket
 import subprocess
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from email import policy
 from email.message import EmailMessage
@@ -77,13 +79,54 @@ def recipients(tmp_path: Path) -> Path:
 
 
 class Inbox:
-    """An aiosmtpd handler that keeps what arrives and can refuse or defer recipients."""
+    """An aiosmtpd handler that keeps what arrives and can refuse or defer recipients.
+
+    It also counts connections (each aiosmtpd ``SMTP`` object is one connection; the
+    controller's own start-up probe never says EHLO, so is not counted) and can end a
+    connection after it carried ``drop_after`` messages: silently (``drop="close"``, as an
+    idle timeout or a crashed relay would) or with ``421`` to the next MAIL FROM
+    (``drop="421"``, as servers limiting messages per connection do).
+    """
 
     def __init__(self) -> None:
         self.messages: list[tuple[str, list[str], bytes]] = []
         self.refuse: set[str] = set()
         self.defer: dict[str, int] = {}  # address → how many times to answer 451 first
         self.logins: list[tuple[bytes, bytes]] = []
+        self.connections: list[Any] = []  # one aiosmtpd SMTP object per connection, in order
+        self.greetings = 0  # EHLO/HELO commands (twice per connection with STARTTLS)
+        self.carried: dict[int, int] = {}  # id(connection) → messages accepted on it
+        self.quits = 0
+        self.drop_after: int | None = None
+        self.drop = "close"
+
+    def _greeted(self, server: Any, session: Any, hostname: str) -> None:
+        session.host_name = hostname  # a hook replaces aiosmtpd's own bookkeeping
+        self.greetings += 1
+        if not any(c is server for c in self.connections):
+            self.connections.append(server)
+
+    async def handle_EHLO(self, server: Any, session: Any, envelope: Any, hostname: str,
+                          responses: list[str]) -> list[str]:
+        self._greeted(server, session, hostname)
+        return responses
+
+    async def handle_HELO(self, server: Any, session: Any, envelope: Any, hostname: str) -> str:
+        self._greeted(server, session, hostname)
+        return f"250 {server.hostname}"
+
+    async def handle_QUIT(self, server: Any, session: Any, envelope: Any) -> str:
+        self.quits += 1
+        return "221 Bye"
+
+    async def handle_MAIL(self, server: Any, session: Any, envelope: Any, address: str,
+                          mail_options: list[str]) -> str:
+        if self.drop == "421" and self.carried.get(id(server), 0) == self.drop_after:
+            asyncio.get_running_loop().call_soon(server.transport.close)  # after the reply
+            return "421 4.7.0 too many messages on this connection, closing"
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
 
     async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str,
                           rcpt_options: list[str]) -> str:
@@ -97,6 +140,9 @@ class Inbox:
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         self.messages.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.content))
+        carried = self.carried[id(server)] = self.carried.get(id(server), 0) + 1
+        if self.drop == "close" and carried == self.drop_after:
+            asyncio.get_running_loop().call_soon(server.transport.close)  # after the reply
         return "250 Message accepted"
 
     def authenticate(self, server: Any, session: Any, envelope: Any, mechanism: str,
@@ -224,6 +270,102 @@ def test_message_content_and_encoding(corpus: Path, recipients: Path,
 
 
 # ---------------------------------------------------------------------------------------
+# One connection for the run; a new one only when the server ends it or a retry needs it
+
+
+def lists_arrived(inbox: Inbox) -> dict[str, set[str]]:
+    """Department → ids in the one message it got; fails on a second message to a department,
+    an envelope that differs from To, or a subject or text that does not match the table."""
+    book = address_book()
+    out: dict[str, set[str]] = {}
+    for rcpt, msg in inbox.parsed():
+        to = msg["To"].addresses[0]
+        dept = to.display_name
+        assert dept not in out, f"{dept} got two messages"
+        assert rcpt == [to.addr_spec] == [book[dept]]
+        ids = html_ids(msg)
+        assert str(msg["Subject"]) == f"【逾期提醒】{dept}:{len(ids)}项措施已逾期(截至2021-10-01)"
+        text = plain_text(msg)
+        assert all(f"\n  {i}  " in text for i in ids)
+        out[dept] = set(ids)
+    return out
+
+
+WARNING_14_10 = ("reformctl: warning: 14.10 探索推行非现场监管 is overdue (9月底前 (2021-09-30)) "
+                 "but names no department")
+
+
+def test_one_connection_carries_every_message(
+    corpus: Path, recipients: Path, smtp: tuple[Inbox, int]
+) -> None:
+    inbox, port = smtp
+    result = notify(corpus, "--smtp", f"127.0.0.1:{port}", "--from", SENDER, "--recipients",
+                    str(recipients), "--smtp-user", "dcs",
+                    env={"REFORMCTL_SMTP_PASSWORD": "s3cret"})
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "" and result.stderr.splitlines() == [WARNING_14_10]
+    assert len(inbox.messages) == 46
+    assert lists_arrived(inbox) == expected_lists()
+    # 46 messages: one connection, one EHLO, one login, one QUIT at the end (was 46 of each).
+    assert len(inbox.connections) == 1 and inbox.greetings == 1
+    assert inbox.logins == [(b"dcs", b"s3cret")]
+    assert inbox.quits == 1
+
+
+@pytest.mark.parametrize("drop", ["close", "421"])
+def test_connection_ended_by_the_server_is_reopened(
+    corpus: Path, recipients: Path, smtp: tuple[Inbox, int], drop: str
+) -> None:
+    inbox, port = smtp
+    inbox.drop, inbox.drop_after = drop, 10  # the server ends each connection after 10
+    # --retries 0: going on over a new connection is not a retry, it costs no attempt.
+    result = notify(corpus, "--smtp", f"127.0.0.1:{port}", "--from", SENDER, "--recipients",
+                    str(recipients), "--retries", "0", "-v")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [WARNING_14_10]
+    assert result.stdout.endswith("46 of 46 messages sent\n")
+    assert len(inbox.messages) == 46  # every message exactly once
+    assert lists_arrived(inbox) == expected_lists()
+    assert len(inbox.connections) == 5
+    assert [inbox.carried[id(c)] for c in inbox.connections] == [10, 10, 10, 10, 6]
+
+
+def test_reconnecting_costs_no_attempt_and_the_transport_is_closed(
+    smtp: tuple[Inbox, int]
+) -> None:
+    inbox, port = smtp
+    inbox.drop_after = 2
+    depts = ["市财政局", "市税务局", "市商务局", "市公安局", "国网泰安供电公司"]
+    messages = [(n, mail.compose(n, sender=SENDER, as_of=AS_OF))
+                for n in (replace(_notice(d), to=(f"d{i}@example.org",))
+                          for i, d in enumerate(depts))]
+    transport = mail.SMTPTransport("127.0.0.1", port)
+    results = mail.deliver(messages, transport, retries=0, sleep=lambda s: pytest.fail(f"slept {s}"))
+    assert [(r.department, r.ok, r.attempts) for r in results] == [(d, True, 1) for d in depts]
+    assert [rcpt for _, rcpt, _ in inbox.messages] == [[f"d{i}@example.org"] for i in range(5)]
+    assert transport.connections == len(inbox.connections) == 3
+    assert inbox.quits == 1  # the last connection, closed by deliver; the server ended the others
+
+
+def test_transient_failure_is_retried_over_a_new_connection(
+    corpus: Path, recipients: Path, smtp: tuple[Inbox, int]
+) -> None:
+    inbox, port = smtp
+    addr = address_book()["国网泰安供电公司"]
+    inbox.defer[addr] = 1
+    result = notify(corpus, "--smtp", f"127.0.0.1:{port}", "--from", SENDER,
+                    "--recipients", str(recipients))
+    assert result.exit_code == 0, result.output
+    assert inbox.defer[addr] == 0
+    assert lists_arrived(inbox) == expected_lists()
+    # The retry gets a fresh connection, as before; the messages after it go on over that one.
+    assert len(inbox.connections) == 2
+    position = [rcpt for _, rcpt, _ in inbox.messages].index([addr])
+    assert inbox.carried[id(inbox.connections[0])] == position
+    assert inbox.carried[id(inbox.connections[1])] == 46 - position
+
+
+# ---------------------------------------------------------------------------------------
 # Who gets what when addresses are missing
 
 
@@ -300,6 +442,10 @@ def test_one_refused_recipient_does_not_stop_the_others(
     assert f"reformctl: error: 市财政局 <{book['市财政局']}>: recipients refused" in result.stderr
     assert "550" in result.stderr
     assert f"1 of {len(expected_lists())} messages not delivered" in result.stderr
+    expected = expected_lists()
+    del expected["市财政局"]
+    assert lists_arrived(inbox) == expected  # every other list, each once
+    assert len(inbox.connections) == 1  # a refusal for one message keeps the connection
 
 
 def test_transient_refusal_is_retried(corpus: Path, recipients: Path,
@@ -338,11 +484,15 @@ class FlakyTransport:
     def __init__(self, errors: list[Exception]) -> None:
         self.errors = errors
         self.sent = 0
+        self.closed = False
 
     def send(self, msg: EmailMessage) -> None:
         if self.errors:
             raise self.errors.pop(0)
         self.sent += 1
+
+    def close(self) -> None:
+        self.closed = True
 
 
 def _notice(dept: str = "市财政局") -> mail.Notice:
@@ -357,6 +507,7 @@ def test_deliver_backs_off_and_gives_up() -> None:
     flaky = FlakyTransport([mail.TransientError("451"), mail.TransientError("451")])
     [ok] = mail.deliver([(_notice(), msg)], flaky, retries=3, backoff=0.5, sleep=delays.append)
     assert ok.ok and ok.attempts == 3 and delays == [0.5, 1.0] and flaky.sent == 1
+    assert flaky.closed  # deliver ends what the transport holds
     hard = FlakyTransport([mail.DeliveryError("550 no such user")])
     [bad] = mail.deliver([(_notice(), msg)], hard, sleep=delays.append)
     assert not bad.ok and bad.attempts == 1 and bad.error == "550 no such user"
@@ -554,7 +705,7 @@ def tls_files(tmp_path: Path) -> tuple[Path, Path]:
 
 
 @pytest.mark.parametrize("mode", ["--starttls", "--ssl"])
-def test_tls(corpus: Path, tmp_path: Path, tls_files: tuple[Path, Path], mode: str,
+def test_tls(corpus: Path, recipients: Path, tls_files: tuple[Path, Path], mode: str,
              monkeypatch: pytest.MonkeyPatch) -> None:
     import ssl
 
@@ -571,13 +722,18 @@ def test_tls(corpus: Path, tmp_path: Path, tls_files: tuple[Path, Path], mode: s
     controller.start()
     try:
         monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # trust the test certificate
-        rec = write_recipients(tmp_path / "r.yaml", {"市财政局": "finance@example.org"})
         result = notify(corpus, "--smtp", f"127.0.0.1:{port}", mode, "--from", SENDER,
-                        "--recipients", str(rec), "--dept", "市财政局")
+                        "--recipients", str(recipients), "--plan", "3")
     finally:
         controller.stop()
     assert result.exit_code == 0, result.output
-    assert [rcpt for _, rcpt, _ in inbox.messages] == [["finance@example.org"]]
+    departments = {d for m in seed_measures() if m["id"].startswith("3.") and is_late(m)
+                   for d in m["lead"] + m["responsible"]}
+    assert len(departments) > 1
+    assert set(lists_arrived(inbox)) == departments
+    # One TLS handshake for them all: one connection (EHLO again after STARTTLS).
+    assert len(inbox.connections) == 1
+    assert inbox.greetings == (2 if mode == "--starttls" else 1)
 
 
 @pytest.mark.parametrize(

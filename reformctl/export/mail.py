@@ -5,6 +5,8 @@ department with its addresses; ``compose`` makes an RFC 5322 message of a notice
 subject and names RFC 2047-encoded by ``policy.SMTP``, a plain-text body and an HTML
 alternative); ``deliver`` sends each message through a transport (SMTP, sendmail, print),
 retrying transient failures, and reports per message so that one failure stops nothing.
+Over SMTP all messages share one connection (one TLS handshake, one login), opened again
+only when the server ends it or a retry needs it.
 
 Anything that reaches a header (department names, titles, addresses) is stripped of control
 characters first, so a name like "市公安局\\r\\nBcc: x" cannot add a header.
@@ -325,9 +327,13 @@ def compose(
 
 
 class Transport(Protocol):
+    """Sends one message at a time; ``close`` ends whatever it holds (``deliver`` calls it)."""
+
     name: str
 
     def send(self, msg: EmailMessage) -> None: ...
+
+    def close(self) -> None: ...
 
 
 class TransientError(Exception):
@@ -345,6 +351,18 @@ class TransientError(Exception):
 
 class DeliveryError(Exception):
     """A failure that retrying will not fix (5xx reply, bad login, partial refusal)."""
+
+
+class ConnectionLost(TransientError):
+    """The server ended the connection before answering a message's first command.
+
+    Nothing of the message was accepted, so on a connection kept from earlier messages it
+    goes out again at once on a new one (idle timeout, a limit of messages per connection);
+    on a new connection it is an ordinary transient failure.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, unreachable=True)
 
 
 def classify(exc: BaseException) -> Exception:
@@ -387,7 +405,13 @@ def envelope_sender(msg: EmailMessage) -> str:
 
 @dataclass
 class SMTPTransport:
-    """SMTP with optional STARTTLS or implicit TLS (``security`` = none, starttls, ssl)."""
+    """SMTP with optional STARTTLS or implicit TLS (``security`` = none, starttls, ssl).
+
+    One connection carries every message: it is opened (TLS, login) by the first ``send``
+    and kept until ``close``. It is given up, and the next ``send`` opens another, when a
+    failure is worth retrying (the retry gets a fresh connection) or the server has ended
+    it. A message refused for itself (550 for its recipient) leaves the connection in use.
+    """
 
     host: str
     port: int
@@ -396,33 +420,119 @@ class SMTPTransport:
     password: str | None = None
     timeout: float = 30.0
     name: str = "smtp"
+    connections: int = field(default=0, init=False)  # opened so far
+    _server: smtplib.SMTP | None = field(default=None, init=False, repr=False)
 
     def send(self, msg: EmailMessage) -> None:
+        if self._server is not None:
+            try:
+                self._send_over(self._server, msg)
+                return
+            except ConnectionLost:
+                pass  # ended while idle or after its quota: a new connection, same attempt
+        self._send_over(self._connect(), msg)
+
+    def close(self) -> None:
+        """End the connection politely (QUIT), if there is one."""
+        server, self._server = self._server, None
+        _quietly_quit(server)
+
+    def _drop(self) -> None:
+        """Give up the connection without a word: it failed, QUIT could wait for a timeout."""
+        server, self._server = self._server, None
+        if server is not None:
+            server.close()
+
+    def _connect(self) -> smtplib.SMTP:
         context = ssl.create_default_context()
+        server: smtplib.SMTP | None = None
         try:
-            server: smtplib.SMTP
             if self.security == "ssl":
                 server = smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout,
                                           context=context)
             else:
                 server = smtplib.SMTP(self.host, self.port, timeout=self.timeout)
-            with server:
+            self.connections += 1
+            server.ehlo()
+            if self.security == "starttls":
+                server.starttls(context=context)
                 server.ehlo()
-                if self.security == "starttls":
-                    server.starttls(context=context)
-                    server.ehlo()
-                if self.user:
-                    server.login(self.user, self.password or "")
-                refused = server.send_message(
-                    msg, from_addr=envelope_sender(msg), to_addrs=envelope_recipients(msg)
-                )
+            if self.user:
+                server.login(self.user, self.password or "")
         except smtplib.SMTPAuthenticationError as exc:
+            _quietly_quit(server)
             raise DeliveryError(f"login refused: {exc.smtp_code} {_text(exc.smtp_error)}") from exc
         except Exception as exc:  # noqa: BLE001 - every failure is classified and reported
+            if server is not None:
+                server.close()
+            raise classify(exc) from exc
+        self._server = server
+        return server
+
+    def _send_over(self, server: smtplib.SMTP, msg: EmailMessage) -> None:
+        """One transaction; the connection is kept only if the server is still in step."""
+        try:
+            refused = _transaction(server, msg)
+        except ConnectionLost:
+            self._drop()
+            raise
+        except (smtplib.SMTPResponseException, smtplib.SMTPRecipientsRefused) as exc:
+            error = classify(exc)
+            if isinstance(error, TransientError):
+                self._drop()  # the retry gets a new connection
+            else:
+                try:
+                    server.rset()  # the message was refused: clear it, keep the connection
+                except (smtplib.SMTPException, OSError):
+                    self._drop()
+            raise error from exc
+        except Exception as exc:  # noqa: BLE001 - every failure is classified and reported
+            self._drop()
             raise classify(exc) from exc
         if refused:
             text = "; ".join(f"{a}: {c} {_text(m)}" for a, (c, m) in refused.items())
             raise DeliveryError(f"some recipients refused: {text}")
+
+
+def _transaction(server: smtplib.SMTP, msg: EmailMessage) -> dict[str, tuple[int, bytes]]:
+    """MAIL FROM, RCPT TO, DATA for one message; the recipients refused while others took it.
+
+    What ``smtplib.SMTP.sendmail`` does, except that a connection the server ended before
+    answering MAIL FROM is ``ConnectionLost`` (nothing of the message was accepted), and that
+    no RSET is sent here: the caller decides whether the connection is still good.
+    """
+    sender, recipients = envelope_sender(msg), envelope_recipients(msg)
+    data = msg.as_bytes(policy=msg.policy.clone(linesep="\r\n"))
+    options = [f"SIZE={len(data)}"] if server.has_extn("size") else []
+    try:
+        code, reply = server.mail(sender, options)
+    except smtplib.SMTPServerDisconnected as exc:
+        raise ConnectionLost(f"server disconnected: {exc}") from exc
+    if code == 421:
+        raise ConnectionLost(f"{code} {_text(reply)}")
+    if code != 250:
+        raise smtplib.SMTPSenderRefused(code, reply, sender)
+    refused: dict[str, tuple[int, bytes]] = {}
+    for rcpt in recipients:
+        code, reply = server.rcpt(rcpt)
+        if code not in (250, 251):
+            refused[rcpt] = (code, reply)
+        if code == 421:
+            raise smtplib.SMTPRecipientsRefused(refused)
+    if len(refused) == len(recipients):
+        raise smtplib.SMTPRecipientsRefused(refused)
+    code, reply = server.data(data)
+    if code != 250:
+        raise smtplib.SMTPDataError(code, reply)
+    return refused
+
+
+def _quietly_quit(server: smtplib.SMTP | None) -> None:
+    if server is not None:
+        try:
+            server.quit()
+        except (smtplib.SMTPException, OSError):
+            server.close()
 
 
 @dataclass
@@ -448,6 +558,9 @@ class SendmailTransport:
             kind = TransientError if done.returncode == 75 else DeliveryError
             raise kind(f"sendmail exited {done.returncode}{detail}")
 
+    def close(self) -> None:
+        """Nothing is held: each message is its own sendmail process."""
+
 
 @dataclass
 class PrintTransport:
@@ -463,6 +576,9 @@ class PrintTransport:
         for line in text.split("\n"):
             self.stream.write((">" + line if line.startswith("From ") else line) + "\n")
         self.stream.write("\n")
+
+    def close(self) -> None:
+        """The stream belongs to the caller."""
 
 
 @dataclass(frozen=True)
@@ -489,8 +605,23 @@ def deliver(
 
     A message that fails stops nothing, except that after ``unreachable_limit`` messages in a
     row gave up because the server could not be reached, the rest are reported unsent without
-    trying (each attempt could otherwise wait for a connect timeout).
+    trying (each attempt could otherwise wait for a connect timeout). The transport is
+    closed at the end (for SMTP: the one connection the messages shared).
     """
+    try:
+        return _deliver_each(messages, transport, retries, backoff, sleep, unreachable_limit)
+    finally:
+        transport.close()
+
+
+def _deliver_each(
+    messages: Sequence[tuple[Notice, EmailMessage]],
+    transport: Transport,
+    retries: int,
+    backoff: float,
+    sleep: Callable[[float], None],
+    unreachable_limit: int,
+) -> list[Delivery]:
     results = []
     down = 0
     for notice, msg in messages:
