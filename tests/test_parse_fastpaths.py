@@ -551,3 +551,67 @@ def test_found_and_last_day_are_the_plain_forms() -> None:
             assert d == Deadline(**{name: getattr(d, name) for name in names})
             seen += 1
     assert seen > 100
+
+
+def test_targets_pre_check_misses_no_target() -> None:
+    """targets: a text without a MAY_HOLD_TARGET match has no quantity with a unit (QUANTITY
+    in the translated text) and no CN_QUANTITY match, so find_targets returns [] at once; on
+    real text it gives what the unchecked path gives."""
+    from reformctl.parse.numbers import FULLWIDTH_NUMERIC
+    from reformctl.parse.targets import (
+        CN_QUANTITY,
+        MAY_HOLD_TARGET,
+        QUANTITY,
+        _find_targets,
+        find_targets,
+    )
+
+    extra = ["好评率达到９０％", "１５ 个工作日内办结", "提高两个百分点", "3.4 万人", "不少于三家"]
+    skipped = 0
+    for text in _measure_like_texts() + extra:
+        assert find_targets(text) == _find_targets(text), text
+        if MAY_HOLD_TARGET.search(text) is None:
+            skipped += 1
+            norm = text.translate(FULLWIDTH_NUMERIC)
+            assert not any(m["unit"] for m in QUANTITY.finditer(norm)), text
+            assert CN_QUANTITY.search(norm) is None, text
+    assert skipped > 100
+    assert all(MAY_HOLD_TARGET.search(text) for text in extra)
+    assert find_targets("好评率达到９０％") and find_targets("提高两个百分点")
+
+
+def test_last_break_is_the_last_finditer_break() -> None:
+    """targets: _break_before takes the last clause (or subject) break with one greedy match;
+    the same position as walking every break with finditer, at every place in real text."""
+    from reformctl.parse import targets as tg
+
+    pairs = [
+        (tg.CLAUSE_BREAK, tg.LAST_CLAUSE_BREAK),
+        (tg.SUBJECT_BREAK, tg.LAST_SUBJECT_BREAK),
+    ]
+    for text in [*_paragraphs()[:400], "一、\n二，三：四"]:
+        for pos in range(len(text) + 1):
+            for plain, last in pairs:
+                lo = max(0, pos - 80)
+                expected = lo
+                for m in plain.finditer(text, lo, pos):
+                    expected = m.end()
+                assert tg._break_before(last, text, pos) == expected
+
+
+def test_target_is_the_plain_target() -> None:
+    """targets: _target builds a Target without the frozen __init__; every field set, equal
+    to Target(...)."""
+    import dataclasses
+
+    from reformctl.model import Target
+    from reformctl.parse.targets import find_targets
+
+    names = {f.name for f in dataclasses.fields(Target)}
+    seen = 0
+    for text in _paragraphs():
+        for t in find_targets(text):
+            assert set(vars(t)) == names
+            assert t == Target(**{name: getattr(t, name) for name in names})
+            seen += 1
+    assert seen > 30

@@ -56,11 +56,13 @@ _UNITS = (
     "|千瓦时|千瓦|千伏安|千伏|兆瓦|公里|平方米|米|吨|亩|倍|美元|元"
 )
 
+_MULT = "万亿|千亿|百亿|亿|千万|百万|十万|万"
+
 # What follows a number: multiplier, unit, "(含…)" note and trailing comparator.
 #   "城镇新增就业3.4万人", "200万元以下", "高于500万美元(含500万美元)",
 #   "压减至4个小时以内", "2个小时内即可办结", "10家左右", "160千瓦及以下".
 _TAIL = rf"""
-    (?:{_SP}(?P<mult>万亿|千亿|百亿|亿|千万|百万|十万|万))?
+    (?:{_SP}(?P<mult>{_MULT}))?
     (?:{_SP}(?P<unit>{_UNITS}))?
     (?P<incl>[（(]含[^（()）]{{0,15}}[)）])?
     (?:{_SP}(?P<post>及以上|及以下|以上|以下|以内|之内|内(?![容部外涵在地蒙需控])|左右))?
@@ -91,7 +93,21 @@ LIST_GAP = re.compile(r"[ \t\u3000]?[、和及与][ \t\u3000]?")
 # CN_QUANTITY's pre-check: each of its verbs ends in one of these characters and a numeral
 # follows at once ("提高两个百分点", "不少于三家"), so a text without such a pair has no match;
 # one character-class search costs less than trying every verb at every character.
-CN_QUANTITY_PAIR = re.compile("[到达于过破升高长加至在][零〇一二两三四五六七八九十百千]")
+_VERB_END = "到达于过破升高长加至在"
+_CN_NUMERAL = "零〇一二两三四五六七八九十百千"
+CN_QUANTITY_PAIR = re.compile(f"[{_VERB_END}][{_CN_NUMERAL}]")
+
+# find_targets' pre-check, one search for the two ways a target's quantity can look: a digit
+# and then a unit as QUANTITY's tail reads it ("3.4万人", "90%", "１５个工作日": ％ and
+# full-width digits as in an untranslated text; QUANTITY's number ends in a digit), or a
+# CN_QUANTITY_PAIR ("提高两个百分点"). A target needs a quantity with a unit, so a text
+# without either has none. Most measures have no target, and this spares them the walk over
+# every year, date and list number. One character class comes first, so re skips the text
+# fast; the lookbehinds tell the two apart.
+MAY_HOLD_TARGET = re.compile(
+    rf"[0-9０-９{_VERB_END}](?:(?<=[0-9０-９])(?:{_SP}(?:{_MULT}))?{_SP}(?:{_UNITS}|％)"
+    rf"|(?<=[{_VERB_END}])[{_CN_NUMERAL}])"
+)
 
 # A bare number that takes the unit of the next one: "3-5%", "2.2、2.4万亿元".
 BORROWS_UNIT = re.compile(r"[ \t\u3000]{0,2}[-—–~至到、和及与][ \t\u3000]{0,2}\d")
@@ -107,6 +123,10 @@ MASKED = re.compile(r"《[^《》\n]{0,120}》|“[^“”\n]{0,40}”|「[^「�
 CLAUSE_BREAK = re.compile(r"[。；;，,！？!?：:\n]")
 # Narrower breaks for the subject: a list item "报装容量不大于160千瓦、管线长度不大于200米".
 SUBJECT_BREAK = re.compile(r"[。；;，,！？!?：:\n、]")
+# The last break before a position, in one match rather than a walk over every break: ".*"
+# runs to the end of the searched range and backs up to the last break character.
+LAST_CLAUSE_BREAK = re.compile("(?s:.*)" + CLAUSE_BREAK.pattern)
+LAST_SUBJECT_BREAK = re.compile("(?s:.*)" + SUBJECT_BREAK.pattern)
 
 # Words right before the number that set the comparator or mark a change; up to three
 # in a row: "增速达30%以上", "分别突破2.2万亿元", "最高奖励500万元", "控制在4.5%以内".
@@ -220,6 +240,13 @@ def find_targets(text: str) -> list[Target]:
 
     ``span`` indexes ``text``; ``line`` is left to the caller, who knows the line map.
     """
+    if MAY_HOLD_TARGET.search(text) is None:
+        return []  # no quantity with a unit: no target
+    return _find_targets(text)
+
+
+def _find_targets(text: str) -> list[Target]:
+    """find_targets without its pre-check."""
     # One char for one char, so offsets stay valid; translate only when needed (it is slow).
     norm = text.translate(FULLWIDTH_NUMERIC) if FULLWIDTH_CHAR.search(text) else text
     quoted = "《" in norm or "“" in norm or "「" in norm  # MASKED's opening marks
@@ -306,7 +333,7 @@ def _targets_of(
     unit = last.unit
     if not unit or any(not q.unit for q in members):
         return []
-    clause_start = _break_before(CLAUSE_BREAK, norm, first.start)
+    clause_start = _break_before(LAST_CLAUSE_BREAK, norm, first.start)
     prefix = norm[clause_start : first.start].rstrip(" \t\u3000\xa0")  # "控制在 9 小时内"
     words = PREFIX_WORDS.search(prefix[-12:])
     word = words.group() if words else ""
@@ -367,24 +394,24 @@ def _target(
     unit: str,
     change: bool,
 ) -> Target:
-    return Target(
-        raw=text[start:end],
-        subject=subject,
-        op=op,
-        value=value,
-        unit=unit,
-        change=change,
-        span=(start, end),
+    """``Target(raw=text[start:end], …, span=(start, end))`` without the frozen ``__init__``
+    (one ``object.__setattr__`` per field), like the parser's other value objects: every
+    field is set here. tests/test_parse_fastpaths.py checks it equals the plain construction."""
+    target = object.__new__(Target)
+    target.__dict__.update(
+        raw=text[start:end], subject=subject, op=op, value=value, unit=unit, change=change,
+        line=None, span=(start, end),
     )
+    return target
 
 
-def _break_before(pattern: re.Pattern[str], norm: str, pos: int, window: int = 80) -> int:
-    """Start of the clause that holds ``pos`` (looking back at most ``window`` characters)."""
+def _break_before(last_break: re.Pattern[str], norm: str, pos: int, window: int = 80) -> int:
+    """Start of the clause that holds ``pos`` (looking back at most ``window`` characters):
+    just after the last break that ``last_break`` (LAST_CLAUSE_BREAK, LAST_SUBJECT_BREAK)
+    finds in the window, or the window's start."""
     lo = max(0, pos - window)
-    start = lo
-    for m in pattern.finditer(norm, lo, pos):
-        start = m.end()
-    return start
+    m = last_break.match(norm, lo, pos)
+    return m.end() if m else lo
 
 
 def _subject(members: list[_Quantity], norm: str, previous: list[Target]) -> str:
@@ -394,7 +421,7 @@ def _subject(members: list[_Quantity], norm: str, previous: list[Target]) -> str
     市级创新创业共同体; "2025年分别突破2.4万亿元" → the subject of the target before it.
     """
     first, last = members[0], members[-1]
-    start = _break_before(SUBJECT_BREAK, norm, first.start)
+    start = _break_before(LAST_SUBJECT_BREAK, norm, first.start)
     before = norm[start : first.start]
     after = norm[last.end : last.end + 24]
     scope = (last.post or first.post) in ("及以上", "及以下")
