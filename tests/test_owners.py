@@ -825,3 +825,47 @@ def test_note_parsing_passes_are_the_plain_steps() -> None:
         assert fast == plain and (fast is None or vars(fast) == vars(plain)), inner
         parsed += fast is not None
     assert parsed > 300
+
+
+def test_role_label_walk_is_role_label_finditer() -> None:
+    """_role_labels walks from colon to colon (str.find for ":" alone): the labels finditer finds."""
+    from reformctl.parse.owners import ROLE_LABEL, _normalize, _role_labels
+
+    texts = ["总市级牵头考核部门(单位):市公安局", "::牵头单位：：市公安局", "牵头部门:牵头单位:责任单位:", ":"]
+    for note in _all_notes():
+        texts += [note, _normalize(note), note.replace("：", ":")]
+    labelled = 0
+    for text in texts:
+        fast = [(m.span(), m.group("role"), m.group("total")) for m in _role_labels(text)]
+        plain = [(m.span(), m.group("role"), m.group("total")) for m in ROLE_LABEL.finditer(text)]
+        assert fast == plain, text
+        labelled += bool(plain)
+    assert labelled > 500
+
+
+def test_scanned_groups_are_the_plain_groups() -> None:
+    """_scan copies a parsed group with its range set: the group parse_owner_note gives, with
+    the bracketed raw and covers, and never the cached object itself."""
+    from dataclasses import replace
+
+    from reformctl.parse.owners import NoteCache, _outer_brackets, find_owner_notes_with_spans
+
+    registry = default_registry()
+    cache: NoteCache = {}
+    found = 0
+    for para in _paragraphs():
+        plain = []
+        previous_end = 0
+        for start, end in _outer_brackets(para):
+            group = parse_owner_note(para[start + 1 : end - 1], registry)
+            if group is not None:
+                group = replace(group, raw=para[start:end], covers=(previous_end, start))
+                plain.append(((start, end), group))
+                previous_end = end
+        for fast in (find_owner_notes_with_spans(para, registry, cache),
+                     find_owner_notes_with_spans(para, registry)):
+            assert fast == plain, para
+            assert [vars(g) for _, g in fast] == [vars(g) for _, g in plain]
+            assert not {id(g) for _, g in fast} & {id(g) for g in cache.values()}
+        found += len(plain)
+    assert found > 300

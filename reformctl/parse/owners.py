@@ -218,11 +218,14 @@ def _scan(
             group = cache[raw] = _parse_note(raw, registry)
         if group is None:
             continue
-        # The group as _owner_group builds it, with this note's range: only covers differs.
-        group = _new_group(group.lead, group.responsible, raw, (previous_end, start), group.etc)
-        found.append(((start, end), group))
+        # A copy of the parsed group (whose raw is this raw) with this note's range: only
+        # covers differs. Made like _new_group, without the frozen __init__.
+        note = object.__new__(OwnerGroup)
+        note.__dict__.update(group.__dict__, covers=(previous_end, start))
+        found.append(((start, end), note))
         previous_end = end
     return found
+
 
 
 def _new_group(
@@ -376,12 +379,23 @@ def _role_labels(s: str) -> list[re.Match[str]]:
         return []
     found: list[re.Match[str]] = []
     pos = 0
-    for colon in _COLONS.finditer(s):
-        end = colon.end()
-        m = ROLE_LABEL.search(s, max(pos, end - ROLE_LABEL_WIDTH), end)
+    search = ROLE_LABEL.search
+    if "：" in s:  # full-width colons too (a note is width-folded before it gets here)
+        for colon in _COLONS.finditer(s):
+            end = colon.end()
+            m = search(s, max(pos, end - ROLE_LABEL_WIDTH), end)
+            if m is not None:
+                found.append(m)
+                pos = m.end()
+        return found
+    end = s.find(":") + 1  # the same walk from colon to colon with str.find, for ":" alone
+    while end:
+        start = end - ROLE_LABEL_WIDTH
+        m = search(s, start if start > pos else pos, end)
         if m is not None:
             found.append(m)
             pos = m.end()
+        end = s.find(":", end) + 1
     return found
 
 
@@ -467,7 +481,7 @@ def _role_suffix(clause: str) -> re.Match[str] | None:
 def _owner_group(
     groups: _Groups, raw: str, registry: Registry, covers: tuple[int, int] | None = None
 ) -> OwnerGroup | None:
-    has_lead = any(kind == "lead" for kind, _ in groups)
+    has_lead = "lead" in [kind for kind, _ in groups]
     # Whether a run marks its lead, "X(牵头)"; no run holds a newline, so one search of the
     # runs joined on newlines finds the mark only where a run holds it.
     marked = "(牵头" in "\n".join([run for _, runs in groups for run in runs])
@@ -526,7 +540,10 @@ def _split_names(runs: list[str], registry: Registry) -> tuple[list[str], bool]:
     etc = False
     for run in runs:
         items: list[str] = []
-        for piece in _split_top(run, NAME_SEPARATOR):
+        # _split_top's own shortcut, without the call: a run that opens no bracket is split
+        # plainly (the empty pieces a plain split leaves clean to nothing and are passed by).
+        nested = "(" in run or "《" in run or "“" in run
+        for piece in _split_top(run, NAME_SEPARATOR) if nested else run.split(NAME_SEPARATOR):
             name = clean_name(piece)
             if "和" in name or "及" in name or "与" in name:  # CONJUNCTION's characters
                 items.extend(_split_conjunctions(name, registry))
