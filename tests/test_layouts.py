@@ -837,3 +837,104 @@ def test_three_part_decimals_under_a_measure_are_nested_sub_items() -> None:
     assert ids(doc) == ["1.1", "1.1.1", "1.1.1.1", "1.1.2", "1.2"]
     assert get(doc, "1.1.1.1").responsible == ("市财政局",)
     assert get(doc, "1.1.2").lead == ("市工业和信息化局",)
+
+
+# -- layouts of other cities, from a sweep: articles, "1)" items, 行动 headings, lettered points --
+
+ARTICLES = """\
+某市支持民营经济高质量发展若干措施
+为进一步激发民营经济活力，结合我市实际，制定以下措施。
+第一条 降低企业用地成本。工业用地出让起始价可按不低于最低价标准的70%执行。（责任单位：市自然资源和规划局）
+第二条 加大融资支持。2024年新增民营企业贷款不少于200亿元。（责任单位：市地方金融管理局、人民银行某市分行）
+第三条 清理拖欠企业账款。2024年6月30日前完成清偿工作。（责任单位：市工业和信息化局、市财政局）
+第四条 本措施自印发之日起施行，有效期至2025年12月31日。
+某市人民政府
+2024年2月1日
+"""
+
+
+def test_articles_are_measures_and_the_closing_article_is_not() -> None:
+    doc = parse_text(ARTICLES)
+    assert ids(doc) == ["1.1", "1.2", "1.3"]
+    assert get(doc, "1.1").title == "降低企业用地成本"
+    assert get(doc, "1.2").responsible == ("市地方金融管理局", "人民银行某市分行")
+    assert [str(d.date) for d in get(doc, "1.3").deadlines] == ["2024-06-30"]
+
+
+def test_items_numbered_with_a_closing_bracket() -> None:
+    text = ("一、夯实数字底座\n"
+            "1) 建设城市数据资源平台。9月底前完成一期建设。（市大数据局牵头，市财政局配合）\n"
+            "2）推进政务云扩容。（市大数据局负责）\n"
+            "二、提升应用水平\n"
+            "1) 推广“一网统管”。（市城市运行管理中心负责）\n")
+    doc = parse_text(text, year=2024)
+    assert ids(doc) == ["1.1", "1.2", "2.1"]
+    assert get(doc, "1.1").lead == ("市大数据局",) and get(doc, "1.1").responsible == ("市财政局",)
+    assert get(doc, "2.1").title == "推广“一网统管”"
+
+
+ACTIONS = """\
+一、攻坚行动
+行动一：产业链提升行动
+（牵头单位：市工业和信息化局，配合单位：市发展改革委、市商务局）
+1.实施链长制。每条产业链明确1名市级领导担任链长。
+2.开展产业链精准招商。（市投资促进局负责）
+行动二：数字化转型行动
+3.推进智能工厂建设。（市工业和信息化局牵头，各县区政府落实）
+  A.建设智能工厂10个；
+  B.建设数字化车间50个。
+Ⅱ、保障措施
+Ⅰ、附则
+"""
+
+
+def test_action_headings_are_plans_and_their_notes_reach_the_measures_below() -> None:
+    doc = parse_text(ACTIONS)
+    assert [(p.title, p.section) for p in doc.plans] == [
+        ("产业链提升行动", "攻坚行动"), ("数字化转型行动", "攻坚行动")]
+    first = get(doc, "1.1")
+    assert first.lead == ("市工业和信息化局",) and first.owners[0].inherited
+    assert "行动二" not in get(doc, "1.2").text and get(doc, "1.2").lead == ("市投资促进局",)
+    assert ids(doc) == ["1.1", "1.2", "2.3", "2.3.1", "2.3.2"]  # A./B. are its points
+    assert get(doc, "2.3.2").title == "建设数字化车间50个"
+    assert get(doc, "2.3.2").lead == ("市工业和信息化局",)  # inherited from the measure
+
+
+def test_roman_numbered_sections() -> None:
+    text = "Ⅰ、优化政务服务\n1.推进甲。（市教育局负责）\nⅡ、优化法治环境\n2.推进乙。（市司法局负责）\n"
+    doc = parse_text(text)
+    assert [p.title for p in doc.plans] == ["优化政务服务", "优化法治环境"]
+    assert get(doc, "1.1").text == "推进甲。（市教育局负责）"
+
+
+def test_an_owner_line_after_the_sub_items_speaks_for_the_measure() -> None:
+    text = ("一、重点任务\n"
+            "1．落实粮食播种面积。全年粮食播种面积稳定在52万亩以上。\n"
+            "①春播期间做好种子、化肥等农资供应；\n"
+            "②夏粮收购于7月上旬前完成。\n"
+            "责任单位：县农业农村局（牵头）、县发展改革局、各乡镇人民政府\n"
+            "2．推进高标准农田建设。10月底前全部完工。\n"
+            "（1）完成田块整治；\n"
+            "（2）完成灌溉设施建设。（县水利局负责）\n")
+    doc = parse_text(text, year=2024)
+    first = get(doc, "1.1")
+    assert first.lead == ("县农业农村局",)
+    assert first.responsible == ("县发展改革局", "各乡镇人民政府")
+    assert get(doc, "1.1.2").lead == ("县农业农村局",) and get(doc, "1.1.2").owners[0].inherited
+    assert [str(d.date) for d in get(doc, "1.1.2").deadlines] == ["2024-07-10"]
+    # Sub-items with notes of their own: the measure gets none of theirs.
+    assert get(doc, "1.2").owners == ()
+    assert get(doc, "1.2.2").lead == ("县水利局",)
+    assert not doc.warnings  # "（牵头）" inside the note is no unparsed note
+
+
+def test_a_label_cut_inside_a_name_and_a_gazette_header() -> None:
+    text = ("一、重点任务\n1.推进甲。加强统筹协调。\n牵头单位：市住房和城乡建\n设局\n"
+            "完成时限：2024年6月底前\n"
+            "2.推进乙。（市发展改革委牵头）\n某市人民政府公报　　2024年第3期\n- 12 -\n"
+            "3.推进丙。（市民政局负责）\n")
+    doc = parse_text(text)
+    assert ids(doc) == ["1.1", "1.2", "1.3"]
+    assert get(doc, "1.1").lead == ("市住房城乡建设局",)
+    assert [str(d.date) for d in get(doc, "1.1").deadlines] == ["2024-06-30"]
+    assert "公报" not in get(doc, "1.2").text

@@ -72,6 +72,11 @@ NOT_MEASURES_HEADING = re.compile(
 CLOSING_SECTION = re.compile(
     NOT_MEASURES_HEADING.pattern + r"|组织领导|督促检查|督查|督导|考核|宣传|总结评估"
 )
+# The closing article of a 若干措施 or a regulation-like plan, numbered like the measures:
+# "第六条 本措施自印发之日起施行，有效期至2025年12月31日", "10.本方案由市发展改革委负责解释。"
+EFFECTIVE_CLAUSE = re.compile(
+    r"^本(?:措施|方案|办法|意见|规定|细则|政策|计划|通知)|自(?:印发|发布|公布)之日起(?:施行|实施|执行|生效)"
+)
 # How a plan's title ends: "…实施方案", "…若干措施", "…任务分工", "…行动计划（2023—2025年）".
 DOCUMENT_KIND = re.compile(
     r"(?:方案|措施|意见|计划|办法|细则|清单|分工|分工表|要点|规划|通知|决定|举措)(?:[（(].{0,16}[）)])?$"
@@ -248,6 +253,8 @@ class _Builder:
         seen: dict[str, int] = {}
         for mb in measure_blocks:
             measure = self._measure(mb, str(index), title)
+            if not measure.owners and EFFECTIVE_CLAUSE.search(measure.text):
+                continue  # "第六条 本措施自印发之日起施行": when the plan applies, not a measure
             if measure.id in seen:
                 seen[measure.id] += 1
                 self.warnings.append(Warning_(mb.first_line, "duplicate-number",
@@ -397,8 +404,8 @@ class _Builder:
         # usual measure), none is left to look at.
         brackets = text.count("(") + text.count("（") if note_starts else 1
         for m in PARENTHETICAL.finditer(text) if brackets > len(note_starts) else ():
-            if m.start() in note_starts:
-                continue
+            if m.start() in note_starts or _inside_a_note(m.start(), spans):
+                continue  # a note, or "（牵头）" marking the lead inside one
             if looks_like_owner_note(m.group(1)):
                 self.warnings.append(Warning_(
                     line_at(m.start()), "owner-note-unparsed",
@@ -407,6 +414,10 @@ class _Builder:
             self.warnings.append(Warning_(
                 line_at(start), "deadline-unresolved",
                 f"time phrase without a date: {raw}"))
+
+
+def _inside_a_note(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start < pos < end for start, end in spans)
 
 
 def _goals_or_safeguards(plan: Plan) -> bool:

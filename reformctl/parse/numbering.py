@@ -9,6 +9,8 @@ Levels, outermost first, as Chinese plans use them:
            see structure._lift_decimal_headings)
   5 "1.1.1"  three-part decimals under a "1.1", lifted the same way: "1." a section, "1.1" a
            group, "1.1.1" its measures
+Less common forms map onto the same levels: "Ⅱ、" sections, "行动一：…" headings (groups),
+"第一条" articles and "1)" items (measures), "A." points (sub-items).
 A plan heading of the seed's own layout ("配套措施—开办企业") is recognised separately.
 """
 
@@ -23,8 +25,20 @@ _CN_DIGITS = "零〇一二三四五六七八九十百"
 SECTION_MARK = re.compile(rf"^([{_CN_DIGITS}]{{1,4}})[、．.]\s*")
 # "（一）加强基础能力保障。", "(三)"
 GROUP_MARK = re.compile(rf"^[（(]([{_CN_DIGITS}]{{1,4}})[）)]\s*")
-# "1. 推行…", "1．强化…", "12、…", "3﹒…"; not "1.2%" (a digit after the dot is a decimal).
-ITEM_MARK = re.compile(r"^(\d{1,3})\s*[.．、﹒](?![0-9])\s*")
+# "1. 推行…", "1．强化…", "12、…", "3﹒…", "1) 建设…", "2）推进…"; not "1.2%" (a digit after
+# the dot is a decimal).
+ITEM_MARK = re.compile(r"^(\d{1,3})\s*(?:[.．、﹒](?![0-9])|[)）])\s*")
+# "第一条 降低企业用地成本。…": the articles of a 若干措施 written like a regulation.
+ARTICLE_MARK = re.compile(rf"^第\s*([{_CN_DIGITS}]{{1,4}}|\d{{1,3}})\s*条[、:：.．]?\s*")
+# "行动一：产业链提升行动", "专项行动二、…", "任务3：…": named headings over numbered measures.
+ACTION_MARK = re.compile(
+    rf"^(?:专项|重点)?(?:行动|任务|工程)\s*([{_CN_DIGITS}]{{1,3}}|\d{{1,2}})\s*[:：、.．]\s*"
+)
+# "Ⅱ、优化法治环境": sections numbered with Roman numerals.
+_ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ"
+ROMAN_SECTION_MARK = re.compile(rf"^([{_ROMAN}])\s*[、.．]\s*")
+# "A.建设智能工厂10个；": lettered points under a measure.
+LETTER_MARK = re.compile(r"^([A-H])\s*[.．、]\s*(?=[\u4e00-\u9fff“])")
 # "1.1 加快工业互联网平台建设。", "2.3培育…": decimal numbering under a "2." heading. Not
 # "1.2%…", "2.5亿元…" (a number, not a mark); structure.py also requires a "2." item above.
 DECIMAL_MARK = re.compile(r"^(\d{1,2})[.．](\d{1,2})(?![\d.．%％‰万亿元个倍])\s*")
@@ -77,7 +91,8 @@ def cn_to_int(s: str) -> int:
 
 # Every mark opens with one of these or a digit (\d is str.isdecimal, Unicode digits too):
 # most lines open with none, and one test tells, so match_mark skips its six patterns.
-_MARK_OPENERS = frozenset("（(" + _CN_DIGITS + "".join(map(chr, range(0x2460, 0x2474))))
+_MARK_OPENERS = frozenset("（(" + _CN_DIGITS + "".join(map(chr, range(0x2460, 0x2474)))
+                          + "第行专重任工" + _ROMAN + "ABCDEFGH")
 
 
 def match_mark(line: str) -> Mark | None:
@@ -104,4 +119,22 @@ def match_mark_plain(line: str) -> Mark | None:
         return Mark(LEVEL_SECTION, cn_to_int(m.group(1)), m.end())
     if m := CIRCLED_MARK.match(line):
         return Mark(LEVEL_SUBITEM, ord(m.group(1)) - 0x2460 + 1, m.end())
+    return _match_rare_mark(line)
+
+
+def _match_rare_mark(line: str) -> Mark | None:
+    """Marks of layouts less common than the seed's, tried last."""
+    first = line[:1]
+    if first == "第" and (m := ARTICLE_MARK.match(line)):
+        number = m.group(1)
+        return Mark(LEVEL_ITEM, int(number) if number.isdecimal() else cn_to_int(number),
+                    m.end())
+    if first in "行专重任工" and (m := ACTION_MARK.match(line)):
+        number = m.group(1)
+        return Mark(LEVEL_GROUP, int(number) if number.isdecimal() else cn_to_int(number),
+                    m.end())
+    if first in _ROMAN and (m := ROMAN_SECTION_MARK.match(line)):
+        return Mark(LEVEL_SECTION, _ROMAN.index(m.group(1)) + 1, m.end())
+    if "A" <= first <= "H" and (m := LETTER_MARK.match(line)):
+        return Mark(LEVEL_SUBITEM, ord(m.group(1)) - ord("A") + 1, m.end())
     return None

@@ -13,7 +13,13 @@ import re
 from dataclasses import dataclass, field
 
 from reformctl.model import Warning_
-from reformctl.parse.clean import bracket_bare_labels, clean_heading_title, clean_line
+from reformctl.parse.clean import (
+    LABEL_COLON,
+    bracket_bare_labels,
+    clean_heading_title,
+    clean_line,
+)
+from reformctl.parse.departments import looks_like_department
 from reformctl.parse.numbering import (
     LEVEL_DECIMAL3,
     LEVEL_GROUP,
@@ -114,9 +120,11 @@ def build_outline(raw_lines: list[str], line_numbers: list[int] | None = None) -
     (a table's rows flattened to one line each, see text_table.py).
     """
     # Half the lines of a plan are blank, and clean_line("") is "": no steps for those.
-    lines = _bracket_labels_outside_notes([clean_line(line) if line else line
-                                           for line in raw_lines])
-    _drop_running_heads(raw_lines, lines)
+    cleaned = [clean_line(line) if line else line for line in raw_lines]
+    # A page number is a line that cleaning emptied (before labels may join lines).
+    page_numbers = [i for i, line in enumerate(cleaned) if not line and raw_lines[i].strip()]
+    lines = _bracket_labels_outside_notes(cleaned)
+    _drop_running_heads(raw_lines, lines, page_numbers)
     warnings: list[Warning_] = []
     root = Block(level=-1, number=0)
     stack: list[Block] = [root]
@@ -213,6 +221,14 @@ def build_outline(raw_lines: list[str], line_numbers: list[int] | None = None) -
             continue
 
         # Not a new mark: the rest of the current block, or a paragraph of its parent.
+        if current is not None and _note_for_the_item_above(current, line):
+            # "1．落实…。" / "①…；" / "②…。" / "责任单位：县农业农村局（牵头）、…": the note
+            # after the last sub-item speaks for the item, when no sub-item has a note of its own.
+            assert current.parent is not None
+            current = current.parent
+            current.segments.append((lineno, line))
+            saw_blank = False
+            continue
         if current is not None and current.level != LEVEL_PARA and _accepts_continuation(current):
             _append_continuation(current, lineno, line, saw_blank, warnings)
         else:
@@ -231,6 +247,19 @@ def build_outline(raw_lines: list[str], line_numbers: list[int] | None = None) -
     if three_parts:
         _demote_stray_decimal3(root)
     return Outline(root=root, lines=lines, warnings=warnings, has_plan_headings=has_plan_headings)
+
+
+def _note_for_the_item_above(current: Block, line: str) -> bool:
+    """A line that is one owner note, right after the last of sub-items that carry none,
+    under an item that carries none either."""
+    if current.level != LEVEL_SUBITEM or line[:1] not in "(（" or line[-1:] not in ")）":
+        return False
+    item = current.parent
+    if item is None or item.level != LEVEL_ITEM or _paren_balance(line) != 0:
+        return False
+    if not OWNER_HINT.search(line) or OWNER_HINT.search(item.text):
+        return False
+    return not any(OWNER_HINT.search(c.text) for c in item.children if c.level == LEVEL_SUBITEM)
 
 
 def _under_item(stack: list[Block], number: int) -> bool:
@@ -393,30 +422,58 @@ def _bracket_labels_outside_notes(lines: list[str]) -> list[str]:
     """
     out: list[str] = []
     depth = 0
-    for line in lines:
+    for i, line in enumerate(lines):
         if not line:  # no mark, no label, no bracket: nothing to do
             out.append(line)
             continue
         if depth and match_mark(line) is not None:
             depth = 0
+        if depth == 0 and line[-1] not in TERMINAL and LABEL_COLON.search(line):
+            line = _join_wrapped_name(lines, i, line)
         out.append(bracket_bare_labels(line) if depth == 0 else line)
         if depth or "(" in line or "（" in line or ")" in line or "）" in line:
             depth = max(0, depth + _paren_balance(line))
     return out
 
 
+# The rest of a department name wrapped onto the next line: "设局", "革委".
+WRAPPED_NAME_MAX_CHARS = 8
+
+
+def _join_wrapped_name(lines: list[str], i: int, line: str) -> str:
+    """"牵头单位：市住房和城乡建" / "设局": a label's last name cut by the line end. The
+    fragment joins the label line (and its own line is blanked) when the cut name is no
+    department and the joined one is, so the label's note closes after the whole name."""
+    j = i + 1
+    while j < len(lines) and not lines[j]:
+        j += 1
+    if j == len(lines):
+        return line
+    fragment = lines[j]
+    if (len(fragment) > WRAPPED_NAME_MAX_CHARS or ANY_PUNCTUATION.search(fragment)
+            or match_mark(fragment) is not None):
+        return line
+    cut = re.split(r"[:：、,，;；]", line)[-1]
+    if not cut or looks_like_department(cut) or not looks_like_department(cut + fragment):
+        return line
+    lines[j] = ""
+    return line + fragment
+
+
 # A running header or footer of a PDF page: short, unnumbered, no sentence mark.
 RUNNING_HEAD_MAX_CHARS = 30
+# A gazette's page header, furniture even where the excerpt shows it once:
+# "某市人民政府公报　　2024年第3期", "政报 第12期".
+GAZETTE_HEAD = re.compile(r"(?:公报|政报|政务公开专刊).{0,12}第\s*\d{1,3}\s*期$|^\d{4}\s*年第\s*\d{1,3}\s*期$")
 
 
-def _drop_running_heads(raw_lines: list[str], lines: list[str]) -> None:
+def _drop_running_heads(raw_lines: list[str], lines: list[str], page_breaks: list[int]) -> None:
     """Blank a line that repeats verbatim in the document and sits next to a page number.
 
     A PDF's text layer keeps each page's header: "— 2 —" / "某市人民政府文件" / "3.完善…".
     Left in, the header reads as a paragraph that closes the measures above it. The first
     page's banner stays (no page number next to it). One pass to count, one to blank.
     """
-    page_breaks = [i for i, line in enumerate(lines) if not line and raw_lines[i].strip()]
     if not page_breaks:
         return
     counts: dict[str, int] = {}
@@ -431,8 +488,8 @@ def _drop_running_heads(raw_lines: list[str], lines: list[str]) -> None:
             if not 0 <= j < len(lines) or not lines[j]:
                 continue
             line = lines[j]
-            if (counts.get(line, 0) >= 2 and not ANY_PUNCTUATION.search(line)
-                    and match_mark(line) is None):
+            if ((counts.get(line, 0) >= 2 or GAZETTE_HEAD.search(line))
+                    and not ANY_PUNCTUATION.search(line) and match_mark(line) is None):
                 lines[j] = ""
 
 
