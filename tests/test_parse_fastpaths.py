@@ -455,7 +455,9 @@ def _plain_deadline_scan(text: str, year: int | None) -> tuple[list[Any], list[A
     books = [m.span() for m in dl.BOOK_TITLE.finditer(text)]
     candidates: list[Any] = []
     for pattern, literals, anchor, handler in dl._PATTERNS:
-        if not re.search("|".join(map(re.escape, literals)), text):
+        if not isinstance(literals, tuple):
+            literals = ()  # RELATIVE: its pre-check is tested alone
+        if literals and not re.search("|".join(map(re.escape, literals)), text):
             continue
         windows: list[tuple[int, int]] = []
         if anchor is None:
@@ -498,8 +500,9 @@ def test_grouped_deadline_scan_is_the_plain_scan(year: int | None) -> None:
 
 def test_deadline_gates_and_windows() -> None:
     """deadlines: every anchored pattern's literal is its anchor and groups keep the patterns'
-    order; the literals of RELATIVE and ONGOING are in every phrase they can match; _windows
-    merges the windows around str.find hits as the regex-match loop did."""
+    order; ONGOING's literals are in every phrase it can match and RELATIVE_GATE finds a
+    unit in every RELATIVE match; _windows merges the windows around str.find hits as the
+    regex-match loop did."""
     import re
 
     from reformctl.parse import deadlines as dl
@@ -508,16 +511,22 @@ def test_deadline_gates_and_windows() -> None:
     for anchor, literals, gate, members in dl._GROUPS:
         if anchor is not None:
             assert literals == (anchor,)
-        assert (gate is not None) == (len(literals) > 2)
+        if members[0][0] is dl.RELATIVE:
+            assert gate is dl.RELATIVE_GATE
+        else:
+            assert (gate is not None) == (len(literals) > 2)
         order += [pattern for pattern, _ in members]
     assert order == [pattern for pattern, _, _, _ in dl._PATTERNS]
     # 推进 or 长期坚持 in every phrase ONGOING can match (its branches are literals).
     assert all("推进" in w or "长期坚持" in w for w in dl.ONGOING.pattern.split("|"))
-    # RELATIVE's units end in 日/天/周/时/期, or are a 月 right after 个 (or 个 and a space).
-    relative = next(lit for p, lit, _, _ in dl._PATTERNS if p is dl.RELATIVE)
-    for text in [*_paragraphs(), "3个 月内", "3个\u3000月内", "两星期内", "15个自然日内", "7 周内"]:
+    # RELATIVE_GATE finds the unit inside every RELATIVE match.
+    synthetic = ["3个 月内", "3个\u3000月内", "两星期内", "15个自然日内", "7 周内", "2.5小时", "三天内"]
+    seen = 0
+    for text in _measure_like_texts() + synthetic:
         for m in dl.RELATIVE.finditer(text):
-            assert any(lit in m.group() for lit in relative), m.group()
+            assert dl.RELATIVE_GATE.search(text, m.start(), m.end()), m.group()
+            seen += 1
+    assert seen > 50
     for text in _paragraphs():
         for anchor in ("月", "年", "半年", "季度"):
             plain: list[tuple[int, int]] = []
@@ -615,3 +624,12 @@ def test_target_is_the_plain_target() -> None:
             assert t == Target(**{name: getattr(t, name) for name in names})
             seen += 1
     assert seen > 30
+
+
+def test_month_date_groups_in_the_order_its_handler_reads_them() -> None:
+    """deadlines: _month_date unpacks ``m.groups()`` by position."""
+    from reformctl.parse.deadlines import MONTH_DATE
+
+    assert list(MONTH_DATE.groupindex) == ["pre", "y", "cur", "m", "d", "part", "suf"]
+    assert list(MONTH_DATE.groupindex.values()) == [1, 2, 3, 4, 5, 6, 7]
+    assert MONTH_DATE.groups == 7

@@ -141,6 +141,11 @@ RELATIVE = re.compile(
     rf"(?:[.．][{_D}]+)?)\s{{0,3}}(?P<ge>个)?\s{{0,3}}"
     r"(?P<u>工作日|自然日|小时|星期|日|天|周|(?<=个)月|(?<=个\s)月)(?:\s{0,3}(?P<w>之内|以内|内))?"
 )
+# RELATIVE's pre-check: the first character of a unit right after what can stand before one
+# (a numeral, a space or 个), and a 月 only after 个 or a space. Every RELATIVE match holds
+# one; most measures hold none ("及时", "日常", "6月底前" do not count), and one search that
+# fails costs less than RELATIVE's try at every numeral.
+RELATIVE_GATE = re.compile(rf"[工自小星日天周月](?<=[{_D}{_CN_NUM}\s个].)(?<![^个\s]月)")
 
 # "（持续推进，牵头考核单位：市审批服务局）", "（5月底取得阶段性成效并持续推进，…）",
 # "（按进度推进，牵头考核单位：市发改委）" (baotou), "完成时限：长期坚持". Only as a time note,
@@ -482,8 +487,9 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _month_date(m: re.Match[str], text: str, year: int | None) -> _Verdict:
-    # One call for the six groups: this handler sees every month of every measure.
-    year_s, cur, month_s, day_s, part, suf = m.group("y", "cur", "m", "d", "part", "suf")
+    # All groups in one call, in the pattern's order (a test pins it): this handler sees
+    # every month of every measure.
+    _, year_s, cur, month_s, day_s, part, suf = m.groups()
     month = _whole(month_s)
     if month is None or not 1 <= month <= 12:
         return None
@@ -609,10 +615,13 @@ def _ongoing(m: re.Match[str], text: str, year: int | None) -> _Verdict:
     return None  # "持续推进政务服务事项上网运行": the verb of a sentence
 
 
-# (pattern, literals one of which every match contains (empty: no pre-check), anchor or None
-# for patterns that already start with a literal, handler). The literals let a short measure
-# text skip most patterns with a few ``in`` tests.
-_PATTERNS: tuple[tuple[re.Pattern[str], tuple[str, ...], str | None, _Handler], ...] = (
+# (pattern, literals one of which every match contains (empty: no pre-check) or a search
+# every text with a match passes, anchor or None for patterns that already start with a
+# literal, handler). The literals let a short measure text skip most patterns with a few
+# ``in`` tests.
+_PATTERNS: tuple[
+    tuple[re.Pattern[str], tuple[str, ...] | re.Pattern[str], str | None, _Handler], ...
+] = (
     (MONTH_DATE, ("月",), _MONTH_ANCHOR, _month_date),
     (YEAR_END, ("年",), _YEAR_ANCHOR, _year_end),
     (YEAR_ONLY, ("年",), _YEAR_ANCHOR, _year_only),
@@ -621,16 +630,16 @@ _PATTERNS: tuple[tuple[re.Pattern[str], tuple[str, ...], str | None, _Handler], 
     (QUARTER, ("季度",), _QUARTER_ANCHOR, _quarter),
     (WHOLE_YEAR, ("全年",), None, _whole_year),
     (RECURRING, ("每",), None, _recurring),
-    # The units' last characters; 月 counts only after 个 ("3个月内", "3个 月内"), so 个 stands
-    # for it and a text whose only such character is the 月 of "6月底前" is not searched.
-    (RELATIVE, ("日", "天", "周", "时", "期", "个"), None, _relative),
+    (RELATIVE, RELATIVE_GATE, None, _relative),
     # Every phrase of ONGOING holds 推进 or 长期坚持: two ``in`` tests, not a search.
     (ONGOING, ("推进", "长期坚持"), None, _ongoing),
 )
 
 
 def _grouped(
-    patterns: tuple[tuple[re.Pattern[str], tuple[str, ...], str | None, _Handler], ...],
+    patterns: tuple[
+        tuple[re.Pattern[str], tuple[str, ...] | re.Pattern[str], str | None, _Handler], ...
+    ],
 ) -> tuple[_Group, ...]:
     """The patterns as _scan runs them, in the same order: neighbours with one anchor in one
     group, which finds the anchor and its windows once for all (YEAR_END, YEAR_ONLY and
@@ -641,6 +650,9 @@ def _grouped(
     for pattern, literals, anchor, handler in patterns:
         if anchor is not None and groups and groups[-1][0] == anchor:
             groups[-1][3].append((pattern, handler))
+            continue
+        if isinstance(literals, re.Pattern):
+            groups.append((anchor, (), literals, [(pattern, handler)]))
             continue
         gate = re.compile("|".join(map(re.escape, literals))) if len(literals) > 2 else None
         groups.append((anchor, literals, gate, [(pattern, handler)]))
