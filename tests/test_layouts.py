@@ -938,3 +938,60 @@ def test_a_label_cut_inside_a_name_and_a_gazette_header() -> None:
     assert get(doc, "1.1").lead == ("市住房城乡建设局",)
     assert [str(d.date) for d in get(doc, "1.1").deadlines] == ["2024-06-30"]
     assert "公报" not in get(doc, "1.2").text
+
+
+ASSIGNED_BY_NUMBER = """\
+某市促进消费扩容提质行动方案
+一、主要任务
+1.培育新型消费。发展直播电商，2024年培育直播电商基地5个。
+2.提振汽车消费。开展汽车促消费活动。
+3.扩大家居消费。推动家装家居“以旧换新”。
+4.发展夜间经济。打造市级夜间经济集聚区10个。
+5.提升县域商业体系。年底前实现乡镇商贸中心全覆盖。
+6.优化消费环境。消费投诉按期办结率达到95%以上。
+二、任务分工
+第1、2项由市商务局牵头，市发展改革委、市市场监管局配合；
+第3项由市商务局、市住房城乡建设局共同牵头；
+第4至5项由市文化广电旅游局牵头，各区县政府负责；
+第6项由市市场监管局负责。
+三、保障措施
+（一）加强组织领导。建立消费促进联席会议制度。
+"""
+
+
+def test_a_task_division_section_gives_owners_by_number() -> None:
+    doc = parse_text(ASSIGNED_BY_NUMBER)
+    assert ids(doc) == ["1.1", "1.2", "1.3", "1.4", "1.5", "1.6"]  # the section is no measures
+    assert get(doc, "1.2").lead == ("市商务局",)
+    assert get(doc, "1.2").responsible == ("市发展改革委", "市市场监管局")
+    assert get(doc, "1.3").lead == ("市商务局", "市住房城乡建设局")
+    assert get(doc, "1.5").responsible == ("各区县政府",)
+    group = get(doc, "1.6").owners[0]
+    assert group.inherited and group.line == 13 and group.lead == ("市市场监管局",)
+    assert not doc.warnings
+
+
+def test_a_task_division_numbered_like_the_measures() -> None:
+    text = ("一、主要任务\n1.培育新型消费。发展直播电商。\n2.提振汽车消费。开展促消费活动。\n"
+            "二、任务分工\n1.培育新型消费：市商务局牵头，市发展改革委配合。\n"
+            "2.提振汽车消费：按职责分工推进。\n")
+    doc = parse_text(text)
+    assert ids(doc) == ["1.1", "1.2"]
+    assert get(doc, "1.1").responsible == ("市发展改革委",)
+    assert get(doc, "1.2").owners == ()  # the line names no owner: a warning, not a guess
+    assert [w.code for w in doc.warnings] == ["assignment-unparsed"]
+
+
+def test_a_task_division_with_repeated_numbers_is_not_applied() -> None:
+    text = ("一、消费\n（一）新型消费\n1.培育新型消费。\n（二）汽车消费\n1.提振汽车消费。\n"
+            "二、任务分工\n第1项由市商务局负责。\n")
+    doc = parse_text(text)
+    assert all(not m.owners for _, m in doc.walk())
+    assert [w.code for w in doc.warnings] == ["assignment-ambiguous"]
+
+
+def test_a_section_named_task_division_that_holds_measures_stays() -> None:
+    text = ("一、任务分工\n1.培育新型消费。（市商务局牵头）\n2.提振汽车消费。（市商务局负责）\n")
+    doc = parse_text(text)
+    assert ids(doc) == ["1.1", "1.2"]
+    assert get(doc, "1.1").lead == ("市商务局",)

@@ -20,6 +20,7 @@ from reformctl.model import (
     Plan,
     Warning_,
 )
+from reformctl.parse.assignments import is_assignment_section, read_assignments
 from reformctl.parse.deadlines import infer_year, scan_deadlines
 from reformctl.parse.departments import Registry, default_registry
 from reformctl.parse.numbering import COORDINATOR_FIELD, LEADER_FIELD
@@ -139,6 +140,27 @@ class _Builder:
         self.warnings: list[Warning_] = []
         self._note_cache: dict[int, dict[int, Block]] = {}
         self._owners: NoteCache = {}  # what each bracketed text parsed to, for this document
+        self._assigned = self._take_assignments(outline.root)
+
+    def _take_assignments(self, root: Block) -> dict[int, tuple[OwnerGroup, ...]]:
+        """Owners by measure number from a 任务分工 section, which is taken out of the tree:
+        its lines are no measures. Only when every measure number is unique in the document
+        can "第3项" name one measure."""
+        sections = [b for b in root.descendants() if is_assignment_section(b)]
+        if not sections:
+            return {}
+        for section in sections:
+            if section.parent is not None:
+                section.parent.children.remove(section)
+        found = read_assignments(sections, self.registry)
+        self.warnings.extend(found.warnings)
+        numbers = [b.number for b in root.descendants() if b.level == LEVEL_ITEM]
+        if len(numbers) != len(set(numbers)):
+            self.warnings.append(Warning_(
+                sections[0].first_line, "assignment-ambiguous",
+                "the 任务分工 section names measures by number, but numbers repeat; not applied"))
+            return {}
+        return found.by_number
 
     # -- which blocks are plans and measures ------------------------------------------
 
@@ -302,7 +324,9 @@ class _Builder:
         if self.first_listed_leads:
             owners = tuple([promote_first_listed(g) for g in owners])
         if not owners:
-            owners = parent_owners or self._inherited_owners(block)
+            owners = (parent_owners or self._inherited_owners(block)
+                      or (self._assigned.get(block.number, ()) if self._assigned and
+                          block.level != LEVEL_SUBITEM else ()))
         found, unresolved = scan_deadlines(text, self.year)  # one pass for both
         first = block.first_line
         deadlines = tuple([_set_line(d, line_at(d.span[0]) if d.span else first)

@@ -75,7 +75,7 @@ LEADER_CLAUSE = re.compile(r"^[^,;:]{0,6}?领导[:：]")
 # "省发展改革委，各地级以上市人民政府按职责分工负责".
 ROLE_SUFFIX = re.compile(
     r"(?P<mod>按照?职责分工|按职责|分工)?"
-    r"(?P<role>牵头负责|牵头|共同负责|负责落实|负责|配合|协同|参与|协助|协办|落实)$"
+    r"(?P<role>牵头负责|共同牵头|联合牵头|牵头|共同负责|负责落实|负责|配合|协同|参与|协助|协办|落实)$"
 )
 # "…各县（市、区）人民政府、开发区管委会落实" / "各设区市人民政府负责落实": 落实 carries out
 # (responsible); 负责落实 reads like 负责.
@@ -85,7 +85,7 @@ ROLE_SUFFIX = re.compile(
 ROLE_SUFFIX_ENDS = frozenset("责头合同与助办实")
 # What a clause ROLE_SUFFIX matches can end in: ROLE_SUFFIX_ENDS, or the newline $ matches before.
 _ROLE_SUFFIX_LAST = ROLE_SUFFIX_ENDS | {"\n"}
-SUFFIX_LEAD = frozenset({"牵头", "牵头负责"})
+SUFFIX_LEAD = frozenset({"牵头", "牵头负责", "共同牵头", "联合牵头"})
 # What stands before the names of a note that applies to what follows: "（由市科技局牵头）",
 # "（以下任务由县市场监管局牵头）", "（以上事项均由市商务局负责）".
 BY_PREFIX = re.compile(r"^(?:(?:以下|以上|上述|下列)(?:各项)?(?:任务|事项|工作|措施)?(?:均|统一)?)?由")
