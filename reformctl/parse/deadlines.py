@@ -163,7 +163,6 @@ DEADLINE_LIKE = re.compile(
     r"|规定(?:的)?\s{0,3}(?:时间|时限|期限)(?:\s{0,3}内)?"
     r"|限期完成|月底|月末|月初|中旬|上旬|下旬|季度|年底|年末|年内|个月内|日内|天内|工作日"
 )
-
 # infer_year: a header line that is only a date, "2022年4月14日" (baotou), "二〇二二年三月二十三日".
 ISSUE_DATE_LINE = re.compile(
     rf"(?P<y>[2２][0０][{_D}]{{2}}|[〇零一二三四五六七八九]{{4}})\s{{0,3}}年"
@@ -230,7 +229,7 @@ def scan_deadlines(
 ) -> tuple[list[Deadline], list[tuple[int, int, str]]]:
     """``(find_deadlines(text, year), find_unresolved(text))`` in one pass over the patterns,
     for the parser, which needs both for every measure."""
-    books = _books(text)
+    books = _books(text) if "《" in text else []
     found, _, covered_without_year = _scan(text, year, without_year=True, books=books)
     return found, _unresolved(text, covered_without_year, books)
 
@@ -411,8 +410,10 @@ def _resolve(
     candidates: list[tuple[int, int, _Verdict]],
 ) -> tuple[list[Deadline], list[tuple[int, int]]]:
     """The earliest, then longest, candidate wins an overlap."""
-    if len(candidates) > 1:
-        candidates.sort(key=lambda c: (c[0], -c[1]))
+    if len(candidates) == 1:  # the common case: a measure with one time phrase
+        start, end, verdict = candidates[0]
+        return [verdict] if isinstance(verdict, Deadline) else [], [(start, end)]
+    candidates.sort(key=lambda c: (c[0], -c[1]))
     found: list[Deadline] = []
     covered: list[tuple[int, int]] = []
     last_end = -1
