@@ -633,3 +633,16 @@ def test_month_date_groups_in_the_order_its_handler_reads_them() -> None:
     assert list(MONTH_DATE.groupindex) == ["pre", "y", "cur", "m", "d", "part", "suf"]
     assert list(MONTH_DATE.groupindex.values()) == [1, 2, 3, 4, 5, 6, 7]
     assert MONTH_DATE.groups == 7
+
+
+def test_resolve_one_candidate_is_the_sorted_walk() -> None:
+    """deadlines: _resolve hands back a lone candidate without the sort and overlap walk."""
+    from reformctl.parse import deadlines as dl
+
+    for text in _paragraphs():
+        for d in dl.find_deadlines(text, 2021):
+            assert d.span is not None
+            for verdict in (d, dl._IGNORE):
+                one = [(d.span[0], d.span[1], verdict)]
+                # two equal candidates go through the sort and the walk; the second loses
+                assert dl._resolve(list(one)) == dl._resolve(one + one)
