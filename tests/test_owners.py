@@ -574,7 +574,31 @@ MORE_NOTES = [
      ("区市场监管局",), ("区发展改革委", "区人力资源社会保障局")),
     ("区住建局负责，区市监局配合", ("区住房城乡建设局",), ("区市场监管局",)),
     ("区委网络安全和信息化委员会办公室牵头，区行政审批局配合", ("区委网信办",), ("区行政审批局",)),
+    # Provincial notes: every city and county government is one collective owner.
+    ("省发展改革委牵头，各市、县（市、区）人民政府负责",
+     ("省发展改革委",), ("各市、县(市、区)人民政府",)),
+    ("责任单位：各市、县（市、区）人民政府", (), ("各市、县(市、区)人民政府",)),
+    # A role word that governs where: 负责本辖区落实.
+    ("市住建局牵头；各区县政府（管委会）负责本辖区落实",
+     ("市住房城乡建设局",), ("各区县政府(管委会)",)),
+    ("市交通局牵头，市公安局配合", ("市交通运输局",), ("市公安局",)),
+    # A quarter beside the owners is a time remark, as a month is.
+    ("市税务局负责；三季度末", ("市税务局",), ()),
 ]
+
+
+def test_a_list_of_departments_closing_a_sentence_is_their_note() -> None:
+    text = "推进甲，实现全覆盖。（市发改委、市市场监管局，各区县政府（管委会））"
+    (group,) = find_owner_notes(text)
+    assert group.lead == ()
+    assert group.responsible == ("市发展改革委", "市市场监管局", "各区县政府(管委会)")
+    assert [(g.lead, g.responsible) for g in find_owner_notes("推进乙（市发改委、市财政局）。")] == [
+        ((), ("市发展改革委", "市财政局"))]
+    # An alias after a name, a remark, a list that is not only departments: no note.
+    for text in ("由市大数据局（市政务服务数据管理局）统筹。", "推进甲（2024年版）。",
+                 "实施“一网通办”（试点）。", "推进甲（含县级市）。",
+                 "推进甲（市发改委、有关企业代表）。", "依托（市民中心、市发改委）开展服务。"):
+        assert find_owner_notes(text) == [], text
 
 
 @pytest.mark.parametrize(("inner", "lead", "responsible"), MORE_NOTES)
@@ -738,6 +762,7 @@ def _split_names_plain(runs: list[str], registry: Registry) -> tuple[list[str], 
     from reformctl.parse.departments import clean_name
     from reformctl.parse.owners import (
         ETC_TAIL,
+        _join_collective_levels,
         _share_government_suffix,
         _split_conjunctions,
         _split_top,
@@ -749,6 +774,7 @@ def _split_names_plain(runs: list[str], registry: Registry) -> tuple[list[str], 
         items: list[str] = []
         for piece in _split_top(run, "、"):
             items.extend(_split_conjunctions(clean_name(piece), registry))
+        items = _join_collective_levels(items)
         for item in _share_government_suffix(items, registry):
             stripped = ETC_TAIL.sub("", item) if "等" in item else item
             if stripped != item and stripped:

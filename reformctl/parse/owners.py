@@ -93,7 +93,7 @@ SUFFIX_OWNER = frozenset({"负责", "共同负责", "负责落实"})  # lead, un
 
 # A time remark sharing the note with the owners (another module reads the deadline):
 # "5月底取得明显成效并持续推进", "持续优化", "按进度推进", "6月份取得明显成效", "年底前完成".
-TIME_REMARK = re.compile(r"\d+月|年底|年内|完成|持续|长期|按进度|取得|成效|推进")
+TIME_REMARK = re.compile(r"\d+月|年底|年内|完成|持续|长期|按进度|取得|成效|推进|季度|半年|[上中下]旬")
 
 # A trailing 等 closing a list: "(…、市文化和旅游局、市能源局等)", "…等有关部门".
 ETC_TAIL = re.compile(r"等(?:有关|相关)?(?:部门|单位)?$")
@@ -217,7 +217,10 @@ def _scan(
         else:
             group = cache[raw] = _parse_note(raw, registry)
         if group is None:
-            continue
+            if _closes_a_sentence(text, start, end):
+                group = _name_list_note(raw, registry)
+            if group is None:
+                continue
         # A copy of the parsed group (whose raw is this raw) with this note's range: only
         # covers differs. Made like _new_group, without the frozen __init__.
         note = object.__new__(OwnerGroup)
@@ -226,6 +229,36 @@ def _scan(
         previous_end = end
     return found
 
+
+
+# Characters a department name ends in: a bracket right after one holds an alias
+# ("市大数据局（市政务服务数据管理局）"), not the owners of the sentence.
+_NAME_END_CHARS = frozenset("局委办厅院会司部府处心队行所站社")
+_SENTENCE_END = frozenset("。；;")
+
+
+def _closes_a_sentence(text: str, start: int, end: int) -> bool:
+    """A bracket at the end of a sentence ("…全覆盖。（…）", "…全覆盖（…）。") that does
+    not follow a department's name."""
+    after = text[end:].lstrip()
+    if after and after[0] not in _SENTENCE_END:
+        return False
+    before = text[:start].rstrip()
+    return bool(before) and before[-1] not in _NAME_END_CHARS
+
+
+def _name_list_note(raw: str, registry: Registry) -> OwnerGroup | None:
+    """"（市发改委、市市场监管局，各区县政府（管委会））" closing a sentence: departments named
+    without a role word are the measure's responsible units. Every name must be one."""
+    s = _normalize(raw[1:-1])
+    if not s or ":" in s or ROLE_CHARS.search(s):
+        return None  # a note with roles or labels that did not parse: not a bare list
+    runs = [run for run in _split_top(s, CLAUSE_SEPARATORS) if run]
+    group = _owner_group([("responsible", runs)], raw, registry) if runs else None
+    if group is None or not all(registry.is_known(n) or looks_like_department(n)
+                                for n in group.responsible):
+        return None
+    return group
 
 
 def _new_group(
@@ -432,12 +465,22 @@ def _without_role_word(run: str) -> str:
     return run[: m.start()] if m else run
 
 
+# What a role word may govern after it, saying where or how: "各区政府负责本辖区落实",
+# "各县（市、区）人民政府负责辖区内组织实施", "…配合做好相关工作".
+ROLE_OBJECT_TAIL = re.compile(
+    r"(?<=[责头合同实])(?:本辖区|辖区内|本地区|属地|做好|具体)[^,;:]{0,8}?(?:落实|实施|推进|工作)?$"
+)
+
+
 def _role_suffixed(s: str, registry: Registry) -> _Groups | None:
     """Roles after the names, "X牵头,Y、Z配合": clauses without a role word belong to the next
     role word; a time remark is skipped; every name must look like a department."""
     groups: _Groups = []
     pending: list[str] = []
     for clause in _split_top(s, CLAUSE_SEPARATORS):
+        if "辖区" in clause or "地区" in clause or "属地" in clause or "做好" in clause \
+                or "具体" in clause:
+            clause = ROLE_OBJECT_TAIL.sub("", clause)
         m = _role_suffix(clause)
         if m is None:
             if TIME_REMARK.search(clause) and not looks_like_department(clause):
@@ -550,6 +593,8 @@ def _split_names(runs: list[str], registry: Registry) -> tuple[list[str], bool]:
             elif name:  # what _split_conjunctions gives for a name without them
                 items.append(name)
         if len(items) > 1:  # a suffix is shared with the items before it
+            if "各" in run:  # "各市、县(市、区)人民政府"
+                items = _join_collective_levels(items)
             items = _share_government_suffix(items, registry)
         for item in items:
             stripped = ETC_TAIL.sub("", item) if "等" in item else item
@@ -562,6 +607,24 @@ def _split_names(runs: list[str], registry: Registry) -> tuple[list[str], bool]:
             elif item == "等":
                 etc = True
     return names, etc
+
+
+# "各市、县(市、区)人民政府": the governments of every city and county, one collective owner.
+COLLECTIVE_LEVEL = re.compile(r"^各(?:省|市|州|县|区|市州|县区|县市|乡镇|乡|镇|街道|地)$")
+_LEVEL_GOVERNMENT = re.compile(r"^(?:[市州县区乡镇]|县级市|街道)(?:\([^()]{1,8}\))?(?:人民)?政府$|"
+                               r"^(?:[市州县区乡镇])(?:\([^()]{1,8}\))?(?:人民政府|政府|管委会)$")
+
+
+def _join_collective_levels(items: list[str]) -> list[str]:
+    """"各市" + "县(市、区)人民政府" → "各市、县(市、区)人民政府": a bare "各X" level before a
+    level's government shares it, and is no name of its own."""
+    out: list[str] = []
+    for item in items:
+        if out and COLLECTIVE_LEVEL.match(out[-1]) and _LEVEL_GOVERNMENT.match(item):
+            out[-1] = f"{out[-1]}、{item}"
+        else:
+            out.append(item)
+    return out
 
 
 def _split_conjunctions(name: str, registry: Registry) -> list[str]:
