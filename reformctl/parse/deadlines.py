@@ -367,7 +367,6 @@ def _scan(
     candidates: list[tuple[int, int, _Verdict]] = []
     extra: list[tuple[int, int, _Verdict]] = []
     again = without_year and year is not None
-    whole = [(0, len(text))]
     for anchor, words, gate, members in _GROUPS:
         if anchor is not None:
             at = text.find(anchor)
@@ -377,14 +376,14 @@ def _scan(
         elif gate is not None:
             if gate.search(text) is None:
                 continue  # cheap: the pattern cannot match without one of its literals
-            spans = whole
+            spans = [(0, len(text))]
         else:
             for word in words:
                 if word in text:
                     break
             else:
                 continue  # the pattern cannot match without one of its literals
-            spans = whole
+            spans = [(0, len(text))]
         for pattern, handler in members:
             for lo, hi in spans:
                 for m in pattern.finditer(text, lo, hi):
