@@ -96,6 +96,17 @@ PHRASES = [
     # no plan year: dates stay empty unless the phrase names its year
     ("9月底前", None, [("9月底前", "by", None, None, None, None)]),
     ("2022年6月底前", None, [("2022年6月底前", "by", D(2022, 6, 30), None, None, None)]),
+    # Years in Chinese numerals keep their own words as raw.
+    ("二〇二四年底前完成", 2023, [("二〇二四年底前", "by", D(2024, 12, 31), None, None, None)]),
+    ("二〇二四年十二月底前", 2023, [("二〇二四年十二月底前", "by", D(2024, 12, 31), None, None, None)]),
+    ("（完成时限：二零二五年六月底前）", None,
+     [("二零二五年六月底前", "by", D(2025, 6, 30), None, None, None)]),
+    # From a year on; a bare year before a completion verb; 长期 as a time limit.
+    ("自2024年起实施", None, [("2024年起", "after", D(2024, 1, 1), None, None, None)]),
+    ("2024年底前基本完成，2025年全面完成", None, [
+        ("2024年底前", "by", D(2024, 12, 31), None, None, None),
+        ("2025年", "by", D(2025, 12, 31), None, None, None)]),
+    ("（完成时限：长期）", 2024, [("长期", "ongoing", None, None, None, None)]),
 ]  # fmt: skip
 
 
@@ -109,6 +120,7 @@ def test_phrase(text: str, year: int | None, expected: list[tuple[object, ...]])
 
 
 NOT_DEADLINES = [
+    "建立长期稳定的合作机制",  # 长期 as an adjective
     "落实《政府采购促进中小企业发展管理办法》(财库〔2020〕46号)。",
     "将知识产权工作纳入《泰安市 2021 - 2022 年知识产权保护推进计划》。",
     "根据《鼓励外商投资产业目录(2020年版)》，积极为企业提供政策咨询",

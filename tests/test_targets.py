@@ -131,6 +131,11 @@ def test_seed_targets(phrase: str, expected: list[tuple[str, object, str, bool]]
         ("对年度实际使用外资额高于500万美元(含500万美元)的制造业投资项目", ["年度实际使用外资额"]),
         ("综合窗口比例达到80%以上", ["综合窗口比例"]),
         ("实现身份证、营业执照等34类高频电子证照在全市推广应用", ["高频电子证照"]),
+        ("新建5G基站2000个", ["5G基站"]),
+        ("2024年新开工改造老旧小区120个", ["改造老旧小区"]),
+        ("综合窗口覆盖率提高到95%", ["综合窗口覆盖率"]),
+        ("贷款余额增长到500亿元", ["贷款余额"]),
+        ("建成区面积5平方公里", ["建成区面积"]),
     ],
 )
 def test_subjects(phrase: str, subjects: list[str]) -> None:
@@ -214,6 +219,15 @@ def test_not_targets(phrase: str) -> None:
         ("总量约3万人", [("~", 30_000, "人", False)]),
         # A bare number before a shared 万亿 unit.
         ("分别突破2.2、2.4万亿元", [(">=", 2.2e12, "元", False), (">=", 2.4e12, "元", False)]),
+        # Counts after 新建/引进/培训/新开工, area and weight units; 提高到 names a level.
+        ("新建5G基站2000个", [("=", 2000, "个", False)]),
+        ("引进高层次人才100名", [("=", 100, "名", False)]),
+        ("培训农民3万人次", [("=", 30_000, "人次", False)]),
+        ("新建高标准农田3万亩", [("=", 30_000, "亩", False)]),
+        ("粮食产量达到2.1亿斤", [(">=", 2.1e8, "斤", False)]),
+        ("建成区面积5平方公里", [("=", 5, "平方公里", False)]),
+        ("综合窗口覆盖率提高到95%", [("=", 95, "%", False)]),
+        ("办理时间压缩到3个工作日", [("<=", 3, "工作日", False)]),
     ],
 )
 def test_variants(phrase: str, expected: list[tuple[str, object, str, bool]]) -> None:

@@ -38,6 +38,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 
@@ -94,10 +95,10 @@ YEAR_END = re.compile(
 )
 
 # "到2025年,累计建成开通5G基站27万个" (shandong), "到2028年,建成百个…" (guangdong),
-# "2025年前", "2021年全年". A bare "2024年、2025年分别突破…" matches but is dropped.
+# "2025年前", "2021年全年", "2024年起" (from Jan 1), "2025年全面完成" (a completion verb). A bare "2024年、2025年分别突破…" matches but is dropped.
 # "前" is not "前三季度" (the first three quarters).
 YEAR_ONLY = re.compile(
-    _starts(_TO_Y) + rf"{_TO}{_YEAR}\s{{0,3}}年(?:\s{{0,3}}(?P<suf>之前|以前|前(?![{_CN_NUM}{_D}])|全年))?"
+    _starts(_TO_Y) + rf"{_TO}{_YEAR}\s{{0,3}}年(?:\s{{0,3}}(?P<suf>之前|以前|前(?![{_CN_NUM}{_D}])|全年|起))?"
 )
 
 # "（2024-2025年）" (shandong title), "2021—2023年"; "《泰安市 2021 - 2022 年…》" is in 《》.
@@ -150,7 +151,8 @@ RELATIVE_GATE = re.compile(rf"[工自小星日天周月](?<=[{_D}{_CN_NUM}\s个]
 # "（持续推进，牵头考核单位：市审批服务局）", "（5月底取得阶段性成效并持续推进，…）",
 # "（按进度推进，牵头考核单位：市发改委）" (baotou), "完成时限：长期坚持". Only as a time note,
 # never as a verb: "持续推进政务服务事项上网运行" (seed, 政务服务 #3) is not a deadline.
-ONGOING = re.compile(r"持续推进|长期坚持|按进度推进|常态化推进|长期推进")
+# A bare 长期 only where _ongoing finds it standing alone: "（完成时限：长期）", "长期。".
+ONGOING = re.compile(r"持续推进|长期坚持|按进度推进|常态化推进|长期推进|长期")
 
 # "《泰安市 2021 - 2022 年知识产权保护推进计划》" (seed): titles of other documents.
 BOOK_TITLE = re.compile(r"《[^《》]*》")
@@ -362,6 +364,8 @@ def _scan(
     by the patterns with the same anchor (YEAR_END, YEAR_ONLY and YEAR_RANGE all use 年),
     and an absent anchor skips its patterns without a further test.
     """
+    if ("〇" in text or "零" in text or "○" in text) and CN_YEAR.search(text):
+        return _scan_with_arabic_years(text, year, without_year, books)
     if books is None:
         books = _books(text)
     candidates: list[tuple[int, int, _Verdict]] = []
@@ -403,6 +407,24 @@ def _scan(
     if not extra:
         return found, covered, covered
     return found, covered, _resolve(candidates + extra)[1]
+
+
+# "二〇二四年底前", "二〇二四年十二月底前": a year in Chinese numerals (written with 〇 or 零).
+CN_YEAR = re.compile(r"二[〇零○][〇零○一二三四五六七八九]{2}(?=\s{0,3}年)")
+_CN_YEAR_DIGITS = str.maketrans("〇零○一二三四五六七八九", "00012345678" + "9")
+
+
+def _scan_with_arabic_years(
+    text: str, year: int | None, without_year: bool, books: _Spans | None
+) -> tuple[list[Deadline], _Spans, _Spans]:
+    """Scan a copy with each Chinese-numeral year written in digits (four characters for
+    four, so every span stays an offset into ``text``); each deadline keeps the text's own
+    words as ``raw``."""
+    arabic = CN_YEAR.sub(lambda m: m.group().translate(_CN_YEAR_DIGITS), text)
+    found, covered, covered_without_year = _scan(
+        arabic, year, without_year=without_year, books=books)
+    raws = [replace(d, raw=text[d.span[0]:d.span[1]]) if d.span else d for d in found]
+    return raws, covered, covered_without_year
 
 
 def _resolve(
@@ -538,11 +560,19 @@ def _year_end(m: re.Match[str], text: str, year: int | None) -> _Verdict:
     return _found(m, "by", date=date(y, 12, 31) if y else None)
 
 
+# A bare year is a deadline when a completion verb follows: "2025年全面完成", "2023年基本建成".
+_COMPLETION_AFTER_YEAR = ("完成", "全面完成", "基本完成", "全部完成", "建成", "基本建成",
+                          "全面建成", "如期完成")
+
+
 def _year_only(m: re.Match[str], text: str, year: int | None) -> _Verdict:
     y = int(m["y"])
-    if m["suf"] == "全年":
+    suf = m["suf"]
+    if suf == "全年":
         return _found(m, "period", date=date(y, 12, 31))
-    if m["suf"] or m["pre"]:
+    if suf == "起":
+        return _found(m, "after", date=date(y, 1, 1))  # "2024年起": from the year's start
+    if suf or m["pre"] or text.startswith(_COMPLETION_AFTER_YEAR, _skip_space(text, m.end())):
         return _found(m, "by", date=date(y, 12, 31))
     return None  # "2024年、2025年分别突破2.2万亿元、2.4万亿元": a target year, not a deadline
 
@@ -631,8 +661,8 @@ _PATTERNS: tuple[
     (WHOLE_YEAR, ("全年",), None, _whole_year),
     (RECURRING, ("每",), None, _recurring),
     (RELATIVE, RELATIVE_GATE, None, _relative),
-    # Every phrase of ONGOING holds 推进 or 长期坚持: two ``in`` tests, not a search.
-    (ONGOING, ("推进", "长期坚持"), None, _ongoing),
+    # Every phrase of ONGOING holds 推进 or 长期: two ``in`` tests, not a search.
+    (ONGOING, ("推进", "长期"), None, _ongoing),
 )
 
 
