@@ -7,6 +7,7 @@ install:
 	python3 -m venv $(VENV)
 	$(VENV)/bin/pip install -q --upgrade pip
 	$(VENV)/bin/pip install -q -e '.[dev]'
+	$(PY) -m compileall -q reformctl  # bytecode even where PYTHONDONTWRITEBYTECODE is set
 
 test:
 	$(PY) -m pytest
