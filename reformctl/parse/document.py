@@ -146,7 +146,7 @@ class _Builder:
         """Owners by measure number from a 任务分工 section, which is taken out of the tree:
         its lines are no measures. Only when every measure number is unique in the document
         can "第3项" name one measure."""
-        sections = [b for b in root.descendants() if is_assignment_section(b)]
+        sections = [b for b in _headings(root) if is_assignment_section(b)]
         if not sections:
             return {}
         for section in sections:
@@ -438,6 +438,20 @@ class _Builder:
             self.warnings.append(Warning_(
                 line_at(start), "deadline-unresolved",
                 f"time phrase without a date: {raw}"))
+
+
+def _headings(root: Block) -> list[Block]:
+    """Plan headings, sections and groups: the tree above the measures, without walking
+    into the measures and paragraphs below them."""
+    out: list[Block] = []
+    todo = [root]
+    while todo:
+        block = todo.pop()
+        for child in block.children:
+            if child.level in (LEVEL_PLAN, LEVEL_SECTION, LEVEL_GROUP):
+                out.append(child)
+                todo.append(child)
+    return out
 
 
 def _inside_a_note(pos: int, spans: list[tuple[int, int]]) -> bool:

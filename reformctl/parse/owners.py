@@ -240,11 +240,15 @@ _SENTENCE_END = frozenset("。；;")
 def _closes_a_sentence(text: str, start: int, end: int) -> bool:
     """A bracket at the end of a sentence ("…全覆盖。（…）", "…全覆盖（…）。") that does
     not follow a department's name."""
-    after = text[end:].lstrip()
-    if after and after[0] not in _SENTENCE_END:
+    size = len(text)
+    while end < size and text[end].isspace():
+        end += 1
+    if end < size and text[end] not in _SENTENCE_END:
         return False
-    before = text[:start].rstrip()
-    return bool(before) and before[-1] not in _NAME_END_CHARS
+    start -= 1
+    while start >= 0 and text[start].isspace():
+        start -= 1
+    return start >= 0 and text[start] not in _NAME_END_CHARS
 
 
 def _name_list_note(raw: str, registry: Registry) -> OwnerGroup | None:
