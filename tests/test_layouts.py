@@ -995,3 +995,24 @@ def test_a_section_named_task_division_that_holds_measures_stays() -> None:
     doc = parse_text(text)
     assert ids(doc) == ["1.1", "1.2"]
     assert get(doc, "1.1").lead == ("市商务局",)
+
+
+def test_an_annex_table_gives_the_body_its_owners_and_deadlines() -> None:
+    text = ("某市2024年优化营商环境实施方案\n一、提升政务服务效能\n"
+            "1.深化“一网通办”。推动高频事项全程网办。\n"
+            "2.推行免证办。推动电子证照应用。（市大数据局牵头）\n"
+            "附件：重点任务分工表\n"
+            "序号\t重点任务\t牵头单位\t责任单位\t完成时限\n"
+            "1\t深化“一网通办”\t市行政审批服务局\t市大数据局\t2024年12月底前\n"
+            "2\t推行免证办\t市大数据局\t市公安局\t2024年6月底前\n")
+    doc = parse_text(text)
+    assert ids(doc) == ["1.1", "1.2"]
+    first = get(doc, "1.1")
+    assert (first.lead, first.responsible) == (("市行政审批服务局",), ("市大数据局",))
+    assert first.owners[0].inherited and first.owners[0].line == 7
+    assert [(str(d.date), d.line) for d in first.deadlines] == [("2024-12-31", 7)]
+    # The body names the lead; the row adds a responsible unit and the deadline.
+    second = get(doc, "1.2")
+    assert (second.lead, second.responsible) == (("市大数据局",), ("市公安局",))
+    assert [str(d.date) for d in second.deadlines] == ["2024-06-30"]
+    assert [w.code for w in doc.warnings] == ["annex-repeats-measures"]

@@ -172,7 +172,8 @@ class _Builder:
             groups = self._plans_from_hierarchy(root)
         plans: list[Plan] = []
         annex = self._annex_line()
-        titles: dict[str, list[str]] = {}  # measures of the body, by their first characters
+        # Measures of the body by their first characters: (title, plan, measure) positions.
+        titles: dict[str, list[tuple[str, int, int]]] = {}
         for plan_block, measure_blocks in groups:
             if not measure_blocks:
                 continue
@@ -180,22 +181,28 @@ class _Builder:
             if _goals_or_safeguards(plan):
                 continue
             if annex and titles:
-                repeats = [m for m in plan.measures if m.lines[0] > annex
-                           and _repeats_a_title(m.title, titles)]
+                repeats = [(m, at) for m in plan.measures if m.lines[0] > annex
+                           and (at := _repeated_title(m.title, titles)) is not None]
                 if repeats:
-                    # "附件 重点任务分工表" listing the measures of the body a second time.
-                    self.warnings.append(Warning_(repeats[0].lines[0], "annex-repeats-measures",
-                        f"the annex lists {len(repeats)} measures of the body again; "
-                        "the body's are kept"))
+                    # "附件 重点任务分工表" listing the measures of the body a second time:
+                    # the body's are kept, given what only the table's row says.
+                    self.warnings.append(Warning_(repeats[0][0].lines[0], "annex-repeats-measures",
+                        f"the annex lists {len(repeats)} measures of the body again; the "
+                        "body's are kept, with the annex's owners and deadlines they lack"))
+                    for row, (pi, mi) in repeats:
+                        plans[pi] = _with_measure(plans[pi], mi, _with_annex_row(
+                            plans[pi].measures[mi], row))
+                    repeated = [m for m, _ in repeats]
                     kept = [b for b, m in zip(measure_blocks, plan.measures, strict=False)
-                            if m not in repeats]
+                            if m not in repeated]
                     if not kept:
                         continue
                     plan = self._plan(len(plans) + 1, plan_block, kept)
             if annex and plan.lines[0] < annex:  # without an annex, titles are never read
-                for m in plan.measures:
+                for mi, m in enumerate(plan.measures):
                     if len(m.title) >= REPEAT_MIN_CHARS:
-                        titles.setdefault(m.title[:REPEAT_MIN_CHARS], []).append(m.title)
+                        titles.setdefault(m.title[:REPEAT_MIN_CHARS], []).append(
+                            (m.title, len(plans), mi))
             plans.append(plan)
         return plans
 
@@ -543,12 +550,38 @@ REPEAT_BUCKET = 32  # body titles compared per annex measure, whatever the input
 ANNEX_MARK = re.compile(r"^附件\s{0,2}\d{0,2}\s{0,2}(?:[:：]|$)")
 
 
-def _repeats_a_title(title: str, titles: dict[str, list[str]]) -> bool:
-    """Compared only with the body's titles that open with the same characters (bounded)."""
+def _repeated_title(
+    title: str, titles: dict[str, list[tuple[str, int, int]]]
+) -> tuple[int, int] | None:
+    """Where the body has this title (plan and measure positions), compared only with the
+    body's titles that open with the same characters (bounded)."""
     if len(title) < REPEAT_MIN_CHARS:
-        return False
-    same_start = titles.get(title[:REPEAT_MIN_CHARS], ())
-    return any(title.startswith(t) or t.startswith(title) for t in same_start[:REPEAT_BUCKET])
+        return None
+    same_start = titles.get(title[:REPEAT_MIN_CHARS], [])
+    for body_title, pi, mi in same_start[:REPEAT_BUCKET]:
+        if title.startswith(body_title) or body_title.startswith(title):
+            return pi, mi
+    return None
+
+
+def _with_annex_row(body: Measure, row: Measure) -> Measure:
+    """A body measure given what its row in the annex table adds: the row's owner groups
+    when the body names none, or names only some of the row's departments (a group is then
+    added), and the row's deadlines when the body has none. Groups from the row are marked
+    ``inherited``: they stand in the annex, not in the measure's text."""
+    known = set(body.departments)
+    added = tuple(replace(g, inherited=True, covers=None) for g in row.owners
+                  if not set(g.lead + g.responsible) <= known)
+    deadlines = body.deadlines or row.deadlines
+    if not added and deadlines is body.deadlines:
+        return body
+    return replace(body, owners=body.owners + added, deadlines=deadlines)
+
+
+def _with_measure(plan: Plan, index: int, measure: Measure) -> Plan:
+    measures = list(plan.measures)
+    measures[index] = measure
+    return replace(plan, measures=tuple(measures))
 
 
 def _headline(text: str) -> str:
