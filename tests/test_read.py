@@ -285,6 +285,151 @@ def test_docx_merged_cells(tmp_path: Path) -> None:
     ]
 
 
+def _add_word_list(document: Any, abstract_id: int, lvl_text: str, num_ids: dict[int, int | None],
+                   fmt: str = "decimal") -> None:
+    """A one-level list definition and its instances (numId → startOverride, or None)."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls, qn
+
+    numbering = document.part.numbering_part.element
+    numbering.find(qn("w:num")).addprevious(parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}"><w:lvl w:ilvl="0">'
+        f'<w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{lvl_text}"/>'
+        "</w:lvl></w:abstractNum>"))
+    for num_id, start in num_ids.items():
+        override = ("" if start is None else
+                    f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{start}"/></w:lvlOverride>')
+        numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{num_id}">'
+                                   f'<w:abstractNumId w:val="{abstract_id}"/>{override}</w:num>'))
+
+
+def _number_paragraph(paragraph: Any, num_id: int) -> None:
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    paragraph._p.get_or_add_pPr().append(parse_xml(
+        f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'))
+
+
+TASK_ROWS = (
+    ("推行企业开办“一日办结”。", "市市场监管局", "市税务局、市公安局", "2024年6月30日前"),
+    ("推行不动产登记“带押过户”。", "市自然资源和规划局", "市税务局", "2024年9月底前"),
+    ("推进“无证明城市”建设。", "市司法局", "各县区政府", "2024年12月底前"),
+)
+
+
+def _task_table_docx(path: Path, *, auto_numbers: bool) -> None:
+    """A 分工表 whose 序号 cells are typed ("1") or Word list numbers in empty paragraphs."""
+    import docx
+
+    document = docx.Document()
+    if auto_numbers:
+        _add_word_list(document, 95, "%1", {95: None})
+    document.add_paragraph("东营市2024年营商环境提升重点任务清单")
+    table = document.add_table(rows=1 + len(TASK_ROWS), cols=5)
+    for cell, label in zip(table.rows[0].cells, ("序号", "重点任务", "牵头单位", "配合单位",
+                                                 "完成时限"), strict=True):
+        cell.text = label
+    for number, (row, values) in enumerate(zip(table.rows[1:], TASK_ROWS, strict=True), 1):
+        if auto_numbers:
+            _number_paragraph(row.cells[0].paragraphs[0], 95)
+        else:
+            row.cells[0].text = str(number)
+        for cell, value in zip(row.cells[1:], values, strict=True):
+            cell.text = value
+    document.save(str(path))
+
+
+def test_docx_automatic_numbers_in_table_cells_are_written_out(tmp_path: Path) -> None:
+    auto, typed = tmp_path / "auto.docx", tmp_path / "typed.docx"
+    _task_table_docx(auto, auto_numbers=True)
+    _task_table_docx(typed, auto_numbers=False)
+    lines = [li for li in read_source(auto).split("\n") if li]
+    assert lines[1].startswith("1. 推行企业开办“一日办结”。（牵头单位：市市场监管局；")
+    assert lines[3].startswith("3. 推进“无证明城市”建设。")
+    doc = parse_file(auto)
+    assert [(m.id, m.title, m.lead, m.responsible) for _, m in doc.walk()] == [
+        ("1.1", "推行企业开办“一日办结”", ("市市场监管局",), ("市税务局", "市公安局")),
+        ("1.2", "推行不动产登记“带押过户”", ("市自然资源和规划局",), ("市税务局",)),
+        ("1.3", "推进“无证明城市”建设", ("市司法局",), ("各县区政府",)),
+    ]
+    assert summary(doc) == summary(parse_file(typed))
+
+
+def test_docx_numbers_in_cells_and_body_count_once_in_document_order(tmp_path: Path) -> None:
+    """A list running from the body into a table counts on; a cell merged down counts once."""
+    import docx
+
+    document = docx.Document()
+    _add_word_list(document, 96, "%1.", {96: None})
+    document.add_paragraph("一、优化政务服务")
+    _number_paragraph(document.add_paragraph("推行“一网通办”。（牵头单位：市政务服务中心）"), 96)
+    table = document.add_table(rows=4, cols=4)
+    for cell, label in zip(table.rows[0].cells, ("序号", "重点任务", "牵头单位", "完成时限"),
+                           strict=True):
+        cell.text = label
+    number = table.cell(1, 0).merge(table.cell(2, 0))  # one task, two milestones
+    _number_paragraph(number.paragraphs[0], 96)
+    table.cell(1, 1).merge(table.cell(2, 1)).text = "推行“跨省通办”。"
+    table.cell(1, 2).merge(table.cell(2, 2)).text = "市行政审批服务局"
+    table.cell(1, 3).text = "2024年6月底前"
+    table.cell(2, 3).text = "2024年12月底前"
+    _number_paragraph(table.cell(3, 0).paragraphs[0], 96)
+    table.cell(3, 1).text = "推行“好差评”。"
+    table.cell(3, 2).text = "市政府办公室"
+    _number_paragraph(document.add_paragraph("推行“免证办”。（牵头单位：市大数据局）"), 96)
+    path = tmp_path / "mixed.docx"
+    document.save(str(path))
+    lines = [li for li in read_source(path).split("\n") if li]
+    assert lines[1] == "1.推行“一网通办”。（牵头单位：市政务服务中心）"
+    assert lines[2] == "2.推行“跨省通办”。（牵头单位：市行政审批服务局）（完成时限：2024年6月底前）"
+    assert lines[4] == "3.推行“好差评”。（牵头单位：市政府办公室）"
+    assert lines[5] == "4.推行“免证办”。（牵头单位：市大数据局）"
+    doc = parse_file(path)
+    assert [(m.id, m.title, m.lead) for _, m in doc.walk()] == [
+        ("1.1", "推行“一网通办”", ("市政务服务中心",)),
+        ("1.2", "推行“跨省通办”", ("市行政审批服务局",)),
+        ("1.3", "推行“好差评”", ("市政府办公室",)),
+        ("1.4", "推行“免证办”", ("市大数据局",)),
+    ]
+
+
+def test_docx_restart_numbering_starts_the_list_again(tmp_path: Path) -> None:
+    """Word's "restart numbering": a second instance of the list with a startOverride."""
+    import docx
+
+    document = docx.Document()
+    _add_word_list(document, 91, "%1.", {91: None, 92: 1})
+    _add_word_list(document, 93, "（%1）", {93: None, 94: 1}, fmt="chineseCounting")
+    document.add_paragraph("某市2024年促进消费若干措施")
+    items = (
+        ("一、促进汽车消费", 91, ["开展汽车以旧换新活动。（牵头单位：市商务局）",
+                                "优化二手车交易登记。（牵头单位：市公安局）"]),
+        ("二、促进家居消费", 92, ["开展家装焕新活动。（牵头单位：市商务局）",
+                                "支持旧房改造。（牵头单位：市住房城乡建设局）"]),
+    )
+    for heading, num_id, texts in items:
+        document.add_paragraph(heading)
+        for text in texts:
+            _number_paragraph(document.add_paragraph(text), num_id)
+    document.add_paragraph("三、保障措施")
+    for num_id, text in ((93, "加强组织领导。"), (93, "强化督导考核。"), (94, "营造良好氛围。")):
+        _number_paragraph(document.add_paragraph(text), num_id)
+    path = tmp_path / "restart.docx"
+    document.save(str(path))
+    lines = [li for li in read_source(path).split("\n") if li]
+    assert "1.开展家装焕新活动。（牵头单位：市商务局）" in lines
+    assert "2.支持旧房改造。（牵头单位：市住房城乡建设局）" in lines
+    assert lines[-3:] == ["（一）加强组织领导。", "（二）强化督导考核。", "（一）营造良好氛围。"]
+    doc = parse_file(path)
+    assert [(m.id, m.title, m.lead) for _, m in doc.walk()][:4] == [
+        ("1.1", "开展汽车以旧换新活动", ("市商务局",)),
+        ("1.2", "优化二手车交易登记", ("市公安局",)),
+        ("2.1", "开展家装焕新活动", ("市商务局",)),
+        ("2.2", "支持旧房改造", ("市住房城乡建设局",)),
+    ]
+
+
 def test_broken_docx_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "broken.docx"
     path.write_bytes(b"PK\x03\x04" + b"\x00" * 100)

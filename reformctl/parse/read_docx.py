@@ -2,7 +2,9 @@
 
 * Every paragraph is one line; a soft line break inside it (Shift+Enter) is one more line.
 * Word's automatic list numbering is written out ("1." "（一）" "一、"), because the parser
-  finds measures by their numbering marks and Word keeps those marks out of the text.
+  finds measures by their numbering marks and Word keeps those marks out of the text. Body
+  paragraphs and table cells (a 分工表's 序号 column) count alike, in document order, and
+  "restart numbering" (``w:startOverride``) starts a list again as in Word.
 * Tables are flattened by ``read_table.flatten_table`` (one line per row, header-aware).
 * Content controls (``w:sdt``) are read through; text boxes, headers and footers are not.
 
@@ -14,7 +16,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NamedTuple
 
 from reformctl.errors import InputError
 from reformctl.parse.read_table import Cell, Header, flatten_table
@@ -61,21 +63,35 @@ def _check_archive(data: bytes, path: str) -> None:
 
 def _body_lines(document: Any, numbering: _Numbering) -> Iterator[str]:
     from docx.table import Table
-    from docx.text.paragraph import Paragraph
 
     body = document.element.body
     carry: Header | None = None
     for element in _blocks(body):
         if element.tag == f"{W}p":
-            paragraph = Paragraph(element, document)
-            prefix = numbering.label(paragraph)
-            text = paragraph.text
-            if prefix and text.strip():
-                text = prefix + text
-            yield from text.split("\n")
+            yield from _paragraph_text(element, document, numbering).split("\n")
         elif element.tag == f"{W}tbl":
-            lines, carry = flatten_table(_table_rows(Table(element, document)), carry)
+            rows = _table_rows(Table(element, document), numbering)
+            lines, carry = flatten_table(rows, carry)
             yield from lines
+
+
+def _paragraph_text(element: Any, parent: Any, numbering: _Numbering, *,
+                    bare_number: bool = False) -> str:
+    """A paragraph's text with its list number written in front, as Word shows it.
+
+    Body paragraphs and table-cell paragraphs both come through here, so they count in one
+    sequence, in document order. A numbered paragraph without text keeps its bare number only
+    where the number is the content (``bare_number``: a 序号 cell); in the body it would make
+    an empty measure.
+    """
+    from docx.text.paragraph import Paragraph
+
+    paragraph = Paragraph(element, parent)
+    prefix = numbering.label(paragraph)
+    text = paragraph.text
+    if prefix and (text.strip() or bare_number):
+        return prefix + text
+    return text
 
 
 def _blocks(parent: Any) -> Iterator[Any]:
@@ -89,10 +105,15 @@ def _blocks(parent: Any) -> Iterator[Any]:
                 yield from _blocks(content)
 
 
-def _table_rows(table: Any) -> list[list[Cell]]:
-    """Rows of cells: spans across columns become empty cells, merges down are ``continued``."""
+def _table_rows(table: Any, numbering: _Numbering) -> list[list[Cell]]:
+    """Rows of cells: spans across columns become empty cells, merges down are ``continued``.
+
+    Each cell is read once (python-docx hands a merged cell back for every row and column it
+    spans), so its list numbers are counted once.
+    """
     rows: list[list[Cell]] = []
     above: list[Any] = []
+    texts: dict[Any, str] = {}  # keyed by the element itself, which keeps its proxy alive
     for row in table.rows:
         cells: list[Cell] = []
         tcs: list[Any] = []
@@ -102,27 +123,26 @@ def _table_rows(table: Any) -> list[list[Cell]]:
             tcs.append(tc)
             if tc is previous:
                 cells.append(Cell(""))  # the same cell spanning a second column
-            elif i < len(above) and tc is above[i]:
-                cells.append(Cell(_cell_text(cell), continued=True))
-            else:
-                cells.append(Cell(_cell_text(cell)))
+                continue
+            if tc not in texts:
+                texts[tc] = _cell_text(cell, numbering)
+            continued = i < len(above) and tc is above[i]
+            cells.append(Cell(texts[tc], continued=continued))
             previous = tc
         above = tcs
         rows.append(cells)
     return rows
 
 
-def _cell_text(cell: Any) -> str:
+def _cell_text(cell: Any, numbering: _Numbering) -> str:
     parts: list[str] = []
     for element in _blocks(cell._tc):
         if element.tag == f"{W}p":
-            from docx.text.paragraph import Paragraph
-
-            parts.append(Paragraph(element, cell).text)
+            parts.append(_paragraph_text(element, cell, numbering, bare_number=True))
         else:  # a table inside a cell: its rows, one per line
             from docx.table import Table
 
-            lines, _ = flatten_table(_table_rows(Table(element, cell)))
+            lines, _ = flatten_table(_table_rows(Table(element, cell), numbering))
             parts.extend(lines)
     return "\n".join(parts)
 
@@ -191,11 +211,20 @@ def _format(n: int, fmt: str) -> str:
 
 
 class _Numbering:
-    """Word list numbering (numbering.xml) turned back into the text a reader sees."""
+    """Word list numbering (numbering.xml) turned back into the text a reader sees.
+
+    A paragraph names a list instance (``w:num``, by numId), which refers to a list definition
+    (``w:abstractNum``). As in Word, instances of one definition continue one another's count
+    ("1. 2." under 一、, "3. 4." under 二、 when both use the same definition), unless an instance
+    restarts a level with ``w:lvlOverride/w:startOverride`` (Word's "restart numbering"): that
+    instance then counts on its own, from the given start ("1. 2." again under 二、).
+    An override may also redefine a level's format (``w:lvlOverride/w:lvl``).
+    """
 
     def __init__(self, document: Any) -> None:
-        self.levels: dict[str, dict[int, tuple[int, str, str]]] = {}  # abstract → lvl → fmt
-        self.num_to_abstract: dict[str, str] = {}
+        self.levels: dict[str, dict[int, Level]] = {}  # abstractNumId → ilvl → level
+        self.num_levels: dict[str, dict[int, Level]] = {}  # numId → ilvl → level, overrides in
+        self.counter_key: dict[str, str] = {}  # numId → the list its count belongs to
         self.counters: dict[str, dict[int, int]] = {}
         self.style_num: dict[str, tuple[str, int]] = {}
         try:
@@ -204,22 +233,35 @@ class _Numbering:
             return
         for abstract in root.findall(f"{W}abstractNum"):
             aid = abstract.get(f"{W}abstractNumId")
-            if aid is None:
-                continue
-            levels: dict[int, tuple[int, str, str]] = {}
-            for lvl in abstract.findall(f"{W}lvl"):
-                ilvl = int(lvl.get(f"{W}ilvl", "0"))
-                start = _val(lvl, "start", "1")
-                fmt = _val(lvl, "numFmt", "decimal")
-                text = _val(lvl, "lvlText", "")
-                levels[ilvl] = (int(start) if start.isdigit() else 1, fmt, text)
-            self.levels[aid] = levels
+            if aid is not None:
+                self.levels[aid] = {_ilvl(lvl): _level(lvl) for lvl in abstract.findall(f"{W}lvl")}
         for num in root.findall(f"{W}num"):
-            nid = num.get(f"{W}numId")
-            ref = num.find(f"{W}abstractNumId")
-            if nid is not None and ref is not None:
-                self.num_to_abstract[nid] = ref.get(f"{W}val", "")
+            self._read_num(num)
         self._read_styles(document)
+
+    def _read_num(self, num: Any) -> None:
+        nid = num.get(f"{W}numId")
+        ref = num.find(f"{W}abstractNumId")
+        if nid is None or ref is None:
+            return
+        aid = ref.get(f"{W}val", "")
+        if aid not in self.levels:
+            return
+        levels = dict(self.levels[aid])
+        restarts = False
+        for override in num.findall(f"{W}lvlOverride"):
+            ilvl = _ilvl(override)
+            lvl = override.find(f"{W}lvl")
+            if lvl is not None:
+                levels[ilvl] = _level(lvl)
+            start = override.find(f"{W}startOverride")
+            if start is not None:
+                value = start.get(f"{W}val", "")
+                base = levels.get(ilvl, Level(1, "decimal", f"%{ilvl + 1}."))
+                levels[ilvl] = base._replace(start=int(value) if value.isdigit() else 1)
+                restarts = True
+        self.num_levels[nid] = levels
+        self.counter_key[nid] = f"num:{nid}" if restarts else f"abstract:{aid}"
 
     def _read_styles(self, document: Any) -> None:
         try:
@@ -245,27 +287,41 @@ class _Numbering:
             style_num, style_lvl = self.style_num[sid]
             num_id = num_id or style_num
             ilvl = style_lvl if ilvl is None else ilvl
-        if not num_id or num_id == "0":
+        if not num_id or num_id == "0" or num_id not in self.num_levels:
             return ""
         ilvl = ilvl or 0
-        abstract = self.num_to_abstract.get(num_id)
-        if abstract is None or abstract not in self.levels:
-            return ""
-        levels = self.levels[abstract]
-        counters = self.counters.setdefault(abstract, {})
-        start = levels.get(ilvl, (1, "decimal", ""))[0]
-        counters[ilvl] = counters.get(ilvl, start - 1) + 1
+        levels = self.num_levels[num_id]
+        counters = self.counters.setdefault(self.counter_key[num_id], {})
+        level = levels.get(ilvl, Level(1, "decimal", f"%{ilvl + 1}."))
+        counters[ilvl] = counters.get(ilvl, level.start - 1) + 1
         for deeper in [k for k in counters if k > ilvl]:
             del counters[deeper]  # a new "一、" restarts its "（一）" list
-        _, fmt, template = levels.get(ilvl, (1, "decimal", f"%{ilvl + 1}."))
-        if fmt in ("bullet", "none"):
+        if level.fmt in ("bullet", "none"):
             return ""
-        out = template
+        out = level.text
         for k in range(ilvl, -1, -1):
-            k_start, k_fmt, _ = levels.get(k, (1, "decimal", ""))
-            value = counters.get(k, k_start)
-            out = out.replace(f"%{k + 1}", _format(value, fmt if k == ilvl else k_fmt))
+            outer = levels.get(k, Level(1, "decimal", ""))
+            out = out.replace(f"%{k + 1}", _format(counters.get(k, outer.start), outer.fmt))
         return out
+
+
+class Level(NamedTuple):
+    """One level of a list definition: "一、" is (1, "chineseCounting", "%1、")."""
+
+    start: int
+    fmt: str
+    text: str
+
+
+def _level(lvl: Any) -> Level:
+    start = _val(lvl, "start", "1")
+    return Level(int(start) if start.isdigit() else 1, _val(lvl, "numFmt", "decimal"),
+                 _val(lvl, "lvlText", ""))
+
+
+def _ilvl(element: Any) -> int:
+    value = element.get(f"{W}ilvl", "0")
+    return int(value) if value.isdigit() else 0
 
 
 def _num_pr(ppr: Any) -> tuple[str, int | None] | None:
