@@ -1016,3 +1016,46 @@ def test_an_annex_table_gives_the_body_its_owners_and_deadlines() -> None:
     assert (second.lead, second.responsible) == (("市大数据局",), ("市公安局",))
     assert [str(d.date) for d in second.deadlines] == ["2024-06-30"]
     assert [w.code for w in doc.warnings] == ["annex-repeats-measures"]
+
+
+PARAGRAPH_MEASURES = """\
+某市2024年优化营商环境若干措施
+一、提升政务服务水平
+（一）推进政务服务“一网通办”
+　　推动高频事项“免申即享”，年内新增免申即享事项30项以上。（责任单位：市行政审批服务局、市大数据局）
+　　推行“视频帮办”服务。（责任单位：市行政审批服务局；完成时限：2024年9月底前）
+　　（完成时限：2024年10月底前）
+（二）提升涉企服务质效
+　　开展“企业服务日”活动，每月15日前走访企业。
+　　对走访中发现的问题建立台账。（责任单位：市工业和信息化局（牵头），市发展改革委）
+　　各区县要参照执行。
+"""
+
+
+def test_unnumbered_paragraphs_with_their_own_notes_are_measures() -> None:
+    doc = parse_text(PARAGRAPH_MEASURES)
+    assert [p.title for p in doc.plans] == ["推进政务服务“一网通办”", "提升涉企服务质效"]
+    assert ids(doc) == ["1.1", "1.2", "2.1"]
+    assert get(doc, "1.1").responsible == ("市行政审批服务局", "市大数据局")
+    # Each milestone keeps only its own measure's owners.
+    second = get(doc, "1.2")
+    assert second.responsible == ("市行政审批服务局",)
+    assert [str(d.date) for d in second.deadlines] == ["2024-09-30", "2024-10-31"]  # + its note line
+    # A run of paragraphs ends at its note; text after the last note is no measure.
+    third = get(doc, "2.1")
+    assert third.text.startswith("开展“企业服务日”活动") and "建立台账" in third.text
+    assert third.lead == ("市工业和信息化局",) and "参照执行" not in third.text
+
+
+def test_label_lines_of_one_measure_under_a_heading_stay_one_measure() -> None:
+    text = ("一、打造高效便捷的政务环境\n（一）深化“一件事一次办”改革\n"
+            "围绕企业和群众全生命周期，新推出“一件事”集成服务20项以上。\n"
+            "牵头单位：市政务服务和大数据管理局\n责任单位：市直有关部门，各区县人民政府\n"
+            "完成时限：2024年12月底前\n"
+            "（二）推进政务服务标准化\n全面梳理政务服务事项。\n（市政务服务和大数据管理局负责）\n")
+    doc = parse_text(text)
+    assert ids(doc) == ["1.1", "1.2"]
+    first = get(doc, "1.1")
+    assert first.title == "深化“一件事一次办”改革"
+    assert first.responsible == ("市直有关部门", "各区县人民政府")
+    assert [str(d.date) for d in first.deadlines] == ["2024-12-31"]

@@ -334,19 +334,70 @@ def _absorb_bodies(root: Block) -> None:
     """A group heading on its own line with its body in plain paragraphs below and no
     numbered items of its own is one block: "（一）深化“一件事一次办”改革" / "围绕企业…。" /
     "（牵头单位：…）". Its paragraphs become its text, so a group that is a measure keeps its
-    owner notes and deadlines."""
+    owner notes and deadlines.
+
+    Unless the document writes its measures as unnumbered paragraphs, each with its own note,
+    under such headings (two noted paragraphs under one heading tell): then every noted run of
+    paragraphs is a measure of its group (_paragraphs_as_items)."""
+    groups: list[Block] = []
     todo = [root]
     while todo:
         block = todo.pop()
         children = block.children
         if (block.level == LEVEL_GROUP and children and block.is_bare_heading()
                 and all(c.level == LEVEL_PARA for c in children)):
-            block.heading_chars = len(block.text)
-            for child in children:
-                block.segments.extend(child.segments)
-            block.children = []
+            groups.append(block)
             continue
         todo.extend(children)
+    noted = [[bool(OWNER_HINT.search(c.text)) for c in g.children] for g in groups]
+    # A paragraph of text that carries its own note: a note on a line of its own (the label
+    # lines "牵头单位：…" / "责任单位：…" of one measure) does not count.
+    paragraphs_are_measures = any(
+        sum(1 for c, has in zip(g.children, flags, strict=True)
+            if has and not _only_notes(c.text)) >= 2
+        for g, flags in zip(groups, noted, strict=True))
+    for group, flags in zip(groups, noted, strict=True):
+        if paragraphs_are_measures and any(flags):
+            _paragraphs_as_items(group, flags)
+        else:
+            group.heading_chars = len(group.text)
+            for child in group.children:
+                group.segments.extend(child.segments)
+            group.children = []
+
+
+def _only_notes(text: str) -> bool:
+    """Whether a paragraph is bracketed notes only: "（牵头单位：…）（完成时限：…）"."""
+    depth = 0
+    for ch in text:
+        if ch in "(（":
+            depth += 1
+        elif ch in ")）":
+            depth -= 1
+        elif depth == 0 and ch not in " 。；;，,":
+            return False
+    return bool(text) and depth == 0
+
+
+def _paragraphs_as_items(group: Block, noted: list[bool]) -> None:
+    """"（一）推进…" / "推动高频事项…。（责任单位：A）" / "推行…" / "…。（责任单位：B）": each
+    run of paragraphs that ends in a note is a measure, numbered in order; paragraphs after the
+    last note stay paragraphs of the group."""
+    children: list[Block] = []
+    pending: list[Block] = []
+    number = 0
+    for child, has_note in zip(group.children, noted, strict=True):
+        if children and not pending and _only_notes(child.text):
+            children[-1].segments.extend(child.segments)  # a further note of the last measure
+            continue
+        pending.append(child)
+        if has_note:
+            number += 1
+            item = Block(level=LEVEL_ITEM, number=number, parent=group,
+                         segments=[seg for para in pending for seg in para.segments])
+            children.append(item)
+            pending = []
+    group.children = children + pending
 
 
 # Lines after which the numbered measures are over (until a new heading): the distribution
