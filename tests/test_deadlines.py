@@ -120,6 +120,8 @@ def test_phrase(text: str, year: int | None, expected: list[tuple[object, ...]])
 
 
 NOT_DEADLINES = [
+    "企业开办全流程时间压缩至1个工作日以内",  # a level (a target), not a time limit
+    "审批时限控制在3个工作日",
     "建立长期稳定的合作机制",  # 长期 as an adjective
     "落实《政府采购促进中小企业发展管理办法》(财库〔2020〕46号)。",
     "将知识产权工作纳入《泰安市 2021 - 2022 年知识产权保护推进计划》。",

@@ -1059,3 +1059,20 @@ def test_label_lines_of_one_measure_under_a_heading_stay_one_measure() -> None:
     assert first.title == "深化“一件事一次办”改革"
     assert first.responsible == ("市直有关部门", "各区县人民政府")
     assert [str(d.date) for d in first.deadlines] == ["2024-12-31"]
+
+
+def test_a_task_line_between_numbered_measures_is_no_ending() -> None:
+    """A merged 重点任务 cell flattened to a line of its own: the measures go on after it."""
+    text = ("某市2024年优化营商环境重点任务分工表\n一、优化政务服务环境\n推进政务服务标准化\n"
+            "1. 编制政务服务事项目录清单。（牵头单位：市行政审批服务局）\n"
+            "2. 推行“一件事一次办”。（牵头单位：市行政审批服务局）\n"
+            "推进电子证照应用\n"
+            "3. 扩大电子证照应用。（牵头单位：市大数据局）\n"
+            "二、优化市场环境\n压缩开办企业时间\n"
+            "4. 企业开办全流程时间压缩至1个工作日以内。（牵头单位：市市场监管局）\n")
+    doc = parse_text(text)
+    assert [p.title for p in doc.plans] == ["优化政务服务环境", "优化市场环境"]
+    assert ids(doc) == ["1.1", "1.2", "1.3", "2.4"]
+    assert "电子证照应用" not in get(doc, "1.2").text
+    assert get(doc, "2.4").deadlines == ()  # 压缩至1个工作日: a target
+    assert [(t.op, t.value, t.unit) for t in get(doc, "2.4").targets] == [("<=", 1, "工作日")]

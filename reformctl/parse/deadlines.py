@@ -612,11 +612,18 @@ def _recurring(m: re.Match[str], text: str, year: int | None) -> _Verdict:
     return _found(m, "recurring", day=day, amount=_amount(m["n"]), unit=m["per"])
 
 
+# A duration after these is the level a service time is brought to (a target), not a limit.
+_REDUCED_TO = ("压缩至", "压缩到", "压减至", "压减到", "缩短至", "缩短到", "减少至", "减少到",
+               "降低至", "降低到", "降至", "降到", "控制在")
+
+
 def _relative(m: re.Match[str], text: str, year: int | None) -> _Verdict:
     unit, within = m["u"], m["w"]
     before = text[max(0, m.start() - 8) : m.start()].rstrip()
     if before.endswith("提前"):
         return _IGNORE  # "提前3天向城市管理部门备案": a rule about notice, not a time limit
+    if before.endswith(_REDUCED_TO):
+        return _IGNORE  # "审批时间压缩至3个工作日以内": a level, which targets.py reads
     if text.startswith(("以上", "以下", "之后", "以后", "后"), _skip_space(text, m.end())):
         return _IGNORE  # "工作时间6个月以上": a condition
     if unit == "小时":

@@ -193,6 +193,16 @@ def build_outline(raw_lines: list[str], line_numbers: list[int] | None = None) -
             three_parts = three_parts or mark.level == LEVEL_DECIMAL3
             continue
 
+        if _is_task_label(line, following, current, stack):
+            # "推进电子证照应用" between "2." and "3.": a merged 重点任务 cell of a table, the
+            # task the next measures serve; a paragraph of their section, not an ending.
+            while len(stack) > 1 and stack[-1].level >= LEVEL_ITEM:
+                stack.pop()
+            current = Block(level=LEVEL_PARA, number=0, segments=[(lineno, line)],
+                            parent=stack[-1])
+            stack[-1].children.append(current)
+            saw_blank = False
+            continue
         if _ends_the_measures(line, current):
             # "抄送：…", "附件：…", "2022年4月14日", a box "专栏1 …": text that is not a measure.
             # Numbered lines inside a box belong to it, up to the next section or group; a box
@@ -453,6 +463,20 @@ class _Box:
         if mark.number not in (in_group + 1, through + 1):
             return False
         return mark.number != self.last + 1 or unlike
+
+
+def _is_task_label(line: str, following: str, current: Block | None, stack: list[Block]) -> bool:
+    """A short unpunctuated line after a finished measure, right before the measure that
+    continues the numbering: a task heading (a merged cell), where a signature would end
+    the document's measures."""
+    if (current is None or current.level not in (LEVEL_ITEM, LEVEL_SUBITEM) or _is_open(current)
+            or len(line) > SIGNATURE_MAX_CHARS or ANY_PUNCTUATION.search(line)):
+        return False
+    mark = match_mark(following)
+    if mark is None or mark.level != LEVEL_ITEM:
+        return False
+    in_group, through = _previous_numbers(stack, LEVEL_ITEM)
+    return mark.number in (in_group + 1, through + 1)
 
 
 def _ends_the_measures(line: str, current: Block | None) -> bool:
