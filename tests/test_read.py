@@ -13,6 +13,7 @@ import re
 import unicodedata
 import zipfile
 import zlib
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from reformctl.errors import InputError
 from reformctl.model import Document
 from reformctl.parse import parse_file, parse_text
 from reformctl.parse.read import decode_text, finish_text, read_source
+from reformctl.parse.read_html import html_to_text
 from reformctl.parse.read_pdf import strip_page_furniture
 from reformctl.parse.read_table import Cell, flatten_table
 
@@ -603,6 +605,69 @@ def test_html_table_with_rowspan(tmp_path: Path, excerpt_doc: Document) -> None:
     path = tmp_path / "table.html"
     path.write_text(page, encoding="utf-8")
     assert summary(parse_file(path)) == summary(excerpt_doc)
+
+
+XXGK_PAGE = """<html><head><meta charset="utf-8"><title>聊城市人民政府</title></head><body>
+<div class="wrap">
+<div class="mnav"><a href="/">首页</a><a href="/ywdt">要闻动态</a><a href="/zwgk">政务公开</a></div>
+<div class="xxgk_main">
+<div class="xxgk_title">聊城市2024年优化营商环境攻坚行动实施方案</div>
+<div class="xxgk_info"><span>发布日期：2023-12-28</span><span>阅读量：356</span></div>
+<div class="xxgk_content">
+<p>为打造一流营商环境，制定本方案。</p>
+<p><b>一、重点任务</b></p>
+<table>
+<tr><td>序号</td><td>具体措施</td><td>牵头单位</td><td>完成时限</td></tr>
+<tr><td>1</td><td>推行企业开办“零成本”。</td><td>市市场监管局</td><td>6月底前</td></tr>
+<tr><td>2</td><td>推行电子营业执照应用。</td><td>市市场监管局</td><td>9月底前</td></tr>
+<tr><td>3</td><td>低压小微企业办电压缩至10个工作日以内。</td><td>国网聊城供电公司</td><td>12月底前</td></tr>
+</table>
+</div>
+<div class="xxgk_link"><p>相关文件：</p><ul><li>聊城市2023年优化营商环境工作要点（2023-03-01）</li></ul></div>
+</div>
+<div class="foot-box"><p>聊城市人民政府办公室主办 版权所有</p></div>
+</div></body></html>
+"""
+
+
+def test_html_content_container_named_by_the_site(tmp_path: Path) -> None:
+    """A 信息公开 page: link bar, title and info bars, then "xxgk_content" with the plan."""
+    path = tmp_path / "xxgk.html"
+    path.write_text(XXGK_PAGE, encoding="utf-8")
+    lines = [li for li in read_source(path).split("\n") if li]
+    assert lines[:2] == ["聊城市2024年优化营商环境攻坚行动实施方案", "为打造一流营商环境，制定本方案。"]
+    for chrome in ("首页", "要闻动态", "发布日期", "相关文件", "版权所有"):
+        assert not any(chrome in li for li in lines)
+    doc = parse_file(path)
+    assert doc.document.title == "聊城市2024年优化营商环境攻坚行动实施方案"
+    assert doc.document.year == 2024
+    assert [(m.id, m.title, m.lead, [d.date for d in m.deadlines]) for _, m in doc.walk()] == [
+        ("1.1", "推行企业开办“零成本”", ("市市场监管局",), [date(2024, 6, 30)]),
+        ("1.2", "推行电子营业执照应用", ("市市场监管局",), [date(2024, 9, 30)]),
+        ("1.3", "低压小微企业办电压缩至10个工作日以内", ("国网聊城供电公司",),
+         [date(2024, 12, 31)]),
+    ]
+
+
+@pytest.mark.parametrize(("markup", "kept"), [
+    # A menu of short links, whatever its class: dropped.
+    ('<div class="mnav"><a href="/">首页</a> | <a href="/a">政务公开</a> | '
+     '<a href="/b">English</a></div>', False),
+    ('<ul class="clearfix"><li><a href="/">首页</a></li><li><a href="/a">要闻</a></li>'
+     '<li><a href="/b">公开</a></li></ul>', False),
+    # An article's annex links have long names: kept.
+    ('<p>附件：<a href="1.docx">1.聊城市2024年优化营商环境重点任务分工表</a>'
+     '<a href="2.docx">2.聊城市2024年优化营商环境考核办法</a>'
+     '<a href="3.docx">3.聊城市营商环境问题线索移交办法</a></p>', True),
+    # Two links in a sentence: kept.
+    ('<p>详见<a href="/x">政务服务网</a>和<a href="/y">爱山东</a>。</p>', True),
+])
+def test_html_link_dense_blocks_are_navigation(markup: str, kept: bool) -> None:
+    page = (f"<html><body>{markup}<div><p>1. 推行企业开办“零成本”。（牵头单位：市市场监管局）</p>"
+            "</div></body></html>").encode()
+    text = html_to_text(page, "page.html")
+    assert text.endswith("1. 推行企业开办“零成本”。（牵头单位：市市场监管局）")
+    assert (len(text.split("\n")) > 1) is kept
 
 
 def test_html_saved_as_txt_is_read_as_html(tmp_path: Path) -> None:

@@ -3,8 +3,10 @@
 Government sites wrap the document in a content container and surround it with navigation,
 banners, share buttons and scripts. We take the container when there is one (TRS content
 management: ``class="TRS_Editor"``/``TRS_UEDITOR``; gov.cn: ``id="UCAP-CONTENT"``,
-``class="pages_content"``; many city sites: ``id="zoom"``; otherwise ``article``/``content``),
-else the ``<body>``, and drop script, style, nav, header, footer and hidden elements.
+``class="pages_content"``; many city sites: ``id="zoom"``; otherwise ``article``/``content``;
+failing those, an element named like an article body by the site: ``xxgk_content``, ``zw``,
+``article-body``…, with the headline standing just above it), else the ``<body>``. Script,
+style, nav, header, footer, hidden elements and link-dense blocks (menus, link bars) are dropped.
 
 Block elements (p, div, br, li, h1-h6, tr…) end a line; whitespace inside a paragraph is the
 page source's line wrapping and collapses to one space, which the line cleaner then removes
@@ -42,8 +44,37 @@ CONTAINERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("class", re.compile(r"^(?:article|content|main[-_]?content)$", re.IGNORECASE)),
     ("id", re.compile(r"^(?:article|content|main[-_]?content)$", re.IGNORECASE)),
 )
+# Failing those, a container named like an article body on the many sites with their own
+# markup: "xxgk_content" (信息公开 pages), "zw" / "zwnr" (正文, 正文内容), "article-body",
+# "news_text", "detailContent", "con". The name is split at "-", "_" and camelCase humps and
+# one part must be such a word; "main" and "wrap" are left out (they hold the page chrome too).
+CONTENT_WORDS = frozenset({
+    "content", "contents", "cont", "con", "zw", "zwnr", "nr", "wznr", "zhengwen", "article",
+    "body", "detail", "details", "text", "txt", "editor", "context", "wenzhang",
+})
+# …unless another part says it is not the body: "news_title", "content-list", "article-info".
+NOT_CONTENT_WORDS = frozenset({
+    "title", "tit", "bt", "info", "list", "link", "links", "nav", "menu", "head", "header",
+    "foot", "footer", "side", "sidebar", "left", "right", "share", "tool", "tools", "print",
+    "related", "xgwj", "fj", "attach", "page", "pages", "paging", "search", "top", "meta",
+})
+NAME_PARTS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 # A container must hold at least this share of the page's text to be believed.
 CONTAINER_MIN_SHARE = 0.2
+# Among nested containers of that kind the innermost one that still holds this share of the
+# outer one's text wins: "xxgk_content" inside "content-box", not the box with its title bar.
+INNER_SHARE = 0.6
+# The headline of the article, kept when the container chosen starts below it (a
+# "xxgk_title" div above "xxgk_content"): an h1-h3 or an element named like a title, found
+# among the few elements before the container.
+HEADLINE_NAME = re.compile(r"title|biaoti|(?:^|[-_])bt(?:$|[-_])", re.IGNORECASE)
+HEADLINE_LOOKBACK = 6
+HEADLINE_MAX_CHARS = 120
+# A navigation block: at least this many links, and nearly all its text inside them, each
+# short ("首页", "要闻动态", "政务公开"). An article's "附件：…" link has long text and stays.
+NAV_MIN_LINKS = 3
+NAV_LINK_SHARE = 0.8
+NAV_LINK_MAX_CHARS = 12
 # Without a container, page chrome is also recognised by class or id: "nav", "top-menu",
 # "breadcrumb", "location" / "dqwz" (当前位置), "share", "footer", "copyright"…
 CHROME_NAME = re.compile(
@@ -74,8 +105,11 @@ def html_to_text(data: bytes, path: str) -> str:
 
         with quiet("bs4"):
             soup = BeautifulSoup(markup, _parser())
-            root = _content_root(soup)
+            root, headline = _content_root(soup)
             out = _Text()
+            if headline:
+                out.add(headline)
+                out.newline()
             _walk(root, out)
     except RecursionError:
         raise InputError("the HTML is nested too deeply to read", path=path) from None
@@ -114,27 +148,101 @@ def decode_html(data: bytes, path: str) -> str:
 # -- choosing the article ----------------------------------------------------------------------
 
 
-def _content_root(soup: Any) -> Any:
+def _content_root(soup: Any) -> tuple[Any, str]:
+    """The element holding the article, and the headline to put above it ("" if none)."""
     for tag in soup.find_all(DROP_TAGS):
         tag.decompose()
     for tag in soup.find_all(_is_hidden):
         tag.decompose()
     body = soup.body or soup
+    _drop_navigation(body)
     total = len(body.get_text(strip=True))
     for attribute, pattern in CONTAINERS:
         found = [el for el in body.find_all(attrs={attribute: True})
                  if _attr_matches(el, attribute, pattern)]
         found = [el for el in found if len(el.get_text(strip=True)) >= total * CONTAINER_MIN_SHARE]
         if found:
-            return max(found, key=lambda el: len(el.get_text(strip=True)))
+            return max(found, key=lambda el: len(el.get_text(strip=True))), ""
+    found = [el for el in body.find_all(_is_content_named)
+             if len(el.get_text(strip=True)) >= total * CONTAINER_MIN_SHARE]
+    if found:
+        root = _innermost(found)
+        return root, _headline(root)
     for name in ("article", "main"):
         found = [el for el in body.find_all(name)
                  if len(el.get_text(strip=True)) >= total * CONTAINER_MIN_SHARE]
         if found:
-            return max(found, key=lambda el: len(el.get_text(strip=True)))
+            return max(found, key=lambda el: len(el.get_text(strip=True))), ""
     for el in body.find_all(_is_chrome):
         el.decompose()
-    return body
+    return body, ""
+
+
+def _is_content_named(el: Any) -> bool:
+    attrs = getattr(el, "attrs", None) or {}
+    if el.name in ("p", "a", "span", "table", "tr", "td", "li", "img"):
+        return False
+    names = [*(attrs.get("class") or []), *str(attrs.get("id", "")).split()]
+    for name in names:
+        parts = {p.lower() for p in NAME_PARTS.findall(name)}
+        if parts & CONTENT_WORDS and not parts & NOT_CONTENT_WORDS:
+            return True
+    return False
+
+
+def _innermost(found: list[Any]) -> Any:
+    """From the largest candidate, step into a nested one while it holds most of the text."""
+    size = {id(el): len(el.get_text(strip=True)) for el in found}
+    current = max(found, key=lambda el: size[id(el)])
+    while True:
+        inner = [el for el in found if el is not current and current in el.parents
+                 and size[id(el)] >= size[id(current)] * INNER_SHARE]
+        if not inner:
+            return current
+        current = max(inner, key=lambda el: size[id(el)])
+
+
+def _headline(root: Any) -> str:
+    """The article's title standing just before the container, unless the container has it."""
+    from bs4 import Tag
+
+    start = _squeeze(root.get_text())[:300]
+    seen = 0
+    for el in root.find_all_previous():
+        if not isinstance(el, Tag):
+            continue
+        seen += 1
+        if seen > HEADLINE_LOOKBACK * 4:
+            break
+        attrs = el.attrs or {}
+        names = " ".join([*(attrs.get("class") or []), str(attrs.get("id", ""))])
+        if el.name not in ("h1", "h2", "h3") and not HEADLINE_NAME.search(names):
+            continue
+        text = WHITESPACE.sub(" ", el.get_text(" ")).strip()
+        if not 4 <= len(text) <= HEADLINE_MAX_CHARS or el.find("a") is not None:
+            continue
+        return "" if _squeeze(text) in start else text
+    return ""
+
+
+def _drop_navigation(root: Any) -> None:
+    """Remove link-dense blocks: menus and link bars, whatever their class is called."""
+    for el in root.find_all(("div", "ul", "ol", "dl", "p", "span", "section", "td")):
+        if getattr(el, "decomposed", False) or el.parent is None:
+            continue
+        links = el.find_all("a")
+        if len(links) < NAV_MIN_LINKS:
+            continue
+        texts = [_squeeze(a.get_text()) for a in links]
+        link_chars = sum(len(t) for t in texts)
+        all_chars = len(_squeeze(el.get_text()))
+        if (all_chars and link_chars >= all_chars * NAV_LINK_SHARE
+                and link_chars <= NAV_LINK_MAX_CHARS * len(links)):
+            el.decompose()
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
 
 
 def _is_chrome(el: Any) -> bool:
