@@ -107,6 +107,10 @@ PHRASES = [
         ("2024年底前", "by", D(2024, 12, 31), None, None, None),
         ("2025年", "by", D(2025, 12, 31), None, None, None)]),
     ("（完成时限：长期）", 2024, [("长期", "ongoing", None, None, None, None)]),
+    # Table cells: a year alone, a year and month with a dot.
+    ("（完成时限：2024年）", None, [("2024年", "by", D(2024, 12, 31), None, None, None)]),
+    ("（完成时限：2024.10）", None, [("2024.10", "by", D(2024, 10, 31), None, None, None)]),
+    ("2024.6前完成", None, [("2024.6前", "by", D(2024, 6, 30), None, None, None)]),
 ]  # fmt: skip
 
 
@@ -120,6 +124,7 @@ def test_phrase(text: str, year: int | None, expected: list[tuple[object, ...]])
 
 
 NOT_DEADLINES = [
+    "发布2024.10版操作指南",  # a dotted year.month without a time label
     "企业开办全流程时间压缩至1个工作日以内",  # a level (a target), not a time limit
     "审批时限控制在3个工作日",
     "建立长期稳定的合作机制",  # 长期 as an adjective

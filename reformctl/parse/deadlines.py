@@ -101,6 +101,13 @@ YEAR_ONLY = re.compile(
     _starts(_TO_Y) + rf"{_TO}{_YEAR}\s{{0,3}}年(?:\s{{0,3}}(?P<suf>之前|以前|前(?![{_CN_NUM}{_D}])|全年|起))?"
 )
 
+# "（完成时限：2024.10）", "2024.6前": year and month written with a dot, as in table cells.
+# A deadline only after a time label or before 前/底 (else it may be a version or a number).
+DOT_MONTH = re.compile(
+    rf"(?<![{_D}.．])(?P<y>[2２][0０][{_D}]{{2}})[.．](?P<m>[1１][0-2０-２]|[0０]?[1-9１-９])(?![{_D}.．])"
+    r"(?:\s{0,3}(?P<suf>底前|月底前|月底|前))?"
+)
+
 # "（2024-2025年）" (shandong title), "2021—2023年"; "《泰安市 2021 - 2022 年…》" is in 《》.
 YEAR_RANGE = re.compile(
     _starts(_D) + rf"{_YEAR}\s{{0,3}}年?\s{{0,3}}[-—–~～至到]{{1,2}}\s{{0,3}}(?P<y2>[2２][0０][{_D}]{{2}})\s{{0,3}}年"
@@ -565,6 +572,15 @@ _COMPLETION_AFTER_YEAR = ("完成", "全面完成", "基本完成", "全部完�
                           "全面建成", "如期完成")
 
 
+def _dot_month(m: re.Match[str], text: str, year: int | None) -> _Verdict:
+    if not (m["suf"] or _after_time_label(text, m.start())):
+        return None
+    y, month = _whole(m["y"]), _whole(m["m"])
+    if y is None or month is None:
+        return None
+    return _found(m, "by", date=date(y, month, _last_day(y, month)))
+
+
 def _year_only(m: re.Match[str], text: str, year: int | None) -> _Verdict:
     y = int(m["y"])
     suf = m["suf"]
@@ -572,7 +588,8 @@ def _year_only(m: re.Match[str], text: str, year: int | None) -> _Verdict:
         return _found(m, "period", date=date(y, 12, 31))
     if suf == "起":
         return _found(m, "after", date=date(y, 1, 1))  # "2024年起": from the year's start
-    if suf or m["pre"] or text.startswith(_COMPLETION_AFTER_YEAR, _skip_space(text, m.end())):
+    if (suf or m["pre"] or text.startswith(_COMPLETION_AFTER_YEAR, _skip_space(text, m.end()))
+            or _after_time_label(text, m.start())):  # "（完成时限：2024年）"
         return _found(m, "by", date=date(y, 12, 31))
     return None  # "2024年、2025年分别突破2.2万亿元、2.4万亿元": a target year, not a deadline
 
@@ -663,6 +680,7 @@ _PATTERNS: tuple[
     (YEAR_END, ("年",), _YEAR_ANCHOR, _year_end),
     (YEAR_ONLY, ("年",), _YEAR_ANCHOR, _year_only),
     (YEAR_RANGE, ("年",), _YEAR_ANCHOR, _year_range),
+    (DOT_MONTH, (".", "．"), None, _dot_month),
     (HALF_YEAR, ("半年",), _HALF_ANCHOR, _half_year),
     (QUARTER, ("季度",), _QUARTER_ANCHOR, _quarter),
     (WHOLE_YEAR, ("全年",), None, _whole_year),
