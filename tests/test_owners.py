@@ -607,6 +607,51 @@ def test_more_province_and_district_notes(inner: str, lead: tuple, responsible: 
     assert (got[0], got[1]) == (lead, responsible)
 
 
+# 山东 provincial plans: the first-listed rule inside a role-suffixed note, a role word
+# inside a labelled list, places that already carry their level before a shared government,
+# and a bare 单位 after a collective.
+SHANDONG_NOTES = [
+    ("（省工业和信息化厅、省通信管理局按职责分工负责，列第一位的为牵头单位，下同）",
+     ("省工业和信息化厅",), ("省通信管理局",)),
+    ("（省工业和信息化厅、省通信管理局按职责分工负责。列第一位的为牵头单位，下同）",
+     ("省工业和信息化厅",), ("省通信管理局",)),
+    ("（责任单位：省发展改革委、省财政厅，列第一位的为牵头单位）", ("省发展改革委",), ("省财政厅",)),
+    ("（责任单位：省发展改革委、省财政厅。列第一位的为牵头单位）", ("省发展改革委",), ("省财政厅",)),
+    # A 牵头 in the note outranks the rule; a lone 负责 unit leads as before.
+    ("（省科技厅牵头，省财政厅、省教育厅负责，列第一位的为牵头单位）",
+     ("省科技厅",), ("省财政厅", "省教育厅")),
+    ("（省商务厅负责，下同）", ("省商务厅",), ()),
+    ("（牵头单位：市市场监管局，市税务局、市人力资源社会保障局配合；9月底前）",
+     ("市市场监管局",), ("市税务局", "市人力资源社会保障局")),
+    ("（责任单位：市市场监管局牵头，市税务局、市人力资源社会保障局配合）",
+     ("市市场监管局",), ("市税务局", "市人力资源社会保障局")),
+    ("（牵头单位：省科技厅，省财政厅协同；配合单位：省教育厅）",
+     ("省科技厅",), ("省财政厅", "省教育厅")),
+    ("（责任单位：济南市、青岛市人民政府）", (), ("济南市人民政府", "青岛市人民政府")),
+    ("（责任单位：青岛市、烟台市、威海市人民政府）",
+     (), ("青岛市人民政府", "烟台市人民政府", "威海市人民政府")),
+    ("（责任单位：济南、青岛市政府）", (), ("济南市政府", "青岛市政府")),
+    ("（省发展改革委牵头，省直有关部门、单位配合）", ("省发展改革委",), ("省直有关部门、单位",)),
+    ("（责任单位：省财政厅，省直有关部门、单位）", (), ("省财政厅", "省直有关部门、单位")),
+    ("（责任单位：市直各部门、单位）", (), ("市直各部门、单位",)),
+    ("（责任单位：省直有关部门和单位）", (), ("省直有关部门和单位",)),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("note", "lead", "responsible"), SHANDONG_NOTES)
+def test_first_listed_rule_role_words_in_lists_and_shared_suffixes(
+    note: str, lead: tuple, responsible: tuple
+) -> None:
+    (group,) = find_owner_notes(note)
+    assert (group.lead, group.responsible) == (lead, responsible)
+    assert group.etc is False
+
+
+def test_a_bare_unit_after_a_collective_keeps_its_etc() -> None:
+    (group,) = find_owner_notes("（责任单位：省直有关部门、单位等）")
+    assert (group.responsible, group.etc) == (("省直有关部门、单位",), True)
+
+
 def test_a_leader_alone_or_a_plan_header_is_no_owner_note() -> None:
     assert parse_owner_note("分管市领导：宋洪银") is None
     assert parse_owner_note("分管市领导：宋洪银；总牵头协调部门：市行政审批服务局") is None
@@ -672,6 +717,7 @@ def _all_notes() -> list[str]:
 
     notes = [raw[1:-1] for raw, *_ in SEED_NOTES] + [inner for inner, *_ in OTHER_NOTES]
     notes += [inner for inner, *_ in SPLITS + MORE_NOTES] + NOT_NOTES
+    notes += [note[1:-1] for note, *_ in SHANDONG_NOTES]
     notes += [
         "责任单位：市商务局（牵头）、市财政局、市税务局",
         "市商务局（牵头）、市财政局负责",
@@ -685,6 +731,7 @@ def _all_notes() -> list[str]:
         "牵头单位:区域发展中心、财政厅;责任单位:市场监管局、审批服务局,区发改委、人社局",
         "责任单位：市商务局、市财政局，排在首位的为牵头单位",
         "省商务厅牵头,合肥海关、财政厅配合,排在首位的为牵头单位",
+        "责任单位:有关部门、。单位、市直各部门和单位等,济南市、历下区、青岛市人民政府",
     ]  # fmt: skip
     for para in _paragraphs():
         notes += [para[s + 1 : e - 1] for s, e in _outer_brackets(para)]
@@ -735,26 +782,41 @@ def _labelled_plain(s: str, matches: list[re.Match[str]]) -> list[tuple[str, lis
     from reformctl.parse.owners import (
         LEAD_LABELS,
         LIST_REMARK,
+        ROLE_SUFFIX,
+        SUFFIX_LEAD,
+        SUFFIX_OWNER,
         TIME_REMARK,
         _split_top,
-        _without_role_word,
         states_first_listed_leads,
     )
 
     groups = []
     for i, m in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(s)
-        runs = [
-            _without_role_word(run)
-            for run in _split_top(s[m.end() : end], ",;")
-            if (looks_like_department(run) or not TIME_REMARK.search(run))
-            and not states_first_listed_leads(run)
-            and not LIST_REMARK.match(run)
-        ]
-        runs = [run for run in runs if run]
-        if runs:
-            groups.append(("lead" if m.group("role") in LEAD_LABELS else "responsible", runs))
-    return groups or None
+        label_role = "lead" if m.group("role") in LEAD_LABELS else "responsible"
+        roled = []  # (role, run without its role word), the role a role word gives or the label's
+        for run in _split_top(s[m.end() : end], ",;"):
+            if not (
+                (looks_like_department(run) or not TIME_REMARK.search(run))
+                and not states_first_listed_leads(run)
+                and not LIST_REMARK.match(run)
+            ):
+                continue
+            word = ROLE_SUFFIX.search(run)
+            if word is None:
+                roled.append((label_role, run))
+                continue
+            role = word.group("role")
+            role = "lead" if role in SUFFIX_LEAD else label_role if role in SUFFIX_OWNER else "responsible"
+            roled.append((role, run[: word.start()]))
+        for role, run in roled:
+            if not run:
+                continue
+            if groups and groups[-1][0] == role and groups[-1][2] == i:
+                groups[-1][1].append(run)
+            else:
+                groups.append((role, [run], i))
+    return [(role, runs) for role, runs, _ in groups] or None
 
 
 def _split_names_plain(runs: list[str], registry: Registry) -> tuple[list[str], bool]:
@@ -763,6 +825,7 @@ def _split_names_plain(runs: list[str], registry: Registry) -> tuple[list[str], 
     from reformctl.parse.owners import (
         ETC_TAIL,
         _join_collective_levels,
+        _join_generic_tails,
         _share_government_suffix,
         _split_conjunctions,
         _split_top,
@@ -774,7 +837,7 @@ def _split_names_plain(runs: list[str], registry: Registry) -> tuple[list[str], 
         items: list[str] = []
         for piece in _split_top(run, "、"):
             items.extend(_split_conjunctions(clean_name(piece), registry))
-        items = _join_collective_levels(items)
+        items = _join_generic_tails(_join_collective_levels(items))
         for item in _share_government_suffix(items, registry):
             stripped = ETC_TAIL.sub("", item) if "等" in item else item
             if stripped != item and stripped:

@@ -107,7 +107,8 @@ CONJUNCTION = re.compile(r"以及|和|及|与")
 MAX_NAME_LENGTH = 60
 
 # A government sharing its suffix with bare place names before it: "广州、深圳市政府",
-# "广州、深圳、东莞市政府" (广东) → 广州市政府, 深圳市政府, 东莞市政府.
+# "广州、深圳、东莞市政府" (广东) → 广州市政府, 深圳市政府, 东莞市政府. A place that already
+# carries its level shares only the rest: "济南市、青岛市人民政府" (山东) → 济南市人民政府.
 SHARED_GOVERNMENT = re.compile(r"^.{2,4}?(?P<suffix>[市区县](?:人民)?政府)$")
 BARE_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 
@@ -401,10 +402,14 @@ def _role_groups(s: str, registry: Registry) -> _Groups | None:
         s = ",".join(c for c in _split_top(s, CLAUSE_SEPARATORS) if not LEADER_CLAUSE.match(c))
     if not s or (("分管" in s or "总牵头" in s) and PLAN_HEADER.search(s)):
         return None
+    first_listed = states_first_listed_leads(s)
+    if first_listed and "。" in s:
+        # "（…按职责分工负责。列第一位的为牵头单位，下同）": the statement is a clause of its own
+        s = s.replace("。", CLAUSE_SEPARATORS[0])
     labels = _role_labels(s)
     if labels:
         return _labelled(s, labels)
-    return _role_suffixed(s, registry)
+    return _role_suffixed(s, registry, first_listed)
 
 
 def _role_labels(s: str) -> list[re.Match[str]]:
@@ -438,35 +443,50 @@ def _role_labels(s: str) -> list[re.Match[str]]:
 
 def _labelled(s: str, matches: list[re.Match[str]]) -> _Groups | None:
     """Labelled roles, "牵头部门:X;责任部门:Y、Z" (``matches``: its role labels); text before the
-    first label (a deadline) and time remarks after a list are ignored."""
+    first label (a deadline) and time remarks after a list are ignored. A run that ends in a
+    role word of its own takes that role (_run_role): the label's list then holds two groups."""
     groups: _Groups = []
     for i, m in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(s)
         listed = s[m.end() : end]
         # states_first_listed_leads's pre-check, once for the whole list rather than per run
         first_listed = "第一" in listed or "首位" in listed
-        runs = []
+        label_role = "lead" if m.group("role") in LEAD_LABELS else "responsible"
+        runs: list[str] | None = None  # the runs of this label's latest group
         for run in _split_top(listed, CLAUSE_SEPARATORS):
             if (
                 (looks_like_department(run) or not TIME_REMARK.search(run))
                 and not (first_listed and states_first_listed_leads(run))
                 and not LIST_REMARK.match(run)
             ):
+                role = label_role
                 if run[-1:] in _ROLE_SUFFIX_LAST:  # most runs end in 局, 委…: no role word
-                    run = _without_role_word(run)
-                if run:
+                    run, role = _run_role(run, label_role)
+                if not run:
+                    continue
+                if runs is not None and groups[-1][0] == role:
                     runs.append(run)
-        if not runs:
-            continue
-        role = "lead" if m.group("role") in LEAD_LABELS else "responsible"
-        groups.append((role, runs))
+                else:
+                    runs = [run]
+                    groups.append((role, runs))
     return groups or None
 
 
-def _without_role_word(run: str) -> str:
-    """A label's list may repeat the role: "责任单位:各县市区政府按职责分工负责"."""
+def _run_role(run: str, label_role: str) -> tuple[str, str]:
+    """A run of a label's list without its role word, and its role. The word may repeat the
+    label's role ("责任单位:各县市区政府按职责分工负责") or give the run one of its own:
+    "牵头单位:市市场监管局,市税务局、市人力资源社会保障局配合", "责任单位:X牵头,Y、Z配合"."""
     m = _role_suffix(run)
-    return run[: m.start()] if m else run
+    if m is None:
+        return run, label_role
+    word = m.group("role")
+    if word in SUFFIX_LEAD:
+        role = "lead"
+    elif word in SUFFIX_OWNER:
+        role = label_role  # 负责 says no more than the label
+    else:
+        role = "responsible"  # 配合, 协同, 参与, 落实…
+    return run[: m.start()], role
 
 
 # What a role word may govern after it, saying where or how: "各区政府负责本辖区落实",
@@ -476,12 +496,17 @@ ROLE_OBJECT_TAIL = re.compile(
 )
 
 
-def _role_suffixed(s: str, registry: Registry) -> _Groups | None:
+def _role_suffixed(s: str, registry: Registry, first_listed: bool = False) -> _Groups | None:
     """Roles after the names, "X牵头,Y、Z配合": clauses without a role word belong to the next
-    role word; a time remark is skipped; every name must look like a department."""
+    role word; a time remark and a remark like 下同 are skipped; every name must look like a
+    department. ``first_listed``: the note says the first listed unit leads ("X、Y按职责分工
+    负责,列第一位的为牵头单位"), so 负责 there is the role of all but the first, which
+    _owner_group promotes."""
     groups: _Groups = []
     pending: list[str] = []
     for clause in _split_top(s, CLAUSE_SEPARATORS):
+        if LIST_REMARK.match(clause) or (first_listed and states_first_listed_leads(clause)):
+            continue
         if "辖区" in clause or "地区" in clause or "属地" in clause or "做好" in clause \
                 or "具体" in clause:
             clause = ROLE_OBJECT_TAIL.sub("", clause)
@@ -502,6 +527,8 @@ def _role_suffixed(s: str, registry: Registry) -> _Groups | None:
         groups.append((kind, runs))
     if pending or not groups:
         return None
+    if first_listed and all(kind != "lead" for kind, _ in groups):
+        groups = [("responsible" if kind == "owner" else kind, runs) for kind, runs in groups]
     for _, runs in groups:
         items, _ = _split_names(runs, registry)
         items = [INLINE_LEAD.sub("", n) for n in items]
@@ -599,6 +626,8 @@ def _split_names(runs: list[str], registry: Registry) -> tuple[list[str], bool]:
         if len(items) > 1:  # a suffix is shared with the items before it
             if "各" in run:  # "各市、县(市、区)人民政府"
                 items = _join_collective_levels(items)
+            if "单位" in run or "部门" in run or "机构" in run:  # what GENERIC_TAIL needs
+                items = _join_generic_tails(items)
             items = _share_government_suffix(items, registry)
         for item in items:
             stripped = ETC_TAIL.sub("", item) if "等" in item else item
@@ -617,6 +646,24 @@ def _split_names(runs: list[str], registry: Registry) -> tuple[list[str], bool]:
 COLLECTIVE_LEVEL = re.compile(r"^各(?:省|市|州|县|区|市州|县区|县市|乡镇|乡|镇|街道|地)$")
 _LEVEL_GOVERNMENT = re.compile(r"^(?:[市州县区乡镇]|县级市|街道)(?:\([^()]{1,8}\))?(?:人民)?政府$|"
                                r"^(?:[市州县区乡镇])(?:\([^()]{1,8}\))?(?:人民政府|政府|管委会)$")
+
+
+# A collective of departments followed by a bare 单位/部门 it also covers: "省直有关部门、单位"
+# (山东), "市直各部门、单位", "各有关部门、单位等" — one collective owner, and no body called 单位.
+COLLECTIVE_OWNER = re.compile(r"(?:有关|相关|各)[^、]{0,6}?(?:部门|单位|机构)$")
+GENERIC_TAIL = re.compile(r"^(?:单位|部门|机构)等?$")
+
+
+def _join_generic_tails(items: list[str]) -> list[str]:
+    """"省直有关部门" + "单位" → "省直有关部门、单位": a bare 单位/部门 after a collective
+    belongs to it."""
+    out: list[str] = []
+    for item in items:
+        if out and GENERIC_TAIL.match(item) and COLLECTIVE_OWNER.search(out[-1]):
+            out[-1] = f"{out[-1]}、{item}"
+        else:
+            out.append(item)
+    return out
 
 
 def _join_collective_levels(items: list[str]) -> list[str]:
@@ -655,19 +702,24 @@ def _split_conjunctions(name: str, registry: Registry) -> list[str]:
 
 
 def _whole_name(name: str, registry: Registry) -> bool:
+    """A name that stands on its own; a bare 单位/部门 does not ("省直有关部门和单位" is one)."""
+    if GENERIC_TAIL.match(name):
+        return False
     return registry.is_known(name) or looks_like_department(ETC_TAIL.sub("", name))
 
 
 def _share_government_suffix(items: list[str], registry: Registry) -> list[str]:
-    """Bare places share the government after them: "广州、深圳市政府" → 广州市政府, 深圳市政府."""
+    """Bare places share the government after them: "广州、深圳市政府" → 广州市政府, 深圳市政府;
+    "济南市、青岛市人民政府" → 济南市人民政府 (the level 市 is not written twice)."""
     if len(items) < 2:
         return items
     m = SHARED_GOVERNMENT.match(items[-1])
     if m is None:
         return items
     suffix = m.group("suffix")
+    level, rest = suffix[0], suffix[1:]
     return [
-        item + suffix
+        item + (rest if item[-1] == level else suffix)
         if i < len(items) - 1
         and BARE_PLACE.match(item)
         and not DEPARTMENT_SUFFIX.search(item)
