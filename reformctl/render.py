@@ -88,6 +88,16 @@ def markdown_table(records: Sequence[dict[str, Any]], columns: Sequence[Column])
     return "\n".join(lines) + "\n"
 
 
+def with_document_column(
+    columns: Sequence[Column], records: Sequence[dict[str, Any]]
+) -> Sequence[Column]:
+    """The columns, led by the document's name when the records come from more than one
+    document (ids such as "1.1" repeat from one plan document to the next)."""
+    if len({record.get("document") for record in records}) > 1:
+        return (Column("document", "Document"), *columns)
+    return columns
+
+
 def _all_keys(records: Sequence[dict[str, Any]], columns: Sequence[Column]) -> list[str]:
     keys = [c.key for c in columns]
     for record in records:
@@ -144,7 +154,7 @@ def print_table(
     """A rich table on a terminal; plain aligned lines elsewhere (see plain_table), which
     also spares a cron job rich's ~60 ms of import and layout."""
     stream = file or sys.stdout
-    if not _is_terminal(stream):
+    if not is_terminal(stream):
         stream.write(plain_table(records, columns, title=title, caption=caption))
         return
     from rich.console import Console
@@ -161,7 +171,7 @@ def print_table(
     console.print(table)
 
 
-def _is_terminal(stream: TextIO) -> bool:
+def is_terminal(stream: TextIO) -> bool:
     """Whether a person reads ``stream``: a TTY, or FORCE_COLOR / TTY_COMPATIBLE set (as rich
     honours them), so that a pager or a test can ask for the rich table."""
     import os

@@ -302,3 +302,23 @@ def test_due_by_dept_keeps_measures_without_owner(corpus: Path) -> None:
     records = json.loads(out)
     assert code == 0
     assert [r["id"] for r in records if r["group"] == "(no owner)"] == ["14.10"]
+
+
+def test_piped_tables_name_the_document_and_cut_nothing(tmp_path: Path) -> None:
+    """Two plan documents: ids repeat, so the plain table leads with the document; and the
+    responsible list a terminal shortens to "A、B +4" comes whole."""
+    for name in ("000_a.yaml", "001_b.yaml"):
+        shutil.copy(SEED_YAML, tmp_path / name)
+    due = runner.invoke(app, ["due", "--month", "9", "--as-of", "2021-09-01",
+                              "--corpus", str(tmp_path)])
+    assert due.exit_code == 0, due.output
+    lines = due.output.splitlines()
+    assert lines[0].split()[:3] == ["Document", "ID", "Title"]
+    rows = [line for line in lines if " 1.2 " in line]
+    assert [row.split()[0] for row in rows] == ["000_a", "001_b"]
+    measure = next(m for m in seed_measures() if m["id"] == "1.2")
+    assert len(measure["responsible"]) > 2 and "、".join(measure["responsible"]) in rows[0]
+    listed = runner.invoke(app, ["list", "--corpus", str(tmp_path)])
+    assert listed.output.splitlines()[0].split()[:2] == ["Document", "ID"]
+    single = runner.invoke(app, ["list", "--corpus", str(CORPUS)])
+    assert single.output.splitlines()[0].split()[0] == "ID"  # one document: no column

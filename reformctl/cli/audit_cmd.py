@@ -20,7 +20,7 @@ from reformctl.cli.app import (
     open_corpus,
     parse_as_of,
 )
-from reformctl.render import FORMATS, Column
+from reformctl.render import FORMATS, Column, is_terminal, with_document_column
 
 if TYPE_CHECKING:
     from reformctl.audit.due import DueItem
@@ -123,8 +123,9 @@ def due(
     measures = len({(i.hit.doc_name, i.hit.measure.id) for i in items})
     summary = (f"{len(items)} milestones of {measures} measures {what}"
                + (f"; {late} late" if late else ""))
+    columns = with_document_column(DUE_COLUMNS, records)
     for group, members in groups:
-        emit([_due_row(i) for i in members], DUE_COLUMNS, "table",
+        emit([_due_row(i) for i in members], columns, "table",
              title=group or None, row_styles=[_due_style(i) for i in members],
              caption=summary if not by else f"{len(members)} milestones")
     if by:
@@ -174,7 +175,9 @@ def _due_row(item: DueItem) -> dict[str, Any]:
 
     row = due_record(item)
     names = row["responsible"]
-    row["others"] = "、".join(names[:2]) + (f" +{len(names) - 2}" if len(names) > 2 else "")
+    # A terminal's table shows two and a count; piped, the list is whole.
+    short = is_terminal(sys.stdout) and len(names) > 2
+    row["others"] = "、".join(names[:2]) + f" +{len(names) - 2}" if short else "、".join(names)
     if item.days > 0:
         row["when"] = f"{item.days} left"
     elif item.days == 0:
@@ -269,7 +272,8 @@ def audit(
         raise typer.Exit(code)
     counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
     summary = ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items() if n)
-    emit(records, AUDIT_COLUMNS, "table", title=f"Audit as of {today.isoformat()}",
+    emit(records, with_document_column(AUDIT_COLUMNS, records), "table",
+         title=f"Audit as of {today.isoformat()}",
          caption=summary, row_styles=[SEVERITY_STYLE[f.severity] for f in findings])
     raise typer.Exit(code)
 

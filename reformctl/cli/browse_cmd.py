@@ -35,7 +35,7 @@ def list_measures(
     Example: reformctl list --plan 获得电力 --dept 国网泰安供电公司
     """
     from reformctl.parse.departments import registry_for_folder
-    from reformctl.render import emit
+    from reformctl.render import emit, with_document_column
     from reformctl.select import measure_record, select
 
     check_format(fmt, FORMATS)
@@ -43,7 +43,8 @@ def list_measures(
     registry = registry_for_folder(loaded.folder)
     hits = select(loaded, plan=plan, dept=dept, grep=grep, registry=registry)
     records = [measure_record(h) for h in hits]
-    emit(records, LIST_COLUMNS, fmt, caption=f"{len(records)} measures")
+    emit(records, with_document_column(LIST_COLUMNS, records), fmt,
+         caption=f"{len(records)} measures")
     raise typer.Exit(EXIT_OK)
 
 
