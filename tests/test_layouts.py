@@ -1076,3 +1076,19 @@ def test_a_task_line_between_numbered_measures_is_no_ending() -> None:
     assert "电子证照应用" not in get(doc, "1.2").text
     assert get(doc, "2.4").deadlines == ()  # 压缩至1个工作日: a target
     assert [(t.op, t.value, t.unit) for t in get(doc, "2.4").targets] == [("<=", 1, "工作日")]
+
+
+def test_first_listed_leads_from_a_note_that_says_xia_tong() -> None:
+    """"列第一位的为牵头单位，下同" in the second note: from there on, not before."""
+    text = ("一、重点任务\n"
+            "1.推进甲。（省发展改革委、省财政厅按职责分工负责）\n"
+            "2.推进乙。（省工业和信息化厅、省通信管理局按职责分工负责，列第一位的为牵头单位，下同）\n"
+            "3.推进丙。（省商务厅、省财政厅按职责分工负责）\n"
+            "4.推进丁。（省商务厅牵头，省财政厅、省税务局负责）\n")
+    doc = parse_text(text)
+    assert [(m.lead, m.responsible) for _, m in doc.walk()] == [
+        (("省发展改革委", "省财政厅"), ()),  # before the statement: both 负责
+        (("省工业和信息化厅",), ("省通信管理局",)),
+        (("省商务厅",), ("省财政厅",)),
+        (("省商务厅",), ("省财政厅", "省税务局")),  # a 牵头 says who leads
+    ]

@@ -99,7 +99,7 @@ def parse_text(
     numbered = unfold_text_tables(text.split("\n"), table_warnings)
     outline = build_outline([line for _, line in numbered], [n for n, _ in numbered])
     doc_year = year if year is not None else infer_year(text)
-    builder = _Builder(outline, doc_year, registry, states_first_listed_leads(text))
+    builder = _Builder(outline, doc_year, registry, _first_listed_from(text))
     plans = builder.plans()
     info = DocumentInfo(
         title=_document_title(outline, plans),
@@ -130,11 +130,13 @@ def parse_file(
 
 class _Builder:
     def __init__(
-        self, outline: Outline, year: int | None, registry: Registry, first_listed_leads: bool
+        self, outline: Outline, year: int | None, registry: Registry,
+        first_listed_from: int | None,
     ) -> None:
         self.outline = outline
-        # The document says once that the first unit of each list leads ("列第一位的为牵头单位").
-        self.first_listed_leads = first_listed_leads
+        # The document says that the first unit of each list leads ("列第一位的为牵头单位"),
+        # from this source line on (0: everywhere; None: it does not say so).
+        self.first_listed_from = first_listed_from
         self.year = year
         self.registry = registry
         self.warnings: list[Warning_] = []
@@ -328,7 +330,7 @@ class _Builder:
         note_spans = [span for span, _ in notes]
         line_at = _line_finder(block)
         owners = tuple([_set_line(group, line_at(span[0])) for span, group in notes])
-        if self.first_listed_leads:
+        if self.first_listed_from is not None and block.first_line >= self.first_listed_from:
             owners = tuple([promote_first_listed(g) for g in owners])
         if not owners:
             owners = (parent_owners or self._inherited_owners(block)
@@ -463,6 +465,18 @@ def _headings(root: Block) -> list[Block]:
 
 def _inside_a_note(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(start < pos < end for start, end in spans)
+
+
+def _first_listed_from(text: str) -> int | None:
+    """The source line from which "列第一位的为牵头单位" applies: the whole document (0) when
+    the document says it anywhere, or from its line on when it says "下同" (the same below)
+    there; None when it never says it."""
+    if not states_first_listed_leads(text):
+        return None
+    for number, line in enumerate(text.split("\n"), start=1):
+        if states_first_listed_leads(line):
+            return number if "下同" in line else 0
+    return 0  # stated across a line break
 
 
 def _goals_or_safeguards(plan: Plan) -> bool:

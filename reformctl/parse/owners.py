@@ -597,10 +597,14 @@ def states_first_listed_leads(s: str) -> bool:
 
 
 def promote_first_listed(group: OwnerGroup) -> OwnerGroup:
-    """Apply "列第一位的为牵头单位": the first responsible unit of a note without a lead leads."""
-    if group.lead or not group.responsible:
-        return group
-    return replace(group, lead=group.responsible[:1], responsible=group.responsible[1:])
+    """Apply "列第一位的为牵头单位": the first responsible unit of a note without a lead leads;
+    in a note that names no 牵头, units that all came out leading because they are 负责
+    ("（X、Y按职责分工负责）") are the first leading and the others responsible."""
+    if not group.lead and group.responsible:
+        return replace(group, lead=group.responsible[:1], responsible=group.responsible[1:])
+    if len(group.lead) > 1 and not group.responsible and "牵头" not in group.raw:
+        return replace(group, lead=group.lead[:1], responsible=group.lead[1:])
+    return group
 
 
 # ---------------------------------------------------------------------------------------
