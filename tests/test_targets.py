@@ -228,6 +228,12 @@ def test_not_targets(phrase: str) -> None:
         ("建成区面积5平方公里", [("=", 5, "平方公里", False)]),
         ("综合窗口覆盖率提高到95%", [("=", 95, "%", False)]),
         ("办理时间压缩到3个工作日", [("<=", 3, "工作日", False)]),
+        # Computing and storage units; counts after 汇聚/部署/安排.
+        ("新建智能算力500PFlops", [("=", 500, "PFlops", False)]),
+        ("新增存储容量5PB", [("=", 5, "PB", False)]),
+        ("汇聚数据10亿条", [("=", 1e9, "条", False)]),
+        ("部署物联感知设备1万个", [("=", 10_000, "个", False)]),
+        ("安排资金10亿元", [("=", 1e9, "元", False)]),
     ],
 )
 def test_variants(phrase: str, expected: list[tuple[str, object, str, bool]]) -> None:
