@@ -153,6 +153,17 @@ def test_not_a_deadline(text: str) -> None:
     assert find_unresolved(text) == []
 
 
+@pytest.mark.parametrize("text", [
+    "在2023年全面完成一期工程的基础上",
+    "巩固2022年完成的改革成果，较2020年完成值提高10%",
+    "贯彻自2021年起施行的《数据安全法》",
+    "对2019年起已投产的企业给予支持",
+    "2025年完成的项目纳入考核",
+])
+def test_years_in_the_past_or_as_modifiers_are_no_deadlines(text: str) -> None:
+    assert find_deadlines(text, 2024) == []
+
+
 # --- whole measures of the seed ---------------------------------------------------------
 
 

@@ -1011,11 +1011,21 @@ def test_an_annex_table_gives_the_body_its_owners_and_deadlines() -> None:
     assert (first.lead, first.responsible) == (("市行政审批服务局",), ("市大数据局",))
     assert first.owners[0].inherited and first.owners[0].line == 7
     assert [(str(d.date), d.line) for d in first.deadlines] == [("2024-12-31", 7)]
-    # The body names the lead; the row adds a responsible unit and the deadline.
+    # The body's own note stands; the row adds only the deadline the body lacks.
     second = get(doc, "1.2")
-    assert (second.lead, second.responsible) == (("市大数据局",), ("市公安局",))
+    assert (second.lead, second.responsible) == (("市大数据局",), ())
     assert [str(d.date) for d in second.deadlines] == ["2024-06-30"]
     assert [w.code for w in doc.warnings] == ["annex-repeats-measures"]
+
+
+def test_an_annex_project_that_starts_like_a_measure_is_another_task() -> None:
+    text = ("一、重点任务\n4. 完善公共服务设施。新建社区综合服务站10个。（牵头单位：区民政局）\n"
+            "附件：2024年城市更新重点项目清单\n序号\t项目名称\t责任单位\t完成时限\n"
+            "4\t完善公共服务设施项目：东城社区卫生服务中心\t区卫生健康局\t2025年6月底前\n")
+    doc = parse_text(text)
+    body = next(m for _, m in doc.walk() if m.title == "完善公共服务设施")
+    assert (body.lead, body.responsible, body.deadlines) == (("区民政局",), (), ())
+    assert "annex-repeats-measures" not in [w.code for w in doc.warnings]
 
 
 PARAGRAPH_MEASURES = """\
@@ -1092,3 +1102,55 @@ def test_first_listed_leads_from_a_note_that_says_xia_tong() -> None:
         (("省商务厅",), ("省财政厅",)),
         (("省商务厅",), ("省财政厅", "省税务局")),  # a 牵头 says who leads
     ]
+
+
+# -- false positives a third sweep found in the rules above --------------------------------
+
+
+def test_closing_bracket_points_inside_a_measure_are_its_sub_items() -> None:
+    text = ("一、重点任务\n1. 推进燃气整治。主要包括：\n1）排查隐患；\n2）更换管道。\n"
+            "（牵头单位：市城市管理局）\n"
+            "2. 推进消防整治。（牵头单位：市消防救援支队）\n"
+            "（1）完善消防设施，包括：\n1）更新灭火器；\n2）疏通通道。\n"
+            "3. 开展村庄清洁行动。依据《某省农村人居环境治理条例》\n"
+            "第三条规定，建立村庄保洁长效机制。（牵头单位：县农业农村局）\n")
+    doc = parse_text(text)
+    assert ids(doc) == ["1.1", "1.1.1", "1.1.2", "1.2", "1.2.1", "1.3"]
+    assert get(doc, "1.1").lead == ("市城市管理局",)
+    assert "2）疏通通道" in get(doc, "1.2.1").text  # points of a （1）: its text
+    assert get(doc, "1.3").lead == ("县农业农村局",) and "第三条规定" in get(doc, "1.3").text
+    assert not doc.warnings
+
+
+def test_only_a_bare_effective_clause_is_dropped() -> None:
+    text = ("一、重点任务\n1. 降低用工成本。阶段性降低失业保险费率政策自印发之日起执行至2025年12月31日。\n"
+            "2. 本方案涉及的资金由市财政统筹保障。\n3. 本方案自印发之日起施行，有效期3年。\n"
+            "4. 本方案由市发展改革委负责解释。\n")
+    assert ids(parse_text(text, year=2024)) == ["1.1", "1.2"]
+
+
+def test_a_duties_section_numbered_like_the_measures_assigns_nothing() -> None:
+    text = ("一、重点任务\n1. 推进项目建设。加快开工。\n2. 强化资金保障。统筹资金。\n"
+            "二、职责分工\n1. 统筹协调：市发展改革委牵头，负责方案总体推进。\n"
+            "2. 资金保障：市财政局负责，落实专项资金。\n")
+    doc = parse_text(text)
+    assert get(doc, "1.1").owners == () and get(doc, "1.2").owners == ()
+
+
+def test_a_signature_after_the_last_label_line_is_no_part_of_a_name() -> None:
+    doc = parse_text("一、重点任务\n1.推进甲。\n责任单位：县住房城乡建设局、各乡镇\n\n某县人民政府\n")
+    assert get(doc, "1.1").responsible == ("县住房城乡建设局", "各乡镇")
+
+
+def test_departments_named_beside_the_owner_note_are_not_owners() -> None:
+    doc = parse_text("一、重点任务\n1.积极争取开发区扩区调位试点（国家发展改革委、商务部）。"
+                     "（牵头单位：市商务局）\n")
+    assert [(g.lead, g.responsible) for g in get(doc, "1.1").owners] == [(("市商务局",), ())]
+
+
+def test_the_first_listed_rule_in_one_note_is_that_notes_alone() -> None:
+    text = ("一、重点任务\n1.推进甲。（责任单位：省发展改革委、省财政厅，列第一位的为牵头单位）\n"
+            "2.推进乙。（责任单位：各市、县（市、区）人民政府）\n")
+    doc = parse_text(text)
+    assert get(doc, "1.1").lead == ("省发展改革委",)
+    assert get(doc, "1.2").lead == () and get(doc, "1.2").responsible == ("各市、县(市、区)人民政府",)

@@ -59,6 +59,30 @@ def is_assignment_section(block: Block) -> bool:
                and "(" not in c.text and "（" not in c.text for c in block.children)
 
 
+def names_measures(section: Block, measures: dict[int, str]) -> bool:
+    """Whether a 任务分工 section speaks of the measures by number: its "第N项…" lines, or
+    numbered lines whose label is the title of the measure of that number ("1.培育新型消费："
+    under a "1.培育新型消费。…"). "1.统筹协调：市发展改革委牵头…" under a 职责分工 heading
+    lists duties, not measures."""
+    for child in section.children:
+        text = child.text.strip()
+        if child.level == LEVEL_ITEM:
+            label, colon, _ = text.replace(":", "：").partition("：")
+            if not colon or not _names_the_measure(label.strip(" 。"), measures.get(child.number)):
+                return False
+        elif child.level == LEVEL_PARA and text and not NUMBERED_CLAUSE.match(text):
+            return False
+    return True
+
+
+def _names_the_measure(label: str, measure: str | None) -> bool:
+    """"培育新型消费" for "培育新型消费。发展直播电商…" (or the whole headline for a label)."""
+    if not label or not measure:
+        return False
+    headline = re.split(r"[。；;]", measure, maxsplit=1)[0]
+    return measure.startswith(label) or label.startswith(headline)
+
+
 def read_assignments(sections: list[Block], registry: Registry) -> Assignments:
     """Every clause of every 任务分工 section, in document order (a later clause for the same
     number adds its groups after the earlier ones)."""
@@ -130,4 +154,4 @@ def _heading_text(block: Block) -> str:
     return segments[0][1].strip() if segments else ""
 
 
-__all__ = ["Assignments", "is_assignment_section", "read_assignments"]
+__all__ = ["Assignments", "is_assignment_section", "names_measures", "read_assignments"]

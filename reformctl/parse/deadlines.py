@@ -581,15 +581,26 @@ def _dot_month(m: re.Match[str], text: str, year: int | None) -> _Verdict:
     return _found(m, "by", date=date(y, month, _last_day(y, month)))
 
 
+def _in_the_past(named: int, year: int | None) -> bool:
+    """A year before the plan's: "在2023年全面完成一期工程的基础上" in a 2024 plan is history."""
+    return year is not None and named < year
+
+
 def _year_only(m: re.Match[str], text: str, year: int | None) -> _Verdict:
     y = int(m["y"])
     suf = m["suf"]
     if suf == "全年":
         return _found(m, "period", date=date(y, 12, 31))
     if suf == "起":
-        return _found(m, "after", date=date(y, 1, 1))  # "2024年起": from the year's start
-    if (suf or m["pre"] or text.startswith(_COMPLETION_AFTER_YEAR, _skip_space(text, m.end()))
-            or _after_time_label(text, m.start())):  # "（完成时限：2024年）"
+        # "2024年起": from the year's start; not a past year in prose ("自2021年起施行的…").
+        return None if _in_the_past(y, year) else _found(m, "after", date=date(y, 1, 1))
+    if suf or m["pre"] or _after_time_label(text, m.start()):  # "（完成时限：2024年）"
+        return _found(m, "by", date=date(y, 12, 31))
+    after = _skip_space(text, m.end())
+    verb = max((v for v in _COMPLETION_AFTER_YEAR if text.startswith(v, after)), key=len,
+               default="")
+    # "2025年全面完成": by the end of that year; not "2022年完成的改革成果", "2020年完成值".
+    if verb and not _in_the_past(y, year) and not text.startswith(("的", "值"), after + len(verb)):
         return _found(m, "by", date=date(y, 12, 31))
     return None  # "2024年、2025年分别突破2.2万亿元、2.4万亿元": a target year, not a deadline
 

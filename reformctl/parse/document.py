@@ -20,11 +20,17 @@ from reformctl.model import (
     Plan,
     Warning_,
 )
-from reformctl.parse.assignments import is_assignment_section, read_assignments
+from reformctl.parse.assignments import (
+    is_assignment_section,
+    names_measures,
+    read_assignments,
+)
+from reformctl.parse.clean import BARE_ROLE_LABEL
 from reformctl.parse.deadlines import infer_year, scan_deadlines
 from reformctl.parse.departments import Registry, default_registry
 from reformctl.parse.numbering import COORDINATOR_FIELD, LEADER_FIELD
 from reformctl.parse.owners import (
+    FIRST_LISTED_LEADS,
     NoteCache,
     find_owner_note_spans,
     find_owner_notes_with_spans,
@@ -75,8 +81,10 @@ CLOSING_SECTION = re.compile(
 )
 # The closing article of a 若干措施 or a regulation-like plan, numbered like the measures:
 # "第六条 本措施自印发之日起施行，有效期至2025年12月31日", "10.本方案由市发展改革委负责解释。"
+# Only a measure that is nothing but that: "本方案涉及的资金由市财政统筹保障" is a measure.
 EFFECTIVE_CLAUSE = re.compile(
-    r"^本(?:措施|方案|办法|意见|规定|细则|政策|计划|通知)|自(?:印发|发布|公布)之日起(?:施行|实施|执行|生效)"
+    r"^本(?:措施|方案|办法|意见|规定|细则|政策|计划|通知|实施细则)"
+    r"(?:自[^。；;]{0,12}之日起(?:施行|实施|执行|生效)|有效期|由[^。；;]{1,20}负责解释)"
 )
 # How a plan's title ends: "…实施方案", "…若干措施", "…任务分工", "…行动计划（2023—2025年）".
 DOCUMENT_KIND = re.compile(
@@ -149,6 +157,12 @@ class _Builder:
         its lines are no measures. Only when every measure number is unique in the document
         can "第3项" name one measure."""
         sections = [b for b in _headings(root) if is_assignment_section(b)]
+        if not sections:
+            return {}
+        inside = {id(c) for section in sections for c in section.children}
+        measures = {b.number: b.text for b in root.descendants()
+                    if b.level == LEVEL_ITEM and id(b) not in inside}
+        sections = [section for section in sections if names_measures(section, measures)]
         if not sections:
             return {}
         for section in sections:
@@ -284,7 +298,7 @@ class _Builder:
         seen: dict[str, int] = {}
         for mb in measure_blocks:
             measure = self._measure(mb, str(index), title)
-            if not measure.owners and EFFECTIVE_CLAUSE.search(measure.text):
+            if not measure.owners and EFFECTIVE_CLAUSE.match(measure.text):
                 continue  # "第六条 本措施自印发之日起施行": when the plan applies, not a measure
             if measure.id in seen:
                 seen[measure.id] += 1
@@ -467,16 +481,32 @@ def _inside_a_note(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(start < pos < end for start, end in spans)
 
 
+NOTE_ROLE_WORD = re.compile(r"负责|牵头|配合|协办|参与")
+
+
 def _first_listed_from(text: str) -> int | None:
-    """The source line from which "列第一位的为牵头单位" applies: the whole document (0) when
-    the document says it anywhere, or from its line on when it says "下同" (the same below)
-    there; None when it never says it."""
+    """The source line from which "列第一位的为牵头单位" applies to every note: the whole
+    document (0) when a sentence of the text says it, from its note on when a note says it
+    with "下同" (the same below); None when only notes say it without 下同 (owners.py applies
+    it to those notes) or nothing does."""
     if not states_first_listed_leads(text):
         return None
+    below: int | None = None
     for number, line in enumerate(text.split("\n"), start=1):
-        if states_first_listed_leads(line):
-            return number if "下同" in line else 0
-    return 0  # stated across a line break
+        m = FIRST_LISTED_LEADS.search(line) if states_first_listed_leads(line) else None
+        if m is None:
+            continue
+        # In an owner note: after a role label or a role word in the same note ("（X、Y按职责
+        # 分工负责，列第一位的…"); "（注：责任单位中列第一位的为牵头单位。）" is a sentence.
+        head = line[: m.start()]
+        opening = max(head.rfind("("), head.rfind("（"))
+        note = head[opening + 1:] if opening >= 0 else head
+        in_note = bool(BARE_ROLE_LABEL.search(note) or NOTE_ROLE_WORD.search(note))
+        if not in_note:
+            return 0
+        if "下同" in line[m.start():] and below is None:
+            below = number
+    return below
 
 
 def _goals_or_safeguards(plan: Plan) -> bool:
@@ -573,23 +603,32 @@ def _repeated_title(
         return None
     same_start = titles.get(title[:REPEAT_MIN_CHARS], [])
     for body_title, pi, mi in same_start[:REPEAT_BUCKET]:
-        if title.startswith(body_title) or body_title.startswith(title):
+        if _same_task(title, body_title):
             return pi, mi
     return None
 
 
+def _same_task(a: str, b: str) -> bool:
+    """The same title, or one the other's start up to a clause break: "加快5G网络建设" /
+    "加快5G网络建设，新建5G基站2000个" — but not "完善公共服务设施" / "完善公共服务设施项目：
+    东城社区卫生服务中心", another task that starts alike."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return long.startswith(short) and (len(long) == len(short) or long[len(short)] in _BREAKS)
+
+
+_BREAKS = frozenset("，,。；;、（(“ ")
+
+
 def _with_annex_row(body: Measure, row: Measure) -> Measure:
-    """A body measure given what its row in the annex table adds: the row's owner groups
-    when the body names none, or names only some of the row's departments (a group is then
-    added), and the row's deadlines when the body has none. Groups from the row are marked
-    ``inherited``: they stand in the annex, not in the measure's text."""
-    known = set(body.departments)
-    added = tuple(replace(g, inherited=True, covers=None) for g in row.owners
-                  if not set(g.lead + g.responsible) <= known)
+    """A body measure given what its row in the annex table adds where the body says
+    nothing: the row's owner groups when the body names no owner (marked ``inherited``: they
+    stand in the annex, not in the measure's text), the row's deadlines when it has none.
+    What the body says itself stands."""
+    owners = body.owners or tuple(replace(g, inherited=True, covers=None) for g in row.owners)
     deadlines = body.deadlines or row.deadlines
-    if not added and deadlines is body.deadlines:
+    if owners is body.owners and deadlines is body.deadlines:
         return body
-    return replace(body, owners=body.owners + added, deadlines=deadlines)
+    return replace(body, owners=owners, deadlines=deadlines)
 
 
 def _with_measure(plan: Plan, index: int, measure: Measure) -> Plan:

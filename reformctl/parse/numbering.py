@@ -70,6 +70,9 @@ class Mark(NamedTuple):
     length: int  # characters of the mark itself, stripped from the text
     parent: int = 0  # for a decimal mark "2.3", the number of the item it belongs to (2)
     top: int = 0  # for "1.2.3", the first number (1); parent is then the second (2)
+    # How an item is written when that changes its role: "paren" for "1)" (a point inside a
+    # "1." measure), "article" for "第一条" (a measure only in a list of articles).
+    style: str = ""
 
 
 def cn_to_int(s: str) -> int:
@@ -105,7 +108,8 @@ def match_mark(line: str) -> Mark | None:
 def match_mark_plain(line: str) -> Mark | None:
     """match_mark without the first-character test."""
     if m := ITEM_MARK.match(line):
-        return Mark(LEVEL_ITEM, int(m.group(1)), m.end())
+        closing = line[m.end(1):m.end()].strip()[:1] in ")）"
+        return Mark(LEVEL_ITEM, int(m.group(1)), m.end(), style="paren" if closing else "")
     if m := DECIMAL3_MARK.match(line):
         return Mark(LEVEL_DECIMAL3, int(m.group(3)), m.end(), parent=int(m.group(2)),
                     top=int(m.group(1)))
@@ -128,7 +132,7 @@ def _match_rare_mark(line: str) -> Mark | None:
     if first == "第" and (m := ARTICLE_MARK.match(line)):
         number = m.group(1)
         return Mark(LEVEL_ITEM, int(number) if number.isdecimal() else cn_to_int(number),
-                    m.end())
+                    m.end(), style="article")
     if first in "行专重任工" and (m := ACTION_MARK.match(line)):
         number = m.group(1)
         return Mark(LEVEL_GROUP, int(number) if number.isdecimal() else cn_to_int(number),

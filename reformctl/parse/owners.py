@@ -208,6 +208,7 @@ def _scan(
 ) -> list[tuple[tuple[int, int], OwnerGroup]]:
     registry = registry if registry is not None else default_registry()
     found: list[tuple[tuple[int, int], OwnerGroup]] = []
+    lists: list[tuple[int, int]] = []  # bare lists of departments closing a sentence
     previous_end = 0
     for start, end in _outer_brackets(text):
         raw = text[start:end]
@@ -219,15 +220,32 @@ def _scan(
             group = cache[raw] = _parse_note(raw, registry)
         if group is None:
             if _closes_a_sentence(text, start, end):
-                group = _name_list_note(raw, registry)
-            if group is None:
-                continue
+                lists.append((start, end))
+            continue
         # A copy of the parsed group (whose raw is this raw) with this note's range: only
         # covers differs. Made like _new_group, without the frozen __init__.
         note = object.__new__(OwnerGroup)
         note.__dict__.update(group.__dict__, covers=(previous_end, start))
         found.append(((start, end), note))
         previous_end = end
+    if lists and not found:
+        return _name_lists(text, lists, registry)
+    return found
+
+
+def _name_lists(
+    text: str, spans: list[tuple[int, int]], registry: Registry
+) -> list[tuple[tuple[int, int], OwnerGroup]]:
+    """The bare lists of departments of a text that has no owner note: a text with one names
+    its owners there, and a list beside it names others ("积极争取国家级开发区扩区调位试点
+    （国家发展改革委、商务部）。（牵头单位：市商务局）")."""
+    found: list[tuple[tuple[int, int], OwnerGroup]] = []
+    previous_end = 0
+    for start, end in spans:
+        group = _name_list_note(text[start:end], registry)
+        if group is not None:
+            found.append(((start, end), replace(group, covers=(previous_end, start))))
+            previous_end = end
     return found
 
 

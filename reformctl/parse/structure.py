@@ -59,6 +59,8 @@ class Block:
     heading_chars: int = 0
     # Numbered "2.1" under a "2." item (numbering.DECIMAL_MARK).
     decimal: bool = False
+    # The mark's style (numbering.Mark.style): "paren" for "1)", "article" for "第一条".
+    style: str = ""
 
     @property
     def text(self) -> str:
@@ -169,6 +171,8 @@ def build_outline(raw_lines: list[str], line_numbers: list[int] | None = None) -
             else _under_item(stack, mark.parent)
         ):
             mark = None  # "3.5亿元…" at a line start, with no item 3 above: text
+        if mark is not None and mark.style:
+            mark = _styled_item(mark, stack, current)
         if (in_box and mark is not None and mark.level > LEVEL_GROUP
                 and not box.ended_by(mark, line, stack)):
             box.add(mark, line)
@@ -186,7 +190,8 @@ def build_outline(raw_lines: list[str], line_numbers: list[int] | None = None) -
                 current = first
         if mark is not None and not _continues_sentence(mark, current, stack, warnings, lineno):
             block = Block(level=mark.level, number=mark.number,
-                          segments=[(lineno, line[mark.length:])], decimal=bool(mark.parent))
+                          segments=[(lineno, line[mark.length:])], decimal=bool(mark.parent),
+                          style=mark.style)
             _push(stack, root, block)
             current = block
             saw_blank = False
@@ -270,6 +275,25 @@ def _note_for_the_item_above(current: Block, line: str) -> bool:
     if not OWNER_HINT.search(line) or OWNER_HINT.search(item.text):
         return False
     return not any(OWNER_HINT.search(c.text) for c in item.children if c.level == LEVEL_SUBITEM)
+
+
+def _styled_item(mark: Mark, stack: list[Block], current: Block | None) -> Mark | None:
+    """What a "1)" or a "第三条" at a line start is, from the items above it.
+
+    "1)" items are the measures of a plan written that way, but inside a "1." measure they
+    are its points (sub-items), and inside a "（1）" sub-item text. "第N条" is a measure only
+    in a list of articles (the first, or after an article), never in the middle of a
+    sentence: "…依据《某省…条例》" / "第三条规定，…"."""
+    above = next((b for b in reversed(stack) if b.level in (LEVEL_ITEM, LEVEL_SUBITEM)), None)
+    if mark.style == "article":
+        if _is_open(current) or (mark.number != 1 and (above is None or above.style != "article")):
+            return None
+        return mark
+    if above is None or above.style == "paren" and above.level == LEVEL_ITEM:
+        return mark  # a plan of "1)" measures
+    if above.level == LEVEL_ITEM or above.style == "paren":
+        return mark._replace(level=LEVEL_SUBITEM)  # a point of the "1." measure above
+    return None  # inside a "（1）" sub-item: its text
 
 
 def _under_item(stack: list[Block], number: int) -> bool:
@@ -513,6 +537,7 @@ def _bracket_labels_outside_notes(lines: list[str]) -> list[str]:
 
 # The rest of a department name wrapped onto the next line: "设局", "革委".
 WRAPPED_NAME_MAX_CHARS = 8
+WRAPPED_STUB_MAX_CHARS = 3
 
 
 def _join_wrapped_name(lines: list[str], i: int, line: str) -> str:
@@ -525,7 +550,10 @@ def _join_wrapped_name(lines: list[str], i: int, line: str) -> str:
     if j == len(lines):
         return line
     fragment = lines[j]
-    if (len(fragment) > WRAPPED_NAME_MAX_CHARS or ANY_PUNCTUATION.search(fragment)
+    # Across a blank line (a PDF's page break) only the stub of a word: "设局", not the
+    # signature "某县人民政府" under a last label line.
+    longest = WRAPPED_NAME_MAX_CHARS if j == i + 1 else WRAPPED_STUB_MAX_CHARS
+    if (len(fragment) > longest or ANY_PUNCTUATION.search(fragment)
             or match_mark(fragment) is not None):
         return line
     cut = re.split(r"[:：、,，;；]", line)[-1]
