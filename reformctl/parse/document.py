@@ -616,7 +616,7 @@ def _same_task(a: str, b: str) -> bool:
     return long.startswith(short) and (len(long) == len(short) or long[len(short)] in _BREAKS)
 
 
-_BREAKS = frozenset("，,。；;、（(“ ")
+_BREAKS = frozenset("，,。；;、 ")
 
 
 def _with_annex_row(body: Measure, row: Measure) -> Measure:
