@@ -190,11 +190,11 @@ def test_no_parenthetical_outside_notes_when_every_bracket_opens_one() -> None:
 
 def test_blank_lines_need_no_cleaning() -> None:
     """build_outline passes blank lines by: no step changes one, none holds a mark or bracket."""
-    from reformctl.parse import clean, structure
+    from reformctl.parse import clean, line_passes, structure
 
     assert all(step("") == "" for step in clean.LINE_STEPS)
     assert clean.clean_line("") == "" and clean.bracket_bare_labels("") == ""
-    assert structure.match_mark("") is None and structure._paren_balance("") == 0
+    assert structure.match_mark("") is None and line_passes.paren_balance("") == 0
 
 
 def test_clean_line_fast_path_is_every_step_in_turn() -> None:

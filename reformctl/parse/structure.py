@@ -13,13 +13,14 @@ import re
 from dataclasses import dataclass, field
 
 from reformctl.model import Warning_
-from reformctl.parse.clean import (
-    LABEL_COLON,
-    bracket_bare_labels,
-    clean_heading_title,
-    clean_line,
+from reformctl.parse.clean import clean_heading_title, clean_line
+from reformctl.parse.line_passes import (
+    ANY_PUNCTUATION,
+    TERMINAL,
+    bracket_labels_outside_notes,
+    drop_running_heads,
+    paren_balance,
 )
-from reformctl.parse.departments import looks_like_department
 from reformctl.parse.numbering import (
     LEVEL_DECIMAL3,
     LEVEL_GROUP,
@@ -35,9 +36,6 @@ from reformctl.parse.numbering import (
 LEVEL_PLAN = 0
 LEVEL_PARA = 9
 
-# A block whose text ends like this is complete; a line after it that is not a new mark is a
-# new paragraph of the parent rather than the rest of a split sentence.
-TERMINAL = "。;；)）!！?？"
 # A heading line: short, at most one sentence mark, at its end ("（一）加强基础能力保障。").
 HEADING_MAX_CHARS = 40
 SENTENCE_MARK = re.compile(r"[。;；]")
@@ -125,8 +123,8 @@ def build_outline(raw_lines: list[str], line_numbers: list[int] | None = None) -
     cleaned = [clean_line(line) if line else line for line in raw_lines]
     # A page number is a line that cleaning emptied (before labels may join lines).
     page_numbers = [i for i, line in enumerate(cleaned) if not line and raw_lines[i].strip()]
-    lines = _bracket_labels_outside_notes(cleaned)
-    _drop_running_heads(raw_lines, lines, page_numbers)
+    lines = bracket_labels_outside_notes(cleaned)
+    drop_running_heads(raw_lines, lines, page_numbers)
     warnings: list[Warning_] = []
     root = Block(level=-1, number=0)
     stack: list[Block] = [root]
@@ -270,7 +268,7 @@ def _note_for_the_item_above(current: Block, line: str) -> bool:
     if current.level != LEVEL_SUBITEM or line[:1] not in "(（" or line[-1:] not in ")）":
         return False
     item = current.parent
-    if item is None or item.level != LEVEL_ITEM or _paren_balance(line) != 0:
+    if item is None or item.level != LEVEL_ITEM or paren_balance(line) != 0:
         return False
     if not OWNER_HINT.search(line) or OWNER_HINT.search(item.text):
         return False
@@ -447,7 +445,6 @@ SCOPE_NOTE = re.compile(r"^[（(](?:以上|以下|上述|下列)[^（()）]{2,20
 BOX_START = re.compile(r"^专栏\s*[0-9一二三四五六七八九十]*")
 # A short line without any punctuation after a finished measure: an issuer's name, a signature.
 SIGNATURE_MAX_CHARS = 25
-ANY_PUNCTUATION = re.compile(r"[。，,;；:：、()（）“”《》!！?？]")
 
 
 # An owner note on a line: "（区行政审批局负责）", "（牵头单位：…）". Bounded: one note's length.
@@ -511,89 +508,6 @@ def _ends_the_measures(line: str, current: Block | None) -> bool:
     if current.level in (LEVEL_SECTION, LEVEL_GROUP) and current.is_bare_heading():
         return False
     return len(line) <= SIGNATURE_MAX_CHARS and not ANY_PUNCTUATION.search(line)
-
-
-def _bracket_labels_outside_notes(lines: list[str]) -> list[str]:
-    """Apply clean.bracket_bare_labels to lines that do not start inside an open note.
-
-    A note hard-wrapped over lines ("(牵头部门:市行政审批服务" / "局;责任部门:市公安局、" /
-    "市税务局)") must stay one note; a new numbered line closes whatever was left open.
-    """
-    out: list[str] = []
-    depth = 0
-    for i, line in enumerate(lines):
-        if not line:  # no mark, no label, no bracket: nothing to do
-            out.append(line)
-            continue
-        if depth and match_mark(line) is not None:
-            depth = 0
-        if depth == 0 and line[-1] not in TERMINAL and LABEL_COLON.search(line):
-            line = _join_wrapped_name(lines, i, line)
-        out.append(bracket_bare_labels(line) if depth == 0 else line)
-        if depth or "(" in line or "（" in line or ")" in line or "）" in line:
-            depth = max(0, depth + _paren_balance(line))
-    return out
-
-
-# The rest of a department name wrapped onto the next line: "设局", "革委".
-WRAPPED_NAME_MAX_CHARS = 8
-WRAPPED_STUB_MAX_CHARS = 3
-
-
-def _join_wrapped_name(lines: list[str], i: int, line: str) -> str:
-    """"牵头单位：市住房和城乡建" / "设局": a label's last name cut by the line end. The
-    fragment joins the label line (and its own line is blanked) when the cut name is no
-    department and the joined one is, so the label's note closes after the whole name."""
-    j = i + 1
-    while j < len(lines) and not lines[j]:
-        j += 1
-    if j == len(lines):
-        return line
-    fragment = lines[j]
-    # Across a blank line (a PDF's page break) only the stub of a word: "设局", not the
-    # signature "某县人民政府" under a last label line.
-    longest = WRAPPED_NAME_MAX_CHARS if j == i + 1 else WRAPPED_STUB_MAX_CHARS
-    if (len(fragment) > longest or ANY_PUNCTUATION.search(fragment)
-            or match_mark(fragment) is not None):
-        return line
-    cut = re.split(r"[:：、,，;；]", line)[-1]
-    if not cut or looks_like_department(cut) or not looks_like_department(cut + fragment):
-        return line
-    lines[j] = ""
-    return line + fragment
-
-
-# A running header or footer of a PDF page: short, unnumbered, no sentence mark.
-RUNNING_HEAD_MAX_CHARS = 30
-# A gazette's page header, furniture even where the excerpt shows it once:
-# "某市人民政府公报　　2024年第3期", "政报 第12期".
-GAZETTE_HEAD = re.compile(r"(?:公报|政报|政务公开专刊).{0,12}第\s*\d{1,3}\s*期$|^\d{4}\s*年第\s*\d{1,3}\s*期$")
-
-
-def _drop_running_heads(raw_lines: list[str], lines: list[str], page_breaks: list[int]) -> None:
-    """Blank a line that repeats verbatim in the document and sits next to a page number.
-
-    A PDF's text layer keeps each page's header: "— 2 —" / "某市人民政府文件" / "3.完善…".
-    Left in, the header reads as a paragraph that closes the measures above it. The first
-    page's banner stays (no page number next to it). One pass to count, one to blank.
-    """
-    if not page_breaks:
-        return
-    counts: dict[str, int] = {}
-    for line in lines:
-        if line and len(line) <= RUNNING_HEAD_MAX_CHARS:
-            counts[line] = counts.get(line, 0) + 1
-    for i in page_breaks:
-        for step in (-1, 1):  # the nearest non-blank line above and below the page number
-            j = i + step
-            while 0 <= j < len(lines) and not lines[j] and not raw_lines[j].strip():
-                j += step
-            if not 0 <= j < len(lines) or not lines[j]:
-                continue
-            line = lines[j]
-            if ((counts.get(line, 0) >= 2 or GAZETTE_HEAD.search(line))
-                    and not ANY_PUNCTUATION.search(line) and match_mark(line) is None):
-                lines[j] = ""
 
 
 def _next_nonblank_index(lines: list[str]) -> list[int | None]:
@@ -720,11 +634,11 @@ def _previous_numbers(stack: list[Block], level: int) -> tuple[int, int]:
 def _append_continuation(
     block: Block, lineno: int, line: str, after_blank: bool, warnings: list[Warning_]
 ) -> None:
-    if not after_blank or _paren_balance(line) >= 0:  # the usual case: no join of the block
+    if not after_blank or paren_balance(line) >= 0:  # the usual case: no join of the block
         block.segments.append((lineno, line))
         return
     text = block.text
-    if text and text[-1] in ")）" and _paren_balance(text) == 0:
+    if text and text[-1] in ")）" and paren_balance(text) == 0:
         overlap = _overlap(text[:-1], line)
         last_line, last_seg = block.segments[-1]
         block.segments[-1] = (last_line, last_seg[:-1])
@@ -738,10 +652,6 @@ def _append_continuation(
         )
         return
     block.segments.append((lineno, line))
-
-
-def _paren_balance(text: str) -> int:
-    return text.count("(") + text.count("（") - text.count(")") - text.count("）")
 
 
 def _overlap(before: str, fragment: str, limit: int = 12) -> int:

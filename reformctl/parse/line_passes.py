@@ -1,0 +1,109 @@
+"""Passes over a document's cleaned lines before they become blocks: labels bracketed where
+they stand outside a note, a department name cut by the line end joined, a PDF's running
+headers blanked. Each takes the list of lines and returns (or edits) it line for line, so
+every line keeps its source line number."""
+
+from __future__ import annotations
+
+import re
+
+from reformctl.parse.clean import LABEL_COLON, bracket_bare_labels
+from reformctl.parse.departments import looks_like_department
+from reformctl.parse.numbering import match_mark
+
+# A text that ends like this is complete; a line after it that is not a new mark is a new
+# paragraph rather than the rest of a split sentence.
+TERMINAL = "。;；)）!！?？"
+# Any punctuation: a line without it is a heading, a signature, a page header or a stub.
+ANY_PUNCTUATION = re.compile(r"[。，,;；:：、()（）“”《》!！?？]")
+
+
+def bracket_labels_outside_notes(lines: list[str]) -> list[str]:
+    """Apply clean.bracket_bare_labels to lines that do not start inside an open note.
+
+    A note hard-wrapped over lines ("(牵头部门:市行政审批服务" / "局;责任部门:市公安局、" /
+    "市税务局)") must stay one note; a new numbered line closes whatever was left open.
+    """
+    out: list[str] = []
+    depth = 0
+    for i, line in enumerate(lines):
+        if not line:  # no mark, no label, no bracket: nothing to do
+            out.append(line)
+            continue
+        if depth and match_mark(line) is not None:
+            depth = 0
+        if depth == 0 and line[-1] not in TERMINAL and LABEL_COLON.search(line):
+            line = join_wrapped_name(lines, i, line)
+        out.append(bracket_bare_labels(line) if depth == 0 else line)
+        if depth or "(" in line or "（" in line or ")" in line or "）" in line:
+            depth = max(0, depth + paren_balance(line))
+    return out
+
+
+# The rest of a department name wrapped onto the next line: "设局", "革委".
+WRAPPED_NAME_MAX_CHARS = 8
+WRAPPED_STUB_MAX_CHARS = 3
+
+
+def join_wrapped_name(lines: list[str], i: int, line: str) -> str:
+    """"牵头单位：市住房和城乡建" / "设局": a label's last name cut by the line end. The
+    fragment joins the label line (and its own line is blanked) when the cut name is no
+    department and the joined one is, so the label's note closes after the whole name."""
+    j = i + 1
+    while j < len(lines) and not lines[j]:
+        j += 1
+    if j == len(lines):
+        return line
+    fragment = lines[j]
+    # Across a blank line (a PDF's page break) only the stub of a word: "设局", not the
+    # signature "某县人民政府" under a last label line.
+    longest = WRAPPED_NAME_MAX_CHARS if j == i + 1 else WRAPPED_STUB_MAX_CHARS
+    if (len(fragment) > longest or ANY_PUNCTUATION.search(fragment)
+            or match_mark(fragment) is not None):
+        return line
+    cut = re.split(r"[:：、,，;；]", line)[-1]
+    if not cut or looks_like_department(cut) or not looks_like_department(cut + fragment):
+        return line
+    lines[j] = ""
+    return line + fragment
+
+
+# A running header or footer of a PDF page: short, unnumbered, no sentence mark.
+RUNNING_HEAD_MAX_CHARS = 30
+# A gazette's page header, furniture even where the excerpt shows it once:
+# "某市人民政府公报　　2024年第3期", "政报 第12期".
+GAZETTE_HEAD = re.compile(r"(?:公报|政报|政务公开专刊).{0,12}第\s*\d{1,3}\s*期$|^\d{4}\s*年第\s*\d{1,3}\s*期$")
+
+
+def drop_running_heads(raw_lines: list[str], lines: list[str], page_breaks: list[int]) -> None:
+    """Blank a line that repeats verbatim in the document and sits next to a page number.
+
+    A PDF's text layer keeps each page's header: "— 2 —" / "某市人民政府文件" / "3.完善…".
+    Left in, the header reads as a paragraph that closes the measures above it. The first
+    page's banner stays (no page number next to it). One pass to count, one to blank.
+    """
+    if not page_breaks:
+        return
+    counts: dict[str, int] = {}
+    for line in lines:
+        if line and len(line) <= RUNNING_HEAD_MAX_CHARS:
+            counts[line] = counts.get(line, 0) + 1
+    for i in page_breaks:
+        for step in (-1, 1):  # the nearest non-blank line above and below the page number
+            j = i + step
+            while 0 <= j < len(lines) and not lines[j] and not raw_lines[j].strip():
+                j += step
+            if not 0 <= j < len(lines) or not lines[j]:
+                continue
+            line = lines[j]
+            if ((counts.get(line, 0) >= 2 or GAZETTE_HEAD.search(line))
+                    and not ANY_PUNCTUATION.search(line) and match_mark(line) is None):
+                lines[j] = ""
+
+
+def paren_balance(text: str) -> int:
+    return text.count("(") + text.count("（") - text.count(")") - text.count("）")
+
+
+__all__ = ["ANY_PUNCTUATION", "TERMINAL", "bracket_labels_outside_notes", "drop_running_heads",
+           "join_wrapped_name", "paren_balance"]
