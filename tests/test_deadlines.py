@@ -107,6 +107,7 @@ PHRASES = [
         ("2024年底前", "by", D(2024, 12, 31), None, None, None),
         ("2025年", "by", D(2025, 12, 31), None, None, None)]),
     ("（完成时限：长期）", 2024, [("长期", "ongoing", None, None, None, None)]),
+    ("按季度通报进展", 2024, [("按季度", "recurring", None, None, None, "季度")]),
     # Table cells: a year alone, a year and month with a dot.
     ("（完成时限：2024年）", None, [("2024年", "by", D(2024, 12, 31), None, None, None)]),
     ("（完成时限：2024.10）", None, [("2024.10", "by", D(2024, 10, 31), None, None, None)]),

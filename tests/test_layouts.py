@@ -1154,3 +1154,18 @@ def test_the_first_listed_rule_in_one_note_is_that_notes_alone() -> None:
     doc = parse_text(text)
     assert get(doc, "1.1").lead == ("省发展改革委",)
     assert get(doc, "1.2").lead == () and get(doc, "1.2").responsible == ("各市、县(市、区)人民政府",)
+
+
+def test_a_measure_opening_with_a_hotline_or_a_year_and_a_one_sentence_section() -> None:
+    text = ("一、提升服务\n1.推进甲。（牵头单位：市政务服务中心）\n2.推进乙。（牵头单位：市大数据局）\n"
+            "3.12345热线诉求办理（10分）。诉求办结率达到98%。（责任单位：市12345热线办）\n"
+            "4.2024年6月底前，完成平台建设。（责任单位：市大数据局）\n")
+    doc = parse_text(text)
+    assert ids(doc) == ["1.1", "1.2", "1.3", "1.4"]
+    assert get(doc, "1.3").responsible == ("市12345热线办",)
+    assert [str(d.date) for d in get(doc, "1.4").deadlines] == ["2024-06-30"]
+    sections = parse_text("某市若干措施\n一、减轻企业负担。失业保险费率按1%执行。\n"
+                          "二、本市户籍高校毕业生到中小微企业就业的，给予一次性就业补贴3000元。\n"
+                          "三、扩大公益性岗位规模。新开发公益性岗位2000个。\n", year=2024)
+    assert ids(sections) == ["1.1", "1.2", "1.3"]
+    assert [t.value for t in get(sections, "1.2").targets] == [3000]

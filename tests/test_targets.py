@@ -136,6 +136,9 @@ def test_seed_targets(phrase: str, expected: list[tuple[str, object, str, bool]]
         ("综合窗口覆盖率提高到95%", ["综合窗口覆盖率"]),
         ("贷款余额增长到500亿元", ["贷款余额"]),
         ("建成区面积5平方公里", ["建成区面积"]),
+        ("数字经济核心产业增加值占GDP比重达到10%", ["数字经济核心产业增加值占GDP比重"]),
+        ("规模以上工业企业数字化改造覆盖率达到80%", ["规模以上工业企业数字化改造覆盖率"]),
+        ("更新改造老旧电梯500部", ["老旧电梯"]),
     ],
 )
 def test_subjects(phrase: str, subjects: list[str]) -> None:
@@ -234,6 +237,12 @@ def test_not_targets(phrase: str) -> None:
         ("汇聚数据10亿条", [("=", 1e9, "条", False)]),
         ("部署物联感知设备1万个", [("=", 10_000, "个", False)]),
         ("安排资金10亿元", [("=", 1e9, "元", False)]),
+        ("新建专业救援队伍5支", [("=", 5, "支", False)]),
+        ("新增新能源公交车300辆", [("=", 300, "辆", False)]),
+        ("产能达到45GWh", [(">=", 45, "GWh", False)]),
+        # A 考核办法's scoring rule is no goal of the plan; "5部门" is no count of 部.
+        ("评分标准：达到90%以上的得10分，每低1个百分点扣1分", []),
+        ("联合5部门开展检查", []),
     ],
 )
 def test_variants(phrase: str, expected: list[tuple[str, object, str, bool]]) -> None:

@@ -131,9 +131,10 @@ QUARTER = re.compile(
 WHOLE_YEAR = re.compile(r"全年")
 
 # "每月20日前,市打私办和泰安海关共同研究上月通关时效情况" (seed, 跨境贸易 #10),
-# "每半年考评一次" (baotou), "每年认定10家左右…" (shandong), "每季度", "每年年底前", "每3个月".
+# "每半年考评一次" (baotou), "每年认定10家左右…" (shandong), "每季度", "每年年底前", "每3个月",
+# "按季度通报", "按月调度" (按 only before a period: not "按年度计划").
 RECURRING = re.compile(
-    rf"每\s{{0,3}}(?:(?P<n>[{_D}{_CN_NUM}]+)\s{{0,3}})?个?\s{{0,3}}"
+    rf"(?:每|按(?=\s{{0,3}}(?:季度|月|半年|年度|周)(?!度?计划)))\s{{0,3}}(?:(?P<n>[{_D}{_CN_NUM}]+)\s{{0,3}})?个?\s{{0,3}}"
     r"(?P<per>工作日|季度|半年|月|季|年|周|旬|日|天)"
     rf"(?:\s{{0,3}}(?P<d>[{_D}]{{1,2}})\s{{0,3}}[日号]|\s{{0,3}}(?P<part>年底|年末|月底|月末|季末|底|末))?"
     r"(?:\s{0,3}(?P<suf>之前|以前|前))?"
@@ -695,7 +696,7 @@ _PATTERNS: tuple[
     (HALF_YEAR, ("半年",), _HALF_ANCHOR, _half_year),
     (QUARTER, ("季度",), _QUARTER_ANCHOR, _quarter),
     (WHOLE_YEAR, ("全年",), None, _whole_year),
-    (RECURRING, ("每",), None, _recurring),
+    (RECURRING, ("每", "按"), None, _recurring),
     (RELATIVE, RELATIVE_GATE, None, _relative),
     # Every phrase of ONGOING holds 推进 or 长期: two ``in`` tests, not a search.
     (ONGOING, ("推进", "长期"), None, _ongoing),

@@ -525,9 +525,12 @@ def _role_suffixed(s: str, registry: Registry, first_listed: bool = False) -> _G
     for clause in _split_top(s, CLAUSE_SEPARATORS):
         if LIST_REMARK.match(clause) or (first_listed and states_first_listed_leads(clause)):
             continue
+        local = False  # "各区县政府负责本辖区落实": carries out locally, responsible
         if "辖区" in clause or "地区" in clause or "属地" in clause or "做好" in clause \
                 or "具体" in clause:
-            clause = ROLE_OBJECT_TAIL.sub("", clause)
+            stripped = ROLE_OBJECT_TAIL.sub("", clause)
+            local = stripped != clause and ("落实" in clause or "实施" in clause)
+            clause = stripped
         m = _role_suffix(clause)
         if m is None:
             if TIME_REMARK.search(clause) and not looks_like_department(clause):
@@ -542,7 +545,7 @@ def _role_suffixed(s: str, registry: Registry, first_listed: bool = False) -> _G
             continue
         role = m.group("role")
         kind = "lead" if role in SUFFIX_LEAD else "owner" if role in SUFFIX_OWNER else "responsible"
-        groups.append((kind, runs))
+        groups.append(("responsible" if local and kind == "owner" else kind, runs))
     if pending or not groups:
         return None
     if first_listed and all(kind != "lead" for kind, _ in groups):
@@ -693,11 +696,15 @@ def _join_collective_levels(items: list[str]) -> list[str]:
     level's government shares it, and is no name of its own."""
     out: list[str] = []
     for item in items:
-        if out and COLLECTIVE_LEVEL.match(out[-1]) and _LEVEL_GOVERNMENT.match(item):
-            out[-1] = f"{out[-1]}、{item}"
+        if out and ((COLLECTIVE_LEVEL.match(out[-1]) and _LEVEL_GOVERNMENT.match(item))
+                    or (out[-1].startswith("各") and item in _BODIES_OF_THE_SAME)):
+            out[-1] = f"{out[-1]}、{item}"  # "各区县党委、政府": the same places' governments
         else:
             out.append(item)
     return out
+
+
+_BODIES_OF_THE_SAME = frozenset({"政府", "人民政府", "管委会"})
 
 
 def _split_conjunctions(name: str, registry: Registry) -> list[str]:

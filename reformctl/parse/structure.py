@@ -92,6 +92,8 @@ class Block:
             if size > HEADING_MAX_CHARS:
                 return False
         text = self.text
+        if text.endswith("。") and ("，" in text or "," in text) and not self.children:
+            return False  # "四、本市户籍高校毕业生…就业的，给予一次性就业补贴3000元。": a sentence
         marks = SENTENCE_MARK.findall(text.rstrip("。;；"))
         return not marks
 

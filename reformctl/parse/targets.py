@@ -54,7 +54,7 @@ _UNITS = (
     "个百分点|百分点|%|‰|个小时|小时|分钟|个工作日|工作日|个月|天|日|周(?!岁)"
     "|人次|人|户|家|项|个|件|类|种|所|座|台|套|条|批|名|笔|次|张"
     "|千瓦时|千瓦|千伏安|千伏|兆瓦|平方公里|公里|平方米|立方米|米|公斤|吨|斤|公顷|亩|倍|美元|元"
-    "|[PETG](?:FLOPS|Flops|flops)|[PET]B(?![A-Za-z/])"
+    "|[PETG](?:FLOPS|Flops|flops)|[PET]B(?![A-Za-z/])|[GMk]Wh|辆|艘|架|部(?![门署分委长])|支(?![持付撑出队])|核(?![查心准发实验])"
 )
 
 _MULT = "万亿|千亿|百亿|亿|千万|百万|十万|万"
@@ -170,7 +170,7 @@ GOAL_VERB = re.compile(
     r"达到|达|实现|只经|最长|最短|最高|最多|最少|至少|不超过|不少于|不低于|不高于|不大于"
     r"|不小于|高于|低于|超过|突破|压减|压缩|缩短|控制在|提升|提高|增长|增加|新增|推出|建成"
     r"|建设|培育|完成|累计|占比|降低|下降|减少|新建|新开工|引进|培训|招引|打造|汇聚|部署|上线"
-    r"|安排|投入"
+    r"|安排|投入|开发|组建|打通|更新|奖励|补贴|补助|资助"
 )
 
 # Days and months are deadlines ("15个工作日内予以解决", "7日内作出", "3个月内提交") unless
@@ -203,7 +203,8 @@ SUBJECT_LEAD = re.compile(
     r"^(?:\d{1,3}[.、]|[（(]\d{1,2}[)）]|(?:到|至|在)?\d{4}年(?:底|末|前|内)?前?"
     r"|\d{1,2}月(?:底|中旬|上旬|下旬|末)?前?|年底前?|全年|年内|每年|当年|实现|确保|力争|争取"
     r"|努力|推动|推进|将|对(?!外)|按其|按照|按|要|给予|其中|整体|总体|全面|全省|全市|累计|启动"
-    r"|建设|建成(?!区)|开通|完成|新增|新建或改造|新建|新开工|引进|培训|招引|打造|汇聚|部署|上线"
+    r"|建设|建成(?!区)|开通|完成|新增|新建或改造|新建|新开工|新开发|新组建|更新改造|引进|培训|招引"
+    r"|打造|汇聚|部署|上线|开发|组建|打通"
     r"|安排|投入|实施|实行|最高|最多"
     r"|最长|筛选申报|分别)"
 )
@@ -226,7 +227,9 @@ NOUN_AFTER = re.compile(
     r"^的?(?P<np>[^，,。；;、：:（()）\s]{1,20}?)"
     r"(?=[，,。；;、：:（()）\s]|$|在|的|进展|建设|落地|集成|推广|专门|予以|由|实行|并|及时)"
 )
-SUBJECT_MAX = 15
+SUBJECT_MAX = 24
+# Beyond this, "X在各项贷款中的比重" loses its "在…中的" (普惠型小微企业贷款比重).
+SUBJECT_SHARE_MAX = 15
 
 
 @dataclass
@@ -365,9 +368,17 @@ def _targets_of(
     return out
 
 
+# A scoring rule of a 考核办法: "达到90%以上的得10分，每低1个百分点扣1分".
+SCORING_RULE = re.compile(r"[得扣加减]\s?\d+(?:\.\d+)?\s?分")
+
+
 def _is_target(members: list[_Quantity], kind: str, norm: str, prefix: str, word: str) -> bool:
     first, last = members[0], members[-1]
     unit = last.unit
+    clause_end = CLAUSE_BREAK.search(norm, last.end)
+    if SCORING_RULE.search(norm, first.start - len(prefix),
+                           clause_end.start() if clause_end else len(norm)):
+        return False  # a score for meeting it, not the plan's goal
     if unit in TIME_UNITS:
         return bool(REDUCE_TO.search(prefix))
     if unit in RATE_UNITS:
@@ -484,7 +495,7 @@ def _clean_before(s: str) -> str:
     s = s.strip(" \t\u3000")
     if len(s) < 2:  # a lone 各 or 将 is not a subject
         return ""
-    if len(s) > SUBJECT_MAX:
+    if len(s) > SUBJECT_SHARE_MAX:
         s = SUBJECT_SHARE_OF.sub("", s)
     if len(s) > SUBJECT_MAX:
         s = _shorten(s)
@@ -502,7 +513,11 @@ def _shorten(s: str) -> str:
     for i in range(len(s) - SUBJECT_MAX, len(s) - 1):
         if s[i - 1] in "的在中和与及":
             return s[i:]
-    return s[-SUBJECT_MAX:]
+    start = len(s) - SUBJECT_MAX
+    while start < len(s) - 1 and s[start - 1].isascii() and s[start - 1].isalnum() \
+            and s[start].isascii() and s[start].isalnum():
+        start += 1  # not from the middle of a Latin word or a number ("RCEP国家…")
+    return s[start:]
 
 
 __all__ = ["find_targets"]
