@@ -322,3 +322,10 @@ def test_piped_tables_name_the_document_and_cut_nothing(tmp_path: Path) -> None:
     assert listed.output.splitlines()[0].split()[:2] == ["Document", "ID"]
     single = runner.invoke(app, ["list", "--corpus", str(CORPUS)])
     assert single.output.splitlines()[0].split()[0] == "ID"  # one document: no column
+
+
+def test_due_names_the_plan_year_of_its_month() -> None:
+    result = runner.invoke(app, ["due", "--month", "9", "--as-of", "2021-09-01",
+                                 "--corpus", str(CORPUS)])
+    assert result.output.splitlines()[-1].startswith(
+        "44 milestones of 44 measures due in month 9 of 2021 as of 2021-09-01")

@@ -1169,3 +1169,16 @@ def test_a_measure_opening_with_a_hotline_or_a_year_and_a_one_sentence_section()
                           "三、扩大公益性岗位规模。新开发公益性岗位2000个。\n", year=2024)
     assert ids(sections) == ["1.1", "1.2", "1.3"]
     assert [t.value for t in get(sections, "1.2").targets] == [3000]
+
+
+def test_an_effective_date_sentence_and_a_contact_list_are_no_measure_text() -> None:
+    text = ("一、重点任务\n1.优化外贸综合服务。压缩通关时间。（青岛海关负责；长期坚持）\n\n"
+            "本措施自2023年3月1日起施行，有效期至2025年12月31日。\n"
+            "附件2\n联系人名单\n序号\t单位\t联系人\t职务\t联系电话\n"
+            "1\t市商务局\t张三\t科长\t0532-12345678\n2\t青岛海关\t李四\t副科长\t0532-87654321\n")
+    doc = parse_text(text, year=2023)
+    assert ids(doc) == ["1.1"]
+    measure = get(doc, "1.1")
+    assert "施行" not in measure.text
+    assert [d.kind for d in measure.deadlines] == ["ongoing"]
+    assert not doc.warnings

@@ -243,6 +243,9 @@ def test_not_targets(phrase: str) -> None:
         # A 考核办法's scoring rule is no goal of the plan; "5部门" is no count of 部.
         ("评分标准：达到90%以上的得10分，每低1个百分点扣1分", []),
         ("联合5部门开展检查", []),
+        ("港口集装箱吞吐量达到400万标箱", [(">=", 4e6, "标箱", False)]),
+        ("建设口袋公园不少于1处", [(">=", 1, "处", False)]),
+        ("通关时间较2022年压缩10%", [("=", 10, "%", True)]),
     ],
 )
 def test_variants(phrase: str, expected: list[tuple[str, object, str, bool]]) -> None:

@@ -115,7 +115,8 @@ def due(
     if fmt != "table":
         emit(records, DUE_COLUMNS, fmt)
         raise typer.Exit(code)
-    what = _describe_due(month, year, within, overdue, today)
+    years = sorted({y for h in hits if (y := h.entry.document.document.year)})
+    what = _describe_due(month, year, within, overdue, today, years)
     if not items:
         sys.stdout.write(f"Nothing {what}.\n")
         raise typer.Exit(code)
@@ -158,10 +159,14 @@ def _group(items: list[DueItem], by: str | None, registry: Any,
 
 
 def _describe_due(month: int | None, year: int | None, within: int | None, overdue: bool,
-                  today: Any) -> str:
+                  today: Any, plan_years: list[int]) -> str:
     parts = ["overdue" if overdue else "due"]
     if month:
-        parts.append(f"in month {month}" + (f" of {year}" if year else ""))
+        # Without --year, a month is of each document's plan year: say which.
+        of = (f" of {year}" if year else f" of {plan_years[0]}" if len(plan_years) == 1
+              else f" of each plan's year ({', '.join(map(str, plan_years))})" if plan_years
+              else "")
+        parts.append(f"in month {month}{of}")
     elif year:
         parts.append(f"in {year}")
     if within is not None:

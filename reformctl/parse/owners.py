@@ -75,14 +75,15 @@ LEADER_CLAUSE = re.compile(r"^[^,;:]{0,6}?领导[:：]")
 # "省发展改革委，各地级以上市人民政府按职责分工负责".
 ROLE_SUFFIX = re.compile(
     r"(?P<mod>按照?职责分工|按职责|分工)?"
-    r"(?P<role>牵头负责|共同牵头|联合牵头|牵头|共同负责|负责落实|负责|配合|协同|参与|协助|协办|落实)$"
+    r"(?P<role>牵头负责|共同牵头|联合牵头|牵头|共同负责|负责落实|负责|配合|协同|参与|协助|协办|落实"
+    r"|指导|督导|监督)$"
 )
 # "…各县（市、区）人民政府、开发区管委会落实" / "各设区市人民政府负责落实": 落实 carries out
 # (responsible); 负责落实 reads like 负责.
 # The last characters of ROLE_SUFFIX's role words: a clause ending in anything else has no
 # role word, which one test tells before the regex tries every position (a test keeps the
 # two in step).
-ROLE_SUFFIX_ENDS = frozenset("责头合同与助办实")
+ROLE_SUFFIX_ENDS = frozenset("责头合同与助办实导督")
 # What a clause ROLE_SUFFIX matches can end in: ROLE_SUFFIX_ENDS, or the newline $ matches before.
 _ROLE_SUFFIX_LAST = ROLE_SUFFIX_ENDS | {"\n"}
 SUFFIX_LEAD = frozenset({"牵头", "牵头负责", "共同牵头", "联合牵头"})
@@ -93,7 +94,9 @@ SUFFIX_OWNER = frozenset({"负责", "共同负责", "负责落实"})  # lead, un
 
 # A time remark sharing the note with the owners (another module reads the deadline):
 # "5月底取得明显成效并持续推进", "持续优化", "按进度推进", "6月份取得明显成效", "年底前完成".
-TIME_REMARK = re.compile(r"\d+月|年底|年内|完成|持续|长期|按进度|取得|成效|推进|季度|半年|[上中下]旬")
+TIME_REMARK = re.compile(
+    r"\d+月|年底|年内|完成|持续|长期|按进度|取得|成效|推进|季度|半年|[上中下]旬|全年|^\d{4}年$"
+)
 
 # A trailing 等 closing a list: "(…、市文化和旅游局、市能源局等)", "…等有关部门".
 ETC_TAIL = re.compile(r"等(?:有关|相关)?(?:部门|单位)?$")

@@ -33,6 +33,8 @@ NUMBER, TEXT, LEAD, OWNER, DEADLINE, NOTE = "number", "text", "lead", "owner", "
 NUMBER_LABEL = re.compile(r"^(?:序号|编号|序|No\.?)$", re.IGNORECASE)
 # Persons, not departments: "牵头市领导", "责任人", "分管领导" — kept as a plain note.
 PERSON_LABEL = re.compile(r"领导|责任人|联系人")
+# A list of contacts ("序号 单位 联系人 职务 联系电话"), an annex of names, not tasks.
+CONTACT_LABEL = re.compile(r"电话|手机|邮箱|传真|职务|联系方式")
 # "牵头单位", "牵头部门", "市级牵头单位"
 LEAD_LABEL = re.compile(r"牵头")
 # "责任单位", "配合部门", "参与单位", "责任主体"
@@ -135,6 +137,11 @@ def classify_label(label: str) -> str:
     return TEXT
 
 
+def is_contact_list(labels: Sequence[str]) -> bool:
+    """A header naming phone numbers or posts: a contact list, whose rows are no tasks."""
+    return any(CONTACT_LABEL.search(label) for label in labels)
+
+
 def _looks_like_labels(row: Sequence[Cell]) -> bool:
     texts = [_squeeze(c.text) for c in row if c.text.strip() and not c.continued]
     return bool(texts) and all(
@@ -147,6 +154,8 @@ def _header(row: Sequence[Cell]) -> Header | None:
     if len(row) < 2 or not _looks_like_labels(row):
         return None
     labels = tuple(_squeeze(c.text) for c in row)
+    if is_contact_list(labels):
+        return None
     roles = tuple(classify_label(lb) if lb else TEXT for lb in labels)
     filled = [r for r, lb in zip(roles, labels, strict=True) if lb]
     if not any(r in (LEAD, OWNER, DEADLINE) for r in filled):

@@ -439,6 +439,9 @@ def _paragraphs_as_items(group: Block, noted: list[bool]) -> None:
 DOCUMENT_TAIL = re.compile(
     r"^(?:抄送|主送|印发|发送|附件\s*[:：\d]|附件$|附表|（此件|\(此件)"
     r"|^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$"
+    # "本措施自2023年3月1日起施行，有效期至2025年12月31日。": when the plan applies.
+    r"|^本(?:措施|方案|办法|意见|规定|细则|政策|计划|通知)(?:自[^。；;]{0,16}起(?:施行|实施|执行|生效)"
+    r"|由[^。；;]{1,20}负责解释)"
 )
 # A note of its own line that speaks for the measures before or after it (clean.py brackets
 # the bare sentence): "（以上任务由市商务局牵头，市财政局配合）", "（以下事项均由市发展改革委负责）".
