@@ -51,8 +51,13 @@ class Corpus:
             for plan, measure in entry.document.walk():
                 yield entry, plan, measure
 
-    def find(self, measure_id: str) -> list[tuple[CorpusEntry, Plan, Measure]]:
-        return [hit for hit in self.walk() if hit[2].id == measure_id]
+    def find(
+        self, measure_id: str, document: str | None = None
+    ) -> list[tuple[CorpusEntry, Plan, Measure]]:
+        """The measures with this id, in the document named by its file name, stem or path
+        when one is given (ids such as 1.1 repeat from one plan document to the next)."""
+        return [hit for hit in self.walk() if hit[2].id == measure_id and (
+            document is None or document in (hit[0].path.stem, hit[0].path.name, str(hit[0].path)))]
 
 
 def resolve_corpus_path(option: str | os.PathLike[str] | None = None) -> Path:

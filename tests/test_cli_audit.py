@@ -329,3 +329,16 @@ def test_due_names_the_plan_year_of_its_month() -> None:
                                  "--corpus", str(CORPUS)])
     assert result.output.splitlines()[-1].startswith(
         "44 milestones of 44 measures due in month 9 of 2021 as of 2021-09-01")
+
+
+def test_show_picks_one_document_of_several(tmp_path: Path) -> None:
+    for name in ("000_a.yaml", "001_b.yaml"):
+        shutil.copy(SEED_YAML, tmp_path / name)
+    both = runner.invoke(app, ["show", "3.8", "--corpus", str(tmp_path), "--format", "json",
+                               "--no-source"])
+    assert both.exit_code == 0 and both.output.count('"id": "3.8"') == 2
+    one = runner.invoke(app, ["show", "3.8", "--corpus", str(tmp_path), "--document", "001_b",
+                              "--format", "json"])
+    assert one.exit_code == 0 and json.loads(one.output)["document"] == "001_b"
+    missing = runner.invoke(app, ["show", "3.8", "--corpus", str(tmp_path), "--doc", "nope"])
+    assert missing.exit_code == 2 and "document 'nope'" in missing.output

@@ -56,6 +56,10 @@ def show(
     source: Annotated[
         bool, typer.Option("--source/--no-source", help="Print the source lines too.")
     ] = True,
+    document: Annotated[
+        str | None, typer.Option("--document", "--doc", help="Only in this document (file "
+                                 "name or stem), when the id is in several.")
+    ] = None,
 ) -> None:
     """Show one measure in full: owners, deadlines, targets and its source lines.
 
@@ -67,9 +71,10 @@ def show(
 
     check_format(fmt, ("text", "json", "yaml"))
     loaded = open_corpus(corpus)
-    hits = loaded.find(measure_id)
+    hits = loaded.find(measure_id, document)
     if not hits:
-        raise UsageError(f"no measure with id {measure_id!r} in {loaded.root}")
+        where = f"document {document!r}" if document else str(loaded.root)
+        raise UsageError(f"no measure with id {measure_id!r} in {where}")
     for entry, plan, measure in hits:
         data = {"document": entry.path.stem, "plan": plan.title, **measure_to_dict(measure)}
         if fmt == "json":

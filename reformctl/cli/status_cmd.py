@@ -131,11 +131,9 @@ def _find(corpus: Corpus, measure_id: str,
           document: str | None) -> tuple[CorpusEntry, Plan, Measure]:
     from reformctl.errors import UsageError
 
-    hits = corpus.find(measure_id)
-    if document:
-        hits = [h for h in hits if document in (h[0].path.stem, h[0].path.name, str(h[0].path))]
-        if not hits:
-            raise UsageError(f"no measure {measure_id!r} in document {document!r}")
+    hits = corpus.find(measure_id, document)
+    if document and not hits:
+        raise UsageError(f"no measure {measure_id!r} in document {document!r}")
     if not hits:
         raise UsageError(f"no measure with id {measure_id!r} in {corpus.root}")
     if len(hits) > 1:
