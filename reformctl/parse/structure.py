@@ -495,8 +495,9 @@ def _is_task_label(line: str, following: str, current: Block | None, stack: list
     """A short unpunctuated line after a finished measure, right before the measure that
     continues the numbering: a task heading (a merged cell), where a signature would end
     the document's measures."""
-    if (current is None or current.level not in (LEVEL_ITEM, LEVEL_SUBITEM) or _is_open(current)
-            or len(line) > SIGNATURE_MAX_CHARS or ANY_PUNCTUATION.search(line)):
+    if (len(line) > SIGNATURE_MAX_CHARS or current is None
+            or current.level not in (LEVEL_ITEM, LEVEL_SUBITEM)
+            or ANY_PUNCTUATION.search(line) or _is_open(current)):
         return False
     mark = match_mark(following)
     if mark is None or mark.level != LEVEL_ITEM:
