@@ -1182,3 +1182,14 @@ def test_an_effective_date_sentence_and_a_contact_list_are_no_measure_text() -> 
     assert "施行" not in measure.text
     assert [d.kind for d in measure.deadlines] == ["ongoing"]
     assert not doc.warnings
+
+
+def test_a_time_note_repeating_the_body_adds_no_second_milestone() -> None:
+    text = ("一、任务\n1.推进甲。每季度报送进展，2024年底前完成。"
+            "（牵头单位：市商务局；完成时限：每季度；2024年底前）\n"
+            "2.推进乙。7月底前启动，7月底前完成评估。（市财政局负责）\n"
+            "3.推进丙。（牵头单位：市商务局；完成时限：2024年9月底前）\n")
+    doc = parse_text(text, year=2024)
+    assert [d.raw for d in get(doc, "1.1").deadlines] == ["每季度", "2024年底前"]
+    assert [d.raw for d in get(doc, "1.2").deadlines] == ["7月底前", "7月底前"]  # two tasks
+    assert [d.raw for d in get(doc, "1.3").deadlines] == ["2024年9月底前"]  # the note alone

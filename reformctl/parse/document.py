@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from reformctl.model import (
     PARSER_VERSION,
+    Deadline,
     Document,
     DocumentInfo,
     Measure,
@@ -351,6 +352,8 @@ class _Builder:
                       or (self._assigned.get(block.number, ()) if self._assigned and
                           block.level != LEVEL_SUBITEM else ()))
         found, unresolved = scan_deadlines(text, self.year)  # one pass for both
+        if len(found) > 1 and "时" in text:
+            found = _without_repeated_time_notes(found, text)
         first = block.first_line
         deadlines = tuple([_set_line(d, line_at(d.span[0]) if d.span else first)
                            for d in found]) if found else ()
@@ -461,6 +464,25 @@ class _Builder:
             self.warnings.append(Warning_(
                 line_at(start), "deadline-unresolved",
                 f"time phrase without a date: {raw}"))
+
+
+# A note with a time limit: "（完成时限：2024年底前）", "（牵头单位：X；完成时限：每季度）".
+TIME_NOTE = re.compile(
+    r"[（(][^（()）]{0,80}?(?:完成时限|完成时间|时间节点|时限)[:：][^（()）]{0,40}[）)]")
+
+
+def _without_repeated_time_notes(found: list[Deadline], text: str) -> list[Deadline]:
+    """"每季度报送进展。（完成时限：每季度）": a time note that repeats a phrase of the body
+    says the same milestone again, not a second one. The body's stays."""
+    notes = [m.span() for m in TIME_NOTE.finditer(text)]
+    if not notes:
+        return found
+
+    def in_note(d: Deadline) -> bool:
+        return d.span is not None and any(a <= d.span[0] < b for a, b in notes)
+
+    body = {(d.raw, d.kind, d.date) for d in found if not in_note(d)}
+    return [d for d in found if not (in_note(d) and (d.raw, d.kind, d.date) in body)]
 
 
 def _headings(root: Block) -> list[Block]:
