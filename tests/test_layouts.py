@@ -1193,3 +1193,14 @@ def test_a_time_note_repeating_the_body_adds_no_second_milestone() -> None:
     assert [d.raw for d in get(doc, "1.1").deadlines] == ["每季度", "2024年底前"]
     assert [d.raw for d in get(doc, "1.2").deadlines] == ["7月底前", "7月底前"]  # two tasks
     assert [d.raw for d in get(doc, "1.3").deadlines] == ["2024年9月底前"]  # the note alone
+
+
+def test_short_role_labels_in_a_note_and_on_a_line_of_their_own() -> None:
+    text = ("一、重点任务\n1．引进高能级首店。给予最高100万元支持。（牵头：市商务委；配合：各区政府、市财政局）\n"
+            "2．打造夜间经济集聚区。\n牵头：市商务委；配合：黄浦区政府\n"
+            "3．实施“牵头：X”办法。（市商务委负责）\n")
+    doc = parse_text(text)
+    assert (get(doc, "1.1").lead, get(doc, "1.1").responsible) == (
+        ("市商务委",), ("各区政府", "市财政局"))
+    assert (get(doc, "1.2").lead, get(doc, "1.2").responsible) == (("市商务委",), ("黄浦区政府",))
+    assert get(doc, "1.3").lead == ("市商务委",) and "“牵头：X”" in get(doc, "1.3").text

@@ -12,6 +12,7 @@ output with the PDF by eye, and the extractors accept both forms.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 
 LineStep = Callable[[str], str]
@@ -76,6 +77,59 @@ def strip_invisible(line: str) -> str:
     return INVISIBLE.sub("", line) if not line.isascii() else line
 
 
+# Radicals for ordinary characters: the text layer of some PDFs (fonts that share one glyph
+# between a character and its radical) gives "6⽉底前", "⼀、提升…", "落地⻅效", "跨部⻔".
+# Kangxi radicals (U+2F00–U+2FD5) fold to their character by NFKC (⽉→月, ⼀→一, ⾨→門); the
+# CJK radicals supplement (U+2E80–U+2EFF) has no such folding but for two, so the radicals
+# there that stand for a whole character are listed by name (the name is checked in
+# tests/test_parse_fastpaths.py). Component forms ("⺡" three-dots water) are left alone.
+RADICAL = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf]")
+_SUPPLEMENT_RADICALS = {
+    "⺁": "厂",  # CJK RADICAL CLIFF
+    "⺝": "月",  # CJK RADICAL MOON
+    "⺟": "母",  # CJK RADICAL MOTHER
+    "⺠": "民",  # CJK RADICAL CIVILIAN
+    "⺩": "王",  # CJK RADICAL JADE
+    "⺼": "月",  # CJK RADICAL MEAT
+    "⻄": "西",  # CJK RADICAL WEST TWO
+    "⻅": "见",  # CJK RADICAL C-SIMPLIFIED SEE
+    "⻆": "角",  # CJK RADICAL SIMPLIFIED HORN
+    "⻉": "贝",  # CJK RADICAL C-SIMPLIFIED SHELL
+    "⻋": "车",  # CJK RADICAL C-SIMPLIFIED CART
+    "⻑": "長",  # CJK RADICAL LONG ONE
+    "⻓": "长",  # CJK RADICAL C-SIMPLIFIED LONG
+    "⻔": "门",  # CJK RADICAL C-SIMPLIFIED GATE
+    "⻘": "青",  # CJK RADICAL BLUE
+    "⻙": "韦",  # CJK RADICAL C-SIMPLIFIED TANNED LEATHER
+    "⻚": "页",  # CJK RADICAL C-SIMPLIFIED LEAF
+    "⻛": "风",  # CJK RADICAL C-SIMPLIFIED WIND
+    "⻜": "飞",  # CJK RADICAL C-SIMPLIFIED FLY
+    "⻝": "食",  # CJK RADICAL EAT ONE
+    "⻢": "马",  # CJK RADICAL C-SIMPLIFIED HORSE
+    "⻣": "骨",  # CJK RADICAL BONE
+    "⻤": "鬼",  # CJK RADICAL GHOST
+    "⻥": "鱼",  # CJK RADICAL C-SIMPLIFIED FISH
+    "⻦": "鸟",  # CJK RADICAL C-SIMPLIFIED BIRD
+    "⻧": "卤",  # CJK RADICAL C-SIMPLIFIED SALT
+    "⻨": "麦",  # CJK RADICAL SIMPLIFIED WHEAT
+    "⻩": "黄",  # CJK RADICAL SIMPLIFIED YELLOW
+    "⻪": "黾",  # CJK RADICAL C-SIMPLIFIED FROG
+    "⻬": "齐",  # CJK RADICAL C-SIMPLIFIED EVEN
+    "⻮": "齿",  # CJK RADICAL C-SIMPLIFIED TOOTH
+    "⻰": "龙",  # CJK RADICAL C-SIMPLIFIED DRAGON
+    "⻳": "龟",  # CJK RADICAL C-SIMPLIFIED TURTLE
+}
+RADICAL_FOLD: dict[int, str] = {
+    **{cp: unicodedata.normalize("NFKC", chr(cp)) for cp in range(0x2F00, 0x2FD6)},
+    **{ord(radical): char for radical, char in _SUPPLEMENT_RADICALS.items()},
+}
+
+
+def fold_radicals(line: str) -> str:
+    """"6⽉底前完成" → "6月底前完成": radicals a PDF's text layer gives for characters."""
+    return line.translate(RADICAL_FOLD) if RADICAL.search(line) else line
+
+
 FULLWIDTH_ALNUM = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
 
 
@@ -105,16 +159,17 @@ def strip_edges(line: str) -> str:
 #   "牵头单位：市发展改革委；责任单位：市财政局"  /  "完成时限：2022年6月底前"
 # (The leading lookaheads name the first characters a match can have: same matches, faster.)
 BARE_ROLE_LABEL = re.compile(
-    r"(?=[牵责配协参主])(?:牵头|责任|配合|协同|协办|参与|主办|主责)(?:考核)?(?:部门|单位)\s*[:：]"
+    r"(?=[牵责配协参主])(?:(?:牵头|责任|配合|协同|协办|参与|主办|主责)(?:考核)?(?:部门|单位)"
+    r"|(?:^|(?<=[。；;，, \t]))(?:牵头|配合|协同|协办))\s*[:：]"  # short: "牵头：X；配合：Y" (上海)
 )
 # Cheap first look: the last character of any label above, then its colon.
-LABEL_COLON = re.compile(r"[门位限间点]\s*[:：]")
+LABEL_COLON = re.compile(r"[门位限间点头合同办]\s*[:：]")
 BARE_TIME_LABEL = re.compile(
     r"(?=[完办时])(?:(?:完成|办结)?时限\s*[:：]|完成时间\s*[:：]|时间节点\s*[:：])"
 )
 # Which label kinds the last character before a colon allows: 部门:/单位: and 时限:/时间:/节点:.
 _LABEL_KINDS = (
-    (BARE_ROLE_LABEL, "role", frozenset("门位")),
+    (BARE_ROLE_LABEL, "role", frozenset("门位头合同办")),
     (BARE_TIME_LABEL, "time", frozenset("限间点")),
 )
 _PARENS = re.compile("[(（)）]")
@@ -122,7 +177,8 @@ _PARENS = re.compile("[(（)）]")
 # rf"[(（)）]|{LABEL_COLON.pattern}"; opening with one class lets the engine skip ahead at C
 # speed (an alternation of classes is tried at every character). Same matches (tested).
 _LABEL_COLON_OR_PAREN_PLAIN = re.compile(rf"[(（)）]|{LABEL_COLON.pattern}")
-_LABEL_COLON_OR_PAREN = re.compile(r"[(（)）门位限间点](?:(?<=[(（)）])|(?<=[门位限间点])\s*[:：])")
+_LABEL_COLON_OR_PAREN = re.compile(
+    r"[(（)）门位限间点头合同办](?:(?<=[(（)）])|(?<=[门位限间点头合同办])\s*[:：])")
 _OPENING, _CLOSING = frozenset("(（"), frozenset(")）")
 
 
@@ -240,6 +296,7 @@ def bracket_scope_note(line: str) -> str:
 
 LINE_STEPS: tuple[LineStep, ...] = (
     strip_invisible,
+    fold_radicals,
     fold_fullwidth_alnum,
     strip_bold,
     fix_stray_and,
@@ -252,17 +309,23 @@ LINE_STEPS: tuple[LineStep, ...] = (
 # a note opened on an earlier line, so structure.build_outline applies it (see there).
 
 
-# The first four steps change a line only if it holds one of these; most lines hold none,
+# The first five steps change a line only if it holds one of these; most lines hold none,
 # and one search tells, so clean_line can skip them (the result is the same).
-_RARE_STEPS_NEEDED = re.compile("[\u200b\u200c\u200d\u2060\ufeff\uff10-\uff19\uff21-\uff3a\uff41-\uff5a*]|and")
+_RARE_STEPS_NEEDED = re.compile(
+    "[\u200b\u200c\u200d\u2060\ufeff\u2e80-\u2eff\u2f00-\u2fdf"
+    "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a*]|and"
+)
 # The same test in two parts: one class (the engine skips ahead to it at C speed, which it
 # cannot do for "[…]|and") and a substring test for "and".
-_RARE_CHARS = re.compile("[\u200b\u200c\u200d\u2060\ufeff\uff10-\uff19\uff21-\uff3a\uff41-\uff5a*]")
+_RARE_CHARS = re.compile(
+    "[\u200b\u200c\u200d\u2060\ufeff\u2e80-\u2eff\u2f00-\u2fdf"
+    "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a*]"
+)
 
 
 def clean_line(line: str, steps: tuple[LineStep, ...] = LINE_STEPS) -> str:
     if steps is LINE_STEPS and "and" not in line and not _RARE_CHARS.search(line):
-        # LINE_STEPS[4:] in turn, written out: four calls a line fewer (the test compares).
+        # LINE_STEPS[5:] in turn, written out: four calls a line fewer (the test compares).
         if " " in line or "\t" in line or "\u3000" in line or "\xa0" in line:
             line = SPACE_NEXT_TO_CJK.sub("", line)  # squeeze_cjk_spaces
         line = line.strip(" \t\r\u3000\xa0")  # strip_edges

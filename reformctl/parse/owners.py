@@ -38,9 +38,10 @@ _CLOSE = ")）"
 
 # A role label with its colon: "牵头部门:", "责任单位：", "配合单位:", "牵头考核单位：" (包头),
 # "协同部门:", "参与单位:". "总牵头协调部门:" is a plan header, not a measure's owners.
+# Also the short form of 上海 plans: "（牵头：市商务委；配合：各区政府、市财政局）".
 ROLE_LABEL = re.compile(
     r"(?P<total>总)?(?:[省市县区]级|主要)?(?P<role>牵头考核|牵头协调|牵头|责任|配合|协同|协办|参与|主办|主责|承办)"
-    r"(?:部门|单位|处室|机构)(?:[(（](?:部门|单位)[)）])?[:：]"
+    r"(?:(?:部门|单位|处室|机构)(?:[(（](?:部门|单位)[)）])?)?[:：]"
 )
 # The longest text ROLE_LABEL matches ("总市级牵头考核部门(单位):"), and the colons that end it.
 ROLE_LABEL_WIDTH = 14
@@ -127,7 +128,7 @@ NAMES_A_PLACE = re.compile(r"[省市县区州盟旗]|^(?:中国|国家)")
 
 # Role label somewhere (with its colon, or opening the note) or a role word closing a clause:
 # what makes an unparsed parenthetical worth a warning. "(单位)", "(含市政专营单位)" are not.
-LOOKS_LABEL_AT_START = re.compile(r"^(?:牵头|责任|配合|协同|协办|参与|主办)(?:考核)?(?:部门|单位)")
+LOOKS_LABEL_AT_START = re.compile(r"^(?:牵头|责任|配合|协同|协办|参与|主办)(?:考核)?(?:部门|单位|:)")
 LOOKS_ROLE_AT_CLAUSE_END = re.compile(r"(?:牵头|负责|配合|协同|参与|协助)(?=[,;]|$)")
 # Every role word of the three patterns above holds one of 头责合协参办; these and the only
 # other character that NFKC folds to one of them (🈴 → 合), so a text without any has no role.
