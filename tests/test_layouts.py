@@ -1204,3 +1204,13 @@ def test_short_role_labels_in_a_note_and_on_a_line_of_their_own() -> None:
         ("市商务委",), ("各区政府", "市财政局"))
     assert (get(doc, "1.2").lead, get(doc, "1.2").responsible) == (("市商务委",), ("黄浦区政府",))
     assert get(doc, "1.3").lead == ("市商务委",) and "“牵头：X”" in get(doc, "1.3").text
+
+
+def test_closing_words_after_the_last_measure_are_none_of_its_text() -> None:
+    doc = parse_text("一、重点任务\n（一）推动转型。开展培训。（市财政局负责）\n\n"
+                     "各单位要于12月10日前报送年度工作总结。\n", year=2024)
+    measure = get(doc, "1.1")
+    assert measure.deadlines == () and "总结" not in measure.text
+    policies = parse_text("某市若干政策措施\n一、支持甲。给予补贴。\n二、支持乙。给予奖励。\n"
+                          "三、本政策措施自2024年3月1日起施行，有效期至2026年12月31日。\n")
+    assert ids(policies) == ["1.1", "1.2"]

@@ -246,6 +246,8 @@ def test_not_targets(phrase: str) -> None:
         ("港口集装箱吞吐量达到400万标箱", [(">=", 4e6, "标箱", False)]),
         ("建设口袋公园不少于1处", [(">=", 1, "处", False)]),
         ("通关时间较2022年压缩10%", [("=", 10, "%", True)]),
+        ("企业开办时间稳定在1个工作日以内", [("<=", 1, "工作日", False)]),
+        ("举办招聘会50场以上", [(">=", 50, "场", False)]),
     ],
 )
 def test_variants(phrase: str, expected: list[tuple[str, object, str, bool]]) -> None:

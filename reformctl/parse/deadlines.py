@@ -136,6 +136,8 @@ WHOLE_YEAR = re.compile(r"全年")
 RECURRING = re.compile(
     rf"(?:每|按(?=\s{{0,3}}(?:季度|月|半年|年度|周)(?!度?计划)))\s{{0,3}}(?:(?P<n>[{_D}{_CN_NUM}]+)\s{{0,3}})?个?\s{{0,3}}"
     r"(?P<per>工作日|季度|半年|月|季|年|周|旬|日|天)"
+    # "每年12月底前", "每年6月30日前": a day of the year, every year.
+    rf"(?:\s{{0,3}}(?<=年)(?P<mon>[1１][0-2０-２]|[0０]?[1-9１-９])\s{{0,3}}月(?:\s{{0,3}}[{_D}]{{1,2}}\s{{0,3}}[日号]|底|末)?)?"
     rf"(?:\s{{0,3}}(?P<d>[{_D}]{{1,2}})\s{{0,3}}[日号]|\s{{0,3}}(?P<part>年底|年末|月底|月末|季末|底|末))?"
     r"(?:\s{0,3}(?P<suf>之前|以前|前))?"
 )
@@ -570,7 +572,7 @@ def _year_end(m: re.Match[str], text: str, year: int | None) -> _Verdict:
 
 # A bare year is a deadline when a completion verb follows: "2025年全面完成", "2023年基本建成".
 _COMPLETION_AFTER_YEAR = ("完成", "全面完成", "基本完成", "全部完成", "建成", "基本建成",
-                          "全面建成", "如期完成")
+                          "全面建成", "如期完成", "实现", "基本实现", "全面实现")
 
 
 def _dot_month(m: re.Match[str], text: str, year: int | None) -> _Verdict:
@@ -643,7 +645,7 @@ def _recurring(m: re.Match[str], text: str, year: int | None) -> _Verdict:
 
 # A duration after these is the level a service time is brought to (a target), not a limit.
 _REDUCED_TO = ("压缩至", "压缩到", "压减至", "压减到", "缩短至", "缩短到", "减少至", "减少到",
-               "降低至", "降低到", "降至", "降到", "控制在")
+               "降低至", "降低到", "降至", "降到", "控制在", "稳定在")
 
 
 def _relative(m: re.Match[str], text: str, year: int | None) -> _Verdict:

@@ -198,6 +198,19 @@ def build_outline(raw_lines: list[str], line_numbers: list[int] | None = None) -
             three_parts = three_parts or mark.level == LEVEL_DECIMAL3
             continue
 
+        if (current is not None and current.level in (LEVEL_GROUP, LEVEL_ITEM, LEVEL_SUBITEM)
+                and CLOSING_INSTRUCTION.match(line) and not _is_open(current)
+                and not current.is_bare_heading()):
+            # "各单位要于12月10日前报送…" after a finished measure: the plan's own closing
+            # words; a paragraph of the section, so its date is no milestone of the measure.
+            floor = LEVEL_GROUP if current.level == LEVEL_GROUP else LEVEL_ITEM
+            while len(stack) > 1 and stack[-1].level >= floor:
+                stack.pop()
+            current = Block(level=LEVEL_PARA, number=0, segments=[(lineno, line)],
+                            parent=stack[-1])
+            stack[-1].children.append(current)
+            saw_blank = False
+            continue
         if _is_task_label(line, following, current, stack):
             # "推进电子证照应用" between "2." and "3.": a merged 重点任务 cell of a table, the
             # task the next measures serve; a paragraph of their section, not an ending.
@@ -440,9 +453,13 @@ DOCUMENT_TAIL = re.compile(
     r"^(?:抄送|主送|印发|发送|附件\s*[:：\d]|附件$|附表|（此件|\(此件)"
     r"|^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$"
     # "本措施自2023年3月1日起施行，有效期至2025年12月31日。": when the plan applies.
-    r"|^本(?:措施|方案|办法|意见|规定|细则|政策|计划|通知)(?:自[^。；;]{0,16}起(?:施行|实施|执行|生效)"
+    r"|^本(?:政策措施|措施|方案|办法|意见|规定|细则|政策|计划|通知)(?:自[^。；;]{0,16}起(?:施行|实施|执行|生效)"
     r"|由[^。；;]{1,20}负责解释)"
 )
+# A closing instruction to everyone after the last measure, not part of it:
+# "各单位要于12月10日前报送年度工作总结。", "请各区于每季度末报送进展情况。"
+CLOSING_INSTRUCTION = re.compile(
+    r"^(?:各(?:地|单位|部门|区|县|区县|县区|有关单位|责任单位|牵头单位|地各部门)[^。；;]{0,4}?要|请各)")
 # A note of its own line that speaks for the measures before or after it (clean.py brackets
 # the bare sentence): "（以上任务由市商务局牵头，市财政局配合）", "（以下事项均由市发展改革委负责）".
 SCOPE_NOTE = re.compile(r"^[（(](?:以上|以下|上述|下列)[^（()）]{2,200}[）)]$")
