@@ -1214,3 +1214,21 @@ def test_closing_words_after_the_last_measure_are_none_of_its_text() -> None:
     policies = parse_text("某市若干政策措施\n一、支持甲。给予补贴。\n二、支持乙。给予奖励。\n"
                           "三、本政策措施自2024年3月1日起施行，有效期至2026年12月31日。\n")
     assert ids(policies) == ["1.1", "1.2"]
+
+
+def test_policy_sections_with_an_annex_table_of_owners() -> None:
+    """若干政策措施 numbered "一、" with no heading over them, owners only in the annex."""
+    text = ("某省支持民营企业高质量发展若干政策措施\n为进一步激发活力，制定以下政策措施。\n"
+            "一、支持民营企业参与重大项目建设。每年推介重大项目不少于200个。\n"
+            "二、强化人才支撑。2024年底前建成省级人才服务平台。\n"
+            "三、本政策措施自2024年3月1日起施行，有效期至2026年12月31日。\n"
+            "附件：政策措施任务分工表\n序号\t政策措施\t牵头单位\t配合单位\n"
+            "1\t支持民营企业参与重大项目建设\t省发展改革委\t省财政厅\n"
+            "2\t强化人才支撑\t省委组织部\t省人力资源社会保障厅\n")
+    doc = parse_text(text)
+    assert ids(doc) == ["1.1", "1.2"]
+    first = get(doc, "1.1")
+    assert (first.lead, first.responsible) == (("省发展改革委",), ("省财政厅",))
+    assert [t.value for t in first.targets] == [200]
+    assert [str(d.date) for d in get(doc, "1.2").deadlines] == ["2024-12-31"]
+    assert [w.code for w in doc.warnings] == ["annex-repeats-measures"]

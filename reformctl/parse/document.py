@@ -264,12 +264,16 @@ class _Builder:
                         members[id(plan_block)] = []
                         order.append(plan_block)
                     members[id(plan_block)].append(block)
-        if not order:
-            # "一、加大财政支持力度。…（市财政局负责）": the sections are the measures.
-            sections = [b for b in blocks if b.level == LEVEL_SECTION and not b.is_bare_heading()]
+        annex = self._annex_line()
+        if not order or (annex and all(b.first_line > annex for p in order for b in members[id(p)])):
+            # "一、加大财政支持力度。…（市财政局负责）": the sections are the measures — also
+            # when the only numbered items are the rows of an annex table after them, which
+            # then give the sections their owners (see plans()).
+            sections = [b for b in blocks if b.level == LEVEL_SECTION and not b.is_bare_heading()
+                        and not (annex and b.first_line > annex)]
             sections = _without_closing_sections(sections, self.registry)
             if sections:
-                return [(root, sections)]
+                return [(root, sections), *((p, members[id(p)]) for p in order)]
         return [(p, members[id(p)]) for p in order]
 
     def _is_measure(self, block: Block, has_items: bool) -> bool:
