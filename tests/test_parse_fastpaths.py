@@ -198,15 +198,16 @@ def test_blank_lines_need_no_cleaning() -> None:
 
 
 def test_clean_line_fast_path_is_every_step_in_turn() -> None:
-    """clean_line skips the first four steps for lines they cannot change."""
+    """clean_line skips the first five steps for lines they cannot change."""
     import random
 
     from reformctl.parse import clean
 
-    assert clean.LINE_STEPS[:4] == (
-        clean.strip_invisible, clean.fold_fullwidth_alnum, clean.strip_bold, clean.fix_stray_and
+    assert clean.LINE_STEPS[:5] == (
+        clean.strip_invisible, clean.fold_radicals, clean.fold_fullwidth_alnum, clean.strip_bold,
+        clean.fix_stray_and
     )
-    assert clean.LINE_STEPS[4:] == (  # written out in clean_line, in this order
+    assert clean.LINE_STEPS[5:] == (  # written out in clean_line, in this order
         clean.squeeze_cjk_spaces, clean.strip_edges, clean.drop_page_number,
         clean.bracket_scope_note
     )
@@ -220,7 +221,7 @@ def test_clean_line_fast_path_is_every_step_in_turn() -> None:
     rnd = random.Random(3)
     pieces = ["牵头单位：", "完成时限:", "(", ")", "（", "）", "**", " and ", "ａ", "１２", "\u200b",
               " ", "\u3000", "市公安局", "9月底前", "。", "；", "以上任务由", "牵头", "— 3 —",
-              "第3页", "\xa0", "\t", "\r"]
+              "第3页", "\xa0", "\t", "\r", "⼀、", "6⽉底前", "⻅效", "部⻔", "⺀"]
     lines += ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12))) for _ in range(3000)]
     for line in lines:
         assert clean.clean_line(line) == slow(line), line
@@ -646,3 +647,42 @@ def test_resolve_one_candidate_is_the_sorted_walk() -> None:
                 one = [(d.span[0], d.span[1], verdict)]
                 # two equal candidates go through the sort and the walk; the second loses
                 assert dl._resolve(list(one)) == dl._resolve(one + one)
+
+
+def test_fold_radicals_gives_the_characters_a_pdf_meant() -> None:
+    """"6⽉底前" from a PDF's text layer reads as "6月底前"; the supplement's table names the
+    radical of each character it gives, and component forms stay as they are."""
+    import unicodedata
+
+    from reformctl.parse import clean
+
+    assert clean.fold_radicals("⼀、提升政务服务效能") == "一、提升政务服务效能"
+    assert clean.fold_radicals("确保改⾰举措落地⻅效，6⽉底前完成（牵头单位：市⼤数据局）") == (
+        "确保改革举措落地见效，6月底前完成（牵头单位：市大数据局）"
+    )
+    assert clean.fold_radicals("跨部⻔协同，⻓效机制，⻋辆，⻛险，⻜地，⻢上办") == (
+        "跨部门协同，长效机制，车辆，风险，飞地，马上办"
+    )
+    assert clean.fold_radicals("⺡⺘") == "⺡⺘"  # water and hand as components: no character
+    plain = "1.推进工程建设项目审批（牵头单位：市住房城乡建设局）"
+    assert clean.fold_radicals(plain) is plain
+    for radical, char in clean._SUPPLEMENT_RADICALS.items():
+        name = unicodedata.name(radical)
+        assert name.startswith("CJK RADICAL "), name
+        nfkc = unicodedata.normalize("NFKC", radical)
+        assert nfkc in (radical, char), (radical, nfkc, char)  # NFKC agrees where it folds
+        assert "\u4e00" <= char <= "\u9fff", char
+    for cp in range(0x2F00, 0x2FD6):  # every Kangxi radical gives a character
+        assert "\u4e00" <= clean.RADICAL_FOLD[cp] <= "\u9fff", hex(cp)
+    # The whole chain: the parser reads the measure as it reads the plain text.
+    from datetime import date
+
+    from reformctl.parse import parse_text
+
+    text = "⼀、提升政务服务效能\n1.建⽴跨部⻔协同机制，6⽉底前完成。（牵头单位：市⼤数据局）\n"
+    plan = parse_text(text, year=2023).plans[0]
+    measure = plan.measures[0]
+    assert plan.title == "提升政务服务效能"
+    assert measure.title == "建立跨部门协同机制，6月底前完成"
+    assert measure.lead == ("市大数据局",)
+    assert [d.date for d in measure.deadlines] == [date(2023, 6, 30)]

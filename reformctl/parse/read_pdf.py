@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from reformctl.errors import InputError
-from reformctl.parse.clean import PAGE_NUMBER
+from reformctl.parse.clean import PAGE_NUMBER, fold_radicals
 
 BARE_DIGITS = re.compile(r"^\s*(\d{1,4})\s*$")
 # How many lines at each edge of a page may be furniture.
@@ -42,7 +42,9 @@ STARTS_BLOCK = re.compile(
 
 
 def pdf_to_text(data: bytes, path: str) -> str:
-    pages = _page_texts(data, path)
+    # Radicals for characters ("⼀、", "6⽉底前") folded first: the block marks of the reflow
+    # below, the furniture keys and the parser's whole-text looks all see ordinary text.
+    pages = [fold_radicals(page) for page in _page_texts(data, path)]
     if not any(p.strip() for p in pages):
         raise InputError(
             "the PDF has no text layer (a scanned image?); run OCR on it first", path=path
