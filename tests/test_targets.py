@@ -248,6 +248,10 @@ def test_not_targets(phrase: str) -> None:
         ("通关时间较2022年压缩10%", [("=", 10, "%", True)]),
         ("企业开办时间稳定在1个工作日以内", [("<=", 1, "工作日", False)]),
         ("举办招聘会50场以上", [(">=", 50, "场", False)]),
+        # A count in 万/亿 with no unit word, when a comparator says it is a goal.
+        ("注册用户突破1亿", [(">=", 1e8, "", False)]),
+        ("日活跃用户数达到300万以上", [(">=", 3e6, "", False)]),
+        ("总投资3.5亿", []),
     ],
 )
 def test_variants(phrase: str, expected: list[tuple[str, object, str, bool]]) -> None:

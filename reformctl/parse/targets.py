@@ -107,7 +107,7 @@ CN_QUANTITY_PAIR = re.compile(f"[{_VERB_END}][{_CN_NUMERAL}]")
 # every year, date and list number. One character class comes first, so re skips the text
 # fast; the lookbehinds tell the two apart.
 MAY_HOLD_TARGET = re.compile(
-    rf"[0-9０-９{_VERB_END}](?:(?<=[0-9０-９])(?:{_SP}(?:{_MULT}))?{_SP}(?:{_UNITS}|％)"
+    rf"[0-9０-９{_VERB_END}](?:(?<=[0-9０-９])(?:{_SP}(?:{_MULT})|(?:{_SP}(?:{_MULT}))?{_SP}(?:{_UNITS}|％))"
     rf"|(?<=[{_VERB_END}])[{_CN_NUMERAL}])"
 )
 
@@ -279,7 +279,7 @@ def _quantities(norm: str, masked: list[tuple[int, int]]) -> list[_Quantity]:
         # Most numbers have no unit (years, dates, list numbers): the cheapest test first.
         # Every test below only drops the match, so their order does not change the result.
         unit = m["unit"] or ""
-        if not unit and not BORROWS_UNIT.match(norm, m.end()):
+        if not unit and not m["mult"] and not BORROWS_UNIT.match(norm, m.end()):
             continue  # no unit and none to borrow: a year, a date, a list number
         start = m.start("num")
         while current is not None and current[1] <= start:
@@ -340,7 +340,10 @@ def _targets_of(
 ) -> list[Target]:
     first, last = members[0], members[-1]
     unit = last.unit
-    if not unit or any(not q.unit for q in members):
+    if not unit and not all(q.mult and q.post for q in members) and not (
+            all(q.mult for q in members) and kind == "single"):
+        return []  # "注册用户突破1亿", "300万以上": a count in 万/亿 with no unit word
+    if unit and any(not q.unit for q in members):
         return []
     clause_start = _break_before(LAST_CLAUSE_BREAK, norm, first.start)
     prefix = norm[clause_start : first.start].rstrip(" \t\u3000\xa0")  # "控制在 9 小时内"
