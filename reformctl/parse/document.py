@@ -485,8 +485,11 @@ def _without_repeated_time_notes(found: list[Deadline], text: str) -> list[Deadl
     def in_note(d: Deadline) -> bool:
         return d.span is not None and any(a <= d.span[0] < b for a, b in notes)
 
-    body = {(d.raw, d.kind, d.date) for d in found if not in_note(d)}
-    return [d for d in found if not (in_note(d) and (d.raw, d.kind, d.date) in body)]
+    def same(d: Deadline) -> tuple[object, ...]:  # "到2024年底" in the body, "2024年底" in the note
+        return (d.kind, d.date) if d.date is not None else (d.kind, d.raw)
+
+    body = {same(d) for d in found if not in_note(d)}
+    return [d for d in found if not (in_note(d) and same(d) in body)]
 
 
 def _headings(root: Block) -> list[Block]:
