@@ -428,7 +428,8 @@ def test_numbered_aims_and_safeguards_without_owners_are_not_measures() -> None:
     assert ids(doc) == ["1.1", "1.2", "2.1"]
     network = get(doc, "1.1")
     assert network.responsible == ("市通信发展管理办公室",) and not network.owners[0].inherited
-    assert [d.date for d in network.deadlines] == [date(2023, 12, 31)] * 2
+    # "2023年底前…（完成时限：2023年12月底前）": one milestone, in the time note's words.
+    assert [(d.raw, d.date) for d in network.deadlines] == [("2023年12月底前", date(2023, 12, 31))]
     power = get(doc, "1.2")
     assert power.lead == ("市发展改革委",) and power.owners[0].inherited
 

@@ -476,8 +476,9 @@ TIME_NOTE = re.compile(
 
 
 def _without_repeated_time_notes(found: list[Deadline], text: str) -> list[Deadline]:
-    """"每季度报送进展。（完成时限：每季度）": a time note that repeats a phrase of the body
-    says the same milestone again, not a second one. The body's stays."""
+    """"每季度报送进展。（完成时限：每季度）": a time note that repeats a deadline of the body
+    says the same milestone again, not a second one: one is kept, the body's when the words
+    are the same, the note's ("完成时限：2023年12月底前" over "2023年底前…") when they differ."""
     notes = [m.span() for m in TIME_NOTE.finditer(text)]
     if not notes:
         return found
@@ -488,8 +489,19 @@ def _without_repeated_time_notes(found: list[Deadline], text: str) -> list[Deadl
     def same(d: Deadline) -> tuple[object, ...]:  # "到2024年底" in the body, "2024年底" in the note
         return (d.kind, d.date) if d.date is not None else (d.kind, d.raw)
 
-    body = {same(d) for d in found if not in_note(d)}
-    return [d for d in found if not (in_note(d) and same(d) in body)]
+    body: dict[tuple[object, ...], set[str]] = {}
+    noted: dict[tuple[object, ...], set[str]] = {}
+    for d in found:
+        (noted if in_note(d) else body).setdefault(same(d), set()).add(d.raw)
+    kept = []
+    for d in found:
+        if in_note(d):
+            if d.raw in body.get(same(d), ()):
+                continue  # the body says it in the same words: the body's stays
+        elif noted.get(same(d), set()) - {d.raw} and d.raw not in noted.get(same(d), ()):
+            continue  # the time note gives the same date in its own words: the note's stays
+        kept.append(d)
+    return kept
 
 
 def _headings(root: Block) -> list[Block]:
