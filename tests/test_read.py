@@ -904,3 +904,89 @@ def test_formats_we_cannot_read_are_named(
     with pytest.raises(InputError, match=message) as info:
         read_source(path)
     assert info.value.path == str(path)
+
+
+# -- sweep 7: readers -----------------------------------------------------------------------------
+
+RADICAL_LINES = [
+    "⼀、提升政务服务效能",
+    "（⼀）优化审批服务",
+    "1.深化“放管服”改⾰，建⽴健全跨部⻔协同⼯作机制，确保改⾰举措落地⻅效，",
+    "6⽉底前完成。（牵头单位：市⼤数据局；责任单位：市⾃然资源和规划局）",
+    "2.推⾏⻓效机制，9⽉底前完成。（牵头单位：市⼈⼒资源社会保障局）",
+]
+
+
+def test_pdf_radicals_read_as_the_characters_they_stand_for(tmp_path: Path) -> None:
+    """A font that shares glyphs with radicals gives "6⽉底前", "⼀、", "落地⻅效" in pypdf's
+    text: the parse is the parse of the ordinary characters."""
+    path = tmp_path / "radicals.pdf"
+    path.write_bytes(make_pdf([RADICAL_LINES]))
+    text = read_source(path)
+    assert not re.search("[\u2e80-\u2eff\u2f00-\u2fdf]", text)
+    assert text.startswith("一、提升政务服务效能\n（一）优化审批服务\n1.深化")
+    doc = parse_file(path, year=2023)
+    assert [(p.title) for p in doc.plans] == ["优化审批服务"]
+    assert summary(doc) == [
+        ("1.1", "深化“放管服”改革，建立健全跨部门协同工作机制，确保改革举措落地见效，6月底前完成",
+         ("市大数据局",), ("市自然资源和规划局",), (("6月底前", "by", date(2023, 6, 30)),)),
+        ("1.2", "推行长效机制，9月底前完成", ("市人力资源社会保障局",), (),
+         (("9月底前", "by", date(2023, 9, 30)),)),
+    ]
+
+
+def test_docx_reads_the_text_with_tracked_changes_accepted(tmp_path: Path) -> None:
+    """Runs inside tracked insertions, simple fields, inline content controls, smart tags and
+    custom XML are text; deleted and moved-away runs are not."""
+    import docx
+    from docx.oxml import parse_xml
+
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+    def run(text: str) -> str:
+        return f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+    def paragraph(*parts: str) -> Any:
+        return parse_xml(f"<w:p {ns}>{''.join(parts)}</w:p>")
+
+    change = 'w:id="{}" w:author="张三" w:date="2023-03-01T10:00:00Z"'
+    inserted = f"<w:ins {change.format(1)}>{run('市政务服务中心、')}</w:ins>"
+    deleted = (f"<w:del {change.format(2)}><w:r><w:delText>市公安局、</w:delText></w:r></w:del>")
+    moved_away = f"<w:moveFrom {change.format(3)}>{run('9月')}</w:moveFrom>"
+    moved_here = f"<w:moveTo {change.format(4)}>{run('11月')}</w:moveTo>"
+    field = f'<w:fldSimple w:instr=" DOCPROPERTY dept ">{run("市市场监管局")}</w:fldSimple>'
+    control = f"<w:sdt><w:sdtPr><w:alias w:val=\"时限\"/></w:sdtPr><w:sdtContent>{run('年底前')}" \
+              "</w:sdtContent></w:sdt>"
+    tag = f'<w:smartTag w:uri="urn:x" w:element="dept">{run("市自然资源和规划局")}</w:smartTag>'
+    custom = f'<w:customXml w:element="dept">{run("国网某某供电公司")}</w:customXml>'
+
+    document = docx.Document()
+    document.add_paragraph("一、提升政务服务效能")
+    body = document.element.body
+    sect = body[-1]
+    for element in (
+        paragraph(run("1.全面推行电子证照应用，6月底前完成。（牵头单位：市大数据局；责任单位："),
+                  deleted, inserted, run("市税务局）")),
+        paragraph(run("2.压缩企业开办时间，"), moved_away, moved_here,
+                  run("底前完成。（牵头单位："), field, run("）")),
+        paragraph(run("3.一般登记业务办理时间压缩至3个工作日，"), control,
+                  run("全面完成。（牵头单位："), tag, run("）")),
+        paragraph(run("4.低压小微企业用电报装“零投资”，10月底前实现全覆盖。（牵头单位："), custom,
+                  run("；责任单位：市发展改革委）")),
+    ):
+        sect.addprevious(element)
+    path = tmp_path / "tracked.docx"
+    document.save(str(path))
+    text = read_source(path)
+    assert "市公安局" not in text and "9月" not in text and "DOCPROPERTY" not in text
+    doc = parse_file(path, year=2023)
+    assert summary(doc) == [
+        ("1.1", "全面推行电子证照应用，6月底前完成", ("市大数据局",), ("市政务服务中心", "市税务局"),
+         (("6月底前", "by", date(2023, 6, 30)),)),
+        ("1.2", "压缩企业开办时间，11月底前完成", ("市市场监管局",), (),
+         (("11月底前", "by", date(2023, 11, 30)),)),
+        ("1.3", "一般登记业务办理时间压缩至3个工作日，年底前全面完成", ("市自然资源和规划局",), (),
+         (("年底前", "by", date(2023, 12, 31)),)),
+        ("1.4", "低压小微企业用电报装“零投资”，10月底前实现全覆盖", ("国网某某供电公司",),
+         ("市发展改革委",), (("10月底前", "by", date(2023, 10, 31)),)),
+    ]

@@ -6,7 +6,9 @@
   paragraphs and table cells (a 分工表's 序号 column) count alike, in document order, and
   "restart numbering" (``w:startOverride``) starts a list again as in Word.
 * Tables are flattened by ``read_table.flatten_table`` (one line per row, header-aware).
-* Content controls (``w:sdt``) are read through; text boxes, headers and footers are not.
+* Content controls (``w:sdt``) are read through, block and inline; so are tracked insertions,
+  simple fields, smart tags and custom XML within a paragraph (the text with its tracked
+  changes accepted: deletions are left out). Text boxes, headers and footers are not read.
 
 python-docx is imported here, inside the function, so that reading a ``.txt`` never pays for it.
 """
@@ -88,10 +90,33 @@ def _paragraph_text(element: Any, parent: Any, numbering: _Numbering, *,
 
     paragraph = Paragraph(element, parent)
     prefix = numbering.label(paragraph)
-    text = paragraph.text
+    text = "".join(run.text for run in _runs(element))
     if prefix and (text.strip() or bare_number):
         return prefix + text
     return text
+
+
+# Where a paragraph keeps runs that are not its text: deleted text of tracked changes (the
+# text as it now reads is wanted, as Word shows it with the changes accepted), the copy a
+# move left behind, and the second rendering of an alternate content (its mc:Choice, when
+# it holds runs at all, is the one read). Runs inside a text box sit within a w:r, and a
+# run is never searched for runs, so text boxes stay out as before.
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+NOT_TEXT = frozenset({f"{W}del", f"{W}moveFrom", f"{MC}Fallback", f"{W}rt"})
+
+
+def _runs(parent: Any) -> Iterator[Any]:
+    """The runs of a paragraph in document order, with the changes accepted: direct runs, and
+    runs within hyperlinks, tracked insertions ("（责任单位：市政务服务中心、…" added in
+    review), simple fields (fldSimple), inline content controls (a date picker's "年底前"),
+    smart tags and custom XML (python-docx's ``Paragraph.text`` reads only the first two);
+    not the deleted ones (w:del, w:moveFrom)."""
+    for child in parent.iterchildren():
+        tag = child.tag
+        if tag == f"{W}r":
+            yield child
+        elif isinstance(tag, str) and tag not in NOT_TEXT and tag != f"{W}pPr":
+            yield from _runs(child)
 
 
 def _blocks(parent: Any) -> Iterator[Any]:
