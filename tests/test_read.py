@@ -990,3 +990,99 @@ def test_docx_reads_the_text_with_tracked_changes_accepted(tmp_path: Path) -> No
         ("1.4", "低压小微企业用电报装“零投资”，10月底前实现全覆盖", ("国网某某供电公司",),
          ("市发展改革委",), (("10月底前", "by", date(2023, 10, 31)),)),
     ]
+
+
+OL_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8">
+<title>某某市优化营商环境行动方案_某某市人民政府</title></head><body>
+<div class="location">当前位置：<a href="/">首页</a> &gt; 政策文件</div>
+<h1>某某市优化营商环境行动方案</h1>
+<div id="zoom">
+<p>一、提升政务服务效能</p>
+<p>（一）推进“一网通办”（牵头单位：市大数据局）</p>
+<ol>
+<li>全面推行电子证照应用，6月底前完成。</li>
+<li>推进政务服务事项“跨省通办”，年底前完成。
+  <ol><li>梳理跨省通办事项清单，3月底前完成。</li><li>上线跨省通办专区，10月底前完成。</li></ol></li>
+</ol>
+<p>（二）优化不动产登记（牵头单位：市自然资源和规划局）</p>
+<ol start="3"><li>一般登记业务办理时间压缩至3个工作日，9月底前完成。</li>
+<li value="5">推行不动产登记“全程网办”，8月底前上线。</li></ol>
+</div></body></html>"""
+
+OL_SUMMARY = [
+    ("1.1", "全面推行电子证照应用，6月底前完成", ("市大数据局",), (),
+     (("6月底前", "by", date(2023, 6, 30)),)),
+    ("1.2", "推进政务服务事项“跨省通办”，年底前完成", ("市大数据局",), (),
+     (("年底前", "by", date(2023, 12, 31)),)),
+    ("1.2.1", "梳理跨省通办事项清单，3月底前完成", ("市大数据局",), (),
+     (("3月底前", "by", date(2023, 3, 31)),)),
+    ("1.2.2", "上线跨省通办专区，10月底前完成", ("市大数据局",), (),
+     (("10月底前", "by", date(2023, 10, 31)),)),
+    ("2.3", "一般登记业务办理时间压缩至3个工作日，9月底前完成", ("市自然资源和规划局",), (),
+     (("9月底前", "by", date(2023, 9, 30)),)),
+    ("2.5", "推行不动产登记“全程网办”，8月底前上线", ("市自然资源和规划局",), (),
+     (("8月底前", "by", date(2023, 8, 31)),)),
+]
+
+
+def test_html_ordered_list_numbers_are_written_out(tmp_path: Path) -> None:
+    """<ol><li> items get the numbers a browser shows ("1." from start=, value= resets),
+    a list inside an item "（1）"; an item that has its own number keeps only that."""
+    path = tmp_path / "ol.html"
+    path.write_text(OL_PAGE, encoding="utf-8")
+    lines = [li.strip() for li in read_source(path).split("\n") if li.strip()]
+    assert lines[0] == "某某市优化营商环境行动方案"  # the headline above #zoom
+    assert lines[3:9] == [
+        "1.全面推行电子证照应用，6月底前完成。", "2.推进政务服务事项“跨省通办”，年底前完成。",
+        "（1）梳理跨省通办事项清单，3月底前完成。", "（2）上线跨省通办专区，10月底前完成。",
+        "（二）优化不动产登记（牵头单位：市自然资源和规划局）",
+        "3.一般登记业务办理时间压缩至3个工作日，9月底前完成。",
+    ]
+    doc = parse_file(path, year=2023)
+    assert doc.document.title == "某某市优化营商环境行动方案"
+    assert summary(doc) == OL_SUMMARY
+    numbered = OL_PAGE.replace("<li>全面", "<li>1. 全面")
+    path.write_text(numbered, encoding="utf-8")
+    assert "\n1. 全面推行电子证照应用" in read_source(path)
+    assert summary(parse_file(path, year=2023)) == OL_SUMMARY
+
+
+@pytest.mark.parametrize(
+    ("declared", "encoding"),
+    [("iso-8859-1", "gb18030"), ("windows-1252", "gb18030"), ("iso-8859-1", "utf-8"),
+     ("gb2312", "utf-8"), ("utf-8", "gb18030")],
+)
+def test_html_charset_that_lies_gives_way_to_chinese(
+    tmp_path: Path, declared: str, encoding: str
+) -> None:
+    """A template's <meta charset=iso-8859-1> over GBK bytes reads as Chinese, not "ÎªÉîÈë"."""
+    page = OL_PAGE.replace('<meta charset="utf-8">', f'<meta http-equiv="Content-Type" '
+                           f'content="text/html; charset={declared}">')
+    path = tmp_path / "lying.html"
+    path.write_bytes(page.encode(encoding))
+    doc = parse_file(path, year=2023)
+    assert doc.document.title == "某某市优化营商环境行动方案"
+    assert summary(doc) == OL_SUMMARY
+
+
+def test_html_latin1_page_that_is_latin1_stays_latin1(tmp_path: Path) -> None:
+    path = tmp_path / "latin.html"
+    path.write_bytes('<html><head><meta charset="iso-8859-1"></head><body><div id="zoom">'
+                     '<p>Café crème à la française, 1. Préambule</p></div></body></html>'
+                     .encode("latin-1"))
+    assert read_source(path) == "Café crème à la française, 1. Préambule"
+
+
+def test_html_headline_from_the_page_title_when_none_stands_above(tmp_path: Path) -> None:
+    """No h1 above the container: the <title>'s piece that ends like a plan's title."""
+    page = OL_PAGE.replace("<h1>某某市优化营商环境行动方案</h1>", "")
+    path = tmp_path / "titled.html"
+    path.write_text(page, encoding="utf-8")
+    assert read_source(path).split("\n")[0] == "某某市优化营商环境行动方案"
+    doc = parse_file(path, year=2023)
+    assert doc.document.title == "某某市优化营商环境行动方案"
+    assert summary(doc) == OL_SUMMARY
+    # …and not when the container starts with the title itself.
+    inside = page.replace('<div id="zoom">', '<div id="zoom"><p>某某市优化营商环境行动方案</p>')
+    path.write_text(inside, encoding="utf-8")
+    assert read_source(path).count("某某市优化营商环境行动方案") == 1

@@ -11,10 +11,14 @@ style, nav, header, footer, hidden elements and link-dense blocks (menus, link b
 Block elements (p, div, br, li, h1-h6, tr…) end a line; whitespace inside a paragraph is the
 page source's line wrapping and collapses to one space, which the line cleaner then removes
 next to Chinese characters. Data tables go through ``read_table.flatten_table`` like .docx
-tables; a layout table (one holding other tables) is read as blocks.
+tables; a layout table (one holding other tables) is read as blocks. The items of an ``<ol>``
+get the numbers a browser shows ("1." "2.", "（1）" in a list within an item), as the .docx
+reader writes Word's. The headline standing above the container is kept, or failing one the
+page's ``<title>`` when it names a plan.
 
-The page is decoded by its BOM, then its ``<meta charset>`` (gb2312 and gbk read as GB18030),
-then like a text file.
+The page is decoded by its BOM, then its ``<meta charset>`` (gb2312 and gbk read as GB18030;
+bytes that read as UTF-8, or a Western single-byte charset over GB18030 Chinese, are taken
+for what they are), then like a text file.
 """
 
 from __future__ import annotations
@@ -69,6 +73,13 @@ INNER_SHARE = 0.6
 # among the few elements before the container.
 HEADLINE_NAME = re.compile(r"title|biaoti|(?:^|[-_])bt(?:$|[-_])", re.IGNORECASE)
 HEADLINE_LOOKBACK = 6
+# A page's <title> is the headline and the site's name: "某某市优化营商环境三年行动方案_某某市人民
+# 政府", "… - 中国政府网", "…｜济南市人民政府". A piece is a plan's title when it ends like one.
+TITLE_SEPARATOR = re.compile(r"\s*(?:[_|｜]|\s[-—–]+\s|--)\s*")
+PLAN_TITLE_END = re.compile(
+    r"(?:方案|措施|计划|意见|通知|办法|规划|要点|清单|分工|细则|决定|举措|条)"
+    r"(?:[（(][^（）()]{2,20}[）)])?$"
+)
 HEADLINE_MAX_CHARS = 120
 # A navigation block: at least this many links, and nearly all its text inside them, each
 # short ("首页", "要闻动态", "政务公开"). An article's "附件：…" link has long text and stays.
@@ -91,6 +102,12 @@ META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)
                           re.IGNORECASE)
 CHARSET_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030",
                    "gb_2312-80": "gb18030", "utf8": "utf-8"}
+# Single-byte Western charsets a page template may declare for Chinese text it does not hold.
+WESTERN_CHARSETS = frozenset({
+    "iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "iso-8859-15", "iso8859-15",
+    "windows-1252", "cp1252", "us-ascii", "ascii",
+})
+CJK_CHAR = re.compile("[\u4e00-\u9fff]")
 WHITESPACE = re.compile(r"[ \t\n\r\f\v]+")
 BLANK_RUNS = re.compile(r"\n[ \t\u3000\xa0]*(?:\n[ \t\u3000\xa0]*)+")
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -130,7 +147,7 @@ def _parser() -> str:
 
 
 def decode_html(data: bytes, path: str) -> str:
-    from reformctl.parse.read import BOMS, decode_text
+    from reformctl.parse.read import BOMS, _reads_like_gb, decode_text
 
     if any(data.startswith(bom) for bom, _ in BOMS):
         return decode_text(data, path)
@@ -138,6 +155,23 @@ def decode_html(data: bytes, path: str) -> str:
     if m:
         declared = m.group(1).decode("ascii").lower()
         encoding = CHARSET_ALIASES.get(declared, declared)
+        if encoding != "utf-8" and not data.isascii():
+            # Bytes that read as UTF-8 are UTF-8, whatever the page says (a GBK page is
+            # almost never valid UTF-8, the other way round it can be).
+            try:
+                return data.decode("utf-8")
+            except UnicodeDecodeError:
+                pass
+        if encoding.replace("_", "-") in WESTERN_CHARSETS and not data.isascii():
+            # Every byte reads in a single-byte charset, so a template's "iso-8859-1" over
+            # GBK text never fails: mojibake ("ÎªÉîÈë"). Bytes that read as common Chinese
+            # in GB18030, without a bad byte, are that ("Café" is not: é then a space).
+            try:
+                text = data.decode("gb18030")
+            except UnicodeDecodeError:
+                text = ""
+            if CJK_CHAR.search(text) and _reads_like_gb(text):
+                return text
         try:
             return data.decode(encoding)
         except (LookupError, UnicodeDecodeError):
@@ -150,6 +184,7 @@ def decode_html(data: bytes, path: str) -> str:
 
 def _content_root(soup: Any) -> tuple[Any, str]:
     """The element holding the article, and the headline to put above it ("" if none)."""
+    page_title = soup.title.get_text() if soup.title is not None else ""
     for tag in soup.find_all(DROP_TAGS):
         tag.decompose()
     for tag in soup.find_all(_is_hidden):
@@ -162,17 +197,19 @@ def _content_root(soup: Any) -> tuple[Any, str]:
                  if _attr_matches(el, attribute, pattern)]
         found = [el for el in found if len(el.get_text(strip=True)) >= total * CONTAINER_MIN_SHARE]
         if found:
-            return max(found, key=lambda el: len(el.get_text(strip=True))), ""
+            root = max(found, key=lambda el: len(el.get_text(strip=True)))
+            return root, _headline(root, page_title)
     found = [el for el in body.find_all(_is_content_named)
              if len(el.get_text(strip=True)) >= total * CONTAINER_MIN_SHARE]
     if found:
         root = _innermost(found)
-        return root, _headline(root)
+        return root, _headline(root, page_title)
     for name in ("article", "main"):
         found = [el for el in body.find_all(name)
                  if len(el.get_text(strip=True)) >= total * CONTAINER_MIN_SHARE]
         if found:
-            return max(found, key=lambda el: len(el.get_text(strip=True))), ""
+            root = max(found, key=lambda el: len(el.get_text(strip=True)))
+            return root, _headline(root, page_title)
     for el in body.find_all(_is_chrome):
         el.decompose()
     return body, ""
@@ -202,11 +239,23 @@ def _innermost(found: list[Any]) -> Any:
         current = max(inner, key=lambda el: size[id(el)])
 
 
-def _headline(root: Any) -> str:
-    """The article's title standing just before the container, unless the container has it."""
+def _headline(root: Any, page_title: str = "") -> str:
+    """The article's title standing just before the container, unless the container has it;
+    failing that, the page's <title> when it names a plan ("…行动方案_某某市人民政府")."""
+    start = _squeeze(root.get_text())[:300]
+    text = _headline_before(root)
+    if text:
+        return "" if _squeeze(text) in start else text
+    for piece in TITLE_SEPARATOR.split(page_title):
+        piece = WHITESPACE.sub(" ", piece).strip()
+        if 4 <= len(piece) <= HEADLINE_MAX_CHARS and PLAN_TITLE_END.search(piece):
+            return "" if _squeeze(piece) in start else piece
+    return ""
+
+
+def _headline_before(root: Any) -> str:
     from bs4 import Tag
 
-    start = _squeeze(root.get_text())[:300]
     seen = 0
     for el in root.find_all_previous():
         if not isinstance(el, Tag):
@@ -221,7 +270,7 @@ def _headline(root: Any) -> str:
         text = WHITESPACE.sub(" ", el.get_text(" ")).strip()
         if not 4 <= len(text) <= HEADLINE_MAX_CHARS or el.find("a") is not None:
             continue
-        return "" if _squeeze(text) in start else text
+        return text
     return ""
 
 
@@ -292,6 +341,7 @@ def _walk(node: Any, out: _Text) -> None:
     from bs4 import Comment, NavigableString, Tag
 
     stack: list[tuple[Any, bool]] = [(node, False)]
+    numbers: dict[int, str] = {}  # id of an <li> → the number written in front of it
     while stack:
         current, closing = stack.pop()
         if closing:
@@ -318,8 +368,40 @@ def _walk(node: Any, out: _Text) -> None:
         if block:
             out.newline()
             stack.append((current, True))
+        if name == "ol":
+            numbers.update(_list_numbers(current))
+        elif name == "li" and id(current) in numbers:
+            out.add(numbers.pop(id(current)))
         for child in reversed(current.contents):
             stack.append((child, False))
+
+
+# An item that carries its own number already: "<li>1. 推行…</li>", "<li>（一）…</li>".
+OWN_NUMBER = re.compile(r"^\s*(?:\d{1,3}\s*[.．、]|[（(][\d一二三四五六七八九十]{1,3}[）)]|"
+                        r"[一二三四五六七八九十]{1,3}、|[\u2460-\u2473])")
+
+
+def _list_numbers(ol: Any) -> dict[int, str]:
+    """The numbers a browser shows before the items of an ordered list, written out as the
+    .docx reader writes Word's: "1." "2." (from ``start``, reset by an item's ``value``), and
+    "（1）" "（2）" for a list inside a list item, as plans number the items of a measure."""
+    from bs4 import Tag
+
+    nested = any(parent.name == "li" for parent in ol.parents)
+    n = _int_value(ol.get("start"), 1) - 1
+    out: dict[int, str] = {}
+    for item in ol.children:
+        if not isinstance(item, Tag) or item.name != "li":
+            continue
+        n = _int_value(item.get("value"), n + 1)
+        if not OWN_NUMBER.match(item.get_text()):
+            out[id(item)] = f"（{n}）" if nested else f"{n}."
+    return out
+
+
+def _int_value(value: Any, default: int) -> int:
+    text = str(value).strip() if value is not None else ""
+    return int(text) if text.lstrip("-").isdigit() and len(text) < 7 else default
 
 
 def _table_lines(table: Any) -> list[str]:
