@@ -698,7 +698,8 @@ _PATTERNS: tuple[
     (HALF_YEAR, ("半年",), _HALF_ANCHOR, _half_year),
     (QUARTER, ("季度",), _QUARTER_ANCHOR, _quarter),
     (WHOLE_YEAR, ("全年",), None, _whole_year),
-    (RECURRING, ("每", "按"), None, _recurring),
+    # 按 only before a period (按季度, 按月): not the 按照 of almost every measure.
+    (RECURRING, ("每", "按季", "按月", "按半年", "按年", "按周", "按 "), None, _recurring),
     (RELATIVE, RELATIVE_GATE, None, _relative),
     # Every phrase of ONGOING holds 推进 or 长期: two ``in`` tests, not a search.
     (ONGOING, ("推进", "长期"), None, _ongoing),
