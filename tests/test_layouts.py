@@ -1233,3 +1233,34 @@ def test_policy_sections_with_an_annex_table_of_owners() -> None:
     assert [t.value for t in first.targets] == [200]
     assert [str(d.date) for d in get(doc, "1.2").deadlines] == ["2024-12-31"]
     assert [w.code for w in doc.warnings] == ["annex-repeats-measures"]
+
+
+RECTIFICATION = """\
+某局关于巡察反馈问题的整改方案
+一、存在的问题
+1.政务服务“一网通办”深度不够。
+2.涉企收费清单公示不及时。
+二、整改措施
+1.深化“一网通办”。推动高频事项全程网办。
+责任单位：市行政审批服务局
+整改时限：2024年6月底前
+2.及时公示涉企收费清单。
+责任单位：市发展改革委
+整改时限：立行立改
+下一步，局党组将持续抓好整改落实，确保问题见底清零。
+"""
+
+
+def test_a_rectification_plan() -> None:
+    """整改方案: the problems are no measures; 立行立改 is a deadline of 0 days; closing words
+    stay out of the last measure; the 整改时限 label is bracketed whole."""
+    doc = parse_text(RECTIFICATION, year=2024)
+    assert [p.title for p in doc.plans] == ["整改措施"]
+    assert ids(doc) == ["1.1", "1.2"]
+    first = get(doc, "1.1")
+    assert first.text.endswith("（整改时限：2024年6月底前）")
+    assert [str(d.date) for d in first.deadlines] == ["2024-06-30"]
+    second = get(doc, "1.2")
+    assert [(d.raw, d.kind, d.amount, d.unit) for d in second.deadlines] == [
+        ("立行立改", "relative", 0, "日")]
+    assert "下一步" not in second.text

@@ -165,7 +165,7 @@ BARE_ROLE_LABEL = re.compile(
 # Cheap first look: the last character of any label above, then its colon.
 LABEL_COLON = re.compile(r"[门位限间点头合同办]\s*[:：]")
 BARE_TIME_LABEL = re.compile(
-    r"(?=[完办时])(?:(?:完成|办结)?时限\s*[:：]|完成时间\s*[:：]|时间节点\s*[:：])"
+    r"(?=[完办时整])(?:(?:完成|办结|整改)?时限\s*[:：]|完成时间\s*[:：]|时间节点\s*[:：])"
 )
 # Which label kinds the last character before a colon allows: 部门:/单位: and 时限:/时间:/节点:.
 _LABEL_KINDS = (

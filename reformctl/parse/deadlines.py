@@ -163,6 +163,9 @@ RELATIVE_GATE = re.compile(rf"[工自小星日天周月](?<=[{_D}{_CN_NUM}\s个]
 # never as a verb: "持续推进政务服务事项上网运行" (seed, 政务服务 #3) is not a deadline.
 # A bare 长期 only where _ongoing finds it standing alone: "（完成时限：长期）", "长期。".
 ONGOING = re.compile(r"持续推进|长期坚持|按进度推进|常态化推进|长期推进|长期")
+# "整改时限：立行立改", "即知即改", "立即整改": at once — a relative deadline of 0 days, so it is
+# seen (and never dated: a plan names no day it starts from).
+IMMEDIATE = re.compile(r"立行立改|即知即改|立查立改|立即整改|马上就办|立即办理")
 
 # "《泰安市 2021 - 2022 年知识产权保护推进计划》" (seed): titles of other documents.
 BOOK_TITLE = re.compile(r"《[^《》]*》")
@@ -670,6 +673,10 @@ def _relative(m: re.Match[str], text: str, year: int | None) -> _Verdict:
     return _found(m, "relative", amount=amount, unit=unit)
 
 
+def _immediate(m: re.Match[str], text: str, year: int | None) -> _Verdict:
+    return _found(m, "relative", amount=0.0, unit="日")
+
+
 def _ongoing(m: re.Match[str], text: str, year: int | None) -> _Verdict:
     before = _char_before(text, m.start())
     after_at = _skip_space(text, m.end())
@@ -703,6 +710,7 @@ _PATTERNS: tuple[
     (RELATIVE, RELATIVE_GATE, None, _relative),
     # Every phrase of ONGOING holds 推进 or 长期: two ``in`` tests, not a search.
     (ONGOING, ("推进", "长期"), None, _ongoing),
+    (IMMEDIATE, ("立改", "即改", "立即", "马上就办"), None, _immediate),
 )
 
 

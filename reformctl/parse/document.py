@@ -72,7 +72,8 @@ ISSUED_TITLE = re.compile(r"印发\s*《(?P<title>[^》]{4,80})》|关于印发(
 NOT_A_TITLE = re.compile(r"^(?:【|原文链接|附件$|http)")
 # Headings of what a plan says around its measures: aims, principles, safeguards.
 NOT_MEASURES_HEADING = re.compile(
-    r"指导思想|基本原则|总体要求|总体思路|(?:总体|主要|发展|工作|预期)目标$|"
+    r"指导思想|基本原则|总体要求|总体思路|(?:总体|主要|发展|工作|预期)目标$|存在的?(?:主要)?问题$|"
+    r"(?:主要|突出)问题$|"
     r"保障措施|保障机制|组织保障|组织实施|工作要求|实施步骤|进度安排"
 )
 # The closing duties of a plan numbered only "一、": "四、加强组织实施", "五、强化督导考核",

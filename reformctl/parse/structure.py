@@ -459,7 +459,8 @@ DOCUMENT_TAIL = re.compile(
 # A closing instruction to everyone after the last measure, not part of it:
 # "各单位要于12月10日前报送年度工作总结。", "请各区于每季度末报送进展情况。"
 CLOSING_INSTRUCTION = re.compile(
-    r"^(?:各(?:地|单位|部门|区|县|区县|县区|有关单位|责任单位|牵头单位|地各部门)[^。；;]{0,4}?要|请各)")
+    r"^(?:各(?:地|单位|部门|区|县|区县|县区|有关单位|责任单位|牵头单位|地各部门)[^。；;]{0,4}?要|请各"
+    r"|下一步[，,])")
 # A note of its own line that speaks for the measures before or after it (clean.py brackets
 # the bare sentence): "（以上任务由市商务局牵头，市财政局配合）", "（以下事项均由市发展改革委负责）".
 SCOPE_NOTE = re.compile(r"^[（(](?:以上|以下|上述|下列)[^（()）]{2,200}[）)]$")
