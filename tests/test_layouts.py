@@ -1264,3 +1264,17 @@ def test_a_rectification_plan() -> None:
     assert [(d.raw, d.kind, d.amount, d.unit) for d in second.deadlines] == [
         ("立行立改", "relative", 0, "日")]
     assert "下一步" not in second.text
+
+
+def test_a_note_after_the_last_of_unowned_items_speaks_for_the_group() -> None:
+    text = ("二、整改措施\n（一）问题：政务服务“一网通办”深度不够。\n"
+            "1.全面梳理高频政务服务事项。\n2.优化线上申报系统。\n"
+            "（责任单位：市行政审批服务局）\n"
+            "（二）问题：涉企收费清单公示不及时。\n"
+            "3.开展专项检查。（责任单位：市发展改革委）\n4.建立公示制度。\n（责任单位：市市场监管局）\n")
+    doc = parse_text(text)
+    assert [(m.id, m.responsible) for _, m in doc.walk()] == [
+        ("1.1", ("市行政审批服务局",)), ("1.2", ("市行政审批服务局",)),
+        ("2.3", ("市发展改革委",)), ("2.4", ("市市场监管局",)),  # a group with a noted item
+    ]
+    assert get(doc, "1.1").owners[0].inherited

@@ -249,6 +249,13 @@ def build_outline(raw_lines: list[str], line_numbers: list[int] | None = None) -
             continue
 
         # Not a new mark: the rest of the current block, or a paragraph of its parent.
+        if current is not None and _note_for_the_group_above(current, line):
+            # "（一）问题：…" / "1.全面梳理…" / "2.优化…" / "责任单位：X": after the last of
+            # items that carry no note, a note line speaks for them all (they inherit it).
+            assert current.parent is not None
+            current.parent.segments.append((lineno, line))
+            saw_blank = False
+            continue
         if current is not None and _note_for_the_item_above(current, line):
             # "1．落实…。" / "①…；" / "②…。" / "责任单位：县农业农村局（牵头）、…": the note
             # after the last sub-item speaks for the item, when no sub-item has a note of its own.
@@ -275,6 +282,20 @@ def build_outline(raw_lines: list[str], line_numbers: list[int] | None = None) -
     if three_parts:
         _demote_stray_decimal3(root)
     return Outline(root=root, lines=lines, warnings=warnings, has_plan_headings=has_plan_headings)
+
+
+def _note_for_the_group_above(current: Block, line: str) -> bool:
+    """A line that is one owner note, right after the last of two or more "1." items of a
+    "（一）" group when none of them carries a note."""
+    if current.level != LEVEL_ITEM or line[:1] not in "(（" or line[-1:] not in ")）":
+        return False
+    group = current.parent
+    if group is None or group.level != LEVEL_GROUP or paren_balance(line) != 0:
+        return False
+    items = [c for c in group.children if c.level == LEVEL_ITEM]
+    if len(items) < 2 or items[-1] is not current or not OWNER_HINT.search(line):
+        return False
+    return not any(OWNER_HINT.search(c.text) for c in items) and not OWNER_HINT.search(group.text)
 
 
 def _note_for_the_item_above(current: Block, line: str) -> bool:
