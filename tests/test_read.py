@@ -432,6 +432,181 @@ def test_docx_restart_numbering_starts_the_list_again(tmp_path: Path) -> None:
     ]
 
 
+# A 公文 multilevel list as Word writes it: 一、 / （一） / 1.
+CN_LIST_LEVELS = "".join(
+    f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+    f'<w:lvlText w:val="{text}"/></w:lvl>'
+    for ilvl, fmt, text in ((0, "chineseCounting", "%1、"), (1, "chineseCounting", "（%2）"),
+                            (2, "decimal", "%3.")))
+# (level, text) of a plan in three levels; the 1. items carry owners and deadlines.
+CN_LIST_ITEMS = (
+    (0, "提升政务服务效能"),
+    (1, "推进“一网通办”"),
+    (2, "全面推行电子证照应用，6月底前完成。（牵头单位：市大数据局；责任单位：市公安局）"),
+    (2, "压缩企业开办时间，9月底前完成。（牵头单位：市市场监管局）"),
+    (1, "优化不动产登记"),
+    (2, "一般登记业务办理时间压缩至3个工作日，年底前完成。（牵头单位：市自然资源和规划局）"),
+    (0, "强化要素保障"),
+    (1, "降低用电成本"),
+    (2, "低压小微企业用电报装“零投资”，10月底前实现全覆盖。（牵头单位：国网某某供电公司；"
+        "责任单位：市发展改革委）"),
+    (2, "推行水电气暖联合报装，12月底前完成。（牵头单位：市住房城乡建设局）"),
+)
+CN_LIST_LINES = [
+    "一、提升政务服务效能", "（一）推进“一网通办”",
+    "1.全面推行电子证照应用，6月底前完成。（牵头单位：市大数据局；责任单位：市公安局）",
+    "2.压缩企业开办时间，9月底前完成。（牵头单位：市市场监管局）",
+    "（二）优化不动产登记",
+    "1.一般登记业务办理时间压缩至3个工作日，年底前完成。（牵头单位：市自然资源和规划局）",
+    "二、强化要素保障", "（一）降低用电成本",
+    "1.低压小微企业用电报装“零投资”，10月底前实现全覆盖。（牵头单位：国网某某供电公司；"
+    "责任单位：市发展改革委）",
+    "2.推行水电气暖联合报装，12月底前完成。（牵头单位：市住房城乡建设局）",
+]
+CN_LIST_SUMMARY = [
+    ("1.1", "全面推行电子证照应用，6月底前完成", ("市大数据局",), ("市公安局",),
+     (("6月底前", "by", date(2023, 6, 30)),)),
+    ("1.2", "压缩企业开办时间，9月底前完成", ("市市场监管局",), (),
+     (("9月底前", "by", date(2023, 9, 30)),)),
+    ("2.1", "一般登记业务办理时间压缩至3个工作日，年底前完成", ("市自然资源和规划局",), (),
+     (("年底前", "by", date(2023, 12, 31)),)),
+    ("3.1", "低压小微企业用电报装“零投资”，10月底前实现全覆盖", ("国网某某供电公司",),
+     ("市发展改革委",), (("10月底前", "by", date(2023, 10, 31)),)),
+    ("3.2", "推行水电气暖联合报装，12月底前完成", ("市住房城乡建设局",), (),
+     (("12月底前", "by", date(2023, 12, 31)),)),
+]
+
+
+def _cn_list_docx(path: Path, numbering: list[str], styles: list[str],
+                  ppr: Any) -> None:
+    """The plan of CN_LIST_ITEMS, each item's w:pPr given by ``ppr(index, level)``."""
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls, qn
+
+    document = docx.Document()
+    root = document.part.numbering_part.element
+    for xml in numbering:
+        element = parse_xml(xml.replace("<w:abstractNum ", f'<w:abstractNum {nsdecls("w")} ')
+                            .replace("<w:num ", f'<w:num {nsdecls("w")} '))
+        if element.tag == qn("w:abstractNum") and root.find(qn("w:num")) is not None:
+            root.find(qn("w:num")).addprevious(element)
+        else:
+            root.append(element)
+    for xml in styles:
+        document.styles.element.append(parse_xml(xml.replace("<w:style ",
+                                                             f'<w:style {nsdecls("w")} ', 1)))
+    document.add_paragraph("某某市优化营商环境行动方案")
+    for index, (level, text) in enumerate(CN_LIST_ITEMS):
+        paragraph = document.add_paragraph(text)
+        paragraph._p.insert(0, parse_xml(ppr(index, level).replace(
+            "<w:pPr>", f'<w:pPr {nsdecls("w")}>', 1)))
+    document.save(str(path))
+
+
+def _num_pr(num_id: int, level: int | None = None) -> str:
+    ilvl = "" if level is None else f'<w:ilvl w:val="{level}"/>'
+    return f'<w:numPr>{ilvl}<w:numId w:val="{num_id}"/></w:numPr>'
+
+
+def test_docx_list_style_numbers_as_word_shows(tmp_path: Path) -> None:
+    """A list style: the list used by the paragraphs has no levels, only a w:numStyleLink to a
+    numbering style, whose w:numPr names the list holding the definition (w:styleLink)."""
+    path = tmp_path / "list_style.docx"
+    _cn_list_docx(
+        path,
+        [f'<w:abstractNum w:abstractNumId="90"><w:multiLevelType w:val="multilevel"/>'
+         f'<w:styleLink w:val="CNList"/>{CN_LIST_LEVELS}</w:abstractNum>',
+         '<w:abstractNum w:abstractNumId="91"><w:multiLevelType w:val="multilevel"/>'
+         '<w:numStyleLink w:val="CNList"/></w:abstractNum>',
+         '<w:num w:numId="90"><w:abstractNumId w:val="90"/></w:num>',
+         '<w:num w:numId="91"><w:abstractNumId w:val="91"/></w:num>'],
+        ['<w:style w:type="numbering" w:customStyle="1" w:styleId="CNList">'
+         f'<w:name w:val="中文公文列表"/><w:pPr>{_num_pr(90)}</w:pPr></w:style>'],
+        lambda index, level: f"<w:pPr>{_num_pr(91, level)}</w:pPr>")
+    assert [li for li in read_source(path).split("\n") if li][1:] == CN_LIST_LINES
+    doc = parse_file(path, year=2023)
+    assert plan_titles(doc) == ["推进“一网通办”", "优化不动产登记", "降低用电成本"]
+    assert summary(doc) == CN_LIST_SUMMARY
+
+
+def test_docx_numbering_inherited_through_based_on_styles(tmp_path: Path) -> None:
+    """A paragraph style based on a numbered style is numbered like it (Word's "正文条目加粗"
+    on "正文条目"); a derived style may change the level alone, or switch numbering off with
+    numId 0; a loop of w:basedOn ends."""
+    def style(sid: str, num_pr: str = "", based: str = "") -> str:
+        based_on = f'<w:basedOn w:val="{based}"/>' if based else ""
+        ppr = f"<w:pPr>{num_pr}</w:pPr>" if num_pr else ""
+        return (f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{sid}">'
+                f'<w:name w:val="{sid}"/>{based_on}{ppr}</w:style>')
+
+    styles = [
+        style("CNBase", _num_pr(90)),  # the list, level 1 (一、) by default
+        style("CNH2", '<w:numPr><w:ilvl w:val="1"/></w:numPr>', "CNBase"),  # its level only
+        style("CNItem", _num_pr(90, 2)),
+        style("CNItemBold", based="CNItem"),
+        style("CNItemBoldRed", based="CNItemBold"),
+        style("CNPlain", _num_pr(0), "CNItem"),  # numbering switched off
+        style("LoopA", based="LoopB"), style("LoopB", based="LoopA"),
+    ]
+    chosen = {0: "CNBase", 1: "CNH2", 2: "CNItem"}
+    bold = {3: "CNItemBold", 9: "CNItemBoldRed"}
+    path = tmp_path / "styles.docx"
+    _cn_list_docx(
+        path,
+        [f'<w:abstractNum w:abstractNumId="90"><w:multiLevelType w:val="multilevel"/>'
+         f'{CN_LIST_LEVELS}</w:abstractNum>',
+         '<w:num w:numId="90"><w:abstractNumId w:val="90"/></w:num>'],
+        styles,
+        lambda index, level: (f'<w:pPr><w:pStyle w:val="{bold.get(index, chosen[level])}"/>'
+                              "</w:pPr>"))
+    assert [li for li in read_source(path).split("\n") if li][1:] == CN_LIST_LINES
+    doc = parse_file(path, year=2023)
+    assert summary(doc) == CN_LIST_SUMMARY
+
+    _cn_list_docx(
+        path,
+        ['<w:abstractNum w:abstractNumId="90"><w:multiLevelType w:val="multilevel"/>'
+         f'{CN_LIST_LEVELS}</w:abstractNum>',
+         '<w:num w:numId="90"><w:abstractNumId w:val="90"/></w:num>'],
+        styles,
+        lambda index, level: (f'<w:pPr><w:pStyle w:val="{"LoopA" if index == 0 else "CNPlain"}"/>'
+                              "</w:pPr>"))
+    assert [li for li in read_source(path).split("\n") if li][1:3] == [
+        "提升政务服务效能", "推进“一网通办”"]
+
+
+@pytest.mark.parametrize("caption", ["（续表）", "续表", "续上表", " (续表) "])
+def test_docx_continued_table_caption_is_dropped(tmp_path: Path, caption: str) -> None:
+    """A 分工表 split across pages, with a 续表 caption over its second part: the caption is
+    not a line of the plan (it was glued onto the measure of the row above it)."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("东营市2024年营商环境提升重点任务清单")
+    header = ("序号", "重点任务", "牵头单位", "配合单位", "完成时限")
+    for number, rows in ((1, TASK_ROWS[:2]), (3, TASK_ROWS[2:])):
+        if number > 1:
+            document.add_paragraph(caption)
+        table = document.add_table(rows=1 + len(rows), cols=5)
+        for cell, label in zip(table.rows[0].cells, header, strict=True):
+            cell.text = label
+        for n, (row, values) in enumerate(zip(table.rows[1:], rows, strict=True), number):
+            for cell, value in zip(row.cells, (str(n), *values), strict=True):
+                cell.text = value
+    path = tmp_path / "split.docx"
+    document.save(str(path))
+    assert "续" not in read_source(path)
+    assert summary(parse_file(path)) == [
+        ("1.1", "推行企业开办“一日办结”", ("市市场监管局",), ("市税务局", "市公安局"),
+         (("2024年6月30日前", "by", date(2024, 6, 30)),)),
+        ("1.2", "推行不动产登记“带押过户”", ("市自然资源和规划局",), ("市税务局",),
+         (("2024年9月底前", "by", date(2024, 9, 30)),)),
+        ("1.3", "推进“无证明城市”建设", ("市司法局",), ("各县区政府",),
+         (("2024年12月底前", "by", date(2024, 12, 31)),)),
+    ]
+
+
 def test_broken_docx_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "broken.docx"
     path.write_bytes(b"PK\x03\x04" + b"\x00" * 100)

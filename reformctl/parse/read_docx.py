@@ -16,6 +16,7 @@ python-docx is imported here, inside the function, so that reading a ``.txt`` ne
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from typing import Any, NamedTuple
@@ -70,11 +71,20 @@ def _body_lines(document: Any, numbering: _Numbering) -> Iterator[str]:
     carry: Header | None = None
     for element in _blocks(body):
         if element.tag == f"{W}p":
-            yield from _paragraph_text(element, document, numbering).split("\n")
+            text = _paragraph_text(element, document, numbering)
+            if CONTINUED_TABLE.fullmatch(text):
+                continue  # the caption over a 分工表's second page, not a line of the plan
+            yield from text.split("\n")
         elif element.tag == f"{W}tbl":
             rows = _table_rows(Table(element, document), numbering)
             lines, carry = flatten_table(rows, carry)
             yield from lines
+
+
+# The caption Word documents put over the second part of a table split across pages, between
+# the two tables: "（续表）", "续表", "续上表" (with any spaces, half-width brackets too). Read as
+# a line, it would be glued onto the measure of the table's last row above it.
+CONTINUED_TABLE = re.compile(r"\s*[（(]?\s*续\s*上?\s*表\s*[）)]?\s*")
 
 
 def _paragraph_text(element: Any, parent: Any, numbering: _Numbering, *,
@@ -244,6 +254,14 @@ class _Numbering:
     restarts a level with ``w:lvlOverride/w:startOverride`` (Word's "restart numbering"): that
     instance then counts on its own, from the given start ("1. 2." again under 二、).
     An override may also redefine a level's format (``w:lvlOverride/w:lvl``).
+
+    The numbering may come by way of styles, as Word reads it:
+
+    * a paragraph style's ``w:numPr``, or one inherited through its ``w:basedOn`` chain
+      ("正文条目加粗" based on the numbered "正文条目" is numbered like it);
+    * a list style: a definition with no levels of its own but a ``w:numStyleLink`` to a
+      numbering style, whose ``w:numPr`` names the list instance holding the real definition
+      (the one marked ``w:styleLink``). Such a list counts with that definition.
     """
 
     def __init__(self, document: Any) -> None:
@@ -251,26 +269,32 @@ class _Numbering:
         self.num_levels: dict[str, dict[int, Level]] = {}  # numId → ilvl → level, overrides in
         self.counter_key: dict[str, str] = {}  # numId → the list its count belongs to
         self.counters: dict[str, dict[int, int]] = {}
-        self.style_num: dict[str, tuple[str, int]] = {}
+        self.style_num: dict[str, tuple[str, int]] = {}  # styleId → (numId, ilvl), inherited
         try:
             root = document.part.numbering_part.element
         except (KeyError, AttributeError, NotImplementedError):
             return
+        styles = _Styles(document)
+        links: dict[str, str] = {}  # abstractNumId → the numbering style it takes its list from
         for abstract in root.findall(f"{W}abstractNum"):
             aid = abstract.get(f"{W}abstractNumId")
-            if aid is not None:
-                self.levels[aid] = {_ilvl(lvl): _level(lvl) for lvl in abstract.findall(f"{W}lvl")}
+            if aid is None:
+                continue
+            self.levels[aid] = {_ilvl(lvl): _level(lvl) for lvl in abstract.findall(f"{W}lvl")}
+            link = abstract.find(f"{W}numStyleLink")
+            if not self.levels[aid] and link is not None:
+                links[aid] = link.get(f"{W}val", "")
+        num_abstract = {nid: _val(num, "abstractNumId", "")
+                        for num in root.findall(f"{W}num")
+                        if (nid := num.get(f"{W}numId")) is not None}
         for num in root.findall(f"{W}num"):
-            self._read_num(num)
-        self._read_styles(document)
+            self._read_num(num, _linked(num_abstract.get(num.get(f"{W}numId", ""), ""),
+                                        links, num_abstract, styles))
+        self.style_num = styles.numbered()
 
-    def _read_num(self, num: Any) -> None:
+    def _read_num(self, num: Any, aid: str) -> None:
         nid = num.get(f"{W}numId")
-        ref = num.find(f"{W}abstractNumId")
-        if nid is None or ref is None:
-            return
-        aid = ref.get(f"{W}val", "")
-        if aid not in self.levels:
+        if nid is None or aid not in self.levels:
             return
         levels = dict(self.levels[aid])
         restarts = False
@@ -287,17 +311,6 @@ class _Numbering:
                 restarts = True
         self.num_levels[nid] = levels
         self.counter_key[nid] = f"num:{nid}" if restarts else f"abstract:{aid}"
-
-    def _read_styles(self, document: Any) -> None:
-        try:
-            styles = document.styles.element
-        except (KeyError, AttributeError, NotImplementedError):
-            return
-        for style in styles.findall(f"{W}style"):
-            sid = style.get(f"{W}styleId")
-            found = _num_pr(style.find(f"{W}pPr"))
-            if sid and found is not None:
-                self.style_num[sid] = (found[0], found[1] or 0)
 
     def label(self, paragraph: Any) -> str:
         ppr = paragraph._p.pPr
@@ -330,6 +343,68 @@ class _Numbering:
         return out
 
 
+# How far a style's w:basedOn chain, or a list style's link, is followed: Word's own chains
+# are a few styles deep; the limit ends a loop in a broken file.
+MAX_STYLE_DEPTH = 10
+
+
+class _Styles:
+    """The paragraph and numbering styles' list numbering (styles.xml), inheritance resolved."""
+
+    def __init__(self, document: Any) -> None:
+        self.own: dict[str, tuple[str | None, int | None]] = {}  # styleId → its numPr
+        self.based_on: dict[str, str] = {}
+        try:
+            root = document.styles.element
+        except (KeyError, AttributeError, NotImplementedError):
+            return
+        for style in root.findall(f"{W}style"):
+            sid = style.get(f"{W}styleId")
+            if not sid:
+                continue
+            self.own[sid] = _num_pr_parts(style.find(f"{W}pPr"))
+            based = style.find(f"{W}basedOn")
+            if based is not None and based.get(f"{W}val"):
+                self.based_on[sid] = based.get(f"{W}val", "")
+
+    def num(self, sid: str) -> tuple[str, int] | None:
+        """(numId, ilvl) of a style, each from the nearest style of its basedOn chain that
+        gives it, as Word inherits paragraph properties; None when no style names a list."""
+        num_id: str | None = None
+        ilvl: int | None = None
+        seen: set[str] = set()
+        current: str | None = sid
+        for _ in range(MAX_STYLE_DEPTH):
+            if current is None or current in seen or current not in self.own:
+                break
+            seen.add(current)
+            own_id, own_lvl = self.own[current]
+            num_id = own_id if num_id is None else num_id
+            ilvl = own_lvl if ilvl is None else ilvl
+            if num_id is not None and ilvl is not None:
+                break
+            current = self.based_on.get(current)
+        return None if num_id is None else (num_id, ilvl or 0)
+
+    def numbered(self) -> dict[str, tuple[str, int]]:
+        return {sid: found for sid in self.own if (found := self.num(sid)) is not None}
+
+
+def _linked(aid: str, links: dict[str, str], num_abstract: dict[str, str],
+            styles: _Styles) -> str:
+    """The definition a list style stands for: abstractNum → w:numStyleLink → the numbering
+    style → its w:numPr numId → that w:num's abstractNum (the one with w:styleLink)."""
+    for _ in range(MAX_STYLE_DEPTH):
+        if aid not in links:
+            break
+        found = styles.num(links[aid])
+        target = num_abstract.get(found[0], "") if found is not None else ""
+        if not target or target == aid:
+            break
+        aid = target
+    return aid
+
+
 class Level(NamedTuple):
     """One level of a list definition: "一、" is (1, "chineseCounting", "%1、")."""
 
@@ -350,17 +425,20 @@ def _ilvl(element: Any) -> int:
 
 
 def _num_pr(ppr: Any) -> tuple[str, int | None] | None:
-    if ppr is None:
-        return None
-    num_pr = ppr.find(f"{W}numPr")
+    num_id, ilvl = _num_pr_parts(ppr)
+    return None if num_id is None else (num_id, ilvl)
+
+
+def _num_pr_parts(ppr: Any) -> tuple[str | None, int | None]:
+    """A w:pPr's w:numPr as (numId, ilvl), either None where it is not given."""
+    num_pr = ppr.find(f"{W}numPr") if ppr is not None else None
     if num_pr is None:
-        return None
+        return None, None
     num_el = num_pr.find(f"{W}numId")
     lvl_el = num_pr.find(f"{W}ilvl")
-    if num_el is None:
-        return None
     lvl = lvl_el.get(f"{W}val") if lvl_el is not None else None
-    return num_el.get(f"{W}val", "0"), int(lvl) if lvl and lvl.isdigit() else None
+    return (num_el.get(f"{W}val", "0") if num_el is not None else None,
+            int(lvl) if lvl and lvl.isdigit() else None)
 
 
 def _val(parent: Any, tag: str, default: str) -> str:
