@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-PARSER_VERSION = "0.1.0"
+PARSER_VERSION = "0.2.0"
 
 # Deadline kinds, in the words of DESIGN.md.
 DEADLINE_KINDS = ("by", "after", "recurring", "relative", "period", "ongoing")
