@@ -109,6 +109,11 @@ PHRASES = [
     ("（完成时限：长期）", 2024, [("长期", "ongoing", None, None, None, None)]),
     ("按季度通报进展", 2024, [("按季度", "recurring", None, None, None, "季度")]),
     ("（整改时限：立行立改）", 2024, [("立行立改", "relative", None, None, 0, "日")]),
+    # A span of months is done by the end of the last one.
+    ("（开工/竣工时间：2024.03—2025.12）", 2024,
+     [("2024.03—2025.12", "by", D(2025, 12, 31), None, None, None)]),
+    ("完成时限：2024年5月至2026年6月", 2024,
+     [("2024年5月至2026年6月", "by", D(2026, 6, 30), None, None, None)]),
     ("（完成时间：每年12月底前）", 2022, [("每年12月底前", "recurring", None, None, None, "年")]),
     ("2026年实现全覆盖", 2024, [("2026年", "by", D(2026, 12, 31), None, None, None)]),
     # Table cells: a year alone, a year and month with a dot.
@@ -128,6 +133,7 @@ def test_phrase(text: str, year: int | None, expected: list[tuple[object, ...]])
 
 
 NOT_DEADLINES = [
+    "2024年1-6月全市地区生产总值增长5%",  # a reporting period
     "建立即时响应机制",  # 立即 inside other words
     "企业开办时间稳定在1个工作日以内",  # a level (a target)
     "发布2024.10版操作指南",  # a dotted year.month without a time label

@@ -1278,3 +1278,31 @@ def test_a_note_after_the_last_of_unowned_items_speaks_for_the_group() -> None:
         ("2.3", ("市发展改革委",)), ("2.4", ("市市场监管局",)),  # a group with a noted item
     ]
     assert get(doc, "1.1").owners[0].inherited
+
+
+def test_a_work_plan_with_bare_department_notes_and_digit_led_items() -> None:
+    text = ("一、数字基础设施\n"
+            "1．制定《数字经济促进实施意见》。（市发展改革委，6月底前）\n"
+            "2．完善政务服务热线。（市政府办公室）\n"
+            "3．优化营商环境评价。（市工商联、市营商办）\n"
+            "4．5G基站新建1500个。（市通信管理办）\n")
+    doc = parse_text(text, year=2024)
+    assert [(m.id, m.responsible) for _, m in doc.walk()] == [
+        ("1.1", ("市发展改革委",)), ("1.2", ("市政府办公室",)),
+        ("1.3", ("市工商联", "市营商办")), ("1.4", ("市通信管理办",))]
+    assert [str(d.date) for d in get(doc, "1.1").deadlines] == ["2024-06-30"]
+    assert [t.value for t in get(doc, "1.4").targets] == [1500]
+
+
+def test_a_project_list_with_money_columns_and_an_indicator_annex() -> None:
+    text = ("某市2024年重点项目清单\n"
+            "序号\t项目名称\t建设内容及规模\t总投资（亿元）\t牵头单位\t开工/竣工时间\n"
+            "1\t新能源汽车零部件产业园项目\t新建厂房20万平方米\t32\t市发展改革委\t2024.03—2025.12\n"
+            "2\t城东综合交通枢纽项目\t建设枢纽站房\t18\t市交通运输局\t2023.10—2024.06\n"
+            "附表1\n主要指标\n序号\t指标\t单位\t2024年\t2025年\t责任单位\n"
+            "1\t规上工业企业数字化改造覆盖率\t%\t60\t80\t市经济和信息化局\n")
+    doc = parse_text(text, year=2024)
+    assert [(m.title, m.lead, [str(d.date) for d in m.deadlines]) for _, m in doc.walk()] == [
+        ("新能源汽车零部件产业园项目", ("市发展改革委",), ["2025-12-31"]),
+        ("城东综合交通枢纽项目", ("市交通运输局",), ["2024-06-30"]),
+    ]

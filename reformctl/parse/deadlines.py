@@ -101,6 +101,16 @@ YEAR_ONLY = re.compile(
     _starts(_TO_Y) + rf"{_TO}{_YEAR}\s{{0,3}}年(?:\s{{0,3}}(?P<suf>之前|以前|前(?![{_CN_NUM}{_D}])|全年|起))?"
 )
 
+# "2024.03—2025.12" (a project's 开工/竣工时间), "2024年5月至2026年6月", "2024年3月—12月":
+# the work is done by the end of the last month.
+_MONTH2 = r"(?P<m2>[1１][0-2０-２]|[0０]?[1-9１-９])"
+MONTH_RANGE = re.compile(
+    _starts(_D) + rf"{_YEAR}\s{{0,3}}[年.．]\s{{0,3}}(?:[1１][0-2０-２]|[0０]?[1-9１-９])\s{{0,3}}月?"
+    rf"\s{{0,3}}[-—–~～至到]{{1,2}}\s{{0,3}}(?:(?P<y2>[2２][0０][{_D}]{{2}})\s{{0,3}}[年.．]\s{{0,3}})?"
+    rf"{_MONTH2}(?![{_D}])\s{{0,3}}(?:月(?:底|末)?(?:前)?)?"
+)
+_RANGE_GATE = re.compile("[-—–~～至到]")
+
 # "（完成时限：2024.10）", "2024.6前": year and month written with a dot, as in table cells.
 # A deadline only after a time label or before 前/底 (else it may be a version or a number).
 DOT_MONTH = re.compile(
@@ -557,7 +567,7 @@ def _month_date(m: re.Match[str], text: str, year: int | None) -> _Verdict:
 
 
 # "完成时限：2022年6月", "时间节点:9月": a bare month right after a time label is a deadline.
-TIME_LABEL_BEFORE = re.compile(r"(?:时限|时间|节点|期限)\s{0,3}[:：]\s{0,3}(?:\d{4}\s{0,3}年\s{0,3})?$")
+TIME_LABEL_BEFORE = re.compile(r"(?:时限|时间|节点|期限|进度)\s{0,3}[:：]\s{0,3}(?:\d{4}\s{0,3}年\s{0,3})?$")
 
 
 def _after_time_label(text: str, start: int) -> bool:
@@ -609,6 +619,20 @@ def _year_only(m: re.Match[str], text: str, year: int | None) -> _Verdict:
     if verb and not _in_the_past(y, year) and not text.startswith(("的", "值"), after + len(verb)):
         return _found(m, "by", date=date(y, 12, 31))
     return None  # "2024年、2025年分别突破2.2万亿元、2.4万亿元": a target year, not a deadline
+
+
+def _month_range(m: re.Match[str], text: str, year: int | None) -> _Verdict:
+    first = _whole(m["y"])
+    last = _whole(m["y2"]) if m["y2"] else first
+    month = _whole(m["m2"])
+    if first is None or last is None or month is None or not 1 <= month <= 12 or last < first:
+        return None
+    # A deadline where a time label or a second year says so, or a completion follows: not
+    # the reporting period of "2024年1-6月全市GDP增长5%".
+    if not (m["y2"] or _after_time_label(text, m.start()) or m.group().endswith(("底", "末", "前"))
+            or text.startswith(_COMPLETION_AFTER_YEAR, _skip_space(text, m.end()))):
+        return None
+    return _found(m, "by", date=date(last, month, _last_day(last, month)))
 
 
 def _year_range(m: re.Match[str], text: str, year: int | None) -> _Verdict:
@@ -702,6 +726,7 @@ _PATTERNS: tuple[
     (YEAR_ONLY, ("年",), _YEAR_ANCHOR, _year_only),
     (YEAR_RANGE, ("年",), _YEAR_ANCHOR, _year_range),
     (DOT_MONTH, (".", "．"), None, _dot_month),
+    (MONTH_RANGE, _RANGE_GATE, None, _month_range),
     (HALF_YEAR, ("半年",), _HALF_ANCHOR, _half_year),
     (QUARTER, ("季度",), _QUARTER_ANCHOR, _quarter),
     (WHOLE_YEAR, ("全年",), None, _whole_year),

@@ -29,7 +29,11 @@ GROUP_MARK = re.compile(rf"^[（(]([{_CN_DIGITS}]{{1,4}})[）)]\s*")
 # the dot is a decimal).
 # Also "3.12345热线诉求办理", "2.2024年6月底前…": three digits or more after the dot are a
 # number of the text (a hotline, a year), not the decimals of "1.2%" or "3.5亿元".
-ITEM_MARK = re.compile(r"^(\d{1,3})\s*(?:[.．、﹒](?![0-9])|[.．](?=[0-9]{3,}(?![0-9]*[.．%％‰万亿]))|[)）])\s*")
+# So are "8．5G基站…", "11．3D打印…": a digit run that a Latin letter ends.
+ITEM_MARK = re.compile(
+    r"^(\d{1,3})\s*(?:[.．、﹒](?![0-9])|[.．](?=[0-9]{3,}(?![0-9]*[.．%％‰万亿]))"
+    r"|[.．](?=[0-9]{1,2}[A-Za-z])|[)）])\s*"
+)
 # "第一条 降低企业用地成本。…": the articles of a 若干措施 written like a regulation.
 ARTICLE_MARK = re.compile(rf"^第\s*([{_CN_DIGITS}]{{1,4}}|\d{{1,3}})\s*条[、:：.．]?\s*")
 # "行动一：产业链提升行动", "专项行动二、…", "任务3：…": named headings over numbered measures.

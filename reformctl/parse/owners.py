@@ -274,13 +274,19 @@ def _closes_a_sentence(text: str, start: int, end: int) -> bool:
     return start >= 0 and text[start] not in _NAME_END_CHARS
 
 
+# A role word makes a note more than a list of names (办 is no role here: 市政府办公室).
+BARE_LIST_ROLE_WORD = re.compile(r"牵头|负责|配合|协同|协办|协助|参与|落实|指导|督导")
+
+
 def _name_list_note(raw: str, registry: Registry) -> OwnerGroup | None:
     """"（市发改委、市市场监管局，各区县政府（管委会））" closing a sentence: departments named
     without a role word are the measure's responsible units. Every name must be one."""
     s = _normalize(raw[1:-1])
-    if not s or ":" in s or ROLE_CHARS.search(s):
+    if not s or ":" in s or BARE_LIST_ROLE_WORD.search(s):
         return None  # a note with roles or labels that did not parse: not a bare list
-    runs = [run for run in _split_top(s, CLAUSE_SEPARATORS) if run]
+    # "（市发展改革委，6月底前）": a time remark beside the names is the deadline's.
+    runs = [run for run in _split_top(s, CLAUSE_SEPARATORS)
+            if run and not (TIME_REMARK.search(run) and not looks_like_department(run))]
     group = _owner_group([("responsible", runs)], raw, registry) if runs else None
     if group is None or not all(registry.is_known(n) or looks_like_department(n)
                                 for n in group.responsible):
@@ -672,7 +678,7 @@ def _split_names(runs: list[str], registry: Registry) -> tuple[list[str], bool]:
 
 
 # "各市、县(市、区)人民政府": the governments of every city and county, one collective owner.
-COLLECTIVE_LEVEL = re.compile(r"^各(?:省|市|州|县|区|市州|县区|县市|乡镇|乡|镇|街道|地)$")
+COLLECTIVE_LEVEL = re.compile(r"^(?:各)?(?:省|市|州|县|区|市州|县区|县市|乡镇|乡|镇|街道|地|旗)$")
 _LEVEL_GOVERNMENT = re.compile(r"^(?:[市州县区乡镇]|县级市|街道)(?:\([^()]{1,8}\))?(?:人民)?政府$|"
                                r"^(?:[市州县区乡镇])(?:\([^()]{1,8}\))?(?:人民政府|政府|管委会)$")
 
@@ -700,7 +706,8 @@ def _join_collective_levels(items: list[str]) -> list[str]:
     level's government shares it, and is no name of its own."""
     out: list[str] = []
     for item in items:
-        if out and ((COLLECTIVE_LEVEL.match(out[-1]) and _LEVEL_GOVERNMENT.match(item))
+        if out and ((COLLECTIVE_LEVEL.match(out[-1].rsplit("、", 1)[-1])
+                     and (_LEVEL_GOVERNMENT.match(item) or item in _BARE_LEVELS))
                     or (out[-1].startswith("各") and item in _BODIES_OF_THE_SAME)):
             out[-1] = f"{out[-1]}、{item}"  # "各区县党委、政府": the same places' governments
         else:
@@ -709,6 +716,8 @@ def _join_collective_levels(items: list[str]) -> list[str]:
 
 
 _BODIES_OF_THE_SAME = frozenset({"政府", "人民政府", "管委会"})
+# "各县、市、区人民政府": the levels between 各县 and the government.
+_BARE_LEVELS = frozenset({"市", "区", "县", "州", "旗", "乡", "镇", "街道"})
 
 
 def _split_conjunctions(name: str, registry: Registry) -> list[str]:

@@ -35,6 +35,9 @@ NUMBER_LABEL = re.compile(r"^(?:序号|编号|序|No\.?)$", re.IGNORECASE)
 PERSON_LABEL = re.compile(r"领导|责任人|联系人")
 # A list of contacts ("序号 单位 联系人 职务 联系电话"), an annex of names, not tasks.
 CONTACT_LABEL = re.compile(r"电话|手机|邮箱|传真|职务|联系方式")
+# An indicator table ("指标 | 单位 | 2024年 | 2025年 | 责任单位"): targets per year, no tasks;
+# its 单位 is a unit of measure, not a department.
+INDICATOR_LABEL = re.compile(r"指标")
 # "牵头单位", "牵头部门", "市级牵头单位"
 LEAD_LABEL = re.compile(r"牵头")
 # "责任单位", "配合部门", "参与单位", "责任主体"
@@ -138,8 +141,9 @@ def classify_label(label: str) -> str:
 
 
 def is_contact_list(labels: Sequence[str]) -> bool:
-    """A header naming phone numbers or posts: a contact list, whose rows are no tasks."""
-    return any(CONTACT_LABEL.search(label) for label in labels)
+    """A header naming phone numbers or posts (a contact list), or indicators (a table of
+    targets per year): its rows are no tasks."""
+    return any(CONTACT_LABEL.search(label) or INDICATOR_LABEL.search(label) for label in labels)
 
 
 def _looks_like_labels(row: Sequence[Cell]) -> bool:

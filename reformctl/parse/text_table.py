@@ -440,7 +440,8 @@ def _fit_short(
 
 
 LABEL_MAX_CHARS = 12
-LABEL_PUNCT = re.compile(r"[。；;，,！!？?：:“”、（）()]")
+# Brackets are allowed: "总投资（亿元）", "年度计划投资（万元）" name a column too.
+LABEL_PUNCT = re.compile(r"[。；;，,！!？?：:“”、]")
 
 
 def _is_label(text: str) -> bool:
