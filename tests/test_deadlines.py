@@ -112,6 +112,13 @@ PHRASES = [
     # A span of months is done by the end of the last one.
     ("（开工/竣工时间：2024.03—2025.12）", 2024,
      [("2024.03—2025.12", "by", D(2025, 12, 31), None, None, None)]),
+    # The year a sentence names carries to its next month; 起 may precede 长期坚持.
+    ("2024年6月底前完成试点，12月底前全面推开", 2025, [
+        ("2024年6月底前", "by", D(2024, 6, 30), None, None, None),
+        ("12月底前", "by", D(2024, 12, 31), None, None, None)]),
+    ("完成时间：2022年起长期坚持", 2024, [
+        ("2022年起", "after", D(2022, 1, 1), None, None, None),
+        ("长期坚持", "ongoing", None, None, None, None)]),
     ("完成时限：2024年5月至2026年6月", 2024,
      [("2024年5月至2026年6月", "by", D(2026, 6, 30), None, None, None)]),
     ("（完成时间：每年12月底前）", 2022, [("每年12月底前", "recurring", None, None, None, "年")]),
@@ -133,6 +140,7 @@ def test_phrase(text: str, year: int | None, expected: list[tuple[object, ...]])
 
 
 NOT_DEADLINES = [
+    "压缩企业开办时间至1个工作日以内",  # a level: the verb, its object, then 至
     "2024年1-6月全市地区生产总值增长5%",  # a reporting period
     "建立即时响应机制",  # 立即 inside other words
     "企业开办时间稳定在1个工作日以内",  # a level (a target)

@@ -34,6 +34,7 @@ as given, so spans are offsets into the caller's text.
 from __future__ import annotations
 
 import calendar
+import contextlib
 import re
 from bisect import bisect_right
 from collections import Counter
@@ -213,7 +214,7 @@ _AFTER = ("之后", "以后", "后", "起")
 # Characters before a bare 年底/年内 that make it another year's end or a length of years:
 # "较去年年底", "5年内关税减让显著", "三年内", "每年年底" (recurring), "上年底".
 _NOT_THIS_YEAR = set("0123456789０１２３４５６７８９" + _CN_NUM + "年去上前明往历每近半几多数千")
-_NOTE_OPEN = set("（(：:并")
+_NOTE_OPEN = set("（(：:并起")  # "2024年起长期坚持"
 _CLAUSE_OPEN = set(",，;；、")
 _NOTE_CLOSE = set(",，;；)）。")
 # Words before a bare "30个工作日"/"30日" that make it a limit: "最长不超过 30 个工作日".
@@ -425,6 +426,8 @@ def _scan(
     if not candidates and not extra:
         return [], [], []
     found, covered = _resolve(candidates)
+    if year is not None and len(found) > 1:
+        found = _with_named_years(found, text, year)
     if not without_year:
         return found, covered, covered
     if not extra:
@@ -448,6 +451,31 @@ def _scan_with_arabic_years(
         arabic, year, without_year=without_year, books=books)
     raws = [replace(d, raw=text[d.span[0]:d.span[1]]) if d.span else d for d in found]
     return raws, covered, covered_without_year
+
+
+_NAMED_YEAR = re.compile(f"[2２][0０][{_D}]{{2}}|[今本当明次去]年")
+_SENTENCE_STOP = re.compile("[。；;]")
+
+
+def _with_named_years(found: list[Deadline], text: str, year: int) -> list[Deadline]:
+    """"2024年6月底前完成试点，12月底前全面推开" in a 2025 plan: a month without a year after
+    one that names its year is of that year, within one sentence. The plan year fills in
+    only where the sentence names none."""
+    out: list[Deadline] = []
+    named: tuple[int, int] | None = None  # (year, end of the phrase that named it)
+    for d in found:
+        if d.span is None or d.date is None:
+            out.append(d)
+            continue
+        if _NAMED_YEAR.search(d.raw):
+            named = (d.date.year, d.span[1])
+        elif (named is not None and named[0] != year and d.date.year == year
+              and d.kind in ("by", "after")
+              and not _SENTENCE_STOP.search(text, named[1], d.span[0])):
+            with contextlib.suppress(ValueError):  # 2月29日 of a year without one
+                d = replace(d, date=d.date.replace(year=named[0]))
+        out.append(d)
+    return out
 
 
 def _resolve(
@@ -608,8 +636,11 @@ def _year_only(m: re.Match[str], text: str, year: int | None) -> _Verdict:
     if suf == "全年":
         return _found(m, "period", date=date(y, 12, 31))
     if suf == "起":
-        # "2024年起": from the year's start; not a past year in prose ("自2021年起施行的…").
-        return None if _in_the_past(y, year) else _found(m, "after", date=date(y, 1, 1))
+        # "2024年起": from the year's start; not a past year in prose ("自2021年起施行的…"),
+        # but a time cell says what it says ("完成时间：2022年起长期坚持").
+        if _in_the_past(y, year) and not _after_time_label(text, m.start()):
+            return None
+        return _found(m, "after", date=date(y, 1, 1))
     if suf or m["pre"] or _after_time_label(text, m.start()):  # "（完成时限：2024年）"
         return _found(m, "by", date=date(y, 12, 31))
     after = _skip_space(text, m.end())
@@ -675,12 +706,17 @@ _REDUCED_TO = ("压缩至", "压缩到", "压减至", "压减到", "缩短至", 
                "降低至", "降低到", "降至", "降到", "控制在", "稳定在")
 
 
+# "压缩企业开办时间至1个工作日以内": the verb, its object, then 至.
+REDUCED_TO_AFTER_WORDS = re.compile(r"(?:压缩|压减|缩短|减少|降低)[^，,。；;]{1,10}?(?:至|到)\s{0,3}$")
+
+
 def _relative(m: re.Match[str], text: str, year: int | None) -> _Verdict:
     unit, within = m["u"], m["w"]
     before = text[max(0, m.start() - 8) : m.start()].rstrip()
     if before.endswith("提前"):
         return _IGNORE  # "提前3天向城市管理部门备案": a rule about notice, not a time limit
-    if before.endswith(_REDUCED_TO):
+    if before.endswith(_REDUCED_TO) or REDUCED_TO_AFTER_WORDS.search(
+            text[max(0, m.start() - 16) : m.start()]):
         return _IGNORE  # "审批时间压缩至3个工作日以内": a level, which targets.py reads
     if text.startswith(("以上", "以下", "之后", "以后", "后"), _skip_space(text, m.end())):
         return _IGNORE  # "工作时间6个月以上": a condition

@@ -139,7 +139,8 @@ _LEVEL_WORD = (
     "|至少|最少|最低|最长|最高|最多|只经|大约|约|近|为|了"
 )
 _OP_WORD = "增速|增幅|" + _LEVEL_WORD
-PREFIX_WORDS = re.compile(rf"(?:{_OP_WORD})(?:奖励|补助|补贴)?(?:{_OP_WORD}){{0,2}}$")
+PREFIX_WORDS = re.compile(
+    rf"(?:{_OP_WORD})(?:奖励|补助|补贴|召开|开展|举办|组织)?(?:{_OP_WORD}){{0,2}}$")
 
 # 不低于 is ≥ although it contains 低于, and 不超过 is ≤ although it contains 超过.
 GE_WORDS = re.compile(r"不低于|不少于|不小于|至少|最少|最低|(?<!不)(?:高于|超过|大于|多于)|突破|达")
@@ -176,7 +177,8 @@ GOAL_VERB = re.compile(
 
 # Days and months are deadlines ("15个工作日内予以解决", "7日内作出", "3个月内提交") unless
 # a reduction makes them a level: "办理时限压缩至3个工作日".
-REDUCE_TO = re.compile(r"(?:压减|压缩|缩短|减少|降低|降)(?:至|到)$|控制在$|稳定在$")
+REDUCE_TO = re.compile(
+    r"(?:压减|压缩|缩短|减少|降低|降)(?:[^，,。；;]{1,10}?)?(?:至|到)$|控制在$|稳定在$")
 
 RATE_UNITS = frozenset({"%", "‰", "个百分点", "倍"})
 TIME_UNITS = frozenset({"天", "日", "周", "个月", "工作日"})
@@ -187,12 +189,13 @@ UNIT_ALIASES = {"个小时": "小时", "百分点": "个百分点", "个工作�
 # Verbs whose object is the counted thing: "启动建设3家市级创新创业共同体", "各推出100件
 # 高频事项", "先行培育10个具有引领效应的…", "每年认定10家左右…".
 _COUNT_VERB = ("启动建设|建设|推出|推进|完成|新增|培育|认定|实施|遴选|建成|开通|入驻|引育|设立"
-               "|新建|新开工|引进|培训|招引|改造|打造|汇聚|部署|上线|安排|投入")
+               "|新建|新开工|引进|培训|招引|改造|打造|汇聚|部署|上线|安排|投入|召开|开展|举办|组织")
 COUNT_VERB_BEFORE = re.compile(rf"(?:{_COUNT_VERB})$")
 
 # Words between subject and number: "提前申报率”达到", "失业率控制在", "比重较去年年底提升".
 # 增速/增幅 stay: "普惠型小微企业贷款较年初增速达30%" measures the growth rate.
-SUBJECT_TRAIL = re.compile(rf"(?:{_LEVEL_WORD}|的|第[一二三四五六七八九十\d]+批|{_COUNT_VERB})$")
+SUBJECT_TRAIL = re.compile(
+    rf"(?:{_LEVEL_WORD}|的|第[一二三四五六七八九十\d]+批|{_COUNT_VERB}|(?<=[^压降])至)$")
 # The baseline of a change: "较年初", "较去年年底", "较上一年", "比上年同期".
 # Not a bare 比: "在各项贷款中的比重较去年年底提升".
 BASELINE = re.compile(
@@ -205,6 +208,7 @@ SUBJECT_LEAD = re.compile(
     r"|\d{1,2}月(?:底|中旬|上旬|下旬|末)?前?|年底前?|全年|年内|每年|当年|实现|确保|力争|争取"
     r"|努力|推动|推进|将|对(?!外)|按其|按照|按|要|给予|其中|整体|总体|全面|全省|全市|累计|启动"
     r"|建设|建成(?!区)|开通|完成|新增|新建或改造|新建|新开工|新开发|新组建|更新改造|引进|培训|招引"
+    r"|压缩|压减|缩短|每季度|每月|每半年|举办|召开|开展|组织"
     r"|打造|汇聚|部署|上线|开发|组建|打通"
     r"|安排|投入|实施|实行|最高|最多"
     r"|最长|筛选申报|分别)"
