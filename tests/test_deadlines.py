@@ -140,6 +140,9 @@ def test_phrase(text: str, year: int | None, expected: list[tuple[object, ...]])
 
 
 NOT_DEADLINES = [
+    "平均用时不超过5个工作日",  # a service time held to a level: a target
+    "审批时限由20个工作日压减至10个工作日",
+    "分别压缩至3个工作日、1个工作日以内",
     "压缩企业开办时间至1个工作日以内",  # a level: the verb, its object, then 至
     "2024年1-6月全市地区生产总值增长5%",  # a reporting period
     "建立即时响应机制",  # 立即 inside other words

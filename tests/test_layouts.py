@@ -1306,3 +1306,27 @@ def test_a_project_list_with_money_columns_and_an_indicator_annex() -> None:
         ("新能源汽车零部件产业园项目", ("市发展改革委",), ["2025-12-31"]),
         ("城东综合交通枢纽项目", ("市交通运输局",), ["2024-06-30"]),
     ]
+
+
+def test_inline_sub_items_each_with_its_own_note_are_split() -> None:
+    text = ("三、获得用水用气\n3. 推行水气联合报装。(1)8月底前,设立联合报装窗口。(牵头部门:市行政审批服务局)"
+            "(2)年底前,接入时间压缩至5个工作日以内。(牵头部门:市住房城乡建设局;责任部门:市公用事业服务中心)\n"
+            "4. 推进乙。(1)完善制度；(2)加强考核。(牵头部门:市水务局)\n")
+    doc = parse_text(text, year=2021)
+    items = {m.id: m for _, m in doc.walk()}
+    assert list(items) == ["1.3", "1.3.1", "1.3.2", "1.4"]  # 4.'s points share one note
+    assert items["1.3"].owners == ()
+    assert items["1.3.1"].lead == ("市行政审批服务局",)
+    assert [str(d.date) for d in items["1.3.1"].deadlines] == ["2021-08-31"]
+    assert items["1.3.2"].responsible == ("市公用事业服务中心",)
+    assert items["1.3.1"].lines == items["1.3.2"].lines == (2, 2)
+
+
+def test_zhuanxiang_headings_and_numbered_peitao_titles() -> None:
+    doc = parse_text("专项一：开办企业\n1．推进甲。（市市场监管局负责）\n"
+                     "专项二 获得信贷\n1．推进乙。（市地方金融监管局负责）\n")
+    assert [p.title for p in doc.plans] == ["开办企业", "获得信贷"]
+    assert ids(doc) == ["1.1", "2.1"]
+    peitao = parse_text("某市优化营商环境配套措施二 获得用水用气\n1. 推进甲。(牵头部门:市水务局)\n"
+                        "某市优化营商环境配套措施三：开办企业\n1. 推进乙。(牵头部门:市市场监管局)\n")
+    assert [p.title for p in peitao.plans] == ["获得用水用气", "开办企业"]

@@ -250,6 +250,10 @@ def test_not_targets(phrase: str) -> None:
         ("举办招聘会50场以上", [(">=", 50, "场", False)]),
         ("压缩企业开办时间至1个工作日以内", [("<=", 1, "工作日", False)]),
         ("每季度至少召开1次", [(">=", 1, "次", False)]),
+        # A service time held to a level is a target; the comparator before "…的N%" holds.
+        ("平均用时不超过5个工作日", [("<=", 5, "工作日", False)]),
+        ("办理时间在2个工作日以内", [("<=", 2, "工作日", False)]),
+        ("保证金缴纳比例不超过招标项目估算价的2%", [("<=", 2, "%", False)]),
         # A count in 万/亿 with no unit word, when a comparator says it is a goal.
         ("注册用户突破1亿", [(">=", 1e8, "", False)]),
         ("日活跃用户数达到300万以上", [(">=", 3e6, "", False)]),

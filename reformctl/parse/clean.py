@@ -339,8 +339,16 @@ def clean_line(line: str, steps: tuple[LineStep, ...] = LINE_STEPS) -> str:
 
 # OCR noise after 配套措施: "配套措施一开办企业", "配套措施一—纳税", "配套措施一政务服务" for "配套措施—X".
 HEADING_DASH_NOISE = re.compile(r"^(?:一?[—–\-－─]+|一(?=[^\s、，,。]))")
+# The plan's own number after 配套措施: "配套措施二 获得用水用气", "配套措施二：开办企业",
+# "配套措施2 开办企业", "配套措施之二：…". (一 alone is left to HEADING_DASH_NOISE.)
+HEADING_NUMBER = re.compile(
+    r"^(?:之?(?:[二三四五六七八九]|十[一二三四五六七八九]?|[二三四五六七八九]十[一二三四五六七八九]?)"
+    r"|之?[0-9０-９]{1,2}|之一|一(?=\s*[:：、.．\s]))\s*[:：、.．—–\-－]?\s*"
+)
 
 
 def clean_heading_title(title: str) -> str:
-    """Drop the dash (or the 一 OCR read for it) that separates 配套措施 from the plan name."""
+    """Drop the dash (or the 一 OCR read for it) that separates 配套措施 from the plan name,
+    and the plan's number written there."""
+    title = HEADING_NUMBER.sub("", title.strip(), count=1)
     return HEADING_DASH_NOISE.sub("", title.strip()).strip()

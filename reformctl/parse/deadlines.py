@@ -706,8 +706,15 @@ _REDUCED_TO = ("压缩至", "压缩到", "压减至", "压减到", "缩短至", 
                "降低至", "降低到", "降至", "降到", "控制在", "稳定在")
 
 
-# "压缩企业开办时间至1个工作日以内": the verb, its object, then 至.
-REDUCED_TO_AFTER_WORDS = re.compile(r"(?:压缩|压减|缩短|减少|降低)[^，,。；;]{1,10}?(?:至|到)\s{0,3}$")
+# "压缩企业开办时间至1个工作日以内": the verb, its object, then 至; "分别压缩至3个工作日、1个
+# 工作日以内": the next of a list after it.
+REDUCED_TO_AFTER_WORDS = re.compile(
+    r"(?:压缩|压减|缩短|减少|降低)[^，,。；;]{1,10}?(?:至|到)\s{0,3}$"
+    r"|(?:压缩|压减|缩短|减少|降低|控制)(?:至|到|在)[^，,。；;]{1,12}、\s{0,3}$")
+# A service time held to a level: "平均用时不超过5个工作日", "办理时间在2个工作日以内",
+# "审理期限不超过45日" — a target. Not "事项最长不超过30个工作日" (a limit on a task).
+SERVICE_TIME_LIMIT = re.compile(
+    r"(?:时间|用时|时限|期限|周期|时长)[^，,。；;]{0,3}?(?:不超过|不得超过|不高于|控制在|在)\s{0,3}$")
 
 
 def _relative(m: re.Match[str], text: str, year: int | None) -> _Verdict:
@@ -715,9 +722,12 @@ def _relative(m: re.Match[str], text: str, year: int | None) -> _Verdict:
     before = text[max(0, m.start() - 8) : m.start()].rstrip()
     if before.endswith("提前"):
         return _IGNORE  # "提前3天向城市管理部门备案": a rule about notice, not a time limit
-    if before.endswith(_REDUCED_TO) or REDUCED_TO_AFTER_WORDS.search(
-            text[max(0, m.start() - 16) : m.start()]):
-        return _IGNORE  # "审批时间压缩至3个工作日以内": a level, which targets.py reads
+    wider = text[max(0, m.start() - 16) : m.start()]
+    if (before.endswith(_REDUCED_TO) or REDUCED_TO_AFTER_WORDS.search(wider)
+            or SERVICE_TIME_LIMIT.search(wider)):
+        return _IGNORE  # "审批时间压缩至3个工作日以内", "平均用时不超过5个工作日": a level (a target)
+    if before.endswith(("由", "从")):
+        return _IGNORE  # "由20个工作日压减至10个工作日": the level it starts from
     if text.startswith(("以上", "以下", "之后", "以后", "后"), _skip_space(text, m.end())):
         return _IGNORE  # "工作时间6个月以上": a condition
     if unit == "小时":

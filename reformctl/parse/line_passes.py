@@ -101,9 +101,47 @@ def drop_running_heads(raw_lines: list[str], lines: list[str], page_breaks: list
                 lines[j] = ""
 
 
+# Sub-item N opening inside a line, after a sentence or a note: "…报装。(1)8月底前,…(牵头部门:X)
+# (2)年底前,…".
+INLINE_SUBITEM = re.compile(r"(?<=[。；;）)])[ \t\u3000]{0,2}[（(]([1-9])[）)]")
+# An owner note, as structure.OWNER_HINT reads one.
+_NOTE = re.compile(r"[（(][^（()）]{0,80}?(?:牵头|负责|配合|责任单位|责任部门)")
+
+
+def split_inline_subitems(
+    lines: list[str], numbers: list[int]
+) -> tuple[list[str], list[int]]:
+    """"3. 推行水气联合报装。(1)8月底前,…(牵头部门:A)(2)年底前,…(牵头部门:B)": sub-items
+    (1), (2)… written on the item's line, each with its own owner note, become lines of their
+    own (with the item's source line number), as they are when the document breaks them.
+    Only when they are numbered 1, 2, … in order and every one carries a note."""
+    if not any("(1)" in line or "（1）" in line for line in lines):
+        return lines, numbers
+    out_lines: list[str] = []
+    out_numbers: list[int] = []
+    for line, number in zip(lines, numbers, strict=True):
+        marks = list(INLINE_SUBITEM.finditer(line)) if line else []
+        pieces = _inline_pieces(line, marks)
+        out_lines.extend(pieces)
+        out_numbers.extend([number] * len(pieces))
+    return out_lines, out_numbers
+
+
+def _inline_pieces(line: str, marks: list[re.Match[str]]) -> list[str]:
+    if len(marks) < 2 or [int(m.group(1)) for m in marks] != list(range(1, len(marks) + 1)):
+        return [line]
+    if not (line[:1].isdigit() or line[:1] in "（(第"):  # on a numbered item's line only
+        return [line]
+    cuts = [m.start() for m in marks] + [len(line)]
+    pieces = [line[: cuts[0]]] + [line[a:b].strip() for a, b in zip(cuts, cuts[1:], strict=False)]
+    if not all(_NOTE.search(piece) for piece in pieces[1:]):
+        return [line]
+    return pieces
+
+
 def paren_balance(text: str) -> int:
     return text.count("(") + text.count("（") - text.count(")") - text.count("）")
 
 
 __all__ = ["ANY_PUNCTUATION", "TERMINAL", "bracket_labels_outside_notes", "drop_running_heads",
-           "join_wrapped_name", "paren_balance"]
+           "join_wrapped_name", "paren_balance", "split_inline_subitems"]

@@ -37,9 +37,14 @@ ITEM_MARK = re.compile(
 # "第一条 降低企业用地成本。…": the articles of a 若干措施 written like a regulation.
 ARTICLE_MARK = re.compile(rf"^第\s*([{_CN_DIGITS}]{{1,4}}|\d{{1,3}})\s*条[、:：.．]?\s*")
 # "行动一：产业链提升行动", "专项行动二、…", "任务3：…": named headings over numbered measures.
+# Also "专项一：开办企业", "攻坚行动二：…", "专项三 获得电力" (a space for the colon).
 ACTION_MARK = re.compile(
-    rf"^(?:专项|重点)?(?:行动|任务|工程)\s*([{_CN_DIGITS}]{{1,3}}|\d{{1,2}})\s*[:：、.．]\s*"
+    rf"^(?:(?:专项|重点|攻坚)?(?:行动|任务|工程)|专项)\s*([{_CN_DIGITS}]{{1,3}}|\d{{1,2}})"
+    r"\s*(?P<sep>[:：、.．]|\s+(?=\S))?\s*"
 )
+# Cleaning drops the space between Chinese words ("专项二 获得信贷" → "专项二获得信贷"): without
+# a separator, only a short heading line is one.
+ACTION_HEADING_MAX_CHARS = 30
 # "Ⅱ、优化法治环境": sections numbered with Roman numerals.
 _ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ"
 ROMAN_SECTION_MARK = re.compile(rf"^([{_ROMAN}])\s*[、.．]\s*")
@@ -101,7 +106,7 @@ def cn_to_int(s: str) -> int:
 # Every mark opens with one of these or a digit (\d is str.isdecimal, Unicode digits too):
 # most lines open with none, and one test tells, so match_mark skips its six patterns.
 _MARK_OPENERS = frozenset("（(" + _CN_DIGITS + "".join(map(chr, range(0x2460, 0x2474)))
-                          + "第行专重任工" + _ROMAN + "ABCDEFGH")
+                          + "第行专重任工攻" + _ROMAN + "ABCDEFGH")
 
 
 def match_mark(line: str) -> Mark | None:
@@ -139,7 +144,8 @@ def _match_rare_mark(line: str) -> Mark | None:
         number = m.group(1)
         return Mark(LEVEL_ITEM, int(number) if number.isdecimal() else cn_to_int(number),
                     m.end(), style="article")
-    if first in "行专重任工" and (m := ACTION_MARK.match(line)):
+    if first in "行专重任工攻" and (m := ACTION_MARK.match(line)) and (
+            m.group("sep") or (len(line) <= ACTION_HEADING_MAX_CHARS and "。" not in line)):
         number = m.group(1)
         return Mark(LEVEL_GROUP, int(number) if number.isdecimal() else cn_to_int(number),
                     m.end())

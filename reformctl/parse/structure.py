@@ -20,6 +20,7 @@ from reformctl.parse.line_passes import (
     bracket_labels_outside_notes,
     drop_running_heads,
     paren_balance,
+    split_inline_subitems,
 )
 from reformctl.parse.numbering import (
     LEVEL_DECIMAL3,
@@ -127,6 +128,8 @@ def build_outline(raw_lines: list[str], line_numbers: list[int] | None = None) -
     page_numbers = [i for i, line in enumerate(cleaned) if not line and raw_lines[i].strip()]
     lines = bracket_labels_outside_notes(cleaned)
     drop_running_heads(raw_lines, lines, page_numbers)
+    numbers = line_numbers if line_numbers is not None else list(range(1, len(lines) + 1))
+    lines, line_numbers = split_inline_subitems(lines, numbers)
     warnings: list[Warning_] = []
     root = Block(level=-1, number=0)
     stack: list[Block] = [root]

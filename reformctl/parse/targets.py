@@ -178,7 +178,9 @@ GOAL_VERB = re.compile(
 # Days and months are deadlines ("15个工作日内予以解决", "7日内作出", "3个月内提交") unless
 # a reduction makes them a level: "办理时限压缩至3个工作日".
 REDUCE_TO = re.compile(
-    r"(?:压减|压缩|缩短|减少|降低|降)(?:[^，,。；;]{1,10}?)?(?:至|到)$|控制在$|稳定在$")
+    r"(?:压减|压缩|缩短|减少|降低|降)(?:[^，,。；;]{1,10}?)?(?:至|到)$|控制在$|稳定在$"
+    # "平均用时不超过5个工作日", "办理时间在2个工作日以内": a service time held to a level.
+    r"|(?:时间|用时|时限|期限|周期|时长)[^，,。；;]{0,3}?(?:不超过|不得超过|不高于|在)$")
 
 RATE_UNITS = frozenset({"%", "‰", "个百分点", "倍"})
 TIME_UNITS = frozenset({"天", "日", "周", "个月", "工作日"})
@@ -195,7 +197,7 @@ COUNT_VERB_BEFORE = re.compile(rf"(?:{_COUNT_VERB})$")
 # Words between subject and number: "提前申报率”达到", "失业率控制在", "比重较去年年底提升".
 # 增速/增幅 stay: "普惠型小微企业贷款较年初增速达30%" measures the growth rate.
 SUBJECT_TRAIL = re.compile(
-    rf"(?:{_LEVEL_WORD}|的|第[一二三四五六七八九十\d]+批|{_COUNT_VERB}|(?<=[^压降])至)$")
+    rf"(?:{_LEVEL_WORD}|的|第[一二三四五六七八九十\d]+批|{_COUNT_VERB}|(?<=[^压降])至|(?<=[间时限])[在由])$")
 # The baseline of a change: "较年初", "较去年年底", "较上一年", "比上年同期".
 # Not a bare 比: "在各项贷款中的比重较去年年底提升".
 BASELINE = re.compile(
@@ -355,12 +357,16 @@ def _targets_of(
     word = words.group() if words else ""
     if last.post in ("及以上", "及以下"):  # "压减35千伏及以上电力接入工程": a scope, not a goal
         word = ""
+    # "不超过招标项目估算价的2%": the comparator stands before the base the share is of.
+    op_word = word or ((base := OF_BASE.search(prefix)) and base.group("op")) or ""
     word_start = clause_start + len(prefix) - len(word) if word else first.start
 
     if not _is_target(members, kind, norm, prefix, word):
         return []
 
     subject = _subject(members, norm, previous)
+    if op_word and not word and op_word in subject:
+        subject = subject.split(op_word)[0]  # "保证金缴纳比例不超过…估算价的" → 保证金缴纳比例
     change = bool(CHANGE_WORDS.search(word)) or bool(GROWTH_SUBJECT.search(subject))
     if kind == "range":
         op = "range"
@@ -369,12 +375,14 @@ def _targets_of(
     out = []
     for i, q in enumerate(members):
         post = q.post or last.post
-        op = POST_OPS[post] if post else _prefix_op(word)
+        op = POST_OPS[post] if post else _prefix_op(op_word)
         scope = post in ("及以上", "及以下")
         start = word_start if i == 0 else q.start
         out.append(_target(text, start, q.end, subject, op, q.value, q.unit, change and not scope))
     return out
 
+
+OF_BASE = re.compile(r"(?P<op>不超过|不高于|不大于|不低于|不少于|至少|高于|超过)[^，,。；;]{1,14}的$")
 
 # A scoring rule of a 考核办法: "达到90%以上的得10分，每低1个百分点扣1分".
 SCORING_RULE = re.compile(r"[得扣加减]\s?\d+(?:\.\d+)?\s?分")
