@@ -115,13 +115,19 @@ def split_inline_subitems(
     (1), (2)… written on the item's line, each with its own owner note, become lines of their
     own (with the item's source line number), as they are when the document breaks them.
     Only when they are numbered 1, 2, … in order and every one carries a note."""
-    if not any("(1)" in line or "（1）" in line for line in lines):
+    splits: dict[int, list[str]] = {}
+    for i, line in enumerate(lines):
+        # Two marks or none: a line without "(2)" is never split (the common case, one test).
+        if ("(2)" in line or "（2）" in line) and ("(1)" in line or "（1）" in line):
+            pieces = _inline_pieces(line, list(INLINE_SUBITEM.finditer(line)))
+            if len(pieces) > 1:
+                splits[i] = pieces
+    if not splits:
         return lines, numbers
     out_lines: list[str] = []
     out_numbers: list[int] = []
-    for line, number in zip(lines, numbers, strict=True):
-        marks = list(INLINE_SUBITEM.finditer(line)) if line else []
-        pieces = _inline_pieces(line, marks)
+    for i, (line, number) in enumerate(zip(lines, numbers, strict=True)):
+        pieces = splits.get(i, [line])
         out_lines.extend(pieces)
         out_numbers.extend([number] * len(pieces))
     return out_lines, out_numbers
