@@ -105,12 +105,20 @@ YEAR_ONLY = re.compile(
 # "2024.03—2025.12" (a project's 开工/竣工时间), "2024年5月至2026年6月", "2024年3月—12月":
 # the work is done by the end of the last month.
 _MONTH2 = r"(?P<m2>[1１][0-2０-２]|[0０]?[1-9１-９])"
+_MONTH1 = r"(?:[1１][0-2０-２]|[0０]?[1-9１-９])"
+_SPAN = r"\s{0,3}[-—–~～至到]{1,2}\s{0,3}"
+# Written with 年 (searched in the windows around 年, with the other 年 patterns) …
 MONTH_RANGE = re.compile(
-    _starts(_D) + rf"{_YEAR}\s{{0,3}}[年.．]\s{{0,3}}(?:[1１][0-2０-２]|[0０]?[1-9１-９])\s{{0,3}}月?"
-    rf"\s{{0,3}}[-—–~～至到]{{1,2}}\s{{0,3}}(?:(?P<y2>[2２][0０][{_D}]{{2}})\s{{0,3}}[年.．]\s{{0,3}})?"
-    rf"{_MONTH2}(?![{_D}])\s{{0,3}}(?:月(?:底|末)?(?:前)?)?"
+    _starts(_D) + rf"{_YEAR}\s{{0,3}}年\s{{0,3}}{_MONTH1}\s{{0,3}}月?{_SPAN}"
+    rf"(?:(?P<y2>[2２][0０][{_D}]{{2}})\s{{0,3}}年\s{{0,3}})?{_MONTH2}(?![{_D}])"
+    r"\s{0,3}(?:月(?:底|末)?(?:前)?)?"
 )
-_RANGE_GATE = re.compile("[-—–~～至到]")
+# … or with dots, as in a table cell (looked for only in a text that holds a dot).
+DOT_RANGE = re.compile(
+    _starts(_D) + rf"{_YEAR}\s{{0,3}}[.．]\s{{0,3}}{_MONTH1}{_SPAN}"
+    rf"(?:(?P<y2>[2２][0０][{_D}]{{2}})\s{{0,3}}[.．]\s{{0,3}})?{_MONTH2}(?![{_D}])"
+    r"(?:\s{0,3}(?:月底前|月底|底前|前))?"
+)
 
 # "（完成时限：2024.10）", "2024.6前": year and month written with a dot, as in table cells.
 # A deadline only after a time label or before 前/底 (else it may be a version or a number).
@@ -771,8 +779,9 @@ _PATTERNS: tuple[
     (YEAR_END, ("年",), _YEAR_ANCHOR, _year_end),
     (YEAR_ONLY, ("年",), _YEAR_ANCHOR, _year_only),
     (YEAR_RANGE, ("年",), _YEAR_ANCHOR, _year_range),
+    (MONTH_RANGE, ("年",), _YEAR_ANCHOR, _month_range),
     (DOT_MONTH, (".", "．"), None, _dot_month),
-    (MONTH_RANGE, _RANGE_GATE, None, _month_range),
+    (DOT_RANGE, (".", "．"), None, _month_range),
     (HALF_YEAR, ("半年",), _HALF_ANCHOR, _half_year),
     (QUARTER, ("季度",), _QUARTER_ANCHOR, _quarter),
     (WHOLE_YEAR, ("全年",), None, _whole_year),
