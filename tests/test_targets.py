@@ -252,6 +252,8 @@ def test_not_targets(phrase: str) -> None:
         ("每季度至少召开1次", [(">=", 1, "次", False)]),
         # A service time held to a level is a target; the comparator before "…的N%" holds.
         ("平均用时不超过5个工作日", [("<=", 5, "工作日", False)]),
+        ("高压单电源用户不超过25个工作日", [("<=", 25, "工作日", False)]),
+        ("难度较大的事项最长不超过30个工作日", []),  # a limit on a task: a relative deadline
         ("办理时间在2个工作日以内", [("<=", 2, "工作日", False)]),
         ("保证金缴纳比例不超过招标项目估算价的2%", [("<=", 2, "%", False)]),
         # A count in 万/亿 with no unit word, when a comparator says it is a goal.

@@ -722,7 +722,9 @@ REDUCED_TO_AFTER_WORDS = re.compile(
 # A service time held to a level: "平均用时不超过5个工作日", "办理时间在2个工作日以内",
 # "审理期限不超过45日" — a target. Not "事项最长不超过30个工作日" (a limit on a task).
 SERVICE_TIME_LIMIT = re.compile(
-    r"(?:时间|用时|时限|期限|周期|时长)[^，,。；;]{0,3}?(?:不超过|不得超过|不高于|控制在|在)\s{0,3}$")
+    r"(?:时间|用时|时限|期限|周期|时长)[^，,。；;]{0,3}?(?:不超过|不得超过|不高于|控制在|在)\s{0,3}$"
+    # "高压单电源用户不超过25个工作日" — but "事项最长不超过30个工作日" stays a limit.
+    r"|(?<!最长)(?<!最多)不超过\s{0,3}$")
 
 
 def _relative(m: re.Match[str], text: str, year: int | None) -> _Verdict:
