@@ -207,21 +207,13 @@ def build_outline(raw_lines: list[str], line_numbers: list[int] | None = None) -
             # "各单位要于12月10日前报送…" after a finished measure: the plan's own closing
             # words; a paragraph of the section, so its date is no milestone of the measure.
             floor = LEVEL_GROUP if current.level == LEVEL_GROUP else LEVEL_ITEM
-            while len(stack) > 1 and stack[-1].level >= floor:
-                stack.pop()
-            current = Block(level=LEVEL_PARA, number=0, segments=[(lineno, line)],
-                            parent=stack[-1])
-            stack[-1].children.append(current)
+            current = _paragraph_above(stack, floor, lineno, line)
             saw_blank = False
             continue
         if _is_task_label(line, following, current, stack):
             # "推进电子证照应用" between "2." and "3.": a merged 重点任务 cell of a table, the
             # task the next measures serve; a paragraph of their section, not an ending.
-            while len(stack) > 1 and stack[-1].level >= LEVEL_ITEM:
-                stack.pop()
-            current = Block(level=LEVEL_PARA, number=0, segments=[(lineno, line)],
-                            parent=stack[-1])
-            stack[-1].children.append(current)
+            current = _paragraph_above(stack, LEVEL_ITEM, lineno, line)
             saw_blank = False
             continue
         if _ends_the_measures(line, current):
@@ -285,6 +277,16 @@ def build_outline(raw_lines: list[str], line_numbers: list[int] | None = None) -
     if three_parts:
         _demote_stray_decimal3(root)
     return Outline(root=root, lines=lines, warnings=warnings, has_plan_headings=has_plan_headings)
+
+
+def _paragraph_above(stack: list[Block], floor: int, lineno: int, line: str) -> Block:
+    """Close the open blocks from level ``floor`` down and add the line as a paragraph of the
+    block above them (a section, a plan or the root)."""
+    while len(stack) > 1 and stack[-1].level >= floor:
+        stack.pop()
+    para = Block(level=LEVEL_PARA, number=0, segments=[(lineno, line)], parent=stack[-1])
+    stack[-1].children.append(para)
+    return para
 
 
 def _note_for_the_group_above(current: Block, line: str) -> bool:
