@@ -140,6 +140,9 @@ def test_phrase(text: str, year: int | None, expected: list[tuple[object, ...]])
 
 
 NOT_DEADLINES = [
+    "推行“马上就办”工作机制",  # the words of a sentence, not a time limit
+    "发现问题立即整改",
+    "对2023年1月至2024年6月期间新建项目开展回头看",  # a period spoken of
     "平均用时不超过5个工作日",  # a service time held to a level: a target
     "审批时限由20个工作日压减至10个工作日",
     "分别压缩至3个工作日、1个工作日以内",
@@ -185,6 +188,14 @@ def test_not_a_deadline(text: str) -> None:
 ])
 def test_years_in_the_past_or_as_modifiers_are_no_deadlines(text: str) -> None:
     assert find_deadlines(text, 2024) == []
+
+
+def test_a_year_that_describes_what_is_done_does_not_carry() -> None:
+    found = find_deadlines("巩固2023年底前建成的试点成果，6月底前总结推广经验", 2024)
+    assert [(d.raw, str(d.date)) for d in found] == [
+        ("2023年底前", "2023-12-31"), ("6月底前", "2024-06-30")]
+    found = find_deadlines("力争到2026年实现全覆盖，年底前完成100家企业改造", 2024)
+    assert [str(d.date) for d in found] == ["2026-12-31", "2024-12-31"]
 
 
 # --- whole measures of the seed ---------------------------------------------------------

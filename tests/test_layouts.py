@@ -1330,3 +1330,25 @@ def test_zhuanxiang_headings_and_numbered_peitao_titles() -> None:
     peitao = parse_text("某市优化营商环境配套措施二 获得用水用气\n1. 推进甲。(牵头部门:市水务局)\n"
                         "某市优化营商环境配套措施三：开办企业\n1. 推进乙。(牵头部门:市市场监管局)\n")
     assert [p.title for p in peitao.plans] == ["获得用水用气", "开办企业"]
+
+
+def test_false_positives_a_sweep_found_in_the_late_rules() -> None:
+    text = ("一、重点任务\n"
+            "1.推进项目建设。\n专项一般债券资金优先支持在建项目\n"
+            "2.规范涉企检查。推行“综合查一次”。\n"
+            "下一步，将联合检查扩大到全部行业领域，12月底前实现全覆盖。（牵头单位：区司法局）\n"
+            "3.推进政策宣讲。(1)编制政策汇编(负责人:张三,电话:12345678)；(2)开展政策宣讲。"
+            "(牵头部门:市工业和信息化局)\n")
+    doc = parse_text(text, year=2024)
+    assert [p.title for p in doc.plans] == ["重点任务"]
+    assert ids(doc) == ["1.1", "1.2", "1.3"]
+    assert get(doc, "1.2").lead == ("区司法局",)
+    assert [str(d.date) for d in get(doc, "1.2").deadlines] == ["2024-12-31"]
+    assert get(doc, "1.3").lead == ("市工业和信息化局",) and get(doc, "1.3").items == ()
+
+
+def test_a_task_table_with_an_indicator_column_stays_a_task_table() -> None:
+    text = ("序号\t重点任务\t目标指标\t牵头单位\t完成时限\n"
+            "1\t推进企业上云\t新增上云企业500家\t市经济和信息化局\t2024年12月底前\n")
+    doc = parse_text(text)
+    assert ids(doc) == ["1.1"] and get(doc, "1.1").lead == ("市经济和信息化局",)

@@ -254,6 +254,8 @@ def test_not_targets(phrase: str) -> None:
         ("平均用时不超过5个工作日", [("<=", 5, "工作日", False)]),
         ("高压单电源用户不超过25个工作日", [("<=", 25, "工作日", False)]),
         ("难度较大的事项最长不超过30个工作日", []),  # a limit on a task: a relative deadline
+        ("申请人应在不超过5个工作日内补正", []),
+        ("整改时间不超过15个工作日", []),
         ("办理时间在2个工作日以内", [("<=", 2, "工作日", False)]),
         ("保证金缴纳比例不超过招标项目估算价的2%", [("<=", 2, "%", False)]),
         # A count in 万/亿 with no unit word, when a comparator says it is a goal.

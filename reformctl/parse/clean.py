@@ -144,7 +144,16 @@ def strip_bold(line: str) -> str:
 def squeeze_cjk_spaces(line: str) -> str:
     if " " not in line and "\t" not in line and "\u3000" not in line and "\xa0" not in line:
         return line
+    if line.lstrip(" \t\u3000\xa0")[:1] in "专行任重攻":
+        line = HEADING_NUMBER_SPACE.sub(r"\1：", line, count=1)
     return SPACE_NEXT_TO_CJK.sub("", line)
+
+
+# "专项二 获得信贷": the space is the heading's separator; squeezed away, "专项二获得信贷"
+# could not be told from "专项一般债券…", so it becomes a colon first.
+HEADING_NUMBER_SPACE = re.compile(
+    r"^([ \t\u3000\xa0]*(?:(?:专项|重点|攻坚)?(?:行动|任务|工程)|专项)[一二三四五六七八九十]{1,3})"
+    r"[ \t\u3000\xa0]+(?=\S)")
 
 
 def fix_stray_and(line: str) -> str:
@@ -327,7 +336,7 @@ def clean_line(line: str, steps: tuple[LineStep, ...] = LINE_STEPS) -> str:
     if steps is LINE_STEPS and "and" not in line and not _RARE_CHARS.search(line):
         # LINE_STEPS[5:] in turn, written out: four calls a line fewer (the test compares).
         if " " in line or "\t" in line or "\u3000" in line or "\xa0" in line:
-            line = SPACE_NEXT_TO_CJK.sub("", line)  # squeeze_cjk_spaces
+            line = squeeze_cjk_spaces(line)
         line = line.strip(" \t\r\u3000\xa0")  # strip_edges
         if len(line) <= PAGE_NUMBER_MAX_CHARS and PAGE_NUMBER.match(line):
             return ""  # drop_page_number; bracket_scope_note leaves "" as it is

@@ -476,9 +476,12 @@ def _with_named_years(found: list[Deadline], text: str, year: int) -> list[Deadl
             out.append(d)
             continue
         if _NAMED_YEAR.search(d.raw):
-            named = (d.date.year, d.span[1])
+            # Not "巩固2023年底前建成的试点成果": a year of what is done already.
+            clause = text[d.span[1]: d.span[1] + 8]
+            modifier = "的" in re.split("[，,。；;]", clause, maxsplit=1)[0]
+            named = None if modifier else (d.date.year, d.span[1])
         elif (named is not None and named[0] != year and d.date.year == year
-              and d.kind in ("by", "after")
+              and d.kind in ("by", "after") and "月" in d.raw
               and not _SENTENCE_STOP.search(text, named[1], d.span[0])):
             with contextlib.suppress(ValueError):  # 2月29日 of a year without one
                 d = replace(d, date=d.date.replace(year=named[0]))
@@ -666,11 +669,11 @@ def _month_range(m: re.Match[str], text: str, year: int | None) -> _Verdict:
     month = _whole(m["m2"])
     if first is None or last is None or month is None or not 1 <= month <= 12 or last < first:
         return None
-    # A deadline where a time label or a second year says so, or a completion follows: not
-    # the reporting period of "2024年1-6月全市GDP增长5%".
-    if not (m["y2"] or _after_time_label(text, m.start()) or m.group().endswith(("底", "末", "前"))
+    # A deadline where a time label says so, or 底/前 or a completion follows: not the
+    # reporting period of "2024年1-6月全市GDP增长5%".
+    if not (_after_time_label(text, m.start()) or m.group().endswith(("底", "末", "前"))
             or text.startswith(_COMPLETION_AFTER_YEAR, _skip_space(text, m.end()))):
-        return None
+        return _IGNORE  # "对2023年1月至2024年6月期间新建项目…": a period spoken of
     return _found(m, "by", date=date(last, month, _last_day(last, month)))
 
 
@@ -722,9 +725,12 @@ REDUCED_TO_AFTER_WORDS = re.compile(
 # A service time held to a level: "平均用时不超过5个工作日", "办理时间在2个工作日以内",
 # "审理期限不超过45日" — a target. Not "事项最长不超过30个工作日" (a limit on a task).
 SERVICE_TIME_LIMIT = re.compile(
-    r"(?:时间|用时|时限|期限|周期|时长)[^，,。；;]{0,3}?(?:不超过|不得超过|不高于|控制在|在)\s{0,3}$"
-    # "高压单电源用户不超过25个工作日" — but "事项最长不超过30个工作日" stays a limit.
-    r"|(?<!最长)(?<!最多)不超过\s{0,3}$")
+    r"(?<!整改)(?:时间|用时|时限|期限|周期|时长)(?:[^，,。；;]{0,3}?(?:不超过|不得超过|不高于|控制在)|在)"
+    r"\s{0,3}$")
+# "高压单电源用户不超过25个工作日" (no 内 after it) — but "事项最长不超过30个工作日" and
+# "在不超过3个工作日内予以答复" stay limits on a task.
+BARE_NOT_OVER = re.compile(
+    r"(?<!最长)(?<!最多)(?<!在)(?<!整改时间)(?<!整改时限)(?<!整改期限)不超过\s{0,3}$")
 
 
 def _relative(m: re.Match[str], text: str, year: int | None) -> _Verdict:
@@ -734,7 +740,7 @@ def _relative(m: re.Match[str], text: str, year: int | None) -> _Verdict:
         return _IGNORE  # "提前3天向城市管理部门备案": a rule about notice, not a time limit
     wider = text[max(0, m.start() - 16) : m.start()]
     if (before.endswith(_REDUCED_TO) or REDUCED_TO_AFTER_WORDS.search(wider)
-            or SERVICE_TIME_LIMIT.search(wider)):
+            or SERVICE_TIME_LIMIT.search(wider) or (not within and BARE_NOT_OVER.search(wider))):
         return _IGNORE  # "审批时间压缩至3个工作日以内", "平均用时不超过5个工作日": a level (a target)
     if before.endswith(("由", "从")):
         return _IGNORE  # "由20个工作日压减至10个工作日": the level it starts from
@@ -754,7 +760,16 @@ def _relative(m: re.Match[str], text: str, year: int | None) -> _Verdict:
 
 
 def _immediate(m: re.Match[str], text: str, year: int | None) -> _Verdict:
-    return _found(m, "relative", amount=0.0, unit="日")
+    """A time limit of its own ("（整改时限：立行立改）", "…；即知即改）"), not the words of a
+    sentence ("发现问题立即整改", "推行“马上就办”工作机制")."""
+    before = _char_before(text, m.start())
+    after_at = _skip_space(text, m.end())
+    after = text[after_at] if after_at < len(text) else ""
+    opens = before in _NOTE_OPEN or before in _CLAUSE_OPEN or _after_time_label(text, m.start())
+    closes = after == "" or after in _NOTE_CLOSE
+    if opens and closes:
+        return _found(m, "relative", amount=0.0, unit="日")
+    return None
 
 
 def _ongoing(m: re.Match[str], text: str, year: int | None) -> _Verdict:

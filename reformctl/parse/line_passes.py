@@ -105,7 +105,7 @@ def drop_running_heads(raw_lines: list[str], lines: list[str], page_breaks: list
 # (2)年底前,…".
 INLINE_SUBITEM = re.compile(r"(?<=[。；;）)])[ \t\u3000]{0,2}[（(]([1-9])[）)]")
 # An owner note, as structure.OWNER_HINT reads one.
-_NOTE = re.compile(r"[（(][^（()）]{0,80}?(?:牵头|负责|配合|责任单位|责任部门)")
+_NOTE = re.compile(r"[（(][^（()）]{0,80}?(?:牵头|负责(?!人)|配合|责任单位|责任部门)")
 
 
 def split_inline_subitems(

@@ -42,9 +42,9 @@ ACTION_MARK = re.compile(
     rf"^(?:(?:专项|重点|攻坚)?(?:行动|任务|工程)|专项)\s*([{_CN_DIGITS}]{{1,3}}|\d{{1,2}})"
     r"\s*(?P<sep>[:：、.．]|\s+(?=\S))?\s*"
 )
-# Cleaning drops the space between Chinese words ("专项二 获得信贷" → "专项二获得信贷"): without
-# a separator, only a short heading line is one.
-ACTION_HEADING_MAX_CHARS = 30
+# Without a separator only a number closing the line is one: "专项一般债券…", "重点工程三期"
+# and "任务一览表" are words. (Cleaning would drop the space of "专项二 获得信贷", so
+# clean.mark_heading_space turns it into a colon first.)
 # "Ⅱ、优化法治环境": sections numbered with Roman numerals.
 _ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ"
 ROMAN_SECTION_MARK = re.compile(rf"^([{_ROMAN}])\s*[、.．]\s*")
@@ -145,7 +145,7 @@ def _match_rare_mark(line: str) -> Mark | None:
         return Mark(LEVEL_ITEM, int(number) if number.isdecimal() else cn_to_int(number),
                     m.end(), style="article")
     if first in "行专重任工攻" and (m := ACTION_MARK.match(line)) and (
-            m.group("sep") or (len(line) <= ACTION_HEADING_MAX_CHARS and "。" not in line)):
+            m.group("sep") or len(line) == m.end()):
         number = m.group(1)
         return Mark(LEVEL_GROUP, int(number) if number.isdecimal() else cn_to_int(number),
                     m.end())

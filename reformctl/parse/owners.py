@@ -77,7 +77,7 @@ LEADER_CLAUSE = re.compile(r"^[^,;:]{0,6}?领导[:：]")
 ROLE_SUFFIX = re.compile(
     r"(?P<mod>按照?职责分工|按职责|分工)?"
     r"(?P<role>牵头负责|共同牵头|联合牵头|牵头|共同负责|负责落实|负责|配合|协同|参与|协助|协办|落实"
-    r"|指导|督导|监督)$"
+    r"|指导|督导|监督|督办|承办|主办)$"
 )
 # "…各县（市、区）人民政府、开发区管委会落实" / "各设区市人民政府负责落实": 落实 carries out
 # (responsible); 负责落实 reads like 负责.
@@ -87,11 +87,11 @@ ROLE_SUFFIX = re.compile(
 ROLE_SUFFIX_ENDS = frozenset("责头合同与助办实导督")
 # What a clause ROLE_SUFFIX matches can end in: ROLE_SUFFIX_ENDS, or the newline $ matches before.
 _ROLE_SUFFIX_LAST = ROLE_SUFFIX_ENDS | {"\n"}
-SUFFIX_LEAD = frozenset({"牵头", "牵头负责", "共同牵头", "联合牵头"})
+SUFFIX_LEAD = frozenset({"牵头", "牵头负责", "共同牵头", "联合牵头", "主办"})
 # What stands before the names of a note that applies to what follows: "（由市科技局牵头）",
 # "（以下任务由县市场监管局牵头）", "（以上事项均由市商务局负责）".
 BY_PREFIX = re.compile(r"^(?:(?:以下|以上|上述|下列)(?:各项)?(?:任务|事项|工作|措施)?(?:均|统一)?)?由")
-SUFFIX_OWNER = frozenset({"负责", "共同负责", "负责落实"})  # lead, unless the note names a 牵头 too
+SUFFIX_OWNER = frozenset({"负责", "共同负责", "负责落实", "承办"})  # lead, unless the note names a 牵头 too
 
 # A time remark sharing the note with the owners (another module reads the deadline):
 # "5月底取得明显成效并持续推进", "持续优化", "按进度推进", "6月份取得明显成效", "年底前完成".
@@ -275,7 +275,7 @@ def _closes_a_sentence(text: str, start: int, end: int) -> bool:
 
 
 # A role word makes a note more than a list of names (办 is no role here: 市政府办公室).
-BARE_LIST_ROLE_WORD = re.compile(r"牵头|负责|配合|协同|协办|协助|参与|落实|指导|督导")
+BARE_LIST_ROLE_WORD = re.compile(r"牵头|负责|配合|协同|协办|协助|参与|落实|指导|督导|督办|承办|主办")
 
 
 def _name_list_note(raw: str, registry: Registry) -> OwnerGroup | None:

@@ -37,7 +37,9 @@ PERSON_LABEL = re.compile(r"领导|责任人|联系人")
 CONTACT_LABEL = re.compile(r"电话|手机|邮箱|传真|职务|联系方式")
 # An indicator table ("指标 | 单位 | 2024年 | 2025年 | 责任单位"): targets per year, no tasks;
 # its 单位 is a unit of measure, not a department.
-INDICATOR_LABEL = re.compile(r"指标")
+INDICATOR_LABEL = re.compile(r"^(?:[一二三]级|主要|核心|关键)?指标(?:名称)?$")
+# A column of tasks makes a table a task table, whatever else it lists ("目标指标").
+TASK_LABEL = re.compile(r"任务|措施|举措|内容|事项|工作")
 # "牵头单位", "牵头部门", "市级牵头单位"
 LEAD_LABEL = re.compile(r"牵头")
 # "责任单位", "配合部门", "参与单位", "责任主体"
@@ -143,7 +145,10 @@ def classify_label(label: str) -> str:
 def is_contact_list(labels: Sequence[str]) -> bool:
     """A header naming phone numbers or posts (a contact list), or indicators (a table of
     targets per year): its rows are no tasks."""
-    return any(CONTACT_LABEL.search(label) or INDICATOR_LABEL.search(label) for label in labels)
+    if any(CONTACT_LABEL.search(label) for label in labels):
+        return True
+    return any(INDICATOR_LABEL.match(label) for label in labels) and not any(
+        TASK_LABEL.search(label) for label in labels)
 
 
 def _looks_like_labels(row: Sequence[Cell]) -> bool:

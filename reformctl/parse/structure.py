@@ -202,8 +202,8 @@ def build_outline(raw_lines: list[str], line_numbers: list[int] | None = None) -
             continue
 
         if (current is not None and current.level in (LEVEL_GROUP, LEVEL_ITEM, LEVEL_SUBITEM)
-                and CLOSING_INSTRUCTION.match(line) and not _is_open(current)
-                and not current.is_bare_heading()):
+                and CLOSING_INSTRUCTION.match(line) and not OWNER_HINT.search(line)
+                and not _is_open(current) and not current.is_bare_heading()):
             # "各单位要于12月10日前报送…" after a finished measure: the plan's own closing
             # words; a paragraph of the section, so its date is no milestone of the measure.
             floor = LEVEL_GROUP if current.level == LEVEL_GROUP else LEVEL_ITEM
