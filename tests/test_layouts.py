@@ -1352,3 +1352,28 @@ def test_a_task_table_with_an_indicator_column_stays_a_task_table() -> None:
             "1\t推进企业上云\t新增上云企业500家\t市经济和信息化局\t2024年12月底前\n")
     doc = parse_text(text)
     assert ids(doc) == ["1.1"] and get(doc, "1.1").lead == ("市经济和信息化局",)
+
+
+def test_district_plan_with_parenthesised_measures_a_box_and_a_safeguards_tail() -> None:
+    text = ("一、提升政务服务效能\n"
+            "（1）推行“一窗受理”。（区审批局牵头，各镇（街道）按职责分工负责）\n"
+            "（2）深化“就近办”改革。9月底前完成。（区审批局负责）\n"
+            "专栏1  政务服务提升主要指标\n（1）网上可办率达到95%\n（2）即办件占比达到50%\n"
+            "（3）推行项目帮办代办。（区审批局牵头，区发展改革局配合）\n"
+            "二、保障措施\n（一）加强组织领导。成立工作专班。\n（二）强化督导考核。纳入年度考核。\n"
+            "\n各镇（街道）要参照本方案，于每季度末报送落实情况。\n")
+    doc = parse_text(text, year=2024)
+    assert ids(doc) == ["1.1", "1.2", "1.3"]
+    assert get(doc, "1.1").responsible == ("各镇(街道)",)
+    assert get(doc, "1.3").responsible == ("区发展改革局",)
+
+
+def test_annex_plans_and_their_leader_lines() -> None:
+    text = ("某市2022年优化营商环境重点领域改革配套措施\n附件1\n开办企业改革配套措施\n"
+            "（责任市领导：刘强；总牵头部门：市行政审批服务局）\n"
+            "1.推行“一件事”集成办理。（市行政审批服务局牵头）\n"
+            "附件2\n获得信贷改革配套措施\n1.推广“信易贷”模式。（市发展改革委牵头）\n")
+    doc = parse_text(text)
+    assert [(p.title, p.leaders, p.coordinators) for p in doc.plans] == [
+        ("开办企业改革", ("刘强",), ("市行政审批服务局",)), ("获得信贷改革", (), ())]
+    assert ids(doc) == ["1.1", "2.1"]

@@ -253,6 +253,8 @@ def test_not_targets(phrase: str) -> None:
         # A service time held to a level is a target; the comparator before "…的N%" holds.
         ("平均用时不超过5个工作日", [("<=", 5, "工作日", False)]),
         ("高压单电源用户不超过25个工作日", [("<=", 25, "工作日", False)]),
+        ("简易注销公告时间由20天压缩为10天", [("<=", 10, "天", False)]),
+        ("全年发放数量突破3万枚", [(">=", 30_000, "枚", False)]),
         ("难度较大的事项最长不超过30个工作日", []),  # a limit on a task: a relative deadline
         ("申请人应在不超过5个工作日内补正", []),
         ("整改时间不超过15个工作日", []),

@@ -713,7 +713,7 @@ def _recurring(m: re.Match[str], text: str, year: int | None) -> _Verdict:
 
 
 # A duration after these is the level a service time is brought to (a target), not a limit.
-_REDUCED_TO = ("压缩至", "压缩到", "压减至", "压减到", "缩短至", "缩短到", "减少至", "减少到",
+_REDUCED_TO = ("压缩至", "压缩到", "压缩为", "压减至", "压减到", "压减为", "缩短至", "缩短到", "减少至", "减少到",
                "降低至", "降低到", "降至", "降到", "控制在", "稳定在")
 
 

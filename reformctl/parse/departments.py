@@ -47,7 +47,11 @@ BRACKETED_ALIAS = re.compile(r"^(?P<name>[^()]{2,40})\([^()]{2,40}\)$")
 
 # Every county or district below, written as a list of place kinds: "各区县（市）",
 # "各县（市、区）", "各区（市）县" (成都), "各县市区" — an owner with no department suffix.
-ALL_PLACES = re.compile(r"^各(?:[县区市]|\([县区市、]{1,5}\)){2,6}$")
+ALL_PLACES = re.compile(
+    r"^各(?:[县区市]|\([县区市、]{1,5}\)){2,6}$"
+    # and the towns and streets below them: "各镇(街道)", "各乡镇(街道)", "各街道", "各村(社区)"
+    r"|^各(?:乡镇|镇|乡|街道|村|社区)(?:\((?:街道|社区|乡镇|镇)\))?$"
+)
 
 # Bodies that exist under these names at every level, so a city alias folds at the district
 # or county level too (区发改委 → 区发展改革委, 县人社局 → 县人力资源社会保障局). Not 行政审批

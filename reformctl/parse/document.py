@@ -233,12 +233,24 @@ class _Builder:
 
     def _measure_blocks(self, container: Block) -> list[Block]:
         """Measures under a plan: "1." items; "(一)" groups when there are no items at all."""
-        blocks = container.descendants()
+        blocks = [b for b in container.descendants() if not self._aim_or_safeguard(b)]
         items = [b for b in blocks if b.level == LEVEL_ITEM]
         if items:
             return items
         groups = [b for b in blocks if b.level == LEVEL_GROUP and not b.is_bare_heading()]
         return groups or [b for b in blocks if b.level == LEVEL_SUBITEM]
+
+    def _aim_or_safeguard(self, block: Block) -> bool:
+        """A numbered line under a 保障措施/主要目标-type heading with no owner note of its own:
+        no measure, and no reason to read the document's other numbered lines differently
+        ("（一）加强组织领导。" under "四、保障措施" beside "（1）" measures elsewhere)."""
+        node = block.parent
+        while node is not None and node.level >= 0:
+            if (node.level in (LEVEL_SECTION, LEVEL_GROUP)
+                    and NOT_MEASURES_HEADING.search(_headline(node.text))):
+                return not find_owner_note_spans(block.text, self.registry, self._owners)
+            node = node.parent
+        return False
 
     def _plans_from_hierarchy(self, root: Block) -> list[tuple[Block, list[Block]]]:
         """Plans are the headings right above measures ("（一）" groups, else "一、" sections)."""
@@ -247,7 +259,7 @@ class _Builder:
         order: list[Block] = []
         members: dict[int, list[Block]] = {}
         for block in blocks:
-            if not self._is_measure(block, has_items):
+            if not self._is_measure(block, has_items) or self._aim_or_safeguard(block):
                 continue
             plan_block = block.parent or root
             key = id(plan_block)

@@ -130,6 +130,8 @@ def build_outline(raw_lines: list[str], line_numbers: list[int] | None = None) -
     drop_running_heads(raw_lines, lines, page_numbers)
     numbers = line_numbers if line_numbers is not None else list(range(1, len(lines) + 1))
     lines, line_numbers = split_inline_subitems(lines, numbers)
+    if any(line.startswith("附件") for line in lines):
+        _name_annex_plans(lines)
     warnings: list[Warning_] = []
     root = Block(level=-1, number=0)
     stack: list[Block] = [root]
@@ -485,7 +487,7 @@ DOCUMENT_TAIL = re.compile(
 # A closing instruction to everyone after the last measure, not part of it:
 # "各单位要于12月10日前报送年度工作总结。", "请各区于每季度末报送进展情况。"
 CLOSING_INSTRUCTION = re.compile(
-    r"^(?:各(?:地|单位|部门|区|县|区县|县区|有关单位|责任单位|牵头单位|地各部门)[^。；;]{0,4}?要|请各"
+    r"^(?:各(?:地|单位|部门|市|州|区|县|区县|县区|县市区|有关单位|责任单位|牵头单位|地各部门)[^。；;]{0,4}?要|请各"
     r"|下一步[，,])")
 # A note of its own line that speaks for the measures before or after it (clean.py brackets
 # the bare sentence): "（以上任务由市商务局牵头，市财政局配合）", "（以下事项均由市发展改革委负责）".
@@ -512,27 +514,33 @@ class _Box:
     is a line numbered "1." that restarts the list in the same way after a box of items.
     """
 
-    last: int = 0
+    last: int = 0  # the last "1." number in the box
+    last_sub: int = 0  # the last "（1）" number in the box
     sentences: bool = False
     owners: bool = False
 
     def add(self, mark: Mark, line: str) -> None:
-        if mark.level == LEVEL_ITEM:
-            self.last = mark.number
+        if mark.level in (LEVEL_ITEM, LEVEL_SUBITEM):
+            if mark.level == LEVEL_ITEM:
+                self.last = mark.number
+            else:
+                self.last_sub = mark.number
             self.sentences = self.sentences or bool(SENTENCE_MARK.search(line))
             self.owners = self.owners or bool(OWNER_HINT.search(line))
 
     def ended_by(self, mark: Mark, line: str, stack: list[Block]) -> bool:
-        if mark.level != LEVEL_ITEM:
+        """Also for "（3）推行…（区审批局牵头）" after a box, where "（1）" lines are the measures."""
+        if mark.level not in (LEVEL_ITEM, LEVEL_SUBITEM):
             return False
+        last = self.last if mark.level == LEVEL_ITEM else self.last_sub
         unlike = (bool(OWNER_HINT.search(line)) and not self.owners) or (
             bool(SENTENCE_MARK.search(line)) and not self.sentences)
         if mark.number == 1:
-            return self.last >= 1 and unlike
-        in_group, through = _previous_numbers(stack, LEVEL_ITEM)
+            return last >= 1 and unlike
+        in_group, through = _previous_numbers(stack, mark.level)
         if mark.number not in (in_group + 1, through + 1):
             return False
-        return mark.number != self.last + 1 or unlike
+        return mark.number != last + 1 or unlike
 
 
 def _is_task_label(line: str, following: str, current: Block | None, stack: list[Block]) -> bool:
@@ -583,6 +591,25 @@ def _plan_title(line: str) -> str:
     m = PLAN_HEADING.match(line)
     assert m is not None
     return clean_heading_title(m.group("rest"))
+
+
+# "附件1" / "开办企业改革配套措施": each annex one plan, named before the words.
+ANNEX_NUMBER = re.compile(r"^附件\s{0,2}\d{1,2}$")
+ANNEX_PLAN_TITLE = re.compile(r"^(?P<title>[^。，,；;：:]{2,16})配套措施$")
+
+
+def _name_annex_plans(lines: list[str]) -> None:
+    """Rewrite "开办企业改革配套措施" right under "附件1" as "配套措施—开办企业改革", the
+    seed's form of a plan heading (a document's own title, not under an annex number, stays)."""
+    for i, line in enumerate(lines):
+        if not line or not ANNEX_NUMBER.match(line):
+            continue
+        j = i + 1
+        while j < len(lines) and not lines[j]:
+            j += 1
+        if j < len(lines) and (m := ANNEX_PLAN_TITLE.match(lines[j])):
+            lines[j] = f"配套措施—{m.group('title')}"
+            lines[i] = ""  # the annex number: the plan heading says what follows
 
 
 def _looks_like_banner(line: str) -> bool:
