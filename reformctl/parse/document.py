@@ -152,6 +152,7 @@ class _Builder:
         self.warnings: list[Warning_] = []
         self._note_cache: dict[int, dict[int, Block]] = {}
         self._owners: NoteCache = {}  # what each bracketed text parsed to, for this document
+        self._aims: dict[int, bool] = {}  # headings of aims or safeguards, by id
         self._assigned = self._take_assignments(outline.root)
 
     def _take_assignments(self, root: Block) -> dict[int, tuple[OwnerGroup, ...]]:
@@ -246,11 +247,17 @@ class _Builder:
         ("（一）加强组织领导。" under "四、保障措施" beside "（1）" measures elsewhere)."""
         node = block.parent
         while node is not None and node.level >= 0:
-            if (node.level in (LEVEL_SECTION, LEVEL_GROUP)
-                    and NOT_MEASURES_HEADING.search(_headline(node.text))):
+            if node.level in (LEVEL_SECTION, LEVEL_GROUP) and self._aims_heading(node):
                 return not find_owner_note_spans(block.text, self.registry, self._owners)
             node = node.parent
         return False
+
+    def _aims_heading(self, node: Block) -> bool:
+        """NOT_MEASURES_HEADING on a heading's first sentence, once per heading."""
+        known = self._aims.get(id(node))
+        if known is None:
+            known = self._aims[id(node)] = bool(NOT_MEASURES_HEADING.search(_headline(node.text)))
+        return known
 
     def _plans_from_hierarchy(self, root: Block) -> list[tuple[Block, list[Block]]]:
         """Plans are the headings right above measures ("（一）" groups, else "一、" sections)."""
