@@ -516,7 +516,7 @@ def test_deadline_gates_and_windows() -> None:
             assert gate is dl.RELATIVE_GATE
 
         else:
-            assert (gate is not None) == (len(literals) > 2)
+            assert (gate is not None) == (len(literals) > 4)
         order += [pattern for pattern, _ in members]
     assert order == [pattern for pattern, _, _, _ in dl._PATTERNS]
     # 推进 or 长期坚持 in every phrase ONGOING can match (its branches are literals).

@@ -802,8 +802,8 @@ _PATTERNS: tuple[
     (HALF_YEAR, ("半年",), _HALF_ANCHOR, _half_year),
     (QUARTER, ("季度",), _QUARTER_ANCHOR, _quarter),
     (WHOLE_YEAR, ("全年",), None, _whole_year),
-    # 按 only before a period (按季度, 按月): not the 按照 of almost every measure.
-    (RECURRING, ("每", "按季", "按月", "按半年", "按年", "按周", "按 "), None, _recurring),
+    # Two ``in`` tests; the pattern itself takes 按 only before a period (按季度, not 按照).
+    (RECURRING, ("每", "按"), None, _recurring),
     (RELATIVE, RELATIVE_GATE, None, _relative),
     # Every phrase of ONGOING holds 推进 or 长期: two ``in`` tests, not a search.
     (ONGOING, ("推进", "长期"), None, _ongoing),
@@ -819,7 +819,7 @@ def _grouped(
     """The patterns as _scan runs them, in the same order: neighbours with one anchor in one
     group, which finds the anchor and its windows once for all (YEAR_END, YEAR_ONLY and
     YEAR_RANGE share 年); an anchored pattern's literal is its anchor. Many literals become
-    one search (a C loop, not a Python one); one or two stay ``in`` tests, which cost less
+    one search (a C loop, not a Python one); up to four stay ``in`` tests, which cost less
     than a call into re."""
     groups: list[_Group] = []
     for pattern, literals, anchor, handler in patterns:
@@ -829,7 +829,7 @@ def _grouped(
         if isinstance(literals, re.Pattern):
             groups.append((anchor, (), literals, [(pattern, handler)]))
             continue
-        gate = re.compile("|".join(map(re.escape, literals))) if len(literals) > 2 else None
+        gate = re.compile("|".join(map(re.escape, literals))) if len(literals) > 4 else None
         groups.append((anchor, literals, gate, [(pattern, handler)]))
     return tuple(groups)
 
