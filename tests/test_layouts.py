@@ -1377,3 +1377,20 @@ def test_annex_plans_and_their_leader_lines() -> None:
     assert [(p.title, p.leaders, p.coordinators) for p in doc.plans] == [
         ("开办企业改革", ("刘强",), ("市行政审批服务局",)), ("获得信贷改革", (), ())]
     assert ids(doc) == ["1.1", "2.1"]
+
+
+def test_safeguards_that_name_owners_anywhere_stay_measures() -> None:
+    """"Unless one of them names an owner": per heading — a sibling's note, a note on the
+    heading itself or on a sub-item keeps all the heading's numbered lines."""
+    siblings = parse_text("三、保障措施\n1. 加强组织领导。（牵头单位：市发展改革委）\n"
+                          "2. 强化督导考核。每季度通报一次进展。\n", year=2024)
+    assert ids(siblings) == ["1.1", "1.2"]
+    heading = parse_text("二、健全要素保障机制（牵头单位：市发展改革委）\n1. 保障项目用地。\n"
+                         "2. 加大融资支持。\n")
+    assert [m.lead for _, m in heading.walk()] == [("市发展改革委",)] * 2
+    subitems = parse_text("三、保障措施\n1. 加强组织领导。\n2. 强化督导考核。\n"
+                          "（1）每季度通报进展。（牵头单位：市委督查室）\n")
+    assert ids(subitems) == ["1.1", "1.2", "1.2.1"]
+    names = parse_text("一、重点任务\n1.推进甲。（市审批局负责）\n附件1\n各配套措施联络员名单\n"
+                       "1. 开办企业：市行政审批服务局 张伟\n")
+    assert ids(names)[0] == "1.1" and get(names, "1.1").lead == ("市行政审批服务局",)  # body kept

@@ -152,7 +152,7 @@ class _Builder:
         self.warnings: list[Warning_] = []
         self._note_cache: dict[int, dict[int, Block]] = {}
         self._owners: NoteCache = {}  # what each bracketed text parsed to, for this document
-        self._aims: dict[int, bool] = {}  # headings of aims or safeguards, by id
+        self._aims: dict[int, bool] = {}  # headings of aims or safeguards naming no owner, by id
         self._assigned = self._take_assignments(outline.root)
 
     def _take_assignments(self, root: Block) -> dict[int, tuple[OwnerGroup, ...]]:
@@ -242,21 +242,26 @@ class _Builder:
         return groups or [b for b in blocks if b.level == LEVEL_SUBITEM]
 
     def _aim_or_safeguard(self, block: Block) -> bool:
-        """A numbered line under a 保障措施/主要目标-type heading with no owner note of its own:
-        no measure, and no reason to read the document's other numbered lines differently
+        """A numbered line under a 保障措施/主要目标-type heading whose lines name no owner: no
+        measure, and no reason to read the document's other numbered lines differently
         ("（一）加强组织领导。" under "四、保障措施" beside "（1）" measures elsewhere)."""
         node = block.parent
         while node is not None and node.level >= 0:
-            if node.level in (LEVEL_SECTION, LEVEL_GROUP) and self._aims_heading(node):
-                return not find_owner_note_spans(block.text, self.registry, self._owners)
+            if node.level in (LEVEL_SECTION, LEVEL_GROUP) and self._unowned_aims(node):
+                return True
             node = node.parent
         return False
 
-    def _aims_heading(self, node: Block) -> bool:
-        """NOT_MEASURES_HEADING on a heading's first sentence, once per heading."""
+    def _unowned_aims(self, node: Block) -> bool:
+        """A 保障措施/主要目标-type heading under which no line names an owner — not the heading,
+        not a numbered line, not a sub-item ("unless one of them names an owner"); once per
+        heading."""
         known = self._aims.get(id(node))
         if known is None:
-            known = self._aims[id(node)] = bool(NOT_MEASURES_HEADING.search(_headline(node.text)))
+            known = bool(NOT_MEASURES_HEADING.search(_headline(node.text))) and not any(
+                find_owner_note_spans(b.text, self.registry, self._owners)
+                for b in (node, *node.descendants()))
+            self._aims[id(node)] = known
         return known
 
     def _plans_from_hierarchy(self, root: Block) -> list[tuple[Block, list[Block]]]:
@@ -577,7 +582,7 @@ def _goals_or_safeguards(plan: Plan) -> bool:
     (山东's "三、推进措施" items) stays a measure."""
     if not (NOT_MEASURES_HEADING.search(plan.title) or NOT_MEASURES_HEADING.search(plan.section)):
         return False
-    return not any(m.owners for m in plan.measures)
+    return not any(item.owners for m in plan.measures for item in m.walk())
 
 
 def _without_closing_sections(sections: list[Block], registry: Registry) -> list[Block]:

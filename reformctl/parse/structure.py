@@ -582,9 +582,13 @@ def _is_plan_heading(line: str) -> bool:
     if "配套措施" not in line:  # PLAN_HEADING's literal: one test instead of 40 tries a line
         return False
     m = PLAN_HEADING.match(line)
-    return bool(m) and not SENTENCE_MARK.search(line) and "配套措施。" not in line and bool(
-        clean_heading_title(m.group("rest")) if m else False
-    )
+    title = clean_heading_title(m.group("rest")) if m else ""
+    # "各配套措施联络员名单": an annex of names, not a plan.
+    return (bool(title) and not SENTENCE_MARK.search(line) and "配套措施。" not in line
+            and not title.endswith(NAME_LIST_ENDS))
+
+
+NAME_LIST_ENDS = ("名单", "通讯录", "联系表", "联系方式", "一览表")
 
 
 def _plan_title(line: str) -> str:
