@@ -104,8 +104,9 @@ def drop_running_heads(raw_lines: list[str], lines: list[str], page_breaks: list
 # Sub-item N opening inside a line, after a sentence or a note: "…报装。(1)8月底前,…(牵头部门:X)
 # (2)年底前,…".
 INLINE_SUBITEM = re.compile(r"(?<=[。；;）)])[ \t\u3000]{0,2}[（(]([1-9])[）)]")
-# An owner note, as structure.OWNER_HINT reads one.
-_NOTE = re.compile(r"[（(][^（()）]{0,80}?(?:牵头|负责(?!人)|配合|责任单位|责任部门)")
+# An owner note on a line: "（区行政审批局负责）", "（牵头单位：…）"; not "(负责人:张三)".
+# Bounded: one note's length.
+OWNER_HINT = re.compile(r"[（(][^（()）]{0,80}?(?:牵头|负责(?!人)|配合|责任单位|责任部门)")
 
 
 def split_inline_subitems(
@@ -140,7 +141,7 @@ def _inline_pieces(line: str, marks: list[re.Match[str]]) -> list[str]:
         return [line]
     cuts = [m.start() for m in marks] + [len(line)]
     pieces = [line[: cuts[0]]] + [line[a:b].strip() for a, b in zip(cuts, cuts[1:], strict=False)]
-    if not all(_NOTE.search(piece) for piece in pieces[1:]):
+    if not all(OWNER_HINT.search(piece) for piece in pieces[1:]):
         return [line]
     return pieces
 
@@ -149,5 +150,5 @@ def paren_balance(text: str) -> int:
     return text.count("(") + text.count("（") - text.count(")") - text.count("）")
 
 
-__all__ = ["ANY_PUNCTUATION", "TERMINAL", "bracket_labels_outside_notes", "drop_running_heads",
+__all__ = ["ANY_PUNCTUATION", "OWNER_HINT", "TERMINAL", "bracket_labels_outside_notes", "drop_running_heads",
            "join_wrapped_name", "paren_balance", "split_inline_subitems"]

@@ -142,7 +142,7 @@ def classify_label(label: str) -> str:
     return TEXT
 
 
-def is_contact_list(labels: Sequence[str]) -> bool:
+def lists_no_tasks(labels: Sequence[str]) -> bool:
     """A header naming phone numbers or posts (a contact list), or indicators (a table of
     targets per year): its rows are no tasks."""
     if any(CONTACT_LABEL.search(label) for label in labels):
@@ -163,7 +163,7 @@ def _header(row: Sequence[Cell]) -> Header | None:
     if len(row) < 2 or not _looks_like_labels(row):
         return None
     labels = tuple(_squeeze(c.text) for c in row)
-    if is_contact_list(labels):
+    if lists_no_tasks(labels):
         return None
     roles = tuple(classify_label(lb) if lb else TEXT for lb in labels)
     filled = [r for r, lb in zip(roles, labels, strict=True) if lb]

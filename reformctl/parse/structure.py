@@ -16,6 +16,7 @@ from reformctl.model import Warning_
 from reformctl.parse.clean import clean_heading_title, clean_line
 from reformctl.parse.line_passes import (
     ANY_PUNCTUATION,
+    OWNER_HINT,
     TERMINAL,
     bracket_labels_outside_notes,
     drop_running_heads,
@@ -294,28 +295,29 @@ def _paragraph_above(stack: list[Block], floor: int, lineno: int, line: str) -> 
 def _note_for_the_group_above(current: Block, line: str) -> bool:
     """A line that is one owner note, right after the last of two or more "1." items of a
     "（一）" group when none of them carries a note."""
-    if current.level != LEVEL_ITEM or line[:1] not in "(（" or line[-1:] not in ")）":
-        return False
-    group = current.parent
-    if group is None or group.level != LEVEL_GROUP or paren_balance(line) != 0:
-        return False
-    items = [c for c in group.children if c.level == LEVEL_ITEM]
-    if len(items) < 2 or items[-1] is not current or not OWNER_HINT.search(line):
-        return False
-    return not any(OWNER_HINT.search(c.text) for c in items) and not OWNER_HINT.search(group.text)
+    return current.level == LEVEL_ITEM and _note_for_all_above(current, line, LEVEL_GROUP,
+                                                                 minimum=2)
 
 
 def _note_for_the_item_above(current: Block, line: str) -> bool:
     """A line that is one owner note, right after the last of sub-items that carry none,
     under an item that carries none either."""
-    if current.level != LEVEL_SUBITEM or line[:1] not in "(（" or line[-1:] not in ")）":
+    return current.level == LEVEL_SUBITEM and _note_for_all_above(current, line, LEVEL_ITEM,
+                                                                    minimum=1)
+
+
+def _note_for_all_above(current: Block, line: str, parent_level: int, minimum: int) -> bool:
+    """``line`` is one owner note; ``current`` is the last of at least ``minimum`` blocks of
+    its level under a ``parent_level`` block, and neither they nor that block carry a note."""
+    if line[:1] not in "(（" or line[-1:] not in ")）" or not OWNER_HINT.search(line):
         return False
-    item = current.parent
-    if item is None or item.level != LEVEL_ITEM or paren_balance(line) != 0:
+    parent = current.parent
+    if parent is None or parent.level != parent_level or paren_balance(line) != 0:
         return False
-    if not OWNER_HINT.search(line) or OWNER_HINT.search(item.text):
+    siblings = [c for c in parent.children if c.level == current.level]
+    if len(siblings) < minimum or siblings[-1] is not current or OWNER_HINT.search(parent.text):
         return False
-    return not any(OWNER_HINT.search(c.text) for c in item.children if c.level == LEVEL_SUBITEM)
+    return not any(OWNER_HINT.search(c.text) for c in siblings)
 
 
 def _styled_item(mark: Mark, stack: list[Block], current: Block | None) -> Mark | None:
@@ -498,8 +500,6 @@ BOX_START = re.compile(r"^专栏\s*[0-9一二三四五六七八九十]*")
 SIGNATURE_MAX_CHARS = 25
 
 
-# An owner note on a line: "（区行政审批局负责）", "（牵头单位：…）". Bounded: one note's length.
-OWNER_HINT = re.compile(r"[（(][^（()）]{0,80}?(?:牵头|负责|配合|责任单位|责任部门)")
 
 
 @dataclass

@@ -34,7 +34,7 @@ from reformctl.parse.read_table import (
     Header,
     classify_label,
     flatten_table,
-    is_contact_list,
+    lists_no_tasks,
 )
 
 # A rule row under a Markdown header: "|---|:---:|", "| --- | --- |".
@@ -451,7 +451,7 @@ def _is_label(text: str) -> bool:
 def _is_header(cells: list[str]) -> bool:
     """Labels only, with a task (or number) column and an owner or time column."""
     filled = [c for c in cells if c]
-    if len(filled) < 2 or not all(_is_label(c) for c in filled) or is_contact_list(filled):
+    if len(filled) < 2 or not all(_is_label(c) for c in filled) or lists_no_tasks(filled):
         return False
     roles = {classify_label(c) for c in filled}
     return bool(roles & {LEAD, OWNER, DEADLINE}) and bool(roles & {NUMBER, TEXT})
