@@ -137,7 +137,7 @@ def parse_rows(work: Path, *, quick: bool) -> list[dict[str, Any]]:
 def _cold_parse_ms() -> float:
     code = (
         "import time,sys; sys.path.insert(0, sys.argv[1]);"
-        "from reformctl.parse import parse_text; from reformctl.parse.departments import "
+        "from reformctl.parse import parse_text; from reformctl.registry import "
         "default_registry; default_registry(); t=open(sys.argv[2],encoding='utf-8').read();"
         "s=time.perf_counter(); parse_text(t); print((time.perf_counter()-s)*1000)"
     )

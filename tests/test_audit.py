@@ -24,7 +24,7 @@ from reformctl.audit.checks import (
 from reformctl.audit.ledger import Ledger, load_ledger, set_status
 from reformctl.corpus import Corpus, load_corpus
 from reformctl.errors import UsageError
-from reformctl.parse.departments import load_registry
+from reformctl.registry import load_registry
 
 
 @pytest.fixture(scope="module")

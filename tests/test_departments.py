@@ -10,16 +10,18 @@ import pytest
 import yaml
 
 from reformctl.errors import InputError
-from reformctl.parse.departments import (
+from reformctl.parse.owners import find_owner_notes, split_departments
+from reformctl.registry import (
+    DEFAULT_FILE,
     Department,
     Registry,
     clean_name,
     default_registry,
     load_registry,
     looks_like_department,
+    registry_for_folder,
 )
-from reformctl.parse.departments_default import DEFAULT_DEPARTMENTS
-from reformctl.parse.owners import find_owner_notes, split_departments
+from reformctl.schema import schema_issues
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "corpus" / "000_675e6135523c2031.txt"
@@ -168,19 +170,31 @@ def test_every_seed_department_is_registered():
 # Loading and extending.
 
 
-def test_corpus_file_holds_the_packaged_default():
-    data = yaml.safe_load(CORPUS_REGISTRY.read_text(encoding="utf-8"))
-    corpus = {
-        (e if isinstance(e, str) else e["name"]): tuple(
-            [] if isinstance(e, str) else e.get("aliases", [])
-        )
-        for e in data["departments"]
-    }
-    for entry in DEFAULT_DEPARTMENTS["departments"]:
-        name = entry if isinstance(entry, str) else entry["name"]
-        aliases = () if isinstance(entry, str) else tuple(entry.get("aliases", []))
-        assert name in corpus
-        assert set(aliases) <= set(corpus[name])
+def test_the_default_is_one_file_of_package_data():
+    """One copy of the default registry: reformctl/data/departments.yaml, inside the package
+    (so every install has it), valid against the schema; the corpus's file only adds to it."""
+    import reformctl
+
+    assert DEFAULT_FILE.parent.parent == Path(reformctl.__file__).parent
+    text = DEFAULT_FILE.read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    assert schema_issues(data, "departments", text) == []
+    assert len(default_registry().names()) == len(data["departments"]) > 100
+    assert default_registry().canonical("市人社局") == "市人力资源社会保障局"
+
+
+def test_the_corpus_file_repeats_nothing_of_the_default():
+    text = CORPUS_REGISTRY.read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    assert schema_issues(data, "departments", text) == []
+    default = yaml.safe_load(DEFAULT_FILE.read_text(encoding="utf-8"))["departments"]
+    for entry in data["departments"] or []:
+        assert entry not in default, f"{entry} is already in {DEFAULT_FILE.name}"
+
+
+def test_a_folder_without_a_file_uses_the_default(tmp_path: Path):
+    assert registry_for_folder(tmp_path) is default_registry()
+    assert registry_for_folder(None) is default_registry()
 
 
 def test_load_corpus_file():

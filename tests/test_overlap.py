@@ -23,7 +23,7 @@ from reformctl.audit.overlap import (
 )
 from reformctl.corpus import CorpusEntry, load_corpus
 from reformctl.model import Document, DocumentInfo, Measure, OwnerGroup, Plan
-from reformctl.parse.departments import load_registry
+from reformctl.registry import load_registry
 from reformctl.select import Hit, select
 
 # The overlaps issue 3 names in the seed, as (measure, measure) pairs.

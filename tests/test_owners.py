@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from reformctl.parse.departments import Department, Registry, default_registry
 from reformctl.parse.owners import (
     find_owner_note_spans,
     find_owner_notes,
@@ -16,6 +15,7 @@ from reformctl.parse.owners import (
     parse_owner_note,
     split_departments,
 )
+from reformctl.registry import Department, Registry, default_registry
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "corpus" / "000_675e6135523c2031.txt"
@@ -791,7 +791,6 @@ def test_split_top_plain_split_is_the_bracket_walk() -> None:
 
 def _labelled_plain(s: str, matches: list[re.Match[str]]) -> list[tuple[str, list[str]]] | None:
     """owners._labelled as first written: every test on every run."""
-    from reformctl.parse.departments import looks_like_department
     from reformctl.parse.owners import (
         LEAD_LABELS,
         LIST_REMARK,
@@ -802,6 +801,7 @@ def _labelled_plain(s: str, matches: list[re.Match[str]]) -> list[tuple[str, lis
         _split_top,
         states_first_listed_leads,
     )
+    from reformctl.registry import looks_like_department
 
     groups = []
     for i, m in enumerate(matches):
@@ -834,7 +834,6 @@ def _labelled_plain(s: str, matches: list[re.Match[str]]) -> list[tuple[str, lis
 
 def _split_names_plain(runs: list[str], registry: Registry) -> tuple[list[str], bool]:
     """owners._split_names as first written: every piece through _split_conjunctions."""
-    from reformctl.parse.departments import clean_name
     from reformctl.parse.owners import (
         ETC_TAIL,
         _join_collective_levels,
@@ -843,6 +842,7 @@ def _split_names_plain(runs: list[str], registry: Registry) -> tuple[list[str], 
         _split_conjunctions,
         _split_top,
     )
+    from reformctl.registry import clean_name
 
     names: list[str] = []
     etc = False

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from reformctl.cli import app
 from reformctl.corpus import render_document
 from reformctl.parse import parse_file
-from reformctl.parse.batch import document_sources, parse_many
+from reformctl.usecases.batch import document_sources, parse_many
 
 runner = CliRunner()
 

@@ -14,8 +14,8 @@ import pytest
 from seedfiles import ROOT, SEED
 
 from reformctl.parse.deadlines import find_deadlines, find_unresolved, scan_deadlines
-from reformctl.parse.departments import default_registry
 from reformctl.parse.owners import _outer_brackets, _split_top
+from reformctl.registry import default_registry
 
 REALDOCS = ROOT.parent / "shared" / "realdocs"
 
@@ -297,8 +297,8 @@ def test_new_group_is_owner_group() -> None:
 
 def test_level_test_is_level_prefix() -> None:
     """_restore_levels reads a level from the first two characters without LEVEL_PREFIX."""
-    from reformctl.parse.departments import LEVEL_PREFIX
     from reformctl.parse.owners import _dropped_prefix, _restore_levels, _split_names, _split_top
+    from reformctl.registry import LEVEL_PREFIX
 
     names = ["市场监管局", "区域发展中心", "省财政厅", "县", "市", "区发改委", "财政厅", "市公安局",
              "人行泰安市中心支行", "省", "区域", "市场", "县市场监管局", "政务和数据局"]

@@ -28,6 +28,7 @@ from reformctl.audit.overlap import DEFAULT_THRESHOLD
 from reformctl.corpus import Corpus
 from reformctl.errors import UsageError
 from reformctl.model import Measure
+from reformctl.registry import Registry, registry_for_folder
 from reformctl.select import Hit, select
 
 SEVERITIES = ("error", "warning", "info")
@@ -55,7 +56,7 @@ class AuditContext:
     hits: list[Hit]
     ledger: Ledger
     as_of: date
-    registry: Any
+    registry: Registry | None
     overlap_threshold: float = DEFAULT_THRESHOLD
 
     def canonical(self, names: Iterable[str]) -> tuple[str, ...]:
@@ -367,20 +368,13 @@ def resolve_checks(names: Iterable[str] | None) -> list[str]:
     return [name for name in CHECKS if name in wanted]
 
 
-def default_registry_for(corpus: Corpus) -> Any:
-    """The corpus's departments.yaml merged over the packaged default, or the default alone."""
-    from reformctl.parse.departments import registry_for_folder
-
-    return registry_for_folder(corpus.folder)
-
-
 def run_audit(
     corpus: Corpus,
     ledger: Ledger,
     as_of: date,
     *,
     checks: Iterable[str] | None = None,
-    registry: Any = None,
+    registry: Registry | None = None,
     overlap_threshold: float = DEFAULT_THRESHOLD,
     hits: list[Hit] | None = None,
 ) -> list[Finding]:
@@ -390,7 +384,7 @@ def run_audit(
         hits=hits if hits is not None else select(corpus),
         ledger=ledger,
         as_of=as_of,
-        registry=registry if registry is not None else default_registry_for(corpus),
+        registry=registry if registry is not None else registry_for_folder(corpus.folder),
         overlap_threshold=overlap_threshold,
     )
     findings: list[Finding] = []

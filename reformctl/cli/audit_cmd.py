@@ -24,7 +24,6 @@ from reformctl.render import FORMATS, Column, is_terminal, with_document_column
 
 if TYPE_CHECKING:
     from reformctl.audit.due import DueItem
-    from reformctl.corpus import Corpus
 
 DUE_COLUMNS = (
     Column("id", "ID"),
@@ -45,13 +44,6 @@ SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": None}
 GROUPINGS = ("plan", "dept")
 SOON_DAYS = 7  # due within a week: highlighted in the table
 NO_OWNER = "(no owner)"  # the --by dept group of measures that name no department
-
-
-def registry_for(corpus: Corpus) -> Any:
-    """The corpus's departments.yaml over the packaged default (see checks.default_registry_for)."""
-    from reformctl.audit.checks import default_registry_for
-
-    return default_registry_for(corpus)
 
 
 @app.command()
@@ -91,6 +83,7 @@ def due(
     from reformctl.audit.due import due_items, due_record
     from reformctl.audit.ledger import load_ledger
     from reformctl.errors import UsageError
+    from reformctl.registry import registry_for_folder
     from reformctl.render import emit
     from reformctl.select import select
 
@@ -100,7 +93,7 @@ def due(
     today = parse_as_of(as_of)
     loaded = open_corpus(corpus)
     # The registry folds department aliases; only --dept and --by dept need it (start-up time).
-    registry = registry_for(loaded) if dept or by == "dept" else None
+    registry = registry_for_folder(loaded.folder) if dept or by == "dept" else None
     hits = select(loaded, plan=plan, dept=dept, registry=registry)
     items = due_items(hits, load_ledger(loaded.folder), today, month=month, year=year,
                       within=within, overdue=overdue, status=status)
@@ -242,6 +235,7 @@ def audit(
     from reformctl.audit.ledger import load_ledger
     from reformctl.audit.overlap import DEFAULT_THRESHOLD
     from reformctl.errors import UsageError
+    from reformctl.registry import registry_for_folder
     from reformctl.render import emit
 
     check_format(fmt, FORMATS)
@@ -258,7 +252,7 @@ def audit(
         raise UsageError(f"--overlap-threshold must be in (0, 1], not {threshold}")
     today = parse_as_of(as_of)
     loaded = open_corpus(corpus)
-    registry = registry_for(loaded)
+    registry = registry_for_folder(loaded.folder)
     findings = run_audit(loaded, load_ledger(loaded.folder), today, checks=names,
                          registry=registry, overlap_threshold=threshold)
     if dept:
@@ -306,13 +300,14 @@ def depts(
 
     from reformctl.audit.ledger import load_ledger
     from reformctl.audit.workload import department_load, dept_record, heat_row, year_months
+    from reformctl.registry import registry_for_folder
     from reformctl.render import emit
     from reformctl.select import dept_matcher, select
 
     check_format(fmt, FORMATS)
     today = parse_as_of(as_of)
     loaded = open_corpus(corpus)
-    registry = registry_for(loaded)
+    registry = registry_for_folder(loaded.folder)
     hits = select(loaded)
     loads = department_load(hits, load_ledger(loaded.folder), today, registry=registry)
     if dept:

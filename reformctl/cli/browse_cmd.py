@@ -34,7 +34,7 @@ def list_measures(
 
     Example: reformctl list --plan 获得电力 --dept 国网泰安供电公司
     """
-    from reformctl.parse.departments import registry_for_folder
+    from reformctl.registry import registry_for_folder
     from reformctl.render import emit, with_document_column
     from reformctl.select import measure_record, select
 

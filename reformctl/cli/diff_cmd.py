@@ -49,16 +49,11 @@ def diff(
 
     Example: reformctl diff corpus/000_675e6135523c2031.yaml new_version.txt
     """
-    from reformctl.audit.diff import (
-        change_record,
-        diff_documents,
-        plan_record,
-        read_version,
-        result_record,
-    )
+    from reformctl.audit.diff import change_record, diff_documents, plan_record, result_record
     from reformctl.corpus import resolve_corpus_path
-    from reformctl.parse.departments import registry_for_folder
+    from reformctl.registry import registry_for_folder
     from reformctl.render import emit
+    from reformctl.usecases.documents import read_version
     from reformctl.yamlio import dump_json, dump_yaml
 
     check_format(fmt, FORMATS)

@@ -83,7 +83,8 @@ def export(
     Example: reformctl export -o 台账.xlsx --as-of 2021-10-01
     """
     from reformctl.errors import UsageError
-    from reformctl.export import collect, export_view
+    from reformctl.export import export_view
+    from reformctl.usecases.exports import collect
 
     fmt = _format_for(fmt, output)
     if fmt == "xlsx" and (output is None or output == "-") and sys.stdout.isatty():
@@ -116,8 +117,8 @@ def report(
 
     Example: reformctl report -o report.html --as-of 2021-10-01
     """
-    from reformctl.export.ledger_rows import collect
     from reformctl.export.report import build_report, report_html
+    from reformctl.usecases.exports import collect
 
     day = parse_as_of(as_of)
     view = collect(corpus, as_of=day, plan=plan, dept=dept, status=status)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -21,8 +20,6 @@ from reformctl.cli.app import (
     parse_as_of,
     warn,
 )
-
-RECIPIENTS_FILE = "recipients.yaml"
 
 
 @app.command()
@@ -97,63 +94,19 @@ def notify(
     Example: reformctl notify --smtp mail.example.gov.cn:587 --starttls --smtp-user dcs
     --from dcs@example.gov.cn --fallback dcs@example.gov.cn
     """
-    from reformctl.audit.due import due_items, overdue_items
-    from reformctl.audit.ledger import load_ledger
-    from reformctl.errors import UsageError
-    from reformctl.export import mail
-    from reformctl.export.ledger_rows import load_registry_for
     from reformctl.render import FORMATS
-    from reformctl.select import dept_matcher, select
+    from reformctl.usecases.notify import SendOptions, plan_notices, prepare_sending, send_notices
 
     check_format(fmt, FORMATS)
-    modes = [name for name, on in (("--smtp", smtp), ("--sendmail", sendmail),
-                                   ("--print", print_)) if on]
-    if len(modes) > 1:
-        raise UsageError(f"choose one of {', '.join(modes)}")
-    if not modes and not dry_run:
-        raise UsageError("choose a transport: --smtp HOST:PORT, --sendmail or --print "
-                         "(or --dry-run)")
-    if starttls and use_ssl:
-        raise UsageError("--starttls and --ssl exclude each other")
-    if (starttls or use_ssl or smtp_user) and not smtp:
-        raise UsageError("--starttls, --ssl and --smtp-user need --smtp")
-    if fallback:
-        fallback = mail.check_address(fallback, "--fallback")
-    endpoint = mail.smtp_endpoint(smtp) if smtp else None
-    if sender is None:
-        if (smtp or sendmail) and not dry_run:
-            raise UsageError("--from ADDRESS is required to send mail")
-        sender = "reformctl@localhost"
-    sender = mail.check_address(sender, "--from")
-    transport: mail.Transport | None = None
-    if not dry_run:
-        if endpoint:
-            host, port = endpoint
-            password = mail.read_password(dict(os.environ), password_file)
-            if smtp_user and password is None:
-                raise UsageError(f"--smtp-user needs a password: set ${mail.PASSWORD_ENV} or "
-                                 "give --password-file")
-            security = "starttls" if starttls else "ssl" if use_ssl else "none"
-            transport = mail.SMTPTransport(host, port, security, smtp_user, password)
-        elif sendmail:
-            transport = mail.SendmailTransport(sendmail_path)
-        else:
-            transport = mail.PrintTransport(sys.stdout)
-
+    options = SendOptions(smtp=smtp, starttls=starttls, ssl=use_ssl, user=smtp_user,
+                          password_file=password_file, sendmail=sendmail,
+                          sendmail_path=sendmail_path, print_=print_, dry_run=dry_run)
+    sending = prepare_sending(options, sender=sender, fallback=fallback, env=os.environ,
+                              stream=sys.stdout)
+    fallback = sending.fallback
     day = parse_as_of(as_of)
-    loaded = open_corpus(corpus)
-    registry = load_registry_for(loaded.folder)
-    ledger = load_ledger(loaded.folder)
-    default_file = loaded.folder / RECIPIENTS_FILE
-    if recipients is None and default_file.is_file():
-        recipients = str(default_file)
-    addresses = mail.load_recipients(Path(recipients), registry) if recipients else {}
-    hits = select(loaded, plan=plan, registry=registry)
-    late = overdue_items(hits, ledger, day)
-    soon = due_items(hits, ledger, day, within=within, status="open") if within is not None else []
-    wanted = dept_matcher(dept, registry) if dept else None
-    plan_ = mail.build_notices(late, soon, addresses, registry=registry, fallback=fallback,
-                               dept=wanted)
+    plan_ = plan_notices(open_corpus(corpus), day, recipients=recipients, fallback=fallback,
+                         within=within, plan=plan, dept=dept)
 
     for line in plan_.unowned:
         warn(f"{line.id} {line.title} is overdue ({line.deadline_text}) but names no department")
@@ -170,11 +123,8 @@ def notify(
         _show_plan(plan_, fmt)
         raise typer.Exit(EXIT_FINDINGS if plan_.unaddressed else EXIT_OK)
 
-    assert transport is not None
-    cte = "8bit" if print_ else "base64"
-    messages = [(n, mail.compose(n, sender=sender, as_of=day, within=within, cte=cte))
-                for n in plan_.notices]
-    results = mail.deliver(messages, transport, retries=retries, backoff=retry_delay)
+    results = send_notices(plan_, sending, as_of=day, within=within, retries=retries,
+                           backoff=retry_delay)
     failed = [r for r in results if not r.ok]
     for r in failed:
         error(f"{r.department} <{', '.join(r.to)}>: {r.error}")

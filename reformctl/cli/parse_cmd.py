@@ -6,11 +6,14 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from reformctl.cli.app import EXIT_BAD_INPUT, EXIT_OK, CorpusOpt, app, check_format, error
+
+if TYPE_CHECKING:
+    from reformctl.registry import Registry
 
 
 @app.command()
@@ -46,8 +49,8 @@ def parse(
     from reformctl.corpus import render_document, resolve_corpus_path, save_document
     from reformctl.errors import InputError, UsageError
     from reformctl.parse import parse_file
-    from reformctl.parse.batch import document_sources
-    from reformctl.parse.departments import registry_for_folder
+    from reformctl.registry import registry_for_folder
+    from reformctl.usecases.batch import document_sources
 
     check_format(fmt, ("yaml", "json"))
     folder = resolve_corpus_path(corpus)
@@ -165,7 +168,7 @@ def _schema_kind(path: Path, data: object) -> str:
     return "document"
 
 
-# -- many documents at once (reformctl.parse.batch) ----------------------------------------
+# -- many documents at once (reformctl.usecases.batch) ------------------------------------
 
 
 def _in_parallel(files: list[Path], out_dir: Path) -> bool:
@@ -180,12 +183,13 @@ def _in_parallel(files: list[Path], out_dir: Path) -> bool:
 
 
 def _parse_batch(
-    sources: list[Path], out_dir: Path, fmt: str, year: int | None, registry: object, quiet: bool
+    sources: list[Path], out_dir: Path, fmt: str, year: int | None, registry: Registry,
+    quiet: bool,
 ) -> int:
     """Parse in worker processes; a progress bar on a terminal; one line per failed file."""
-    from reformctl.parse.batch import parse_many
+    from reformctl.usecases.batch import parse_many
 
-    results = parse_many(sources, out_dir, year=year, registry=registry, fmt=fmt)  # type: ignore[arg-type]
+    results = parse_many(sources, out_dir, year=year, registry=registry, fmt=fmt)
     failed = 0
     with _progress(len(sources)) as advance:
         for result in results:

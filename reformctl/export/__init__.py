@@ -1,6 +1,6 @@
 """Exports: the ledger (xlsx, csv, md, json, yaml), deadlines (ics), the HTML report, e-mail.
 
-    view = collect("corpus", as_of=date(2021, 10, 1))      # rows with status and days late
+    view = reformctl.usecases.collect("corpus", as_of=date(2021, 10, 1))
     atomic_write_bytes("台账.xlsx", export_view(view, "xlsx"))
 
 Every tabular format reads the same rows (``ledger_rows``); heavy libraries (openpyxl,
@@ -15,7 +15,6 @@ from reformctl.export.ledger_rows import (
     ROW_COLUMNS,
     LedgerRow,
     LedgerView,
-    collect,
     ledger_rows,
     row_record,
 )
@@ -57,7 +56,6 @@ __all__ = [
     "LedgerView",
     "build_notices",
     "build_report",
-    "collect",
     "compose",
     "deliver",
     "document_title",

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reformctl.errors import UsageError
@@ -23,6 +22,7 @@ if TYPE_CHECKING:
     from reformctl.audit.ledger import Ledger
     from reformctl.corpus import Corpus
     from reformctl.model import Deadline
+    from reformctl.registry import Registry
 
 
 @dataclass(frozen=True)
@@ -232,14 +232,13 @@ def summary_record(s: DepartmentSummary) -> dict[str, Any]:
     }
 
 
-
-
 @dataclass
 class LedgerView:
-    """What an export works from: the corpus, the chosen measures, their rows, the ledger."""
+    """What an export works from: the corpus, the chosen measures, their rows, the ledger
+    (built by ``reformctl.usecases.collect``)."""
 
     corpus: Corpus
-    registry: Any
+    registry: Registry
     ledger: Ledger
     hits: list[Hit]
     rows: list[LedgerRow]
@@ -247,41 +246,9 @@ class LedgerView:
     as_of: date
 
 
-def load_registry_for(folder: Path) -> Any:
-    """The department registry of a corpus folder (the packaged default when it has none)."""
-    from reformctl.parse.departments import registry_for_folder
-
-    return registry_for_folder(folder)
-
-
-def collect(
-    corpus: str | Path | None,
-    *,
-    as_of: date,
-    plan: str | None = None,
-    dept: str | None = None,
-    status: str = "all",
-) -> LedgerView:
-    """Load the corpus, registry and ledger; select (--plan, --dept); rows with --status."""
-    from reformctl.audit.due import overdue_items
-    from reformctl.audit.ledger import load_ledger
-    from reformctl.corpus import load_corpus
-    from reformctl.select import select
-
-    loaded = load_corpus(corpus)
-    registry = load_registry_for(loaded.folder)
-    ledger = load_ledger(loaded.folder)
-    hits = select(loaded, plan=plan, dept=dept, registry=registry)
-    late = overdue_items(hits, ledger, as_of)
-    rows = ledger_rows(hits, ledger, late, status=status)
-    return LedgerView(loaded, registry, ledger, hits, rows, late, as_of)
-
-
 __all__ = [
     "LedgerRow",
     "LedgerView",
-    "collect",
-    "load_registry_for",
     "ROW_COLUMNS",
     "SUMMARY_COLUMNS",
     "DepartmentSummary",

@@ -22,9 +22,9 @@ import re
 from dataclasses import dataclass, field, replace
 
 from reformctl.model import OwnerGroup, Warning_
-from reformctl.parse.departments import Registry
 from reformctl.parse.owners import parse_owner_note
 from reformctl.parse.structure import LEVEL_GROUP, LEVEL_ITEM, LEVEL_PARA, LEVEL_SECTION, Block
+from reformctl.registry import Registry
 
 # The heading of such a section: "二、任务分工", "（五）责任分工", "三、职责分工".
 ASSIGNMENT_HEADING = re.compile(r"^(?:任务|责任|职责|工作)?分工(?:安排|情况)?[。:：]?$")

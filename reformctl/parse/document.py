@@ -28,7 +28,6 @@ from reformctl.parse.assignments import (
 )
 from reformctl.parse.clean import BARE_ROLE_LABEL
 from reformctl.parse.deadlines import infer_year, scan_deadlines
-from reformctl.parse.departments import Registry, default_registry
 from reformctl.parse.numbering import COORDINATOR_FIELD, LEADER_FIELD
 from reformctl.parse.owners import (
     FIRST_LISTED_LEADS,
@@ -53,6 +52,7 @@ from reformctl.parse.structure import (
 )
 from reformctl.parse.targets import find_targets
 from reformctl.parse.text_table import unfold_text_tables
+from reformctl.registry import Registry, default_registry
 
 _T = TypeVar("_T")
 

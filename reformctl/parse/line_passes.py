@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 
 from reformctl.parse.clean import LABEL_COLON, bracket_bare_labels
-from reformctl.parse.departments import looks_like_department
 from reformctl.parse.numbering import match_mark
+from reformctl.registry import looks_like_department
 
 # A text that ends like this is complete; a line after it that is not a new mark is a new
 # paragraph rather than the rest of a split sentence.

@@ -25,7 +25,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from reformctl.model import OwnerGroup
-from reformctl.parse.departments import (
+from reformctl.registry import (
     DEPARTMENT_SUFFIX,
     Registry,
     clean_name,

@@ -23,7 +23,7 @@ from reformctl.errors import ReformctlError
 
 if TYPE_CHECKING:
     from reformctl.model import Document
-    from reformctl.parse.departments import Registry
+    from reformctl.registry import Registry
 
 __all__ = ["BatchResult", "document_sources", "parse_many", "target_for"]
 
@@ -95,7 +95,7 @@ def parse_many(
     Two sources that would write the same file (``a/x.txt`` and ``b/x.txt``) are refused: the
     later one gets an error result and nothing is written for it.
     """
-    from reformctl.parse.departments import load_registry
+    from reformctl.registry import load_registry
 
     sources = document_sources(paths)
     out = Path(out_dir)
@@ -182,7 +182,7 @@ def _parse_chunk(part: list[tuple[Path, Path]]) -> list[BatchResult]:
 
 def _parse_one(source: Path, target: Path) -> BatchResult:
     from reformctl.corpus import save_document
-    from reformctl.parse.document import parse_file
+    from reformctl.parse import parse_file
 
     try:
         doc = parse_file(source, year=_settings.year, registry=_settings.registry)

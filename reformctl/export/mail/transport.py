@@ -1,329 +1,26 @@
-"""Per-department overdue mail: who gets what, the messages, and how they are delivered.
+"""Delivery: SMTP, sendmail or print, with retries, reported per message.
 
-``build_notices`` turns the audit's overdue (and soon-due) items into one notice per
-department with its addresses; ``compose`` makes an RFC 5322 message of a notice (Chinese
-subject and names RFC 2047-encoded by ``policy.SMTP``, a plain-text body and an HTML
-alternative); ``deliver`` sends each message through a transport (SMTP, sendmail, print),
-retrying transient failures, and reports per message so that one failure stops nothing.
-Over SMTP all messages share one connection (one TLS handshake, one login), opened again
-only when the server ends it or a retry needs it.
-
-Anything that reaches a header (department names, titles, addresses) is stripped of control
-characters first, so a name like "市公安局\\r\\nBcc: x" cannot add a header.
+``deliver`` sends each message through a transport, retrying transient failures, and
+reports per message so that one failure stops nothing. Over SMTP all messages share one
+connection (one TLS handshake, one login), opened again only when the server ends it or a
+retry needs it.
 """
 
 from __future__ import annotations
 
-import html
-import re
 import smtplib
 import ssl
 import subprocess
 import time
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
-from datetime import date, datetime
-from email import policy
-from email.headerregistry import Address
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Protocol
+from typing import IO, Any, Protocol
 
 from reformctl.errors import InputError, UsageError
-
-if TYPE_CHECKING:
-    from reformctl.audit.due import DueItem
-
-# Control characters (CR, LF, NUL, U+2028…) have no place in a header: they are how a value
-# would smuggle in "\r\nBcc: attacker@example.com".
-_HEADER_UNSAFE = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]+")
-# A plain addr-spec, the only form the recipients file takes: "tax@ta.gov.cn".
-ADDRESS = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$")
-
-SUBJECT_TAG = "【逾期提醒】"
-
-
-def header_safe(text: str) -> str:
-    """One line of text fit for a header: control characters become a single space."""
-    return _HEADER_UNSAFE.sub(" ", text).strip()
-
-
-def check_address(addr: Any, where: str = "address") -> str:
-    """A bare e-mail address, or UsageError naming what was wrong."""
-    if not isinstance(addr, str) or not ADDRESS.match(addr.strip()):
-        raise UsageError(f"{where}: not an e-mail address: {addr!r}")
-    return addr.strip()
-
-
-# ---------------------------------------------------------------------------------------
-# Who gets what
-
-
-def load_recipients(path: str | Path, registry: Any | None = None) -> dict[str, tuple[str, ...]]:
-    """A YAML mapping department → address or list of addresses, keys folded to canonical names.
-
-    ``市人社局: hr@example.gov.cn`` and ``市人力资源社会保障局: [...]`` both land on the canonical
-    name, their addresses merged.
-    """
-    from reformctl.yamlio import load_yaml_file
-
-    data = load_yaml_file(path)
-    if not isinstance(data, dict):
-        raise InputError("recipients file must map department names to addresses", path=str(path))
-    out: dict[str, list[str]] = {}
-    for key, value in data.items():
-        if not isinstance(key, str) or not header_safe(key):
-            raise InputError(f"recipients: bad department name {key!r}", path=str(path))
-        values = value if isinstance(value, list) else [value]
-        try:
-            addrs = [check_address(v, f"recipients: {key}") for v in values]
-        except UsageError as exc:
-            raise InputError(exc.message, path=str(path)) from None
-        name = registry.canonical(key) if registry is not None else header_safe(key)
-        bucket = out.setdefault(name, [])
-        bucket.extend(a for a in addrs if a not in bucket)
-    return {name: tuple(addrs) for name, addrs in out.items()}
-
-
-@dataclass(frozen=True)
-class NoticeLine:
-    """One measure in a department's list: where it is late (or soon due) and by how much."""
-
-    document: str
-    document_title: str
-    id: str
-    title: str
-    plan: str
-    deadlines: tuple[tuple[str, date], ...]  # (raw phrase, resolved day)
-    days: int  # < 0: days late; >= 0: days left
-    role: str  # 牵头 or 责任
-    status: str
-
-    @property
-    def days_late(self) -> int:
-        return max(-self.days, 0)
-
-    @property
-    def deadline_text(self) -> str:
-        return "; ".join(f"{raw} ({day.isoformat()})" for raw, day in self.deadlines)
-
-
-@dataclass(frozen=True)
-class Notice:
-    """What one department is told, and where it goes."""
-
-    department: str
-    to: tuple[str, ...]
-    overdue: tuple[NoticeLine, ...] = ()
-    upcoming: tuple[NoticeLine, ...] = ()
-    fallback: bool = False  # sent to the fallback address: the department has none
-
-
-@dataclass
-class NoticePlan:
-    notices: list[Notice] = field(default_factory=list)
-    unaddressed: list[str] = field(default_factory=list)  # no address and no fallback
-    fallback_departments: list[str] = field(default_factory=list)
-    unowned: list[NoticeLine] = field(default_factory=list)  # late, but nobody owns it
-
-
-def _lines_by_department(
-    items: Iterable[DueItem], registry: Any | None
-) -> tuple[dict[str, list[NoticeLine]], list[NoticeLine]]:
-    """Group items per department and per measure (a measure late twice is one line)."""
-    per_measure: dict[tuple[str, str], list[DueItem]] = {}
-    for item in items:
-        per_measure.setdefault((item.hit.doc_name, item.hit.measure.id), []).append(item)
-    out: dict[str, list[NoticeLine]] = {}
-    unowned: list[NoticeLine] = []
-    for group in per_measure.values():
-        hit = group[0].hit
-        m = hit.measure
-        deadlines: dict[tuple[str, date], None] = {}
-        for item in group:
-            if item.deadline.date is not None:
-                deadlines.setdefault((item.deadline.raw, item.deadline.date), None)
-        base = NoticeLine(
-            document=hit.doc_name,
-            document_title=hit.entry.document.document.title,
-            id=m.id,
-            title=m.title,
-            plan=f"{hit.plan.index} {hit.plan.title}",
-            deadlines=tuple(deadlines),
-            days=min(i.days for i in group),
-            role="",
-            status=group[0].status,
-        )
-        names = [(n, "牵头") for n in m.lead] + [(n, "责任") for n in m.responsible]
-        if not names:
-            unowned.append(base)
-        seen: set[str] = set()
-        for name, role in names:
-            canonical = registry.canonical(name) if registry is not None else name
-            if canonical in seen:
-                continue
-            seen.add(canonical)
-            out.setdefault(canonical, []).append(replace(base, role=role))
-    return out, unowned
-
-
-def build_notices(
-    overdue: Iterable[DueItem],
-    upcoming: Iterable[DueItem] = (),
-    recipients: dict[str, tuple[str, ...]] | None = None,
-    *,
-    registry: Any | None = None,
-    fallback: str | None = None,
-    dept: Callable[[str], bool] | None = None,
-) -> NoticePlan:
-    """One notice per department with overdue (or, given ``upcoming``, soon-due) work.
-
-    Departments without an address go to ``fallback`` (one message each, so every list keeps
-    its department) or, without one, into ``unaddressed``. ``dept`` keeps only the departments
-    it accepts (``--dept``).
-    """
-    recipients = recipients or {}
-    late, unowned = _lines_by_department(overdue, registry)
-    soon, _ = _lines_by_department((i for i in upcoming if i.days >= 0), registry)
-    plan = NoticePlan(unowned=unowned)
-    for name in dict.fromkeys([*late, *soon]):
-        if dept is not None and not dept(name):
-            continue
-        lines_late = tuple(sorted(late.get(name, ()), key=lambda n: (n.days, n.document)))
-        lines_soon = tuple(sorted(soon.get(name, ()), key=lambda n: (n.days, n.document)))
-        to = recipients.get(name, ())
-        if to:
-            plan.notices.append(Notice(name, to, lines_late, lines_soon))
-        elif fallback:
-            plan.fallback_departments.append(name)
-            plan.notices.append(Notice(name, (fallback,), lines_late, lines_soon, fallback=True))
-        else:
-            plan.unaddressed.append(name)
-    return plan
-
-
-# ---------------------------------------------------------------------------------------
-# The message
-
-
-def subject_of(notice: Notice, as_of: date) -> str:
-    parts = []
-    if notice.overdue:
-        parts.append(f"{len(notice.overdue)}项措施已逾期")
-    if notice.upcoming:
-        parts.append(f"{len(notice.upcoming)}项即将到期")
-    tag = "【未配置收件人】" if notice.fallback else ""
-    return header_safe(
-        f"{SUBJECT_TAG}{tag}{notice.department}:{'，'.join(parts)}(截至{as_of.isoformat()})"
-    )
-
-
-def text_body(notice: Notice, as_of: date, within: int | None = None) -> str:
-    out = [f"{notice.department}:", ""]
-    if notice.fallback:
-        out += [f"(本单位在收件人名单中没有邮箱地址,此邮件发给了备用地址 {notice.to[0]}。)", ""]
-    if notice.overdue:
-        out.append(f"截至 {as_of.isoformat()},贵单位牵头或负责的以下 {len(notice.overdue)} "
-                   "项措施已超过完成时限:")
-        out.append("")
-        out += _text_rows(notice.overdue, late=True)
-    if notice.upcoming:
-        span = f" {within} 天内" if within is not None else "近期"
-        out.append(f"以下 {len(notice.upcoming)} 项措施将在{span}到期:")
-        out.append("")
-        out += _text_rows(notice.upcoming, late=False)
-    out.append("如已完成,请告知督查部门更新台账状态。")
-    out.append("-- ")
-    out.append("reformctl 自动生成")
-    return "\n".join(out) + "\n"
-
-
-def _text_rows(lines: Sequence[NoticeLine], *, late: bool) -> list[str]:
-    out = []
-    for n in lines:
-        when = f"逾期 {n.days_late} 天" if late else f"还有 {n.days} 天"
-        out.append(f"  {n.id}  {n.title}")
-        out.append(f"      时限: {n.deadline_text},{when}")
-        out.append(f"      {n.role or '-'} · 计划 {n.plan} · {n.document_title} · 状态 {n.status}")
-        out.append("")
-    return out
-
-
-def html_body(notice: Notice, as_of: date, within: int | None = None) -> str:
-    e = html.escape
-    parts = [
-        "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">",
-        f"<title>{e(notice.department)}</title></head>",
-        "<body style=\"font-family:'Noto Sans CJK SC','PingFang SC','Microsoft YaHei',"
-        "'WenQuanYi Micro Hei',sans-serif\">",
-        f"<p>{e(notice.department)}:</p>",
-    ]
-    if notice.fallback:
-        parts.append(f"<p><em>本单位在收件人名单中没有邮箱地址,此邮件发给了备用地址 "
-                     f"{e(notice.to[0])}。</em></p>")
-    if notice.overdue:
-        parts.append(f"<p>截至 <strong>{as_of.isoformat()}</strong>,贵单位牵头或负责的以下 "
-                     f"{len(notice.overdue)} 项措施已超过完成时限:</p>")
-        parts.append(_html_table(notice.overdue, late=True))
-    if notice.upcoming:
-        span = f" {within} 天内" if within is not None else "近期"
-        parts.append(f"<p>以下 {len(notice.upcoming)} 项措施将在{span}到期:</p>")
-        parts.append(_html_table(notice.upcoming, late=False))
-    parts.append("<p>如已完成,请告知督查部门更新台账状态。</p>")
-    parts.append("<p style=\"color:#888\">reformctl 自动生成</p></body></html>")
-    return "\n".join(parts) + "\n"
-
-
-def _html_table(lines: Sequence[NoticeLine], *, late: bool) -> str:
-    e = html.escape
-    head = "逾期天数" if late else "剩余天数"
-    rows = [
-        "<table border=\"1\" cellpadding=\"4\" cellspacing=\"0\" "
-        "style=\"border-collapse:collapse\">",
-        f"<thead><tr><th>编号</th><th>措施</th><th>时限</th><th>{head}</th><th>角色</th>"
-        "<th>计划</th><th>状态</th></tr></thead><tbody>",
-    ]
-    for n in lines:
-        days = n.days_late if late else n.days
-        rows.append(
-            f"<tr><td>{e(n.id)}</td><td>{e(n.title)}</td><td>{e(n.deadline_text)}</td>"
-            f"<td style=\"text-align:right\">{days}</td><td>{e(n.role)}</td>"
-            f"<td>{e(n.plan)}</td><td>{e(n.status)}</td></tr>"
-        )
-    rows.append("</tbody></table>")
-    return "\n".join(rows)
-
-
-def compose(
-    notice: Notice,
-    *,
-    sender: str,
-    as_of: date,
-    within: int | None = None,
-    now: datetime | None = None,
-    cte: str = "base64",
-) -> EmailMessage:
-    """The message for one notice. ``cte="8bit"`` keeps the text readable for ``--print``."""
-    sender = check_address(sender, "--from")
-    msg = EmailMessage(policy=policy.SMTP)
-    msg["From"] = Address(display_name="reformctl", addr_spec=sender)
-    name = header_safe(notice.department)
-    msg["To"] = [Address(display_name=name, addr_spec=check_address(a)) for a in notice.to]
-    msg["Subject"] = subject_of(notice, as_of)
-    msg["Date"] = format_datetime(now or datetime.now().astimezone())
-    msg["Message-ID"] = make_msgid("reformctl", domain=sender.rpartition("@")[2])
-    msg["Auto-Submitted"] = "auto-generated"  # RFC 3834: no vacation replies to a cron job
-    msg["X-Reformctl-Department"] = name
-    msg["X-Reformctl-As-Of"] = as_of.isoformat()
-    msg.set_content(text_body(notice, as_of, within), charset="utf-8", cte=cte)
-    msg.add_alternative(html_body(notice, as_of, within), subtype="html", charset="utf-8",
-                        cte=cte)
-    return msg
-
-
-# ---------------------------------------------------------------------------------------
-# Delivery
+from reformctl.export.mail.recipients import Notice
 
 
 class Transport(Protocol):
@@ -673,3 +370,20 @@ def read_password(env: dict[str, str], password_file: str | None) -> str | None:
 
 
 PASSWORD_ENV = "REFORMCTL_SMTP_PASSWORD"
+
+
+__all__ = [
+    "PASSWORD_ENV",
+    "ConnectionLost",
+    "Delivery",
+    "DeliveryError",
+    "PrintTransport",
+    "SMTPTransport",
+    "SendmailTransport",
+    "TransientError",
+    "Transport",
+    "classify",
+    "deliver",
+    "read_password",
+    "smtp_endpoint",
+]

@@ -1,0 +1,167 @@
+"""Who gets what: the recipients file, and one notice per department with its lines.
+
+``build_notices`` turns the audit's overdue (and soon-due) items into one notice per
+department with its addresses; departments without one go to the fallback address or are
+reported as unaddressed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reformctl.errors import InputError, UsageError
+from reformctl.export.mail.headers import check_address, header_safe
+
+if TYPE_CHECKING:
+    from reformctl.audit.due import DueItem
+    from reformctl.registry import Registry
+
+
+def load_recipients(path: str | Path, registry: Registry | None = None) -> dict[str, tuple[str, ...]]:
+    """A YAML mapping department → address or list of addresses, keys folded to canonical names.
+
+    ``市人社局: hr@example.gov.cn`` and ``市人力资源社会保障局: [...]`` both land on the canonical
+    name, their addresses merged.
+    """
+    from reformctl.yamlio import load_yaml_file
+
+    data = load_yaml_file(path)
+    if not isinstance(data, dict):
+        raise InputError("recipients file must map department names to addresses", path=str(path))
+    out: dict[str, list[str]] = {}
+    for key, value in data.items():
+        if not isinstance(key, str) or not header_safe(key):
+            raise InputError(f"recipients: bad department name {key!r}", path=str(path))
+        values = value if isinstance(value, list) else [value]
+        try:
+            addrs = [check_address(v, f"recipients: {key}") for v in values]
+        except UsageError as exc:
+            raise InputError(exc.message, path=str(path)) from None
+        name = registry.canonical(key) if registry is not None else header_safe(key)
+        bucket = out.setdefault(name, [])
+        bucket.extend(a for a in addrs if a not in bucket)
+    return {name: tuple(addrs) for name, addrs in out.items()}
+
+
+@dataclass(frozen=True)
+class NoticeLine:
+    """One measure in a department's list: where it is late (or soon due) and by how much."""
+
+    document: str
+    document_title: str
+    id: str
+    title: str
+    plan: str
+    deadlines: tuple[tuple[str, date], ...]  # (raw phrase, resolved day)
+    days: int  # < 0: days late; >= 0: days left
+    role: str  # 牵头 or 责任
+    status: str
+
+    @property
+    def days_late(self) -> int:
+        return max(-self.days, 0)
+
+    @property
+    def deadline_text(self) -> str:
+        return "; ".join(f"{raw} ({day.isoformat()})" for raw, day in self.deadlines)
+
+
+@dataclass(frozen=True)
+class Notice:
+    """What one department is told, and where it goes."""
+
+    department: str
+    to: tuple[str, ...]
+    overdue: tuple[NoticeLine, ...] = ()
+    upcoming: tuple[NoticeLine, ...] = ()
+    fallback: bool = False  # sent to the fallback address: the department has none
+
+
+@dataclass
+class NoticePlan:
+    notices: list[Notice] = field(default_factory=list)
+    unaddressed: list[str] = field(default_factory=list)  # no address and no fallback
+    fallback_departments: list[str] = field(default_factory=list)
+    unowned: list[NoticeLine] = field(default_factory=list)  # late, but nobody owns it
+
+
+def _lines_by_department(
+    items: Iterable[DueItem], registry: Registry | None
+) -> tuple[dict[str, list[NoticeLine]], list[NoticeLine]]:
+    """Group items per department and per measure (a measure late twice is one line)."""
+    per_measure: dict[tuple[str, str], list[DueItem]] = {}
+    for item in items:
+        per_measure.setdefault((item.hit.doc_name, item.hit.measure.id), []).append(item)
+    out: dict[str, list[NoticeLine]] = {}
+    unowned: list[NoticeLine] = []
+    for group in per_measure.values():
+        hit = group[0].hit
+        m = hit.measure
+        deadlines: dict[tuple[str, date], None] = {}
+        for item in group:
+            if item.deadline.date is not None:
+                deadlines.setdefault((item.deadline.raw, item.deadline.date), None)
+        base = NoticeLine(
+            document=hit.doc_name,
+            document_title=hit.entry.document.document.title,
+            id=m.id,
+            title=m.title,
+            plan=f"{hit.plan.index} {hit.plan.title}",
+            deadlines=tuple(deadlines),
+            days=min(i.days for i in group),
+            role="",
+            status=group[0].status,
+        )
+        names = [(n, "牵头") for n in m.lead] + [(n, "责任") for n in m.responsible]
+        if not names:
+            unowned.append(base)
+        seen: set[str] = set()
+        for name, role in names:
+            canonical = registry.canonical(name) if registry is not None else name
+            if canonical in seen:
+                continue
+            seen.add(canonical)
+            out.setdefault(canonical, []).append(replace(base, role=role))
+    return out, unowned
+
+
+def build_notices(
+    overdue: Iterable[DueItem],
+    upcoming: Iterable[DueItem] = (),
+    recipients: dict[str, tuple[str, ...]] | None = None,
+    *,
+    registry: Registry | None = None,
+    fallback: str | None = None,
+    dept: Callable[[str], bool] | None = None,
+) -> NoticePlan:
+    """One notice per department with overdue (or, given ``upcoming``, soon-due) work.
+
+    Departments without an address go to ``fallback`` (one message each, so every list keeps
+    its department) or, without one, into ``unaddressed``. ``dept`` keeps only the departments
+    it accepts (``--dept``).
+    """
+    recipients = recipients or {}
+    late, unowned = _lines_by_department(overdue, registry)
+    soon, _ = _lines_by_department((i for i in upcoming if i.days >= 0), registry)
+    plan = NoticePlan(unowned=unowned)
+    for name in dict.fromkeys([*late, *soon]):
+        if dept is not None and not dept(name):
+            continue
+        lines_late = tuple(sorted(late.get(name, ()), key=lambda n: (n.days, n.document)))
+        lines_soon = tuple(sorted(soon.get(name, ()), key=lambda n: (n.days, n.document)))
+        to = recipients.get(name, ())
+        if to:
+            plan.notices.append(Notice(name, to, lines_late, lines_soon))
+        elif fallback:
+            plan.fallback_departments.append(name)
+            plan.notices.append(Notice(name, (fallback,), lines_late, lines_soon, fallback=True))
+        else:
+            plan.unaddressed.append(name)
+    return plan
+
+
+__all__ = ["Notice", "NoticeLine", "NoticePlan", "build_notices", "load_recipients"]

@@ -1,0 +1,63 @@
+"""Use-cases: what a command does when it needs several layers at once.
+
+The layers below keep to themselves (``parse`` knows the model and the registry; ``audit``
+and ``export`` read parsed documents and never parse or load on their own); the functions
+here combine them for a command or a script:
+
+- ``batch.parse_many``: parse many source files on every core and save each as YAML;
+- ``documents.read_version``: a document from a file, loaded if parsed, else parsed;
+- ``exports.collect``: corpus, registry and ledger loaded, measures chosen, ledger rows made;
+- ``notify``: check how mail leaves (``prepare_sending``), plan who gets what
+  (``plan_notices``), compose and deliver (``send_notices``).
+
+Imported lazily (``from reformctl.usecases import collect`` loads only what it needs).
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from reformctl.usecases.batch import BatchResult, document_sources, parse_many
+    from reformctl.usecases.documents import read_version
+    from reformctl.usecases.exports import collect
+    from reformctl.usecases.notify import (
+        Sending,
+        SendOptions,
+        plan_notices,
+        prepare_sending,
+        send_notices,
+    )
+
+_HOME = {
+    "BatchResult": "batch",
+    "document_sources": "batch",
+    "parse_many": "batch",
+    "read_version": "documents",
+    "collect": "exports",
+    "SendOptions": "notify",
+    "Sending": "notify",
+    "plan_notices": "notify",
+    "prepare_sending": "notify",
+    "send_notices": "notify",
+}
+
+__all__ = [
+    "BatchResult",
+    "document_sources",
+    "parse_many",
+    "read_version",
+    "collect",
+    "SendOptions",
+    "Sending",
+    "plan_notices",
+    "prepare_sending",
+    "send_notices",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOME:
+        return getattr(import_module(f"reformctl.usecases.{_HOME[name]}"), name)
+    raise AttributeError(f"module 'reformctl.usecases' has no attribute {name!r}")
