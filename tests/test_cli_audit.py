@@ -51,7 +51,8 @@ def test_due_month_9_lists_exactly_the_september_measures(corpus: Path) -> None:
     assert all(r["days_left"] == 29 and r["days_late"] == 0 for r in records)
     assert list(records[0]) == ["document", "id", "key", "plan", "plan_title", "title",
                                 "deadline", "date", "kind", "lead", "responsible", "status",
-                                "days_left", "days_late"]
+                                "days_left", "days_late", "milestone", "note"]
+    assert {r["milestone"] for r in records if r["id"] == "1.4"} == {"1.4@09-30"}
 
 
 def test_due_overdue_for_cron(corpus: Path) -> None:

@@ -171,10 +171,54 @@ def test_due_record_has_stable_keys(hits: list[Hit]) -> None:
     record = due_record(item)
     assert list(record) == [
         "document", "id", "key", "plan", "plan_title", "title", "deadline", "date", "kind",
-        "lead", "responsible", "status", "days_left", "days_late",
+        "lead", "responsible", "status", "days_left", "days_late", "milestone", "note",
     ]
+    assert record["milestone"] == "3.8@07-31"
     assert record["document"] == DOC
     assert record["plan"] == 3 and record["plan_title"] == "获得电力"
     assert record["date"] == "2021-07-31" and record["deadline"] == "7月底前"
     assert record["responsible"] == ["国网泰安供电公司"]
     assert (record["days_left"], record["days_late"], record["status"]) == (0, 62, "open")
+
+
+def test_each_milestone_has_its_own_status(folder: Path) -> None:
+    corpus = load_corpus(folder)
+    hits = select(corpus)
+    (_, _, comp) = corpus.find("1.4")[0]  # 7月底前 … 9月底前 …
+    july, september = date(2021, 7, 31), date(2021, 9, 30)
+    set_status(folder, DOC, comp, "done", on=date(2021, 7, 30), milestone=july, by="王敏")
+    late = {(i.hit.measure.id, i.day) for i in overdue_items(hits, load_ledger(folder), AS_OF)}
+    assert ("1.4", july) not in late and ("1.4", september) in late
+    set_status(folder, DOC, comp, "in-progress", milestone=september, on=None,
+               note="已完成系统对接，待验收")
+    items = [i for i in overdue_items(hits, load_ledger(folder), AS_OF)
+             if i.hit.measure.id == "1.4"]
+    assert [(i.milestone_id, i.status, i.note) for i in items] == [
+        ("1.4@09-30", "in-progress", "已完成系统对接，待验收")]
+    # The measure as a whole: every milestone follows, the July one keeps its own entry.
+    set_status(folder, DOC, comp, "done", on=date(2021, 10, 8))
+    ledger = load_ledger(folder)
+    assert [ledger.status_of(DOC, comp, d) for d in (july, september)] == ["done", "done"]
+    assert ledger.get(DOC, comp, july).date == date(2021, 10, 8)  # type: ignore[union-attr]
+    assert "1.4" not in ids(overdue_items(hits, ledger, AS_OF))
+
+
+def test_an_old_measure_entry_applies_to_all_its_milestones(folder: Path) -> None:
+    (folder / "status.yaml").write_text(
+        "version: 1\nentries:\n"
+        f"  - {{document: {DOC}, id: '1.4', status: done, date: '2021-09-28', note: 已完成,"
+        " updated: '2021-09-28T10:00:00+08:00'}\n",
+        encoding="utf-8",
+    )
+    corpus = load_corpus(folder)
+    hits = select(corpus)
+    ledger = load_ledger(folder)
+    assert "1.4" not in ids(overdue_items(hits, ledger, AS_OF))
+    (_, _, comp) = corpus.find("1.4")[0]
+    # Reopening one milestone leaves the old entry in place for the other one.
+    set_status(folder, DOC, comp, "open", milestone=date(2021, 9, 30), on=None)
+    ledger = load_ledger(folder)
+    assert [i.milestone_id for i in overdue_items(hits, ledger, AS_OF)
+            if i.hit.measure.id == "1.4"] == ["1.4@09-30"]
+    assert ledger.status_of(DOC, comp, date(2021, 7, 31)) == "done"
+    assert ledger.get(DOC, comp, date(2021, 9, 30)).note == "已完成"  # type: ignore[union-attr]

@@ -13,6 +13,7 @@ from seedfiles import DOC, SEED_YAML
 
 from reformctl.audit.ledger import (
     STATUSES,
+    Event,
     Ledger,
     LedgerEntry,
     load_ledger,
@@ -44,10 +45,14 @@ def test_missing_file_is_an_empty_ledger(folder: Path) -> None:
 def test_set_status_round_trip(folder: Path) -> None:
     m = seed_measure("3.8")  # 提升不停电作业能力
     stamp = datetime(2021, 10, 1, 9, 30, tzinfo=UTC)
-    entry = set_status(folder, DOC, m, "done", on=date(2021, 7, 30), note="验收通过", now=stamp)
+    entry = set_status(folder, DOC, m, "done", on=date(2021, 7, 30), note="验收通过", now=stamp,
+                       by="王敏")
+    event = Event(at="2021-10-01T09:30:00+00:00", by="王敏", from_status="open",
+                  to_status="done", note="验收通过", date=date(2021, 7, 30))
     assert entry == LedgerEntry(key=m.key, id="3.8", document=DOC, status="done",
                                 date=date(2021, 7, 30), note="验收通过",
-                                updated="2021-10-01T09:30:00+00:00", title="提升不停电作业能力")
+                                updated="2021-10-01T09:30:00+00:00", title="提升不停电作业能力",
+                                history=(event,))
     ledger = load_ledger(folder)
     assert ledger.entries == [entry]
     assert ledger.get(DOC, m) == entry

@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from reformctl.audit.due import milestones
 from reformctl.audit.ledger import CLOSED, Ledger
+from reformctl.audit.milestones import milestones_of
 from reformctl.audit.overlap import DEFAULT_THRESHOLD
 from reformctl.corpus import Corpus
 from reformctl.errors import UsageError
@@ -102,15 +102,16 @@ def _finding(check: str, hit: Hit, departments: Iterable[str], message: str,
 
 
 def check_overdue(ctx: AuditContext) -> list[Finding]:
-    """One finding per measure with a `by` deadline before as-of that is not done or dropped."""
+    """One finding per measure with milestones before as-of that are not done or dropped."""
     out = []
     for hit in ctx.hits:
-        status = ctx.ledger.status_of(hit.doc_name, hit.measure)
-        if status in CLOSED:
+        year = hit.entry.document.document.year
+        late_ms = [ms for ms in milestones_of(hit.measure, year) if ms.day < ctx.as_of
+                   and ctx.ledger.status_of(hit.doc_name, hit.measure, ms.day) not in CLOSED]
+        if not late_ms:
             continue
-        late = [d for d in milestones(hit.measure) if d.date and d.date < ctx.as_of]
-        if not late:
-            continue
+        status = ctx.ledger.status_of(hit.doc_name, hit.measure, late_ms[0].day)
+        late = [ms.deadline for ms in late_ms]
         days = (ctx.as_of - late[0].date).days  # type: ignore[operator]
         dates = " and ".join(f"{d.date} ({d.raw})" for d in late)
         m = hit.measure
@@ -120,8 +121,9 @@ def check_overdue(ctx: AuditContext) -> list[Finding]:
             status=status,
             days_late=days,
             deadlines=[{"raw": d.raw, "date": d.date.isoformat() if d.date else None,
-                        "days_late": (ctx.as_of - d.date).days if d.date else None}
-                       for d in late],
+                        "days_late": (ctx.as_of - d.date).days if d.date else None,
+                        "milestone": ms.id}
+                       for d, ms in zip(late, late_ms, strict=True)],
         ))
     return out
 

@@ -1,7 +1,8 @@
 """What falls due when: one item per dated milestone of a measure, with its ledger status.
 
-A measure such as "7月底前，实现…；9月底前，实现…" has two milestones; each is a due item, and
-``due --month 9`` lists the September one. The ledger status applies to the whole measure.
+A measure such as "7月底前，实现…；9月底前，实现…" has two milestones (``1.4@07-31`` and
+``1.4@09-30``, see ``audit/milestones.py``); each is a due item, and ``due --month 9`` lists the
+September one. Each milestone has its own ledger status: its own entry's, else its measure's.
 Only ``by`` deadlines are due dates ("9月底前" → 2021-09-30): the deadline is met on that day
 and late from the next (``days`` = deadline − as_of: 0 on the day, −1 the day after).
 """
@@ -12,7 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from reformctl.audit.ledger import CLOSED, STATUSES, Ledger
+from reformctl.audit.ledger import CLOSED, STATUSES, Ledger, LedgerEntry
+from reformctl.audit.milestones import Milestone, milestones_of
 from reformctl.errors import UsageError
 from reformctl.model import Deadline, Measure
 from reformctl.select import Hit, identity_record
@@ -28,6 +30,17 @@ class DueItem:
     deadline: Deadline
     status: str
     days: int  # deadline.date - as_of: >= 0 days left, < 0 days late
+    milestone: Milestone | None = None
+    entry: LedgerEntry | None = None  # the ledger entry that gives the status, if any
+
+    @property
+    def milestone_id(self) -> str:
+        return self.milestone.id if self.milestone else self.hit.measure.id
+
+    @property
+    def note(self) -> str:
+        """The latest progress text (进展情况) recorded for the milestone."""
+        return self.entry.note if self.entry else ""
 
     @property
     def day(self) -> date:
@@ -81,13 +94,13 @@ def due_items(
         raise UsageError(f"--within must be 0 or more days, not {within}")
     found: list[tuple[date, int, DueItem]] = []
     for order, hit in enumerate(hits):
-        state = ledger.status_of(hit.doc_name, hit.measure)
-        if not status_matches(state, status) or (overdue and state in CLOSED):
-            continue
         plan_year = hit.entry.document.document.year
-        for deadline in milestones(hit.measure):
-            day = deadline.date
-            assert day is not None
+        for milestone in milestones_of(hit.measure, plan_year):
+            day = milestone.day
+            entry = ledger.get(hit.doc_name, hit.measure, day)
+            state = entry.status if entry else "open"
+            if not status_matches(state, status) or (overdue and state in CLOSED):
+                continue
             days = (day - as_of).days
             if month is not None:
                 wanted_year = year or plan_year
@@ -99,13 +112,14 @@ def due_items(
                 continue
             if overdue and days >= 0:
                 continue
-            found.append((day, order, DueItem(hit, deadline, state, days)))
+            found.append((day, order, DueItem(hit, milestone.deadline, state, days, milestone,
+                                              entry)))
     found.sort(key=lambda t: (t[0], t[1]))
     return [item for _, _, item in found]
 
 
 def overdue_items(hits: list[Hit], ledger: Ledger, as_of: date) -> list[DueItem]:
-    """Milestones whose `by` date is before as_of, of measures not done or dropped."""
+    """Milestones whose `by` date is before as_of and that are not done or dropped."""
     return due_items(hits, ledger, as_of, overdue=True, status="all")
 
 
@@ -123,6 +137,8 @@ def due_record(item: DueItem) -> dict[str, Any]:
         "status": item.status,
         "days_left": max(item.days, 0),
         "days_late": max(-item.days, 0),
+        "milestone": item.milestone_id,
+        "note": item.note,
     }
 
 

@@ -34,12 +34,6 @@ HISTORY_DIR = "history"
 ORPHANS_FILE = "orphaned.yaml"
 STAMP = "%Y%m%dT%H%M%S"
 
-_LEDGER_HEADER = """\
-# reformctl status ledger: what is done, in progress or dropped.
-# Written by `reformctl status ID done|in-progress|dropped|reopen`; safe to edit by hand
-# (check with `reformctl validate status.yaml`). Entries match measures by `key`, or by `id`
-# when an entry has no key. Schema: reformctl/schemas/status.schema.json
-"""
 _ORPHANS_HEADER = """\
 # Status entries whose measure disappeared in a new version of its document. They are kept,
 # unchanged, in status.yaml (where they match no measure); this file says when and why.
@@ -169,7 +163,7 @@ def replace_version(
     from filelock import FileLock, Timeout
 
     from reformctl.audit import ledger as ledger_mod
-    from reformctl.yamlio import atomic_write, dump_yaml
+    from reformctl.yamlio import atomic_write
 
     folder = Path(folder)
     now = now or datetime.now().astimezone()
@@ -190,8 +184,7 @@ def replace_version(
             if not _same_file(previous.path, target):
                 previous.path.unlink()
             if carry.carried:
-                atomic_write(ledger_mod.ledger_path(folder),
-                             _LEDGER_HEADER + dump_yaml(ledger_mod.ledger_to_dict(carry.entries)))
+                ledger_mod.write_ledger(ledger_mod.ledger_path(folder), carry.entries)
             if carry.orphaned:
                 _record_orphans(folder, carry.orphaned, history, now)
     except Timeout:
@@ -229,7 +222,8 @@ def carry_over(
     carried: list[tuple[LedgerEntry, LedgerEntry]] = []
     orphaned: list[Orphan] = []
     kept = 0
-    taken = {(e.document, e.key) for e in entries if e.document != old_name and e.key}
+    taken = {(e.document, e.key, e.milestone) for e in entries
+             if e.document != old_name and e.key}
     for entry in entries:
         measure = None
         if entry.document == old_name:
@@ -244,11 +238,11 @@ def carry_over(
             continue
         new = match.new
         moved = replace(entry, key=new.key, id=new.id, document=new_name, title=new.title)
-        if (new_name, new.key) in taken:
+        if (new_name, new.key, entry.milestone) in taken:
             orphaned.append(Orphan(entry, f"{new_name} {new.id} already has a status entry"))
             out.append(entry)
             continue
-        taken.add((new_name, new.key))
+        taken.add((new_name, new.key, entry.milestone))
         if moved == entry:
             kept += 1
         else:
