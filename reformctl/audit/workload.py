@@ -1,10 +1,11 @@
 """Per-department workload (`reformctl depts`): what each department leads, shares, has open,
 has late, and when its open milestones fall due.
 
-Counts are of measures (and sub-items). A department that leads a measure is counted under
-``led`` only, even if an owner note also names it responsible. ``open`` and ``overdue`` count
-measures it leads or is responsible for; ``due_by_month`` counts open milestones ("YYYY-MM").
-Names are folded to their canonical spelling with the registry.
+Counts are of measures (and sub-items), grouped by ``reformctl.grouping``: a measure counts
+once per department, under ``led`` if any owner note makes the department lead, else under
+``responsible``; names are folded to their canonical spelling with the registry. ``open`` and
+``overdue`` count measures it leads or is responsible for; ``due_by_month`` counts open
+milestones ("YYYY-MM").
 """
 
 from __future__ import annotations
@@ -12,11 +13,15 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reformctl.audit.due import milestones
 from reformctl.audit.ledger import CLOSED, Ledger
+from reformctl.grouping import LEAD, DepartmentKey, group_by_department, owners_of_hit
 from reformctl.select import Hit
+
+if TYPE_CHECKING:
+    from reformctl.registry import Registry
 
 # Shades for the month heatmap, from none to the busiest month of the table.
 HEAT = "·▁▂▃▄▅▆▇█"
@@ -37,33 +42,26 @@ class DeptLoad:
 
 
 def department_load(
-    hits: list[Hit], ledger: Ledger, as_of: date, *, registry: Any = None
+    hits: list[Hit], ledger: Ledger, as_of: date, *, registry: Registry | None = None
 ) -> list[DeptLoad]:
-    """Workload per department, busiest (most overdue, then most open) first."""
-
-    def canonical(name: str) -> str:
-        return registry.canonical(name) if registry is not None else name
-
+    """Workload per department, busiest (most overdue, then most open) first; departments
+    grouped by ``reformctl.grouping`` (canonical names, a measure once, lead wins)."""
     led: Counter[str] = Counter()
     responsible: Counter[str] = Counter()
     open_: Counter[str] = Counter()
     overdue: Counter[str] = Counter()
     months: dict[str, Counter[str]] = {}
-    for hit in hits:
-        m = hit.measure
-        leads = {canonical(n) for n in m.lead}
-        others = {canonical(n) for n in m.responsible} - leads
-        status = ledger.status_of(hit.doc_name, m)
-        dates = [d.date for d in milestones(m) if d.date is not None]
-        is_open = status not in CLOSED
-        is_late = is_open and any(d < as_of for d in dates)
-        for name in leads | others:
-            (led if name in leads else responsible)[name] += 1
-            per_month = months.setdefault(name, Counter())
-            if not is_open:
+    grouped = group_by_department(hits, owners_of_hit, DepartmentKey.of(registry, hits))
+    for name, members in grouped.groups.items():
+        per_month = months.setdefault(name, Counter())
+        for member in members:
+            m = member.item.measure
+            (led if member.role == LEAD else responsible)[name] += 1
+            if ledger.status_of(member.item.doc_name, m) in CLOSED:
                 continue
+            dates = [d.date for d in milestones(m) if d.date is not None]
             open_[name] += 1
-            overdue[name] += is_late
+            overdue[name] += any(d < as_of for d in dates)
             for d in dates:
                 per_month[f"{d.year:04d}-{d.month:02d}"] += 1
     loads = [
@@ -73,9 +71,9 @@ def department_load(
             responsible=responsible[name],
             open=open_[name],
             overdue=overdue[name],
-            due_by_month=dict(sorted(months.get(name, Counter()).items())),
+            due_by_month=dict(sorted(per_month.items())),
         )
-        for name in months
+        for name, per_month in months.items()
     ]
     loads.sort(key=lambda x: (-x.overdue, -x.open, -x.led, x.department))
     return loads

@@ -24,6 +24,7 @@ from reformctl.render import FORMATS, Column, is_terminal, with_document_column
 
 if TYPE_CHECKING:
     from reformctl.audit.due import DueItem
+    from reformctl.registry import Registry
 
 DUE_COLUMNS = (
     Column("id", "ID"),
@@ -127,7 +128,7 @@ def due(
     raise typer.Exit(code)
 
 
-def _group(items: list[DueItem], by: str | None, registry: Any,
+def _group(items: list[DueItem], by: str | None, registry: Registry | None,
            dept: str | None) -> list[tuple[str, list[DueItem]]]:
     if by is None:
         return [("", items)]
@@ -137,17 +138,17 @@ def _group(items: list[DueItem], by: str | None, registry: Any,
             title = f"{item.hit.plan.index} {item.hit.plan.title}"
             groups.setdefault(title, []).append(item)
         return list(groups.items())
+    from reformctl.grouping import DepartmentKey, group_by_department, owners_of_hit
     from reformctl.select import dept_matcher
 
     only = dept_matcher(dept, registry) if dept else None
-    for item in items:
-        m = item.hit.measure
-        names = dict.fromkeys(registry.canonical(n) for n in (*m.lead, *m.responsible))
-        if not names and only is None:
-            groups.setdefault(NO_OWNER, []).append(item)  # still due, and nobody's list shows it
-        for name in names:
-            if only is None or only(name):
-                groups.setdefault(name, []).append(item)
+    key = DepartmentKey.of(registry, (i.hit for i in items))
+    grouped = group_by_department(items, lambda i: owners_of_hit(i.hit), key)
+    for name, members in grouped.groups.items():
+        if only is None or only(name):
+            groups[name] = [m.item for m in members]
+    if grouped.unowned and only is None:
+        groups[NO_OWNER] = grouped.unowned  # still due, and nobody's list shows it
     return sorted(groups.items())
 
 

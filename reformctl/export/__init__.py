@@ -30,7 +30,8 @@ def export_view(view: LedgerView, fmt: str, *, remind_days: int | None = None) -
     """The rows of ``view`` in one of ``FORMATS``: bytes for xlsx and ics, text otherwise."""
     title = document_title(view)
     if fmt == "xlsx":
-        return xlsx_bytes(view.rows, as_of=view.as_of, source=str(view.corpus.root), title=title)
+        return xlsx_bytes(view.rows, as_of=view.as_of, source=str(view.corpus.root), title=title,
+                          key=view.department_key)
     if fmt == "csv":
         return ledger_csv(view.rows)
     if fmt == "md":

@@ -14,6 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from reformctl.errors import UsageError
+from reformctl.grouping import LEAD, DepartmentKey, Owners, group_by_department
 from reformctl.render import Column
 from reformctl.select import Hit, dated
 
@@ -192,19 +193,27 @@ class DepartmentSummary:
         return self.lead + self.responsible
 
 
-def department_summary(rows: Iterable[LedgerRow]) -> list[DepartmentSummary]:
-    """Per department: measures led, measures shared, dated, overdue and done; busiest first."""
-    counts: dict[str, dict[str, int]] = {}
-    for row in rows:
-        for name in row.departments:
-            c = counts.setdefault(
-                name, {"lead": 0, "responsible": 0, "dated": 0, "overdue": 0, "done": 0}
-            )
-            c["lead" if name in row.lead else "responsible"] += 1
-            c["dated"] += bool(row.dates)
-            c["overdue"] += row.overdue
-            c["done"] += row.status == "done"
-    out = [DepartmentSummary(name, **c) for name, c in counts.items()]
+def department_summary(
+    rows: Iterable[LedgerRow], key: DepartmentKey | None = None
+) -> list[DepartmentSummary]:
+    """Per department: measures led, measures shared, dated, overdue and done; busiest first.
+
+    Departments are grouped by ``reformctl.grouping`` with ``key`` (canonical names with a
+    registry; a row counts once per department, as lead if any note makes it lead)."""
+    grouped = group_by_department(
+        rows, lambda r: Owners(r.document, r.lead, r.responsible), key or DepartmentKey()
+    )
+    out = []
+    for name, members in grouped.groups.items():
+        lead = sum(m.role == LEAD for m in members)
+        out.append(DepartmentSummary(
+            department=name,
+            lead=lead,
+            responsible=len(members) - lead,
+            dated=sum(bool(m.item.dates) for m in members),
+            overdue=sum(m.item.overdue for m in members),
+            done=sum(m.item.status == "done" for m in members),
+        ))
     out.sort(key=lambda s: (-s.total, -s.lead, s.department))
     return out
 
@@ -244,6 +253,11 @@ class LedgerView:
     rows: list[LedgerRow]
     overdue: list[DueItem]
     as_of: date
+
+    @property
+    def department_key(self) -> DepartmentKey:
+        """How its departments are grouped (``reformctl.grouping``)."""
+        return DepartmentKey.of(self.registry, self.hits)
 
 
 __all__ = [

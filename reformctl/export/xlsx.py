@@ -21,6 +21,7 @@ from reformctl.export.ledger_rows import (
     row_record,
     summary_record,
 )
+from reformctl.grouping import DepartmentKey
 from reformctl.render import Column
 
 LEDGER_SHEET, SUMMARY_SHEET, ABOUT_SHEET = "Ledger", "Departments", "About"
@@ -56,9 +57,11 @@ def _text_for_width(value: Any) -> str:
 
 
 def build_workbook(
-    rows: Sequence[LedgerRow], *, as_of: date, source: str = "", title: str = "reformctl ledger"
+    rows: Sequence[LedgerRow], *, as_of: date, source: str = "", title: str = "reformctl ledger",
+    key: DepartmentKey | None = None,
 ) -> Any:
-    """An openpyxl Workbook of the ledger rows (not saved)."""
+    """An openpyxl Workbook of the ledger rows (not saved); ``key`` groups the department
+    sheet (``reformctl.grouping``)."""
     from openpyxl import Workbook
 
     wb = Workbook()
@@ -81,7 +84,8 @@ def build_workbook(
                 c.font = done_font
 
     summary = wb.create_sheet(SUMMARY_SHEET)
-    _write_table(summary, [summary_record(s) for s in department_summary(rows)], SUMMARY_COLUMNS)
+    _write_table(summary, [summary_record(s) for s in department_summary(rows, key)],
+                 SUMMARY_COLUMNS)
 
     about = wb.create_sheet(ABOUT_SHEET)
     for pair in (
@@ -135,10 +139,11 @@ def _write_table(ws: Any, records: Sequence[dict[str, Any]], columns: Sequence[C
 
 
 def xlsx_bytes(
-    rows: Sequence[LedgerRow], *, as_of: date, source: str = "", title: str = "reformctl ledger"
+    rows: Sequence[LedgerRow], *, as_of: date, source: str = "", title: str = "reformctl ledger",
+    key: DepartmentKey | None = None,
 ) -> bytes:
     """The workbook as the bytes of an .xlsx file."""
-    wb = build_workbook(rows, as_of=as_of, source=source, title=title)
+    wb = build_workbook(rows, as_of=as_of, source=source, title=title, key=key)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

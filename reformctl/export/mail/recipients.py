@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from reformctl.errors import InputError, UsageError
 from reformctl.export.mail.headers import check_address, header_safe
+from reformctl.grouping import LEAD, RESPONSIBLE, DepartmentKey, group_by_department, owners_of_hit
 
 if TYPE_CHECKING:
     from reformctl.audit.due import DueItem
@@ -89,44 +90,45 @@ class NoticePlan:
     unowned: list[NoticeLine] = field(default_factory=list)  # late, but nobody owns it
 
 
+ROLE_WORDS = {LEAD: "牵头", RESPONSIBLE: "责任"}
+
+
 def _lines_by_department(
     items: Iterable[DueItem], registry: Registry | None
 ) -> tuple[dict[str, list[NoticeLine]], list[NoticeLine]]:
-    """Group items per department and per measure (a measure late twice is one line)."""
+    """One line per measure (a measure late twice is one line), under each department it
+    names, grouped by ``reformctl.grouping`` (canonical names, lead wins); and the lines of
+    measures that name nobody."""
     per_measure: dict[tuple[str, str], list[DueItem]] = {}
     for item in items:
         per_measure.setdefault((item.hit.doc_name, item.hit.measure.id), []).append(item)
-    out: dict[str, list[NoticeLine]] = {}
-    unowned: list[NoticeLine] = []
-    for group in per_measure.values():
-        hit = group[0].hit
-        m = hit.measure
-        deadlines: dict[tuple[str, date], None] = {}
-        for item in group:
-            if item.deadline.date is not None:
-                deadlines.setdefault((item.deadline.raw, item.deadline.date), None)
-        base = NoticeLine(
-            document=hit.doc_name,
-            document_title=hit.entry.document.document.title,
-            id=m.id,
-            title=m.title,
-            plan=f"{hit.plan.index} {hit.plan.title}",
-            deadlines=tuple(deadlines),
-            days=min(i.days for i in group),
-            role="",
-            status=group[0].status,
-        )
-        names = [(n, "牵头") for n in m.lead] + [(n, "责任") for n in m.responsible]
-        if not names:
-            unowned.append(base)
-        seen: set[str] = set()
-        for name, role in names:
-            canonical = registry.canonical(name) if registry is not None else name
-            if canonical in seen:
-                continue
-            seen.add(canonical)
-            out.setdefault(canonical, []).append(replace(base, role=role))
-    return out, unowned
+    measures = list(per_measure.values())
+    key = DepartmentKey.of(registry, (group[0].hit for group in measures))
+    grouped = group_by_department(measures, lambda group: owners_of_hit(group[0].hit), key)
+    line = {id(group): _line(group) for group in measures}
+    out = {name: [replace(line[id(m.item)], role=ROLE_WORDS[m.role]) for m in members]
+           for name, members in grouped.groups.items()}
+    return out, [line[id(group)] for group in grouped.unowned]
+
+
+def _line(group: list[DueItem]) -> NoticeLine:
+    """The notice line of one measure from its due items (its deadlines, the worst days)."""
+    hit = group[0].hit
+    deadlines: dict[tuple[str, date], None] = {}
+    for item in group:
+        if item.deadline.date is not None:
+            deadlines.setdefault((item.deadline.raw, item.deadline.date), None)
+    return NoticeLine(
+        document=hit.doc_name,
+        document_title=hit.entry.document.document.title,
+        id=hit.measure.id,
+        title=hit.measure.title,
+        plan=f"{hit.plan.index} {hit.plan.title}",
+        deadlines=tuple(deadlines),
+        days=min(i.days for i in group),
+        role="",
+        status=group[0].status,
+    )
 
 
 def build_notices(
