@@ -24,10 +24,10 @@ from dataclasses import dataclass, field, replace
 from reformctl.model import OwnerGroup, Warning_
 from reformctl.parse.owners import parse_owner_note
 from reformctl.parse.structure import LEVEL_GROUP, LEVEL_ITEM, LEVEL_PARA, LEVEL_SECTION, Block
+from reformctl.parse.vocab.headings import ASSIGNMENT_HEADING
 from reformctl.registry import Registry
 
-# The heading of such a section: "二、任务分工", "（五）责任分工", "三、职责分工".
-ASSIGNMENT_HEADING = re.compile(r"^(?:任务|责任|职责|工作)?分工(?:安排|情况)?[。:：]?$")
+# The heading of such a section ("二、任务分工", "（五）责任分工"): vocab.headings.ASSIGNMENT_HEADING.
 # "第1、2项由…", "第3至5项由…", "第6项：…", "第1-3项任务由…".
 NUMBERED_CLAUSE = re.compile(
     r"^第\s*(?P<nums>\d{1,3}(?:\s*[、,，和及至到\-—~～]\s*\d{1,3})*)\s*项"

@@ -15,6 +15,15 @@ import re
 import unicodedata
 from collections.abc import Callable
 
+from reformctl.parse.vocab import char_class
+from reformctl.parse.vocab.roles import (
+    BARE_ROLE_LABEL,
+    BARE_ROLE_LABEL_ENDS,
+    SCOPE_NOTE_LINE,
+    SCOPE_STARTS,
+)
+from reformctl.parse.vocab.time import BARE_TIME_LABEL, TIME_LABEL_ENDS
+
 LineStep = Callable[[str], str]
 
 # Markdown bold left by the PDF → text conversion: "1. **优化工程建设项目招投标事项办理。**6月中旬前"
@@ -35,9 +44,6 @@ _CJK = r"\u3000-\u303f\u4e00-\u9fff\uff00-\uffef“”‘’《》"
 # class itself (the lookbehinds then look two characters back, past the space taken), so the
 # engine skips to the next space at C speed: same matches (tests/test_parse_fastpaths.py).
 _SPACE = "[ \t\u3000\xa0]"
-SPACE_NEXT_TO_CJK_PLAIN = re.compile(
-    rf"(?<!{_SPACE})(?:(?<=[{_CJK}]){_SPACE}+|{_SPACE}+(?=[{_CJK}]))"
-)
 SPACE_NEXT_TO_CJK = re.compile(
     rf"{_SPACE}(?<!{_SPACE}.)(?:(?<=[{_CJK}].){_SPACE}*|{_SPACE}*(?=[{_CJK}]))", re.DOTALL
 )
@@ -166,28 +172,21 @@ def strip_edges(line: str) -> str:
 
 # Owner and time labels written as plain text instead of a parenthetical note:
 #   "牵头单位：市发展改革委；责任单位：市财政局"  /  "完成时限：2022年6月底前"
-# (The leading lookaheads name the first characters a match can have: same matches, faster.)
-BARE_ROLE_LABEL = re.compile(
-    r"(?=[牵责配协参主])(?:(?:牵头|责任|配合|协同|协办|参与|主办|主责)(?:考核)?(?:部门|单位)"
-    r"|(?:^|(?<=[。；;，, \t]))(?:牵头|配合|协同|协办))\s*[:：]"  # short: "牵头：X；配合：Y" (上海)
-)
-# Cheap first look: the last character of any label above, then its colon.
-LABEL_COLON = re.compile(r"[门位限间点头合同办]\s*[:：]")
-BARE_TIME_LABEL = re.compile(
-    r"(?=[完办时整])(?:(?:完成|办结|整改)?时限\s*[:：]|完成时间\s*[:：]|时间节点\s*[:：])"
-)
-# Which label kinds the last character before a colon allows: 部门:/单位: and 时限:/时间:/节点:.
+# (vocab.roles.BARE_ROLE_LABEL, vocab.time.BARE_TIME_LABEL). A cheap first look: the last
+# character of any such label, then its colon.
+_LABEL_ENDS = char_class(BARE_ROLE_LABEL_ENDS | TIME_LABEL_ENDS)
+LABEL_COLON = re.compile(rf"{_LABEL_ENDS}\s*[:：]")
+# Which label kinds the last character before a colon allows.
 _LABEL_KINDS = (
-    (BARE_ROLE_LABEL, "role", frozenset("门位头合同办")),
-    (BARE_TIME_LABEL, "time", frozenset("限间点")),
+    (BARE_ROLE_LABEL, "role", BARE_ROLE_LABEL_ENDS),
+    (BARE_TIME_LABEL, "time", TIME_LABEL_ENDS),
 )
 _PARENS = re.compile("[(（)）]")
-# A bracket, or a label's last character and its colon: the plain form is
-# rf"[(（)）]|{LABEL_COLON.pattern}"; opening with one class lets the engine skip ahead at C
-# speed (an alternation of classes is tried at every character). Same matches (tested).
-_LABEL_COLON_OR_PAREN_PLAIN = re.compile(rf"[(（)）]|{LABEL_COLON.pattern}")
+# A bracket, or a label's last character and its colon: rf"[(（)）]|{LABEL_COLON.pattern}",
+# written to open with one class so that the engine skips ahead at C speed (an alternation
+# of classes is tried at every character).
 _LABEL_COLON_OR_PAREN = re.compile(
-    r"[(（)）门位限间点头合同办](?:(?<=[(（)）])|(?<=[门位限间点头合同办])\s*[:：])")
+    rf"[(（)）{_LABEL_ENDS[1:-1]}](?:(?<=[(（)）])|(?<={_LABEL_ENDS})\s*[:：])")
 _OPENING, _CLOSING = frozenset("(（"), frozenset(")）")
 
 
@@ -286,19 +285,12 @@ def _depth_at(line: str, pos: int) -> int:
 
 # Order matters: bold markers go before the space step so "** 三零 **" loses both.
 # A sentence of its own that gives owners to the measures around it, written without brackets:
-# "以上任务由市商务局牵头，市财政局配合。", "以下事项均由市发展改革委负责".
-SCOPE_NOTE_LINE = re.compile(
-    r"^(?:以上|以下|上述|下列)(?:各项)?(?:任务|事项|工作|措施)?(?:均|统一)?由"
-    r"[^。；;（()）]{2,120}?(?:牵头|负责|配合|落实)[^。；;（()）]{0,60}?。?$"
-)
-
-
-_SCOPE_STARTS = ("以上", "以下", "上述", "下列")
+# vocab.roles.SCOPE_NOTE_LINE.
 
 
 def bracket_scope_note(line: str) -> str:
     """"以上任务由X牵头，Y配合。" → "（以上任务由X牵头，Y配合）", so it reads as an owner note."""
-    if not line.startswith(_SCOPE_STARTS):
+    if not line.startswith(SCOPE_STARTS):
         return line
     return f"（{line.rstrip('。')}）" if SCOPE_NOTE_LINE.match(line) else line
 
@@ -340,7 +332,7 @@ def clean_line(line: str, steps: tuple[LineStep, ...] = LINE_STEPS) -> str:
         line = line.strip(" \t\r\u3000\xa0")  # strip_edges
         if len(line) <= PAGE_NUMBER_MAX_CHARS and PAGE_NUMBER.match(line):
             return ""  # drop_page_number; bracket_scope_note leaves "" as it is
-        return bracket_scope_note(line) if line.startswith(_SCOPE_STARTS) else line
+        return bracket_scope_note(line) if line.startswith(SCOPE_STARTS) else line
     for step in steps:
         line = step(line)
     return line

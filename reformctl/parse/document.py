@@ -26,9 +26,7 @@ from reformctl.parse.assignments import (
     names_measures,
     read_assignments,
 )
-from reformctl.parse.clean import BARE_ROLE_LABEL
 from reformctl.parse.deadlines import infer_year, scan_deadlines
-from reformctl.parse.numbering import COORDINATOR_FIELD, LEADER_FIELD
 from reformctl.parse.owners import (
     FIRST_LISTED_LEADS,
     NoteCache,
@@ -52,14 +50,24 @@ from reformctl.parse.structure import (
 )
 from reformctl.parse.targets import find_targets
 from reformctl.parse.text_table import unfold_text_tables
+from reformctl.parse.vocab.headings import (
+    CLOSING_SECTION,
+    EFFECTIVE_CLAUSE,
+    NOT_MEASURES_HEADING,
+)
+from reformctl.parse.vocab.roles import (
+    BARE_ROLE_LABEL,
+    COORDINATOR_FIELD,
+    LEADER_FIELD,
+    SUFFIX_ROLE_WORD,
+)
+from reformctl.parse.vocab.time import TIME_NOTE, TIME_NOTE_TAIL
 from reformctl.registry import Registry, default_registry
 
 _T = TypeVar("_T")
 
 # The headline of a measure ends at the first full stop or semicolon.
 TITLE_END = re.compile(r"[。;；]")
-# A labelled time note closing a headline, as a task table's row is flattened: "…（完成时限：Y）".
-TIME_NOTE_TAIL = re.compile(r"[（(](?:完成时限|完成时间|时间节点|进度安排|时限)[:：][^（）()]{0,40}[）)]$")
 # A score mark in a heading: "一、政务服务能力（25分）", and in tasks "（0.5分）".
 SCORE_MARK = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分\s*[）)]")
 # Any one-level parenthetical, to look for owner-like notes that did not parse.
@@ -70,24 +78,7 @@ NAME_SEPARATORS = re.compile(r"[、，,；;]")
 ISSUED_TITLE = re.compile(r"印发\s*《(?P<title>[^》]{4,80})》|关于印发(?P<bare>[^《》]{4,120}?)的通知")
 # Export headers of law databases, not titles: "【法宝引证码】CLI.12.5115678", "原文链接：https://…"
 NOT_A_TITLE = re.compile(r"^(?:【|原文链接|附件$|http)")
-# Headings of what a plan says around its measures: aims, principles, safeguards.
-NOT_MEASURES_HEADING = re.compile(
-    r"指导思想|基本原则|总体要求|总体思路|(?:总体|主要|发展|工作|预期)目标$|存在的?(?:主要)?问题$|"
-    r"(?:主要|突出)问题$|"
-    r"保障措施|保障机制|组织保障|组织实施|工作要求|实施步骤|进度安排"
-)
-# The closing duties of a plan numbered only "一、": "四、加强组织实施", "五、强化督导考核",
-# "六、加强宣传引导" (see _without_closing_sections).
-CLOSING_SECTION = re.compile(
-    NOT_MEASURES_HEADING.pattern + r"|组织领导|督促检查|督查|督导|考核|宣传|总结评估"
-)
-# The closing article of a 若干措施 or a regulation-like plan, numbered like the measures:
-# "第六条 本措施自印发之日起施行，有效期至2025年12月31日", "10.本方案由市发展改革委负责解释。"
-# Only a measure that is nothing but that: "本方案涉及的资金由市财政统筹保障" is a measure.
-EFFECTIVE_CLAUSE = re.compile(
-    r"^本(?:政策措施|措施|方案|办法|意见|规定|细则|政策|计划|通知|实施细则)"
-    r"(?:自[^。；;]{0,16}起(?:施行|实施|执行|生效)|有效期|由[^。；;]{1,20}负责解释)"
-)
+# Headings of aims and safeguards, closing sections and articles: vocab/headings.py.
 # How a plan's title ends: "…实施方案", "…若干措施", "…任务分工", "…行动计划（2023—2025年）".
 DOCUMENT_KIND = re.compile(
     r"(?:方案|措施|意见|计划|办法|细则|清单|分工|分工表|要点|规划|通知|决定|举措)(?:[（(].{0,16}[）)])?$"
@@ -495,9 +486,6 @@ class _Builder:
                 f"time phrase without a date: {raw}"))
 
 
-# A note with a time limit: "（完成时限：2024年底前）", "（牵头单位：X；完成时限：每季度）".
-TIME_NOTE = re.compile(
-    r"[（(][^（()）]{0,80}?(?:完成时限|完成时间|时间节点|时限)[:：][^（()）]{0,40}[）)]")
 
 
 def _without_repeated_time_notes(found: list[Deadline], text: str) -> list[Deadline]:
@@ -547,7 +535,6 @@ def _inside_a_note(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(start < pos < end for start, end in spans)
 
 
-NOTE_ROLE_WORD = re.compile(r"负责|牵头|配合|协办|参与")
 
 
 def _first_listed_from(text: str) -> int | None:
@@ -567,7 +554,7 @@ def _first_listed_from(text: str) -> int | None:
         head = line[: m.start()]
         opening = max(head.rfind("("), head.rfind("（"))
         note = head[opening + 1:] if opening >= 0 else head
-        in_note = bool(BARE_ROLE_LABEL.search(note) or NOTE_ROLE_WORD.search(note))
+        in_note = bool(BARE_ROLE_LABEL.search(note) or SUFFIX_ROLE_WORD.search(note))
         if not in_note:
             return 0
         if "下同" in line[m.start():] and below is None:

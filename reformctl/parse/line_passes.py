@@ -9,6 +9,7 @@ import re
 
 from reformctl.parse.clean import LABEL_COLON, bracket_bare_labels
 from reformctl.parse.numbering import match_mark
+from reformctl.parse.vocab.roles import OWNER_HINT
 from reformctl.registry import looks_like_department
 
 # A text that ends like this is complete; a line after it that is not a new mark is a new
@@ -104,9 +105,7 @@ def drop_running_heads(raw_lines: list[str], lines: list[str], page_breaks: list
 # Sub-item N opening inside a line, after a sentence or a note: "…报装。(1)8月底前,…(牵头部门:X)
 # (2)年底前,…".
 INLINE_SUBITEM = re.compile(r"(?<=[。；;）)])[ \t\u3000]{0,2}[（(]([1-9])[）)]")
-# An owner note on a line: "（区行政审批局负责）", "（牵头单位：…）"; not "(负责人:张三)".
-# Bounded: one note's length.
-OWNER_HINT = re.compile(r"[（(][^（()）]{0,80}?(?:牵头|负责(?!人)|配合|责任单位|责任部门)")
+# An owner note on a line: vocab.roles.OWNER_HINT.
 
 
 def split_inline_subitems(

@@ -63,14 +63,7 @@ SUBITEM_MARK = re.compile(r"^[（(](\d{1,2})[）)]\s*")
 CIRCLED_MARK = re.compile(r"^([\u2460-\u2473])\s*")
 # "配套措施一开办企业", "泰安市优化营商环境创新突破行动 配套措施—提升创新创业活跃度"
 PLAN_HEADING = re.compile(r"^(?P<prefix>.{0,40}?)配套措施(?P<rest>.{0,40})$")
-# "(分管市领导:宋洪银;总牵头协调部门:市行政审批服务局)"
-# Also "(责任市领导:刘强;总牵头部门:市行政审批服务局)".
-PLAN_HEADER_NOTE = re.compile(
-    r"^[（(][^（()）]*?(?:分管|牵头协调|责任[市省区县]领导|总牵头(?:部门|单位))[^（()）]*[）)]$")
-LEADER_FIELD = re.compile(
-    r"(?:分管|责任)[市省区县]?(?:领导|负责同志)\s*[:：]\s*(?P<names>[^;；)）]+)")
-COORDINATOR_FIELD = re.compile(
-    r"(?:总)?牵头(?:协调)?(?:部门|单位)\s*[:：]\s*(?P<names>[^;；)）]+)")
+# Plan header notes (PLAN_HEADER_NOTE, LEADER_FIELD, COORDINATOR_FIELD) are in vocab/roles.py.
 
 LEVEL_SECTION, LEVEL_GROUP, LEVEL_ITEM, LEVEL_SUBITEM = 1, 2, 3, 4
 LEVEL_DECIMAL3 = 5  # "1.1.1", until structure._lift_decimal_headings gives it its role

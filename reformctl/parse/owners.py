@@ -25,6 +25,31 @@ from dataclasses import replace
 from functools import lru_cache
 
 from reformctl.model import OwnerGroup
+from reformctl.parse.vocab import alt
+from reformctl.parse.vocab.roles import (
+    BRACKETED_NOUNS,
+    BY_PREFIX,
+    COORDINATOR,
+    IN_CHARGE,
+    LABEL_AT_START,
+    LEAD,
+    LEAD_LABELS,
+    LEADER_CLAUSE,
+    LOCAL_VERBS,
+    PLAN_HEADER,
+    ROLE_AT_CLAUSE_END,
+    ROLE_CHARS,
+    ROLE_LABEL,
+    ROLE_LABEL_WIDTH,
+    ROLE_OBJECT_TAIL,
+    ROLE_OBJECTS,
+    ROLE_SUFFIX,
+    ROLE_SUFFIX_ENDS,
+    SUFFIX_LEAD,
+    SUFFIX_OWNER,
+    SUFFIX_ROLE_WORD,
+)
+from reformctl.parse.vocab.time import TIME_REMARK
 from reformctl.registry import (
     DEPARTMENT_SUFFIX,
     Registry,
@@ -36,68 +61,23 @@ from reformctl.registry import (
 _OPEN = "(（"
 _CLOSE = ")）"
 
-# A role label with its colon: "牵头部门:", "责任单位：", "配合单位:", "牵头考核单位：" (包头),
-# "协同部门:", "参与单位:". "总牵头协调部门:" is a plan header, not a measure's owners.
-# Also the short form of 上海 plans: "（牵头：市商务委；配合：各区政府、市财政局）".
-ROLE_LABEL = re.compile(
-    r"(?P<total>总)?(?:[省市县区]级|主要)?(?P<role>牵头考核|牵头协调|牵头|责任|配合|协同|协办|参与|主办|主责|承办)"
-    r"(?:(?:部门|单位|处室|机构)(?:[(（](?:部门|单位)[)）])?)?[:：]"
-)
-# The longest text ROLE_LABEL matches ("总市级牵头考核部门(单位):"), and the colons that end it.
-ROLE_LABEL_WIDTH = 14
+# The role vocabulary and its patterns (ROLE_LABEL, ROLE_SUFFIX…) are in vocab/roles.py.
 _COLONS = re.compile("[:：]")
-# "牵头部门（单位）：", "责任单位（部门）：" (浙江, 江西 plans) read like "牵头部门："; the optional
-# bracket is matched literally, so the pattern stays linear.
 
 # The convention that the first listed unit leads, stated in a note or once for the whole
 # document: "（责任单位：市市场监管局、市商务局，列第一位的为牵头单位）", "排在首位的为牵头单位".
 FIRST_LISTED_LEADS = re.compile(
-    r"(?:列|排|居)?(?:在)?(?:第一位|首位|第一个)(?:的)?(?:单位|部门)?(?:为|是)牵头"
+    rf"(?:列|排|居)?(?:在)?(?:第一位|首位|第一个)(?:的)?(?:单位|部门)?(?:为|是){alt(LEAD)}"
 )
 # A lead marked inside a list: "责任单位：市商务局（牵头）、市财政局" (width already folded).
-INLINE_LEAD = re.compile(r"\((?:牵头|牵头单位|牵头部门)\)$")
+INLINE_LEAD = re.compile(rf"\({alt(LEAD)}{alt(BRACKETED_NOUNS)}?\)$")
 
 # Remarks inside a list that are not names: "下同", "同上".
 LIST_REMARK = re.compile(r"^(?:下同|同上|以下同|见上)$")
 
-# Labels that make a role "lead"; every other label ("责任", "配合", …) means responsible.
-LEAD_LABELS = frozenset({"牵头考核", "牵头协调", "牵头", "主办", "主责"})
-
-# A plan header, "(分管市领导:宋洪银;总牵头协调部门:市行政审批服务局)": persons and the plan's
-# coordinators, read by the document builder, never a measure's owner note.
-PLAN_HEADER = re.compile(r"分管\S{0,4}?领导[:：]|总牵头\S{0,4}?(?:部门|单位)[:：]")
-
-# A clause naming a person beside the owners: "牵头领导：张三（副市长）", "责任领导：李四",
-# "分管市领导：王五" (成都-style notes); dropped before the roles are read.
-LEADER_CLAUSE = re.compile(r"^[^,;:]{0,6}?领导[:：]")
-
-# The role word closing a "names + role" clause: "省商务厅牵头", "合肥海关负责",
-# "省发展改革委牵头负责", "省贸促会、省商务厅按职责分工配合", "省港航集团…按职责分工负责",
-# "省发展改革委，各地级以上市人民政府按职责分工负责".
-ROLE_SUFFIX = re.compile(
-    r"(?P<mod>按照?职责分工|按职责|分工)?"
-    r"(?P<role>牵头负责|共同牵头|联合牵头|牵头|共同负责|负责落实|负责|配合|协同|参与|协助|协办|落实"
-    r"|指导|督导|监督|督办|承办|主办)$"
-)
-# "…各县（市、区）人民政府、开发区管委会落实" / "各设区市人民政府负责落实": 落实 carries out
-# (responsible); 负责落实 reads like 负责.
-# The last characters of ROLE_SUFFIX's role words: a clause ending in anything else has no
-# role word, which one test tells before the regex tries every position (a test keeps the
-# two in step).
-ROLE_SUFFIX_ENDS = frozenset("责头合同与助办实导督")
-# What a clause ROLE_SUFFIX matches can end in: ROLE_SUFFIX_ENDS, or the newline $ matches before.
+# What a clause ROLE_SUFFIX matches can end in: a role word's last character, or the newline
+# $ matches before.
 _ROLE_SUFFIX_LAST = ROLE_SUFFIX_ENDS | {"\n"}
-SUFFIX_LEAD = frozenset({"牵头", "牵头负责", "共同牵头", "联合牵头", "主办"})
-# What stands before the names of a note that applies to what follows: "（由市科技局牵头）",
-# "（以下任务由县市场监管局牵头）", "（以上事项均由市商务局负责）".
-BY_PREFIX = re.compile(r"^(?:(?:以下|以上|上述|下列)(?:各项)?(?:任务|事项|工作|措施)?(?:均|统一)?)?由")
-SUFFIX_OWNER = frozenset({"负责", "共同负责", "负责落实", "承办"})  # lead, unless the note names a 牵头 too
-
-# A time remark sharing the note with the owners (another module reads the deadline):
-# "5月底取得明显成效并持续推进", "持续优化", "按进度推进", "6月份取得明显成效", "年底前完成".
-TIME_REMARK = re.compile(
-    r"\d+月|年底|年内|完成|持续|长期|按进度|取得|成效|推进|季度|半年|[上中下]旬|全年|^\d{4}年$"
-)
 
 # A trailing 等 closing a list: "(…、市文化和旅游局、市能源局等)", "…等有关部门".
 ETC_TAIL = re.compile(r"等(?:有关|相关)?(?:部门|单位)?$")
@@ -125,14 +105,6 @@ NAME_SEPARATOR = "、"
 # provincial department) and names no place of its own.
 PROVINCIAL_DEPARTMENT = re.compile(r"厅$")
 NAMES_A_PLACE = re.compile(r"[省市县区州盟旗]|^(?:中国|国家)")
-
-# Role label somewhere (with its colon, or opening the note) or a role word closing a clause:
-# what makes an unparsed parenthetical worth a warning. "(单位)", "(含市政专营单位)" are not.
-LOOKS_LABEL_AT_START = re.compile(r"^(?:牵头|责任|配合|协同|协办|参与|主办)(?:考核)?(?:部门|单位|:)")
-LOOKS_ROLE_AT_CLAUSE_END = re.compile(r"(?:牵头|负责|配合|协同|参与|协助)(?=[,;]|$)")
-# Every role word of the three patterns above holds one of 头责合协参办; these and the only
-# other character that NFKC folds to one of them (🈴 → 合), so a text without any has no role.
-ROLE_CHARS = re.compile("[头责合协参办\U0001F234]")
 
 # LEVEL_PREFIX's levels, for a test of a name's first two characters without the regex.
 _LEVELS = frozenset("省市县区")
@@ -181,14 +153,10 @@ def parse_owner_note(inner: str, registry: Registry | None = None) -> OwnerGroup
 def looks_like_owner_note(inner: str) -> bool:
     """A parenthetical with a role structure (a role label, or a role word closing a clause):
     if it did not parse, the caller should warn that an owner note may have been missed."""
-    if not ROLE_CHARS.search(inner):
-        return False
     s = _normalize(inner)
-    if not s or PLAN_HEADER.search(s):
+    if not ROLE_CHARS.search(s) or PLAN_HEADER.search(s):
         return False
-    return bool(
-        LOOKS_LABEL_AT_START.search(s) or ROLE_LABEL.search(s) or LOOKS_ROLE_AT_CLAUSE_END.search(s)
-    )
+    return bool(LABEL_AT_START.search(s) or ROLE_LABEL.search(s) or ROLE_AT_CLAUSE_END.search(s))
 
 
 def split_departments(names: str, registry: Registry | None = None) -> list[str]:
@@ -274,15 +242,11 @@ def _closes_a_sentence(text: str, start: int, end: int) -> bool:
     return start >= 0 and text[start] not in _NAME_END_CHARS
 
 
-# A role word makes a note more than a list of names (办 is no role here: 市政府办公室).
-BARE_LIST_ROLE_WORD = re.compile(r"牵头|负责|配合|协同|协办|协助|参与|落实|指导|督导|督办|承办|主办")
-
-
 def _name_list_note(raw: str, registry: Registry) -> OwnerGroup | None:
     """"（市发改委、市市场监管局，各区县政府（管委会））" closing a sentence: departments named
     without a role word are the measure's responsible units. Every name must be one."""
     s = _normalize(raw[1:-1])
-    if not s or ":" in s or BARE_LIST_ROLE_WORD.search(s):
+    if not s or ":" in s or SUFFIX_ROLE_WORD.search(s):
         return None  # a note with roles or labels that did not parse: not a bare list
     # "（市发展改革委，6月底前）": a time remark beside the names is the deadline's.
     runs = [run for run in _split_top(s, CLAUSE_SEPARATORS)
@@ -425,10 +389,10 @@ def _role_groups(s: str, registry: Registry) -> _Groups | None:
     if not s:
         return None
     if "领导" in s:  # leaders named beside the owners are persons, not departments
-        if "总牵头" in s and PLAN_HEADER.search(s):
+        if COORDINATOR in s and PLAN_HEADER.search(s):
             return None
         s = ",".join(c for c in _split_top(s, CLAUSE_SEPARATORS) if not LEADER_CLAUSE.match(c))
-    if not s or (("分管" in s or "总牵头" in s) and PLAN_HEADER.search(s)):
+    if not s or ((IN_CHARGE in s or COORDINATOR in s) and PLAN_HEADER.search(s)):
         return None
     first_listed = states_first_listed_leads(s)
     if first_listed and "。" in s:
@@ -517,13 +481,6 @@ def _run_role(run: str, label_role: str) -> tuple[str, str]:
     return run[: m.start()], role
 
 
-# What a role word may govern after it, saying where or how: "各区政府负责本辖区落实",
-# "各县（市、区）人民政府负责辖区内组织实施", "…配合做好相关工作".
-ROLE_OBJECT_TAIL = re.compile(
-    r"(?<=[责头合同实])(?:本辖区|辖区内|本地区|属地|做好|具体)[^,;:]{0,8}?(?:落实|实施|推进|工作)?$"
-)
-
-
 def _role_suffixed(s: str, registry: Registry, first_listed: bool = False) -> _Groups | None:
     """Roles after the names, "X牵头,Y、Z配合": clauses without a role word belong to the next
     role word; a time remark and a remark like 下同 are skipped; every name must look like a
@@ -536,10 +493,9 @@ def _role_suffixed(s: str, registry: Registry, first_listed: bool = False) -> _G
         if LIST_REMARK.match(clause) or (first_listed and states_first_listed_leads(clause)):
             continue
         local = False  # "各区县政府负责本辖区落实": carries out locally, responsible
-        if "辖区" in clause or "地区" in clause or "属地" in clause or "做好" in clause \
-                or "具体" in clause:
+        if any(word in clause for word in ROLE_OBJECTS):
             stripped = ROLE_OBJECT_TAIL.sub("", clause)
-            local = stripped != clause and ("落实" in clause or "实施" in clause)
+            local = stripped != clause and any(verb in clause for verb in LOCAL_VERBS)
             clause = stripped
         m = _role_suffix(clause)
         if m is None:
@@ -589,7 +545,8 @@ def _owner_group(
     has_lead = "lead" in [kind for kind, _ in groups]
     # Whether a run marks its lead, "X(牵头)"; no run holds a newline, so one search of the
     # runs joined on newlines finds the mark only where a run holds it.
-    marked = "(牵头" in "\n".join([run for _, runs in groups for run in runs])
+    joined = "\n".join([run for _, runs in groups for run in runs])
+    marked = any("(" + word in joined for word in LEAD)
     canonical = registry.canonical
     lead: dict[str, None] = {}  # insertion-ordered sets: first mention first, no repeats
     resp: dict[str, None] = {}
@@ -633,7 +590,7 @@ def promote_first_listed(group: OwnerGroup) -> OwnerGroup:
     ("（X、Y按职责分工负责）") are the first leading and the others responsible."""
     if not group.lead and group.responsible:
         return replace(group, lead=group.responsible[:1], responsible=group.responsible[1:])
-    if len(group.lead) > 1 and not group.responsible and "牵头" not in group.raw:
+    if len(group.lead) > 1 and not group.responsible and not any(w in group.raw for w in LEAD):
         return replace(group, lead=group.lead[:1], responsible=group.lead[1:])
     return group
 

@@ -26,13 +26,25 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from reformctl.parse.vocab import alt, roles
+from reformctl.parse.vocab.roles import (
+    CELL_ROLE_AT_CLAUSE_END,
+    DEFAULT_LEAD_LABEL,
+    DEFAULT_RESPONSIBLE_LABEL,
+    HAS_ROLE_FIELD,
+    OWNER_COLUMN_NOUNS,
+    PERSON_COLUMN_WORDS,
+    TABLE_ROLE_LABEL,
+)
+from reformctl.parse.vocab.time import TIME_COLUMN_LABEL
+
 # Column roles.
 NUMBER, TEXT, LEAD, OWNER, DEADLINE, NOTE = "number", "text", "lead", "owner", "deadline", "note"
 
 # "序号", "编号", "No."
 NUMBER_LABEL = re.compile(r"^(?:序号|编号|序|No\.?)$", re.IGNORECASE)
 # Persons, not departments: "牵头市领导", "责任人", "分管领导" — kept as a plain note.
-PERSON_LABEL = re.compile(r"领导|责任人|联系人")
+PERSON_LABEL = re.compile(alt(PERSON_COLUMN_WORDS))
 # A list of contacts ("序号 单位 联系人 职务 联系电话"), an annex of names, not tasks.
 CONTACT_LABEL = re.compile(r"电话|手机|邮箱|传真|职务|联系方式")
 # An indicator table ("指标 | 单位 | 2024年 | 2025年 | 责任单位"): targets per year, no tasks;
@@ -41,22 +53,19 @@ INDICATOR_LABEL = re.compile(r"^(?:[一二三]级|主要|核心|关键)?指标(?
 # A column of tasks makes a table a task table, whatever else it lists ("目标指标").
 TASK_LABEL = re.compile(r"任务|措施|举措|内容|事项|工作")
 # "牵头单位", "牵头部门", "市级牵头单位"
-LEAD_LABEL = re.compile(r"牵头")
+LEAD_LABEL = re.compile(alt(roles.LEAD))
 # "责任单位", "配合部门", "参与单位", "责任主体"
-OWNER_LABEL = re.compile(r"单位|部门|处室|机构|主体")
+OWNER_LABEL = re.compile(alt(OWNER_COLUMN_NOUNS))
 # "完成时限", "完成时间", "时间节点", "进度安排"
-DEADLINE_LABEL = re.compile(r"时限|时间|期限|时序|节点|进度|完成时")
+DEADLINE_LABEL = TIME_COLUMN_LABEL
 # "备注", "分值", "评分标准": kept as a note after the owners.
 NOTE_LABEL = re.compile(r"备注|说明|分值|分数|评分|标准|依据")
 # A column of group labels, written once as a heading line: "重点领域", "任务类别".
 GROUP_LABEL = re.compile(r"领域|类别|类型|方面|板块|分类|环节")
-# The role words the owner extractor knows; other owner labels are mapped onto these.
-ROLE_WORD = re.compile(r"(?:牵头|责任|配合|协同|协办|参与|主办|主责|承办)(?:部门|单位|处室|机构)")
-# A cell that already carries its own labelled note: "牵头单位：市发展改革委".
-HAS_ROLE_FIELD = re.compile(ROLE_WORD.pattern + r"\s*[:：]")
-# A cell that says the roles after the names: "市行政审批服务局牵头，市大数据局配合",
-# "市财政局负责" — under a plain "责任单位" column it must not be relabelled.
-HAS_ROLE_SUFFIX = re.compile(r"(?:牵头|配合|负责|协同|参与|协助)(?=[，,；;。]|$)")
+# The role labels the owner extractor knows (vocab.roles.TABLE_ROLE_LABEL); other owner
+# labels are mapped onto these. A cell that carries its own labelled note ("牵头单位：市发展
+# 改革委", vocab.roles.HAS_ROLE_FIELD) or says the roles after the names ("市行政审批服务局
+# 牵头，市大数据局配合", "市财政局负责": vocab.roles.CELL_ROLE_AT_CLAUSE_END) keeps them as written.
 
 # A header label is short, has no sentence punctuation or colon, and is not a number.
 LABEL_MAX_CHARS = 12
@@ -273,11 +282,11 @@ def _plain_row(row: Sequence[Cell]) -> str:
 
 
 def _owner_field(label: str, role: str, parts: list[str]) -> str:
-    if any(HAS_ROLE_FIELD.search(p) or HAS_ROLE_SUFFIX.search(p) for p in parts):
+    if any(HAS_ROLE_FIELD.search(p) or CELL_ROLE_AT_CLAUSE_END.search(p) for p in parts):
         return _join(parts)  # the cell says its own roles: keep them as written
     names = "、".join(p.rstrip("。；;，,、") for p in parts)
-    m = ROLE_WORD.search(label)
-    word = m.group(0) if m else ("牵头单位" if role == LEAD else "责任单位")
+    m = TABLE_ROLE_LABEL.search(label)
+    word = m.group(0) if m else (DEFAULT_LEAD_LABEL if role == LEAD else DEFAULT_RESPONSIBLE_LABEL)
     return f"{word}：{names}"
 
 

@@ -16,7 +16,6 @@ from reformctl.model import Warning_
 from reformctl.parse.clean import clean_heading_title, clean_line
 from reformctl.parse.line_passes import (
     ANY_PUNCTUATION,
-    OWNER_HINT,
     TERMINAL,
     bracket_labels_outside_notes,
     drop_running_heads,
@@ -29,11 +28,12 @@ from reformctl.parse.numbering import (
     LEVEL_ITEM,
     LEVEL_SECTION,
     LEVEL_SUBITEM,
-    PLAN_HEADER_NOTE,
     PLAN_HEADING,
     Mark,
     match_mark,
 )
+from reformctl.parse.vocab.headings import CLOSING_INSTRUCTION, DOCUMENT_TAIL
+from reformctl.parse.vocab.roles import OWNER_HINT, PLAN_HEADER_NOTE, SCOPE_NOTE
 
 LEVEL_PLAN = 0
 LEVEL_PARA = 9
@@ -477,23 +477,10 @@ def _paragraphs_as_items(group: Block, noted: list[bool]) -> None:
     group.children = children + pending
 
 
-# Lines after which the numbered measures are over (until a new heading): the distribution
-# list "抄送：…", the issuer and date of a notice, annex markers, a boxed 专栏 of projects.
-DOCUMENT_TAIL = re.compile(
-    r"^(?:抄送|主送|印发|发送|附件\s*[:：\d]|附件$|附表|（此件|\(此件)"
-    r"|^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$"
-    # "本措施自2023年3月1日起施行，有效期至2025年12月31日。": when the plan applies.
-    r"|^本(?:政策措施|措施|方案|办法|意见|规定|细则|政策|计划|通知)(?:自[^。；;]{0,16}起(?:施行|实施|执行|生效)"
-    r"|由[^。；;]{1,20}负责解释)"
-)
-# A closing instruction to everyone after the last measure, not part of it:
-# "各单位要于12月10日前报送年度工作总结。", "请各区于每季度末报送进展情况。"
-CLOSING_INSTRUCTION = re.compile(
-    r"^(?:各(?:地|单位|部门|市|州|区|县|区县|县区|县市区|有关单位|责任单位|牵头单位|地各部门)[^。；;]{0,4}?要|请各"
-    r"|下一步[，,])")
+# Lines after which the numbered measures are over (DOCUMENT_TAIL) and a closing instruction
+# to everyone after the last measure (CLOSING_INSTRUCTION): vocab/headings.py.
 # A note of its own line that speaks for the measures before or after it (clean.py brackets
-# the bare sentence): "（以上任务由市商务局牵头，市财政局配合）", "（以下事项均由市发展改革委负责）".
-SCOPE_NOTE = re.compile(r"^[（(](?:以上|以下|上述|下列)[^（()）]{2,200}[）)]$")
+# the bare sentence): vocab.roles.SCOPE_NOTE.
 # "专栏1 重点工程", "专栏 数字经济核心产业": a box whose numbered lines are not measures.
 BOX_START = re.compile(r"^专栏\s*[0-9一二三四五六七八九十]*")
 # A short line without any punctuation after a finished measure: an issuer's name, a signature.

@@ -1,0 +1,72 @@
+"""Headings and closing words: what a plan says around its measures, which are no measures.
+
+Aims, principles and safeguards ("二、主要目标", "四、保障措施"), the section that assigns
+owners by number ("任务分工"), the article saying when the plan applies, a notice's tail and
+closing instructions to everyone ("各单位要于12月10日前报送…").
+"""
+
+from __future__ import annotations
+
+import re
+
+from reformctl.parse.vocab import alt
+from reformctl.parse.vocab.roles import LEAD, OWNER, RESPONSIBLE_LABELS, UNIT_NOUNS
+from reformctl.parse.vocab.time import SCHEDULE
+
+# Headings of aims and principles: "一、指导思想", "（二）主要目标", "三、基本原则".
+AIM_HEADINGS = ("指导思想", "基本原则", "总体要求", "总体思路")
+# Headings that end so: "（二）主要目标", "工作目标", "存在的主要问题", "突出问题".
+AIM_HEADING_ENDS = r"(?:总体|主要|发展|工作|预期)目标$|存在的?(?:主要)?问题$|(?:主要|突出)问题$"
+# Headings of safeguards: "四、保障措施", "五、组织实施", "（三）进度安排".
+SAFEGUARD_HEADINGS = ("保障措施", "保障机制", "组织保障", "组织实施", "工作要求", "实施步骤",
+                      SCHEDULE)
+# The closing duties of a plan numbered only "一、": "四、加强组织实施", "五、强化督导考核",
+# "六、加强宣传引导".
+CLOSING_DUTIES = ("组织领导", "督促检查", "督查", "督导", "考核", "宣传", "总结评估")
+
+# What a plan calls itself: "本措施自印发之日起施行", "本方案由市发展改革委负责解释".
+PLAN_SELF = ("政策措施", "措施", "方案", "办法", "意见", "规定", "细则", "政策", "计划", "通知")
+# …and, in a closing article only, "本实施细则自…起施行".
+PLAN_SELF_ARTICLE = (*PLAN_SELF, "实施细则")
+# How it says when it applies: "自印发之日起施行", "自2023年3月1日起实施".
+TAKES_EFFECT = ("施行", "实施", "执行", "生效")
+# Who explains it: "由市发展改革委负责解释".
+EXPLAINS = OWNER[0] + "解释"
+
+# The heading of a section assigning owners by number: "二、任务分工", "（五）责任分工",
+# "三、职责分工".
+ASSIGNMENT_KINDS = ("任务", RESPONSIBLE_LABELS[0], "职责", "工作")
+
+# Addressees of a closing instruction: "各单位要…", "各县市区要…", "各责任单位要…".
+ADDRESSEES = ("地", "单位", "部门", "市", "州", "区", "县", "区县", "县区", "县市区", "有关单位",
+              *(f"{role}{UNIT_NOUNS[1]}" for role in (RESPONSIBLE_LABELS[0], *LEAD)),
+              "地各部门")
+
+# -- patterns ----------------------------------------------------------------------------
+
+# Headings of what a plan says around its measures: aims, principles, safeguards.
+NOT_MEASURES_HEADING = re.compile(
+    f"{alt(AIM_HEADINGS)}|{AIM_HEADING_ENDS}|{alt(SAFEGUARD_HEADINGS)}")
+# The closing duties of a plan numbered only "一、" (document._without_closing_sections).
+CLOSING_SECTION = re.compile(f"{NOT_MEASURES_HEADING.pattern}|{alt(CLOSING_DUTIES)}")
+_EFFECT = rf"自[^。；;]{{0,16}}起{alt(TAKES_EFFECT)}"
+_EXPLAINED = rf"由[^。；;]{{1,20}}{EXPLAINS}"
+# The closing article of a 若干措施 or a regulation-like plan, numbered like the measures:
+# "第六条 本措施自印发之日起施行，有效期至2025年12月31日", "10.本方案由市发展改革委负责解释。"
+# Only a measure that is nothing but that: "本方案涉及的资金由市财政统筹保障" is a measure.
+EFFECTIVE_CLAUSE = re.compile(rf"^本{alt(PLAN_SELF_ARTICLE)}(?:{_EFFECT}|有效期|{_EXPLAINED})")
+# Lines after which the numbered measures are over (until a new heading): the distribution
+# list "抄送：…", the issuer and date of a notice, annex markers, a boxed 专栏 of projects,
+# "本措施自2023年3月1日起施行，有效期至2025年12月31日。" (when the plan applies).
+DOCUMENT_TAIL = re.compile(
+    r"^(?:抄送|主送|印发|发送|附件\s*[:：\d]|附件$|附表|（此件|\(此件)"
+    r"|^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$"
+    rf"|^本{alt(PLAN_SELF)}(?:{_EFFECT}|{_EXPLAINED})"
+)
+# A closing instruction to everyone after the last measure, not part of it:
+# "各单位要于12月10日前报送年度工作总结。", "请各区于每季度末报送进展情况。"
+CLOSING_INSTRUCTION = re.compile(rf"^(?:各{alt(ADDRESSEES)}[^。；;]{{0,4}}?要|请各|下一步[，,])")
+# The heading of a 任务分工 section.
+ASSIGNMENT_HEADING = re.compile(rf"^{alt(ASSIGNMENT_KINDS)}?分工(?:安排|情况)?[。:：]?$")
+
+__all__ = [name for name in dir() if name.isupper()]
