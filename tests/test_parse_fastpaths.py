@@ -351,9 +351,9 @@ def _fuzz_lines(pieces: list[str], seed: int, count: int = 3000) -> list[str]:
 
 
 def test_space_next_to_cjk_opens_with_the_space_class_and_matches_as_the_plain_form() -> None:
-    from reformctl.parse import clean
-
     import re
+
+    from reformctl.parse import clean
 
     space, cjk = clean._SPACE, clean._CJK  # the plain form, with the same blocks
     plain_form = re.compile(rf"(?<!{space})(?:(?<=[{cjk}]){space}+|{space}+(?=[{cjk}]))")
@@ -364,9 +364,9 @@ def test_space_next_to_cjk_opens_with_the_space_class_and_matches_as_the_plain_f
 
 
 def test_label_colon_or_paren_opens_with_one_class_and_matches_as_the_alternation() -> None:
-    from reformctl.parse import clean
-
     import re
+
+    from reformctl.parse import clean
 
     plain_form = re.compile(rf"[(（)）]|{clean.LABEL_COLON.pattern}")
     pieces = ["(", ")", "（", "）", "牵头部门", "单位", "时限", "时间", "节点", ":", "：", " ",
