@@ -7,6 +7,7 @@ import importlib
 from reformctl.cli.app import app
 
 # Each module registers its commands on ``app``; the order here is the order in --help.
+# tests/test_structure.py checks that every cli/*_cmd.py is listed.
 COMMAND_MODULES = (
     "parse_cmd",
     "browse_cmd",
@@ -17,12 +18,8 @@ COMMAND_MODULES = (
     "notify_cmd",
 )
 
-for _name in COMMAND_MODULES:
-    try:
-        importlib.import_module(f"reformctl.cli.{_name}")
-    except ModuleNotFoundError as _exc:  # a command module not written yet
-        if _exc.name != f"reformctl.cli.{_name}":
-            raise
+for _name in COMMAND_MODULES:  # a missing one is an error, never a command silently gone
+    importlib.import_module(f"reformctl.cli.{_name}")
 
 
 def main() -> None:

@@ -49,6 +49,25 @@ app = typer.Typer(
 )
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from reformctl import version
+
+        sys.stdout.write(f"reformctl {version()}\n")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_print_version, is_eager=True,
+                           help="Print the version and exit.")
+    ] = False,
+) -> None:
+    # The options of `reformctl` itself (the help text is the app's).
+    pass
+
+
 def error(message: str) -> None:
     """One line on stderr (no colour when NO_COLOR is set or stderr is not a terminal)."""
     color = sys.stderr.isatty() and "NO_COLOR" not in os.environ
