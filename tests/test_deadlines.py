@@ -14,7 +14,6 @@ from seedfiles import ROOT, SEED
 
 from reformctl.model import Deadline
 from reformctl.parse.deadlines import DEADLINE_LIKE, find_deadlines, find_unresolved, infer_year
-from reformctl.parse.holidays import add_working_days, is_working_day
 
 REALDOCS = ROOT.parent / "shared" / "realdocs"
 
@@ -324,30 +323,6 @@ def test_baotou_notes() -> None:
     assert len(ongoing) == notes > 40
     ends = [d.span[1] for d in found if d.kind == "by" and d.span]
     assert text.count("月底完成，") == sum(text.startswith("完成，", end) for end in ends)
-
-
-# --- holidays -----------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("start", "n", "expected"),
-    [
-        (D(2021, 9, 30), 0, D(2021, 9, 30)),
-        (D(2021, 9, 30), 1, D(2021, 10, 8)),  # 国庆 October 1–7
-        (D(2021, 9, 30), 2, D(2021, 10, 9)),  # a Saturday made a working day (调休)
-        (D(2021, 6, 4), 15, D(2021, 6, 28)),  # 端午 June 14 is off
-        (D(2030, 1, 4), 1, D(2030, 1, 7)),  # beyond the calendar: Monday–Friday
-    ],
-)
-def test_add_working_days(start: date, n: int, expected: date) -> None:
-    assert add_working_days(start, n) == expected
-
-
-def test_working_day_rules() -> None:
-    assert is_working_day(D(2021, 10, 9)) is True
-    assert is_working_day(D(2021, 10, 1)) is False
-    with pytest.raises(ValueError):
-        add_working_days(D(2021, 1, 4), -1)
 
 
 def test_year_falls_back_to_the_year_the_text_names_most() -> None:

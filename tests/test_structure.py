@@ -283,3 +283,35 @@ def test_role_and_time_patterns_build_on_the_vocabulary() -> None:
     # The check sees what it looks for: the owner hint as line_passes.py wrote it before.
     before = 'OWNER_HINT = re.compile(r"[（(][^（()）]{0,80}?(?:牵头|负责(?!人)|配合|责任单位)")'
     assert len(_literal_words_in_compiles(PARSE / "line_passes.py", words, before)) == 4
+
+
+def test_every_command_module_is_registered() -> None:
+    """cli/__init__ imports the command modules it lists, and every cli/*_cmd.py is listed:
+    a command cannot go missing from `reformctl --help` without a failing import."""
+    from reformctl.cli import COMMAND_MODULES
+
+    on_disk = sorted(p.stem for p in (PACKAGE / "cli").glob("*_cmd.py"))
+    assert sorted(COMMAND_MODULES) == on_disk
+
+
+# Distribution name → the module it is imported as, where they differ.
+IMPORT_NAME = {"pyyaml": "yaml", "python-docx": "docx", "charset-normalizer": "charset_normalizer",
+               "beautifulsoup4": "bs4"}
+
+
+def test_every_declared_dependency_is_used() -> None:
+    """A dependency in pyproject.toml that no module imports is a cost with no use."""
+    import re
+    import tomllib
+
+    config = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    imported: set[str] = set()
+    for path in MODULES.values():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported.update(a.name.split(".")[0] for a in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                imported.add(node.module.split(".")[0])
+    for requirement in config["project"]["dependencies"]:
+        dist = re.split(r"[<>=!~\[ ;]", requirement, maxsplit=1)[0].lower()
+        assert IMPORT_NAME.get(dist, dist.replace("-", "_")) in imported, f"{dist} is never imported"
