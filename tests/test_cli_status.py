@@ -114,3 +114,29 @@ def test_history_of_an_old_ledger_entry(corpus: Path) -> None:
     run("status", "3.8", "reopen", "--by", "王敏", "--corpus", corpus)
     code, out, _ = run("status", "3.8", "--history", "--corpus", corpus, "-f", "json")
     assert [(e["from"], e["to"]) for e in json.loads(out)] == [("", "done"), ("done", "open")]
+
+
+def test_ledger_workbook_and_report_show_the_latest_progress(corpus: Path,
+                                                            tmp_path: Path) -> None:
+    import openpyxl
+
+    from reformctl.audit.ledger import load_ledger
+
+    run("status", "1.4@07-31", "done", "--date", "2021-07-30", "--corpus", corpus)
+    run("status", "1.4@09-30", "in-progress", "--note", "已完成系统对接，待验收", "--corpus", corpus)
+    noted = next(e for e in load_ledger(corpus).entries if e.note).progress_at[:10]
+    out = tmp_path / "ledger.xlsx"
+    assert run("export", "-o", out, "--as-of", "2021-10-01", "--corpus", corpus)[0] == 0
+    ws = openpyxl.load_workbook(out)["Ledger"]
+    col = {c.value: c.column for c in ws[1]}
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "1.4")
+    assert ws.cell(row, col["Status"]).value == "in-progress"  # one milestone done of two
+    assert ws.cell(row, col["Milestones"]).value == "1.4@07-31 done; 1.4@09-30 in-progress"
+    assert ws.cell(row, col["Progress"]).value == "已完成系统对接，待验收"
+    assert ws.cell(row, col["Progress date"]).value.date().isoformat() == noted
+    page = tmp_path / "report.html"
+    assert run("report", "-o", page, "--no-overlap", "--as-of", "2021-10-01",
+               "--corpus", corpus)[0] == 0
+    html = page.read_text(encoding="utf-8")
+    assert ('<tr class="late"><td>1.4@09-30</td>' in html
+            and f"已完成系统对接，待验收 <span class=\"muted\">({noted})</span>" in html)

@@ -79,7 +79,7 @@ def test_deadlines_are_real_excel_dates(corpus: Path, tmp_path: Path) -> None:
 def test_frozen_header_filter_and_widths_for_chinese(corpus: Path, tmp_path: Path) -> None:
     ws = export(corpus, tmp_path)["Ledger"]
     assert ws.freeze_panes == "A2"
-    assert ws.auto_filter.ref == f"A1:Q{ws.max_row}"
+    assert ws.auto_filter.ref == f"A1:S{ws.max_row}"
     assert ws["A1"].font.bold
     col = header_index(ws)
     letter = {name: ws.cell(row=1, column=c).column_letter for name, c in col.items()}
@@ -137,7 +137,7 @@ def test_status_from_the_ledger(corpus: Path, tmp_path: Path) -> None:
     ids = [ws.cell(row=r, column=1).value for r in range(2, ws.max_row + 1)]
     row = ids.index("2.1") + 2
     assert ws.cell(row=row, column=col["Status"]).value == "done"
-    assert ws.cell(row=row, column=col["Note"]).value == "已完成"
+    assert ws.cell(row=row, column=col["Progress"]).value == "已完成"
     assert ws.cell(row=row, column=col["Status date"]).value == datetime(2021, 6, 18)
     assert ws.cell(row=row, column=col["Days late"]).value is None  # done is never late
     assert ws.cell(row=row, column=1).fill.start_color.rgb != "00FFC7CE"
@@ -146,7 +146,7 @@ def test_status_from_the_ledger(corpus: Path, tmp_path: Path) -> None:
 def test_filters_plan_dept_status(corpus: Path, tmp_path: Path) -> None:
     ws = export(corpus, tmp_path, "--plan", "3")["Ledger"]
     assert ws.max_row - 1 == sum(m["id"].startswith("3.") for m in seed_measures())
-    ws = export(corpus, tmp_path, "--dept", "市人社局")["Ledger"]  # an alias
+    ws = export(corpus, tmp_path, "--dept", "市人社局", "--overview")["Ledger"]  # an alias
     want = [m["id"] for m in seed_measures()
             if "市人力资源社会保障局" in m["lead"] + m["responsible"]]
     assert [r[0] for r in ws.iter_rows(min_row=2, values_only=True)] == want

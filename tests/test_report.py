@@ -99,8 +99,9 @@ def test_overdue_list_has_one_row_per_late_measure(corpus: Path, tmp_path: Path)
     assert len(rows) == len(late_ids()) == 96
     table = text[text.index('<table id="overdue-table"'):]
     table = table[: table.index("</table>")]
-    ids = re.findall(r'<tr class="late"><td>([\d.]+)</td>', table)
+    ids = re.findall(r'<tr class="late"><td>([\d.]+)@', table)  # the late milestones' ids
     assert set(ids) == late_ids()
+    assert '<tr class="late"><td>1.4@07-31<br>1.4@09-30</td>' in table
     assert ids[0] == "2.1"  # most days late first (6月中旬 → 103 days)
     assert "Not checked (--no-overlap)" in page.section_text("overlaps")
 

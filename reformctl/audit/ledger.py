@@ -191,8 +191,27 @@ class Ledger:
                  and ((e.key and e.key == measure.key) or (not e.key and e.id == measure.id))]
         return sorted(found, key=lambda e: e.milestone or date.min)
 
+    def latest_progress(self, document: str, measure: Measure) -> LedgerEntry | None:
+        """The entry (of the measure or one of its milestones) with the latest progress note."""
+        own = self.own(document, measure)
+        noted = [e for e in (own, *self.milestone_entries(document, measure))
+                 if e is not None and e.note]
+        return max(noted, key=lambda e: e.progress_at, default=None)
+
     def __len__(self) -> int:
         return len(self.entries)
+
+
+def overall_status(statuses: Sequence[str]) -> str:
+    """A measure's status from its milestones': done (or dropped) when all are finished,
+    in-progress when any has moved, else open."""
+    if not statuses:
+        return "open"
+    if all(s in CLOSED for s in statuses):
+        return "dropped" if all(s == "dropped" for s in statuses) else "done"
+    if any(s != "open" for s in statuses):
+        return "in-progress"
+    return "open"
 
 
 def ledger_path(folder: Path) -> Path:
@@ -296,6 +315,17 @@ def apply_changes(
             f"the ledger is locked by another process (waited {LOCK_TIMEOUT:.0f} s)",
             path=str(folder / LOCK_FILE),
         ) from None
+    return applied
+
+
+def preview_changes(ledger: Ledger, changes: Sequence[Change], *, by: str | None = None,
+                    now: datetime | None = None) -> list[Applied]:
+    """What ``apply_changes`` would record on this ledger, without writing anything."""
+    stamp = (now or datetime.now().astimezone()).isoformat(timespec="seconds")
+    entries = list(ledger.entries)
+    applied: list[Applied] = []
+    for change in changes:
+        applied += _apply(entries, change, by or current_user(), stamp)
     return applied
 
 
@@ -475,6 +505,8 @@ __all__ = [
     "entry_to_dict",
     "ledger_to_dict",
     "load_ledger",
+    "overall_status",
+    "preview_changes",
     "set_status",
     "write_ledger",
 ]

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from reformctl.cli.app import EXIT_OK, AsOfOpt, CorpusOpt, app, parse_as_of
+from reformctl.cli.app import EXIT_OK, AsOfOpt, CorpusOpt, app, open_corpus, parse_as_of
 
 SUFFIX_FORMATS = {".xlsx": "xlsx", ".csv": "csv", ".json": "json", ".yaml": "yaml",
                   ".yml": "yaml", ".md": "md", ".ics": "ics"}
@@ -57,6 +57,10 @@ def _write(output: str | None, data: bytes | str) -> None:
 
 @app.command()
 def export(
+    kind: Annotated[
+        str | None, typer.Argument(metavar="[FORMAT]", help="xlsx, csv, json, yaml, md or ics "
+                                   "(the same as --format).", show_default=False)
+    ] = None,
     output: Annotated[
         str | None, typer.Option("--output", "-o", help="File to write ('-' or none: stdout; "
                                  "xlsx needs a file).")
@@ -71,6 +75,14 @@ def export(
     remind: Annotated[
         int | None, typer.Option("--remind", min=0, help="ics: a reminder N days before.")
     ] = None,
+    per_dept: Annotated[
+        str | None, typer.Option("--per-dept", metavar="DIR", help="xlsx: one fill-in sheet "
+                                 "per department into DIR (台账-<department>.xlsx).")
+    ] = None,
+    overview: Annotated[
+        bool, typer.Option("--overview", help="xlsx with --dept: the whole ledger's workbook "
+                           "for the department, not its fill-in sheet.")
+    ] = False,
     as_of: AsOfOpt = None,
     corpus: CorpusOpt = None,
 ) -> None:
@@ -80,13 +92,30 @@ def export(
     per-department sheet; csv: UTF-8 with BOM, formulas neutralized; ics: one all-day event
     per dated deadline, stable UIDs so a re-import updates.
 
-    Example: reformctl export -o 台账.xlsx --as-of 2021-10-01
+    xlsx with --dept X (or --per-dept DIR, one per department) is the fill-in sheet a
+    department fills in and sends back: one row per milestone, 完成情况/进展情况/完成日期 to
+    fill, the rest locked; read it back with `reformctl status import`.
+
+    Examples: reformctl export -o 台账.xlsx --as-of 2021-10-01;
+    reformctl export xlsx --per-dept sheets/
     """
     from reformctl.errors import UsageError
     from reformctl.export import export_view
     from reformctl.usecases.exports import collect
 
+    if kind is not None:
+        if fmt is not None and fmt != kind:
+            raise UsageError(f"FORMAT {kind!r} and --format {fmt!r} disagree")
+        fmt = kind
+    if per_dept is not None:
+        fmt = fmt or "xlsx"
     fmt = _format_for(fmt, output)
+    if fmt == "xlsx" and (per_dept is not None or (dept is not None and not overview)):
+        _fill_in(corpus, as_of, dept=None if per_dept else dept, per_dept=per_dept,
+                 output=output, plan=plan, status=status)
+        raise typer.Exit(EXIT_OK)
+    if per_dept is not None:
+        raise UsageError("--per-dept writes xlsx fill-in sheets; it takes no other format")
     if fmt == "xlsx" and (output is None or output == "-") and sys.stdout.isatty():
         raise UsageError("xlsx is binary: give -o FILE.xlsx")
     if remind is not None and fmt != "ics":
@@ -94,6 +123,26 @@ def export(
     view = collect(corpus, as_of=parse_as_of(as_of), plan=plan, dept=dept, status=status)
     _write(output, export_view(view, fmt, remind_days=remind))
     raise typer.Exit(EXIT_OK)
+
+
+def _fill_in(corpus: str | None, as_of: str | None, *, dept: str | None,
+             per_dept: str | None, output: str | None, plan: str | None, status: str) -> None:
+    from reformctl.errors import UsageError
+    from reformctl.usecases.fill_in import export_fill_in
+
+    if status != "all":
+        raise UsageError("the fill-in sheet lists every milestone of the department: "
+                         "--status does not apply")
+    if per_dept is not None and output is not None:
+        raise UsageError("--per-dept DIR names the folder; -o does not apply")
+    if per_dept is None and (output is None or output == "-"):
+        raise UsageError("the fill-in sheet is a file: give -o FILE.xlsx")
+    loaded = open_corpus(corpus)
+    written = export_fill_in(loaded, parse_as_of(as_of), dept=dept, per_dept=per_dept,
+                             output=output, plan=plan)
+    if per_dept is not None:
+        rows = sum(w.rows for w in written)
+        sys.stdout.write(f"{len(written)} fill-in sheets ({rows} rows) in {per_dept}\n")
 
 
 @app.command()

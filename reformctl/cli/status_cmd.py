@@ -114,7 +114,12 @@ def status(
 
     check_format(fmt, FORMATS)
     if measure_id == IMPORT:
-        raise UsageError("status import: not available yet")
+        from reformctl.cli.status_import import run_import
+
+        sheets = [s for s in (action, *(files or ())) if s]
+        if not sheets:
+            raise UsageError("status import: name the filled-in sheets (FILE.xlsx...)")
+        raise typer.Exit(run_import(sheets, corpus=corpus, by=by, dry_run=dry_run, fmt=fmt))
     if files:
         raise UsageError(f"unexpected argument {files[0]!r} (one ID and one ACTION)")
     if dry_run:

@@ -47,6 +47,15 @@ class LedgerRow:
     note: str
     lines: tuple[int, int]
     days_late: int | None = None  # set when the audit finds the measure overdue
+    # Each milestone's id and status ("1.4@07-31", "done"); empty without dated deadlines.
+    milestones: tuple[tuple[str, str], ...] = ()
+    late_milestones: tuple[str, ...] = ()  # the ids of the milestones found overdue
+    progress_at: date | None = None  # the day the latest progress note (``note``) was given
+
+    @property
+    def milestone_text(self) -> str:
+        """"1.4@07-31 done; 1.4@09-30 in-progress"."""
+        return "; ".join(f"{ident} {state}" for ident, state in self.milestones)
 
     @property
     def dates(self) -> list[date]:
@@ -95,7 +104,9 @@ ROW_COLUMNS = (
     Column("targets", "Targets"),
     Column("status", "Status"),
     Column("status_date", "Status date"),
-    Column("note", "Note"),
+    Column("milestones", "Milestones"),
+    Column("note", "Progress"),
+    Column("progress_at", "Progress date"),
     Column("days_late", "Days late", justify="right"),
     Column("document", "Document"),
     Column("lines", "Lines"),
@@ -119,17 +130,28 @@ def ledger_rows(
 
     if status not in STATUS_FILTERS:
         raise UsageError(f"--status must be one of {', '.join(STATUS_FILTERS)}, not {status!r}")
+    from reformctl.audit.ledger import Ledger as _Ledger
+    from reformctl.audit.ledger import overall_status
+    from reformctl.audit.milestones import milestones_of
+
+    ledger = ledger if ledger is not None else _Ledger()
     late: dict[tuple[str, str], int] = {}
+    late_ids: dict[tuple[str, str], list[str]] = {}
     for item in overdue:
         k = (item.hit.doc_name, item.hit.measure.id)
         late[k] = max(late.get(k, 0), -item.days)
+        late_ids.setdefault(k, []).append(item.milestone_id)
     rows = []
     for hit in hits:
         m = hit.measure
-        entry = ledger.get(hit.doc_name, m) if ledger is not None else None
-        state = entry.status if entry is not None else "open"
+        entry = ledger.get(hit.doc_name, m)
+        marks = tuple((ms.id, ledger.status_of(hit.doc_name, m, ms.day))
+                      for ms in milestones_of(m, hit.entry.document.document.year))
+        state = overall_status([s for _, s in marks]) if marks else (
+            entry.status if entry is not None else "open")
         if not status_matches(state, status):
             continue
+        noted = ledger.latest_progress(hit.doc_name, m)
         rows.append(
             LedgerRow(
                 document=hit.doc_name,
@@ -146,12 +168,22 @@ def ledger_rows(
                 targets=tuple(t.raw for t in m.targets),
                 status=state,
                 status_date=entry.date if entry is not None else None,
-                note=entry.note if entry is not None else "",
+                note=noted.note if noted is not None else "",
                 lines=m.lines,
                 days_late=late.get((hit.doc_name, m.id)),
+                milestones=marks,
+                late_milestones=tuple(late_ids.get((hit.doc_name, m.id), ())),
+                progress_at=_day_of(noted.progress_at) if noted is not None else None,
             )
         )
     return rows
+
+
+def _day_of(stamp: str) -> date | None:
+    try:
+        return date.fromisoformat(stamp[:10]) if stamp else None
+    except ValueError:
+        return None
 
 
 def row_record(row: LedgerRow) -> dict[str, Any]:
@@ -170,7 +202,9 @@ def row_record(row: LedgerRow) -> dict[str, Any]:
         "targets": list(row.targets),
         "status": row.status,
         "status_date": row.status_date,
+        "milestones": row.milestone_text,
         "note": row.note,
+        "progress_at": row.progress_at,
         "days_late": row.days_late,
         "document": row.document,
         "lines": f"{row.lines[0]}-{row.lines[1]}",

@@ -367,14 +367,18 @@ def _overdue_section(data: ReportData) -> str:
         return "\n".join(out)
     out.append('<table id="overdue-table"><thead><tr><th>ID</th><th>措施 Title</th>'
                "<th>计划 Plan</th><th>时限 Deadlines</th><th>逾期天数 Days late</th>"
-               "<th>牵头 Lead</th><th>责任 Responsible</th><th>状态 Status</th></tr></thead>"
-               "<tbody>")
+               "<th>牵头 Lead</th><th>责任 Responsible</th><th>状态 Status</th>"
+               "<th>最新进展 Progress</th></tr></thead><tbody>")
     for r in data.overdue:
+        ids = "<br>".join(e(i) for i in r.late_milestones) or e(r.id)
+        when = f' <span class="muted">({r.progress_at.isoformat()})</span>' \
+            if r.progress_at and r.note else ""
         out.append(
-            f'<tr class="late"><td>{e(r.id)}</td><td>{e(r.title)}</td>'
+            f'<tr class="late"><td>{ids}</td><td>{e(r.title)}</td>'
             f"<td>{r.plan} {e(r.plan_title)}</td><td>{e(r.deadline_text)}</td>"
             f'<td class="num">{r.days_late}</td><td>{e("、".join(r.lead))}</td>'
-            f'<td>{e("、".join(r.responsible))}</td><td>{e(r.status)}</td></tr>'
+            f'<td>{e("、".join(r.responsible))}</td><td>{e(r.status)}</td>'
+            f"<td>{e(r.note)}{when}</td></tr>"
         )
     out.append("</tbody></table></section>")
     return "\n".join(out)

@@ -33,7 +33,8 @@ DONE_FONT = "808080"
 HEADER_FILL = "DDEBF7"
 # Long text wraps inside a column of at most this many character widths.
 MAX_WIDTH = 60
-WRAPPED = {"title", "deadlines", "lead", "responsible", "targets", "note", "plan_title"}
+WRAPPED = {"title", "deadlines", "lead", "responsible", "targets", "note", "plan_title",
+           "milestones"}
 
 
 def display_width(text: str) -> int:

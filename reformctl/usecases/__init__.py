@@ -7,6 +7,8 @@ here combine them for a command or a script:
 - ``batch.parse_many``: parse many source files on every core and save each as YAML;
 - ``documents.read_version``: a document from a file, loaded if parsed, else parsed;
 - ``exports.collect``: corpus, registry and ledger loaded, measures chosen, ledger rows made;
+- ``fill_in``: the 台账 round trip: fill-in sheets per department out
+  (``export_fill_in``), filled-in sheets back (``plan_import``, ``apply_import``);
 - ``notify``: check how mail leaves (``prepare_sending``), plan who gets what
   (``plan_notices``), compose and deliver (``send_notices``).
 
@@ -22,6 +24,7 @@ if TYPE_CHECKING:
     from reformctl.usecases.batch import BatchResult, document_sources, parse_many
     from reformctl.usecases.documents import read_version
     from reformctl.usecases.exports import collect
+    from reformctl.usecases.fill_in import apply_import, export_fill_in, plan_import
     from reformctl.usecases.notify import (
         Sending,
         SendOptions,
@@ -36,6 +39,9 @@ _HOME = {
     "parse_many": "batch",
     "read_version": "documents",
     "collect": "exports",
+    "apply_import": "fill_in",
+    "export_fill_in": "fill_in",
+    "plan_import": "fill_in",
     "SendOptions": "notify",
     "Sending": "notify",
     "plan_notices": "notify",
@@ -49,6 +55,9 @@ __all__ = [
     "parse_many",
     "read_version",
     "collect",
+    "apply_import",
+    "export_fill_in",
+    "plan_import",
     "SendOptions",
     "Sending",
     "plan_notices",
