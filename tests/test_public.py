@@ -44,3 +44,19 @@ def test_library_use_as_in_the_docstring() -> None:
     assert isinstance(doc, reformctl.Document)
     corpus = reformctl.load_corpus(ROOT / "corpus")
     assert [m.id for _, _, m in corpus.walk()][:2] == ["1.1", "1.2"]
+
+
+def test_due_without_departments_does_not_load_the_registry(tmp_path: Path) -> None:
+    """Start-up: `due` without --dept or --by dept neither reads nor imports the registry."""
+    import shutil
+
+    shutil.copy(ROOT / "corpus" / "000_675e6135523c2031.yaml", tmp_path)
+    code = ("import sys\n"
+            "from reformctl.cli import app\n"
+            f"sys.argv = ['reformctl', 'due', '--month', '9', '--corpus', {str(tmp_path)!r}]\n"
+            "try:\n    app()\nexcept SystemExit:\n    pass\n"
+            "print('reformctl.registry' in sys.modules, file=sys.stderr)\n")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=120, check=True)
+    assert "1.1" in run.stdout
+    assert run.stderr.strip() == "False"

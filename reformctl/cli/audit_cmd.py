@@ -84,7 +84,6 @@ def due(
     from reformctl.audit.due import due_items, due_record
     from reformctl.audit.ledger import load_ledger
     from reformctl.errors import UsageError
-    from reformctl.registry import registry_for_folder
     from reformctl.render import emit
     from reformctl.select import select
 
@@ -93,8 +92,13 @@ def due(
         raise UsageError(f"--by must be plan or dept, not {by!r}")
     today = parse_as_of(as_of)
     loaded = open_corpus(corpus)
-    # The registry folds department aliases; only --dept and --by dept need it (start-up time).
-    registry = registry_for_folder(loaded.folder) if dept or by == "dept" else None
+    # The registry folds department aliases; only --dept and --by dept need it (start-up time:
+    # not even its module is imported otherwise).
+    registry = None
+    if dept or by == "dept":
+        from reformctl.registry import registry_for_folder
+
+        registry = registry_for_folder(loaded.folder)
     hits = select(loaded, plan=plan, dept=dept, registry=registry)
     items = due_items(hits, load_ledger(loaded.folder), today, month=month, year=year,
                       within=within, overdue=overdue, status=status)
