@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reformctl.corpus import Corpus, CorpusEntry
 from reformctl.errors import UsageError
 from reformctl.model import Deadline, Measure, Plan
+
+if TYPE_CHECKING:
+    from reformctl.registry import Registry
 
 
 @dataclass(frozen=True)
@@ -34,7 +37,7 @@ def plan_matches(plan: Plan, selector: str) -> bool:
     return selector in plan.title
 
 
-def dept_matcher(dept: str, registry: Any | None = None) -> Any:
+def dept_matcher(dept: str, registry: Registry | None = None) -> Callable[[str], bool]:
     """A predicate on department names that understands registry aliases."""
     wanted = {dept}
     if registry is not None:
@@ -54,7 +57,7 @@ def select(
     plan: str | None = None,
     dept: str | None = None,
     grep: str | None = None,
-    registry: Any | None = None,
+    registry: Registry | None = None,
     items: bool = True,
 ) -> list[Hit]:
     """Measures matching every filter given, in corpus order."""
