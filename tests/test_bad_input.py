@@ -207,7 +207,7 @@ def test_unreadable_file_even_as_root(tmp_path: Path, monkeypatch: pytest.Monkey
     """The open() that fails as it does for an ordinary user on a chmod 000 file."""
     source = tmp_path / "secret.txt"
     source.write_text(EXCERPT, encoding="utf-8")
-    monkeypatch.setattr("reformctl.parse.read.open", _refuse_open, raising=False)
+    monkeypatch.setattr("reformctl.parse.read.source.open", _refuse_open, raising=False)
     result = runner.invoke(app, ["parse", str(source), "-o", "-"])
     assert_one_error_line(result, str(source), "permission denied")
 
@@ -228,7 +228,7 @@ def test_file_over_50_mb_is_refused_without_reading_it(
     with open(source, "wb") as handle:  # sparse: 50 MB + 1 byte without using the disk
         handle.truncate(MAX_BYTES + 1)
     opened: list[Any] = []
-    monkeypatch.setattr("reformctl.parse.read.open", lambda *a, **k: opened.append(a),
+    monkeypatch.setattr("reformctl.parse.read.source.open", lambda *a, **k: opened.append(a),
                         raising=False)
     output = tmp_path / "huge.yaml"
     output.write_bytes(OLD_BYTES)

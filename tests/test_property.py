@@ -20,8 +20,8 @@ from reformctl.errors import InputError
 from reformctl.model import Document
 from reformctl.parse import parse_text
 from reformctl.parse.read import decode_document, decode_text, finish_text
-from reformctl.parse.read_pdf import reflow, strip_page_furniture
-from reformctl.parse.read_table import Cell, flatten_table
+from reformctl.parse.read.pdf import reflow, strip_page_furniture
+from reformctl.parse.read.table import Cell, flatten_table
 
 # Pieces of real plans, and the characters that make the patterns work hardest.
 TOKENS = [

@@ -24,9 +24,9 @@ from reformctl.errors import InputError
 from reformctl.model import Document
 from reformctl.parse import parse_file, parse_text
 from reformctl.parse.read import decode_text, finish_text, read_source
-from reformctl.parse.read_html import html_to_text
-from reformctl.parse.read_pdf import strip_page_furniture
-from reformctl.parse.read_table import Cell, flatten_table
+from reformctl.parse.read.html import html_to_text
+from reformctl.parse.read.pdf import strip_page_furniture
+from reformctl.parse.read.table import Cell, flatten_table
 
 SEED_TEXT = SEED.read_text(encoding="utf-8")
 # Plan 1 (开办企业, 8 measures) and plan 2's first 11 measures (工程建设项目审批制度改革):

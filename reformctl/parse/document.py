@@ -37,6 +37,7 @@ from reformctl.parse.owners import (
     split_departments,
     states_first_listed_leads,
 )
+from reformctl.parse.read.text_table import unfold_text_tables
 from reformctl.parse.structure import (
     LEVEL_GROUP,
     LEVEL_ITEM,
@@ -49,7 +50,6 @@ from reformctl.parse.structure import (
     build_outline,
 )
 from reformctl.parse.targets import find_targets
-from reformctl.parse.text_table import unfold_text_tables
 from reformctl.parse.vocab.headings import (
     CLOSING_SECTION,
     EFFECTIVE_CLAUSE,

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from reformctl.errors import InputError
-from reformctl.parse.read_table import Cell, Header, flatten_table
+from reformctl.parse.read.table import Cell, Header, flatten_table
 
 # A .docx is a ZIP; refuse archives that would inflate past this (a "zip bomb").
 MAX_UNPACKED_BYTES = 400 * 1024 * 1024
@@ -32,7 +32,7 @@ W = f"{{{W_NS}}}"
 
 
 def docx_to_text(data: bytes, path: str) -> str:
-    from reformctl.parse.read import quiet
+    from reformctl.parse.read.decode import quiet
 
     _check_archive(data, path)
     try:

@@ -1,9 +1,4 @@
-"""Reading a source document into text, whatever its format and encoding.
-
-``read_source(path)`` is the one entry point: it refuses what is not a document (missing,
-directory, device, too big, binary) with an ``InputError`` naming the file, picks a reader by
-content and suffix (plain text, ``.docx``, ``.pdf``, ``.html``), and returns LF-normalized
-text, so the rest of the parser only ever sees lines.
+"""Decoding a plain-text source: which encoding, and the text made ready for the parser.
 
 Plain text is decoded in this order, cheapest and surest first:
 
@@ -17,22 +12,19 @@ Plain text is decoded in this order, cheapest and surest first:
 
 A decode that fails on a handful of bytes (a file cut off mid-character) keeps the text with
 U+FFFD in their place rather than refusing a whole document for one broken character.
+The HTML reader decodes pages with ``decode_text`` and ``reads_like_gb`` too, and every
+reader silences its third-party library with ``quiet``.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
-import os
 import re
-import stat
 import warnings
 from collections.abc import Iterator
-from pathlib import Path
 
 from reformctl.errors import InputError
-
-MAX_BYTES = 50 * 1024 * 1024
 
 # Byte-order marks; UTF-32 first because its LE mark starts with the UTF-16 LE one.
 BOMS: tuple[tuple[bytes, str], ...] = (
@@ -58,24 +50,6 @@ SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Word/Excel/WPS file (OLE); save it as .docx"),
 )
 
-ZIP_MAGIC = b"PK\x03\x04"
-PDF_MAGIC = b"%PDF-"
-DOCX_SUFFIXES = frozenset({".docx", ".docm", ".dotx"})
-PDF_SUFFIXES = frozenset({".pdf"})
-HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".shtm", ".jhtml"})
-# Suffixes we know we cannot read; a clear refusal beats a page of mojibake.
-UNSUPPORTED_SUFFIXES = {
-    ".doc": "old Word .doc files are not supported; save it as .docx",
-    ".wps": "WPS files are not supported; save it as .docx",
-    ".ofd": "OFD files are not supported; export it as PDF or .docx",
-    ".xls": "spreadsheets are not supported; save the table as .docx or text",
-    ".xlsx": "spreadsheets are not supported; save the table as .docx or text",
-}
-
-# An HTML page saved as .txt (or without suffix): "<!DOCTYPE html>", "<html lang=zh>".
-HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b",
-                        re.IGNORECASE | re.DOTALL)
-
 # Line separators other than LF that real files carry: CR LF (Windows), CR (old Mac), form
 # feed (pdftotext's page break), vertical tab, NEL, and the Unicode line/paragraph separators.
 OTHER_NEWLINES = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
@@ -96,70 +70,6 @@ DECODE_ERROR_SHARE = 0.001
 DECODE_ERROR_MIN = 4
 # Share of C0 control characters above which decoded "text" is taken for binary data.
 CONTROL_SHARE = 0.01
-
-
-def read_source(path: str | Path) -> str:
-    """The text of a source document, newlines normalized to LF."""
-    p = Path(path)
-    data = read_bytes(p)
-    text = decode_document(data, p)
-    return finish_text(text, str(p))
-
-
-def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
-    """The bytes of a regular file of at most ``limit`` bytes, never more in memory."""
-    name = str(path)
-    try:
-        st = os.stat(path)
-    except (FileNotFoundError, NotADirectoryError):
-        raise InputError("no such file", path=name) from None
-    except PermissionError:
-        raise InputError("permission denied", path=name) from None
-    except (OSError, ValueError) as exc:
-        raise InputError(f"cannot read: {_reason(exc)}", path=name) from None
-    if stat.S_ISDIR(st.st_mode):
-        raise InputError("is a directory, not a document", path=name)
-    if not stat.S_ISREG(st.st_mode):
-        # A FIFO would block and /dev/zero would never end: refuse before opening.
-        raise InputError("not a regular file (a device, pipe or socket)", path=name)
-    if st.st_size > limit:
-        raise InputError(_too_big(st.st_size, limit), path=name)
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(limit + 1)
-    except PermissionError:
-        raise InputError("permission denied", path=name) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {_reason(exc)}", path=name) from None
-    if len(data) > limit:  # it grew while we looked, or stat did not know (/proc)
-        raise InputError(_too_big(len(data), limit, more=True), path=name)
-    return data
-
-
-def decode_document(data: bytes, path: Path) -> str:
-    """Pick the reader by content first (a PDF named .txt is still a PDF), then by suffix."""
-    name = str(path)
-    suffix = path.suffix.lower()
-    if data.startswith(PDF_MAGIC) or (suffix in PDF_SUFFIXES and data):
-        from reformctl.parse.read_pdf import pdf_to_text
-
-        return pdf_to_text(data, name)
-    if data.startswith(ZIP_MAGIC):
-        if suffix in DOCX_SUFFIXES or _zip_has(data, "word/document.xml"):
-            from reformctl.parse.read_docx import docx_to_text
-
-            return docx_to_text(data, name)
-        raise InputError(_zip_kind(data), path=name)
-    if suffix in DOCX_SUFFIXES and data:
-        raise InputError("not a .docx file (no ZIP signature); is it an old .doc renamed?",
-                         path=name)
-    if suffix in UNSUPPORTED_SUFFIXES and data:
-        raise InputError(UNSUPPORTED_SUFFIXES[suffix], path=name)
-    if suffix in HTML_SUFFIXES or HTML_START.match(data[:4096]):
-        from reformctl.parse.read_html import html_to_text
-
-        return html_to_text(data, name)
-    return decode_text(data, name)
 
 
 def decode_text(data: bytes, path: str) -> str:
@@ -206,7 +116,7 @@ def _decode(data: bytes) -> str | None:
     if b"\x00" in data:
         return None
     text = _decode_mostly(data, "gb18030")
-    if text is not None and _reads_like_gb(text):
+    if text is not None and reads_like_gb(text):
         return text
     detected = _detect(data)
     if detected is not None:
@@ -246,7 +156,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def _reads_like_gb(text: str, sample_chars: int = 20000) -> bool:
+def reads_like_gb(text: str, sample_chars: int = 20000) -> bool:
     """True when most non-ASCII characters are in GB2312 (common Chinese), as real GBK text is.
 
     Big5 or Shift-JIS bytes also decode as GB18030, but into rare characters.
@@ -276,9 +186,6 @@ def _too_many_controls(text: str) -> bool:
     return len(CONTROL.findall(sample)) > max(2, len(sample) * CONTROL_SHARE)
 
 
-# -- helpers ---------------------------------------------------------------------------------
-
-
 @contextlib.contextmanager
 def quiet(*loggers: str) -> Iterator[None]:
     """Silence a third-party reader: pypdf logs "incorrect startxref pointer" and bs4 warns
@@ -298,37 +205,4 @@ def quiet(*loggers: str) -> Iterator[None]:
             logger.setLevel(level)
 
 
-
-def _zip_has(data: bytes, member: str) -> bool:
-    import io
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return member in archive.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        return False
-
-
-def _zip_kind(data: bytes) -> str:
-    if _zip_has(data, "xl/workbook.xml"):
-        return "an Excel workbook; save the table as .docx or text"
-    if _zip_has(data, "ppt/presentation.xml"):
-        return "a PowerPoint file, not a plan document"
-    if _zip_has(data, "content.xml"):
-        return "an OpenDocument file; save it as .docx"
-    return "a ZIP archive, not a document; unpack it first"
-
-
-def _too_big(size: int, limit: int, more: bool = False) -> str:
-    shown = f"more than {limit / 2**20:.0f}" if more else f"{size / 2**20:.1f}"
-    return f"file is {shown} MB; the limit is {limit / 2**20:.0f} MB"
-
-
-def _reason(exc: BaseException) -> str:
-    if isinstance(exc, OSError) and exc.strerror:
-        return exc.strerror.lower()
-    return str(exc)
-
-
-__all__ = ["read_source", "read_bytes", "decode_text", "decode_document", "quiet", "MAX_BYTES"]
+__all__ = ["BOMS", "decode_text", "finish_text", "quiet", "reads_like_gb"]

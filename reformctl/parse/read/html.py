@@ -27,7 +27,7 @@ import re
 from typing import Any
 
 from reformctl.errors import InputError
-from reformctl.parse.read_table import Cell, flatten_table
+from reformctl.parse.read.table import Cell, flatten_table
 
 DROP_TAGS = ("script", "style", "noscript", "template", "nav", "header", "footer", "head",
              "iframe", "button", "select", "svg", "object", "embed", "aside")
@@ -114,7 +114,7 @@ HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNO
 
 
 def html_to_text(data: bytes, path: str) -> str:
-    from reformctl.parse.read import quiet
+    from reformctl.parse.read.decode import quiet
 
     markup = decode_html(data, path)
     try:
@@ -147,7 +147,7 @@ def _parser() -> str:
 
 
 def decode_html(data: bytes, path: str) -> str:
-    from reformctl.parse.read import BOMS, _reads_like_gb, decode_text
+    from reformctl.parse.read.decode import BOMS, decode_text, reads_like_gb
 
     if any(data.startswith(bom) for bom, _ in BOMS):
         return decode_text(data, path)
@@ -170,7 +170,7 @@ def decode_html(data: bytes, path: str) -> str:
                 text = data.decode("gb18030")
             except UnicodeDecodeError:
                 text = ""
-            if CJK_CHAR.search(text) and _reads_like_gb(text):
+            if CJK_CHAR.search(text) and reads_like_gb(text):
                 return text
         try:
             return data.decode(encoding)

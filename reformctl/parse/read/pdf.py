@@ -55,7 +55,7 @@ def pdf_to_text(data: bytes, path: str) -> str:
 
 
 def _page_texts(data: bytes, path: str) -> list[str]:
-    from reformctl.parse.read import quiet
+    from reformctl.parse.read.decode import quiet
 
     with quiet("pypdf"):
         return _extract(data, path)

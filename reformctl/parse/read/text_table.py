@@ -24,7 +24,7 @@ from collections.abc import Callable
 
 from reformctl.model import Warning_
 from reformctl.parse.clean import drop_page_number
-from reformctl.parse.read_table import (
+from reformctl.parse.read.table import (
     DEADLINE,
     LEAD,
     NUMBER,
