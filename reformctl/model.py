@@ -58,6 +58,14 @@ class OwnerGroup:
 
     ``covers`` is the character range in the measure text the note applies to (the sentences
     since the previous note); ``etc`` records a trailing 等 that was dropped from a list.
+
+    ``lead`` and ``responsible`` hold the names as the document prints them (page-break splits
+    joined, width folded). ``canonical`` pairs a printed name with the name it stands for where
+    the two differ: a level written once before a list (省发展改革委、财政厅 → 财政厅 is
+    省财政厅), a suffix shared by a list (广州、深圳市政府 → 广州 is 广州市政府), or a registry
+    that applies to the document's issuer folding an alias (市人社局 → 市人力资源社会保障局).
+    ``from_item`` names the sub-item whose note this is a copy of, on a measure that has no
+    note of its own (its owners are those of its sub-items; ``inherited`` is then set too).
     """
 
     lead: tuple[str, ...] = ()
@@ -66,8 +74,18 @@ class OwnerGroup:
     line: int | None = None
     covers: tuple[int, int] | None = None
     etc: bool = False
-    # The note stands on a heading or a line of its own and applies to the measures below it.
+    # The note stands on a heading or a line of its own and applies to the measures below it,
+    # or (with from_item) it is a sub-item's note standing for a measure without its own.
     inherited: bool = False
+    canonical: tuple[tuple[str, str], ...] = ()
+    from_item: str | None = None
+
+    def canonical_name(self, name: str) -> str:
+        """The name a printed name of this note stands for (itself when nothing says more)."""
+        for printed, full in self.canonical:
+            if printed == name:
+                return full
+        return name
 
 
 @dataclass(frozen=True)
@@ -97,6 +115,15 @@ class Measure:
     def departments(self) -> tuple[str, ...]:
         return _union([self.lead, self.responsible])
 
+    def canonical_name(self, name: str) -> str:
+        """The name a printed owner name of this measure stands for (see OwnerGroup)."""
+        for group in self.owners:
+            if group.canonical:
+                full = group.canonical_name(name)
+                if full != name:
+                    return full
+        return name
+
     def walk(self) -> Iterator[Measure]:
         """This measure, then its sub-items, depth first."""
         yield self
@@ -115,6 +142,8 @@ class Plan:
     coordinators: tuple[str, ...] = ()
     measures: tuple[Measure, ...] = ()
     section: str = ""
+    # Printed coordinator name → the name it stands for, as OwnerGroup.canonical.
+    canonical: tuple[tuple[str, str], ...] = ()
 
     def walk(self) -> Iterator[Measure]:
         for measure in self.measures:
@@ -131,12 +160,31 @@ class Warning_:
 
 
 @dataclass(frozen=True)
+class Issuer:
+    """Who issued the document, as far as the text says: the place (泰安市, 广东省, 国务院)
+    and where it was read (``how``: header, title, number, signature or notes; ``raw`` is
+    that text). Decides which department registries fold the document's names."""
+
+    name: str
+    how: str
+    raw: str = ""
+    line: int | None = None
+
+
+# Where an issuer was read, strongest first: a 北大法宝 header 【发布部门】, the title
+# ("包头市人民政府办公室关于…", "泰安市优化营商环境…"), the document number (泰政办发〔2021〕…),
+# the signature line, the place names of the owner notes (人行泰安市中心支行).
+ISSUER_SOURCES = ("header", "title", "number", "signature", "notes")
+
+
+@dataclass(frozen=True)
 class DocumentInfo:
     title: str
     source: str
     sha256: str
     year: int | None
     parser_version: str = PARSER_VERSION
+    issuer: Issuer | None = None
 
 
 @dataclass(frozen=True)
@@ -245,6 +293,10 @@ def owner_group_to_dict(g: OwnerGroup) -> dict[str, Any]:
         out["etc"] = True
     if g.inherited:
         out["inherited"] = True
+    if g.from_item is not None:
+        out["from_item"] = g.from_item
+    if g.canonical:
+        out["canonical"] = dict(g.canonical)
     return out
 
 
@@ -257,6 +309,8 @@ def owner_group_from_dict(d: dict[str, Any]) -> OwnerGroup:
         covers=_pair(d.get("covers")),
         etc=bool(d.get("etc", False)),
         inherited=bool(d.get("inherited", False)),
+        canonical=_pairs(d.get("canonical")),
+        from_item=None if d.get("from_item") is None else str(d["from_item"]),
     )
 
 
@@ -302,6 +356,8 @@ def plan_to_dict(p: Plan) -> dict[str, Any]:
     }
     if p.section:
         out["section"] = p.section
+    if p.canonical:
+        out["canonical"] = dict(p.canonical)
     out["measures"] = [measure_to_dict(m) for m in p.measures]
     return out
 
@@ -315,19 +371,33 @@ def plan_from_dict(d: dict[str, Any]) -> Plan:
         coordinators=tuple(d.get("coordinators") or ()),
         measures=tuple(measure_from_dict(m) for m in d.get("measures") or ()),
         section=d.get("section", ""),
+        canonical=_pairs(d.get("canonical")),
     )
+
+
+def issuer_to_dict(issuer: Issuer) -> dict[str, Any]:
+    return {"name": issuer.name, "how": issuer.how, "raw": issuer.raw, "line": issuer.line}
+
+
+def issuer_from_dict(d: dict[str, Any] | None) -> Issuer | None:
+    if not d:
+        return None
+    return Issuer(name=d["name"], how=d.get("how", ""), raw=d.get("raw", ""), line=d.get("line"))
 
 
 def document_to_dict(doc: Document) -> dict[str, Any]:
     info = doc.document
+    head: dict[str, Any] = {
+        "title": info.title,
+        "source": info.source,
+        "sha256": info.sha256,
+        "year": info.year,
+        "parser_version": info.parser_version,
+    }
+    if info.issuer is not None:
+        head["issuer"] = issuer_to_dict(info.issuer)
     return {
-        "document": {
-            "title": info.title,
-            "source": info.source,
-            "sha256": info.sha256,
-            "year": info.year,
-            "parser_version": info.parser_version,
-        },
+        "document": head,
         "plans": [plan_to_dict(p) for p in doc.plans],
         "warnings": [{"line": w.line, "code": w.code, "message": w.message} for w in doc.warnings],
     }
@@ -342,6 +412,7 @@ def document_from_dict(d: dict[str, Any]) -> Document:
             sha256=info.get("sha256", ""),
             year=info.get("year"),
             parser_version=info.get("parser_version", PARSER_VERSION),
+            issuer=issuer_from_dict(info.get("issuer")),
         ),
         plans=tuple(plan_from_dict(p) for p in d.get("plans") or ()),
         warnings=tuple(
@@ -366,6 +437,13 @@ def _pair(value: Any) -> tuple[int, int] | None:
     return (int(a), int(b))
 
 
+def _pairs(value: Any) -> tuple[tuple[str, str], ...]:
+    """{printed: canonical} → ((printed, canonical), …), in the mapping's order."""
+    if not value:
+        return ()
+    return tuple((str(k), str(v)) for k, v in dict(value).items())
+
+
 def _plain_number(value: Any) -> Any:
     """2000000.0 → 2000000 so YAML and JSON read like the document."""
     if isinstance(value, list):
@@ -383,6 +461,7 @@ __all__ = [
     "Plan",
     "Document",
     "DocumentInfo",
+    "Issuer",
     "Warning_",
     "document_to_dict",
     "document_from_dict",

@@ -17,6 +17,18 @@ package data, ``reformctl/data/departments.yaml`` (the only copy); a corpus fold
       - 市气象局                        # a bare string: a name without aliases
 
 Entries merge over the default: a known ``name`` gains the listed aliases, a new one is added.
+
+A registry folds names only in the documents it applies to. ``applies_to`` (a list of issuers:
+places such as 泰安市 or 广东省, or 国务院) says which, for the whole file or for one entry; an
+entry without it applies to every document. A document whose issuer the parser could not tell
+is folded by every entry. The shipped default is 泰安's (``applies_to: [泰安市]``): a 包头
+plan's 市审批服务局 stays 市审批服务局. Recognising names (is this a department, where does a
+list split) uses every entry whatever the issuer: that changes no name.
+
+    applies_to: [包头市]
+    departments:
+      - {name: 市审批服务局, aliases: [市行政审批服务局]}
+      - {name: 市委网信办, applies_to: [包头市, 呼和浩特市]}
 """
 
 from __future__ import annotations
@@ -106,12 +118,37 @@ def looks_like_department(name: str) -> bool:
     return bool(DEPARTMENT_SUFFIX.search(name) or ALL_PLACES.match(name))
 
 
+# A place's level, which "泰安" and "泰安市" (or 广东 and 广东省) may leave out: compared
+# without it (same_place).
+PLACE_LEVEL = re.compile(r"(?:特别行政区|自治区|自治州|地区|省|市|县|区|州|盟|旗)$")
+
+
+def place_stem(place: str) -> str:
+    """泰安市 → 泰安, 内蒙古自治区 → 内蒙古, 国务院 → 国务院 (a stem keeps two characters)."""
+    place = clean_name(place)
+    m = PLACE_LEVEL.search(place)
+    return place[: m.start()] if m and m.start() >= 2 else place
+
+
+def same_place(a: str, b: str) -> bool:
+    """Whether two issuers name one place: 泰安市 and 泰安 do, 泰安市 and 泰山区 do not."""
+    return place_stem(a) == place_stem(b)
+
+
 @dataclass(frozen=True)
 class Department:
-    """One canonical department name with the other spellings that mean it."""
+    """One canonical department name with the other spellings that mean it, and the issuers
+    whose documents it folds (``applies_to``; empty: every document)."""
 
     name: str
     aliases: tuple[str, ...] = ()
+    applies_to: tuple[str, ...] = ()
+
+    def applies(self, issuer: str | None) -> bool:
+        """Whether this entry folds names in a document of ``issuer`` (None: not known)."""
+        if issuer is None or not self.applies_to:
+            return True
+        return any(same_place(issuer, place) for place in self.applies_to)
 
 
 @dataclass(frozen=True)
@@ -125,6 +162,7 @@ class Registry:
     departments: tuple[Department, ...] = ()
     _index: dict[str, str] = field(init=False, repr=False, compare=False)
     _stems: frozenset[str] = field(init=False, repr=False, compare=False)
+    _scoped: dict[str | None, Registry] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         index: dict[str, str] = {}
@@ -142,6 +180,25 @@ class Registry:
                 stems.add(key[m.end() :])
         object.__setattr__(self, "_index", index)
         object.__setattr__(self, "_stems", frozenset(stems))
+        object.__setattr__(self, "_scoped", {})
+
+    def for_issuer(self, issuer: str | None) -> Registry:
+        """The entries that fold the names of a document issued by ``issuer`` (None: the
+        issuer is not known, and every entry applies). Itself when every entry applies."""
+        found = self._scoped.get(issuer)
+        if found is None:
+            kept = tuple(d for d in self.departments if d.applies(issuer))
+            found = self if len(kept) == len(self.departments) else Registry(kept)
+            self._scoped[issuer] = found
+        return found
+
+    def places(self) -> tuple[str, ...]:
+        """Every issuer some entry names in ``applies_to``, in registry order."""
+        seen: dict[str, None] = {}
+        for dept in self.departments:
+            for place in dept.applies_to:
+                seen.setdefault(place, None)
+        return tuple(seen)
 
     def canonical(self, name: str) -> str:
         """Alias or variant spelling → canonical name; unknown names come back cleaned."""
@@ -196,20 +253,23 @@ class Registry:
         return clean_name(bare) in self._stems
 
     def merged(self, extra: Iterable[Department]) -> Registry:
-        """A new registry with ``extra`` merged over this one (same name → aliases united)."""
-        order: dict[str, list[str]] = {}
+        """A new registry with ``extra`` merged over this one (same name and the same
+        ``applies_to`` → aliases united; the same name for other issuers is an entry of its own)."""
+        order: dict[tuple[str, tuple[str, ...]], list[str]] = {}
         for dept in (*self.departments, *extra):
-            aliases = order.setdefault(dept.name, [])
+            aliases = order.setdefault((dept.name, dept.applies_to), [])
             aliases.extend(a for a in dept.aliases if a not in aliases and a != dept.name)
-        return Registry(tuple(Department(n, tuple(a)) for n, a in order.items()))
+        return Registry(tuple(Department(n, tuple(a), scope) for (n, scope), a in order.items()))
 
 
 def departments_from_data(data: Any, *, source: str = "<data>") -> list[Department]:
-    """Validate the plain-data form ({departments: [...]}) and turn it into Departments."""
+    """Validate the plain-data form ({applies_to: [...], departments: [...]}) and turn it into
+    Departments; the file's ``applies_to`` is every entry's unless the entry names its own."""
     if data is None:
         return []
     if not isinstance(data, dict) or not isinstance(data.get("departments", []), list):
         raise InputError("expected a mapping with a 'departments' list", path=source)
+    scope = _issuers(data.get("applies_to"), "applies_to", source)
     out: list[Department] = []
     for i, entry in enumerate(data.get("departments") or []):
         where = f"departments[{i}]"
@@ -225,8 +285,22 @@ def departments_from_data(data: Any, *, source: str = "<data>") -> list[Departme
         name = clean_name(entry["name"])
         if not name:
             raise InputError(f"{where}: empty department name", path=source)
-        out.append(Department(name, tuple(clean_name(a) for a in aliases if clean_name(a))))
+        own = entry.get("applies_to")
+        applies_to = scope if own is None else _issuers(own, f"{where}.applies_to", source)
+        out.append(Department(name, tuple(clean_name(a) for a in aliases if clean_name(a)),
+                              applies_to))
     return out
+
+
+def _issuers(value: Any, where: str, source: str) -> tuple[str, ...]:
+    """An ``applies_to`` value: a list of issuers (or one); absent or empty: every document."""
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise InputError(f"{where}: must be a list of issuers (泰安市, 广东省…)", path=source)
+    return tuple(dict.fromkeys(clean_name(v) for v in value))
 
 
 def load_registry(path: str | Path | None = None) -> Registry:
@@ -281,5 +355,7 @@ __all__ = [
     "default_registry",
     "load_registry",
     "looks_like_department",
+    "place_stem",
     "registry_for_folder",
+    "same_place",
 ]

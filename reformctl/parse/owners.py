@@ -270,7 +270,8 @@ def _new_group(
     defaults. tests/test_parse_fastpaths.py checks it equals the plain construction."""
     group = object.__new__(OwnerGroup)
     group.__dict__.update(lead=lead, responsible=responsible, raw=raw, line=None,
-                          covers=covers, etc=etc, inherited=False)
+                          covers=covers, etc=etc, inherited=False, canonical=(),
+                          from_item=None)
     return group
 
 

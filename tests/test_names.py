@@ -1,0 +1,217 @@
+"""Names as printed (issue 12, point 4): registries that apply to a document's issuer, the
+canonical map of an owner note, and the grouping key built on them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reformctl.errors import InputError
+from reformctl.model import (
+    Document,
+    DocumentInfo,
+    Issuer,
+    Measure,
+    OwnerGroup,
+    Plan,
+    document_from_dict,
+    document_to_dict,
+)
+from reformctl.registry import (
+    Department,
+    Registry,
+    default_registry,
+    load_registry,
+    place_stem,
+    same_place,
+)
+from reformctl.schema import schema_issues
+
+# ---------------------------------------------------------------------------------------
+# Registries and the issuers they apply to
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("泰安市", "泰安", True),
+        ("广东省", "广东", True),
+        ("内蒙古自治区", "内蒙古", True),
+        ("泰安市", "泰山区", False),
+        ("泰安市", "包头市", False),
+        ("国务院", "国务院", True),
+    ],
+)
+def test_same_place(a: str, b: str, same: bool) -> None:
+    assert same_place(a, b) is same
+
+
+def test_place_stem_keeps_two_characters() -> None:
+    assert place_stem("泰安市") == "泰安"
+    assert place_stem("沙市") == "沙市"  # a one-character stem is no stem
+
+
+@pytest.mark.parametrize(
+    ("issuer", "printed", "canonical"),
+    [
+        # The shipped registry is 泰安's: it folds 泰安's documents and those without an issuer.
+        ("泰安市", "市人社局", "市人力资源社会保障局"),
+        (None, "市人社局", "市人力资源社会保障局"),
+        ("泰安", "市审批服务局", "市行政审批服务局"),
+        # A 包头 plan's names stay as 包头 prints them.
+        ("包头市", "市审批服务局", "市审批服务局"),
+        ("包头市", "市工信局", "市工信局"),
+        ("太仓市", "市发改委", "市发改委"),
+        # Entries met in provincial plans fold only there.
+        ("安徽省", "省机场集团", "省民航机场集团"),
+        ("包头市", "省机场集团", "省机场集团"),
+        ("泰安市", "省机场集团", "省机场集团"),
+    ],
+)
+def test_the_default_registry_folds_only_where_it_applies(
+    issuer: str | None, printed: str, canonical: str
+) -> None:
+    assert default_registry().for_issuer(issuer).canonical(printed) == canonical
+
+
+def test_every_issuer_gets_the_same_scoped_registry_back() -> None:
+    registry = default_registry()
+    assert registry.for_issuer("包头市") is registry.for_issuer("包头市")
+    assert registry.for_issuer(None) is registry  # every entry applies
+    assert "泰安市" in registry.places()
+
+
+def test_recognition_uses_every_entry_whatever_the_issuer() -> None:
+    # Telling names apart is not folding: the whole registry knows 包头's and 泰安's names.
+    registry = default_registry()
+    assert registry.is_known("市审批服务局")
+    assert registry.is_known("市文旅广电局")
+
+
+def test_user_file_names_its_issuers(tmp_path: Path) -> None:
+    file = tmp_path / "departments.yaml"
+    file.write_text(
+        "applies_to: [包头市]\n"
+        "departments:\n"
+        "  - {name: 市审批服务局, aliases: [市审批局]}\n"
+        "  - {name: 市大数据局, aliases: [市大数据中心], applies_to: [包头市, 鄂尔多斯市]}\n"
+        "  - {name: 市统计局, aliases: [市统计]}\n",
+        encoding="utf-8",
+    )
+    assert not schema_issues(
+        {"applies_to": ["包头市"], "departments": [{"name": "x", "applies_to": "包头市"}]},
+        "departments",
+    )
+    registry = load_registry(file)
+    baotou = registry.for_issuer("包头市")
+    assert baotou.canonical("市审批局") == "市审批服务局"  # the user's, not 泰安's
+    assert baotou.canonical("市工信局") == "市工信局"  # 泰安's aliases stay out
+    assert registry.for_issuer("鄂尔多斯市").canonical("市大数据中心") == "市大数据局"
+    assert registry.for_issuer("鄂尔多斯市").canonical("市审批局") == "市审批局"
+    # 泰安's own documents keep 泰安's names: 市审批服务局 is 泰安's alias, and 包头's entry
+    # does not apply there.
+    assert registry.for_issuer("泰安市").canonical("市审批服务局") == "市行政审批服务局"
+
+
+def test_user_file_without_applies_to_applies_everywhere(tmp_path: Path) -> None:
+    file = tmp_path / "departments.yaml"
+    file.write_text("departments:\n  - {name: 市大数据局, aliases: [市大数据中心]}\n",
+                    encoding="utf-8")
+    registry = load_registry(file)
+    for issuer in ("包头市", "泰安市", None):
+        assert registry.for_issuer(issuer).canonical("市大数据中心") == "市大数据局"
+
+
+def test_same_name_for_other_issuers_is_an_entry_of_its_own() -> None:
+    base = Registry((Department("市审批服务局", ("市审批局",), ("包头市",)),))
+    merged = base.merged([Department("市审批服务局", ("市审批中心",), ("泰安市",))])
+    assert len(merged.departments) == 2
+    assert merged.for_issuer("包头市").canonical("市审批中心") == "市审批中心"
+    assert merged.for_issuer("泰安市").canonical("市审批中心") == "市审批服务局"
+
+
+@pytest.mark.parametrize("value", ["applies_to: 3", "applies_to: ['']", "applies_to: [[x]]"])
+def test_bad_applies_to(tmp_path: Path, value: str) -> None:
+    file = tmp_path / "departments.yaml"
+    file.write_text(f"{value}\ndepartments: [市统计局]\n", encoding="utf-8")
+    with pytest.raises(InputError, match="applies_to"):
+        load_registry(file)
+
+
+def test_the_default_file_is_taian_s() -> None:
+    from reformctl.registry import DEFAULT_FILE
+    from reformctl.yamlio import load_yaml_file
+
+    data = load_yaml_file(DEFAULT_FILE)
+    assert data["applies_to"] == ["泰安市"]
+    assert not schema_issues(data, "departments")
+
+
+# ---------------------------------------------------------------------------------------
+# The model: printed names, the canonical map, notes copied from sub-items, the issuer
+
+
+def _document() -> Document:
+    note = OwnerGroup(
+        lead=("省发展改革委",),
+        responsible=("财政厅", "广州"),
+        raw="（省发展改革委牵头，财政厅、广州、深圳市政府配合）",
+        canonical=(("财政厅", "省财政厅"), ("广州", "广州市政府")),
+    )
+    item = Measure("1.1.1", "k2", 1, "子项", "子项。（市公积金中心负责）", (3, 3),
+                   owners=(OwnerGroup(lead=("市公积金中心",), raw="（市公积金中心负责）"),))
+    copied = OwnerGroup(lead=("市公积金中心",), raw="（市公积金中心负责）", line=3,
+                        inherited=True, from_item="1.1.1")
+    measure = Measure("1.1", "k1", 1, "任务", "任务。", (1, 3), owners=(note, copied),
+                      items=(item,))
+    plan = Plan(1, "计划", (1, 3), coordinators=("财政厅",), measures=(measure,),
+                canonical=(("财政厅", "省财政厅"),))
+    info = DocumentInfo("广东省…方案", "x.txt", "", 2026,
+                        issuer=Issuer("广东省", "title", "广东省发展改革委关于印发…", 1))
+    return Document(info, (plan,))
+
+
+def test_the_canonical_map_round_trips_and_passes_the_schema() -> None:
+    doc = _document()
+    data = document_to_dict(doc)
+    assert not schema_issues(data, "document")
+    assert document_from_dict(data) == doc
+    owners = data["plans"][0]["measures"][0]["owners"]
+    assert owners[0]["canonical"] == {"财政厅": "省财政厅", "广州": "广州市政府"}
+    assert owners[0]["responsible"] == ["财政厅", "广州"]  # as printed
+    assert owners[1]["from_item"] == "1.1.1" and owners[1]["inherited"] is True
+    assert "canonical" not in owners[1] and "from_item" not in data["plans"][0]["measures"][0][
+        "items"][0]["owners"][0]
+    assert data["document"]["issuer"] == {"name": "广东省", "how": "title",
+                                          "raw": "广东省发展改革委关于印发…", "line": 1}
+
+
+def test_a_document_without_issuer_writes_none() -> None:
+    data = document_to_dict(Document(DocumentInfo("t", "", "", 2021)))
+    assert "issuer" not in data["document"]
+    assert not schema_issues(data, "document")
+
+
+def test_canonical_name_of_a_measure() -> None:
+    measure = _document().plans[0].measures[0]
+    assert measure.lead == ("省发展改革委", "市公积金中心")
+    assert measure.canonical_name("财政厅") == "省财政厅"
+    assert measure.canonical_name("市公积金中心") == "市公积金中心"
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        (("document", "issuer", "how"), "guess"),
+        (("plans", 0, "measures", 0, "owners", 0, "canonical", "财政厅"), ""),
+        (("plans", 0, "measures", 0, "owners", 1, "from_item"), "first"),
+    ],
+)
+def test_the_schema_rejects(path: tuple[object, ...], value: object) -> None:
+    data = document_to_dict(_document())
+    node = data
+    for step in path[:-1]:
+        node = node[step]  # type: ignore[index]
+    node[path[-1]] = value  # type: ignore[index]
+    assert schema_issues(data, "document")
