@@ -1,7 +1,7 @@
 PY ?= .venv/bin/python
 VENV ?= .venv
 
-.PHONY: install test lint bench corpus clean
+.PHONY: install test lint bench corpus catalogs clean
 
 install:
 	python3 -m venv $(VENV)
@@ -13,11 +13,15 @@ test:
 	$(PY) -m pytest
 
 lint:
-	$(VENV)/bin/ruff check reformctl tests bench
+	$(VENV)/bin/ruff check reformctl tests bench tools
 	$(VENV)/bin/mypy reformctl
 
 bench:
 	$(PY) bench/run.py
+
+# Extract the messages, update the zh_CN/en catalogs, compile the .mo files (committed).
+catalogs:
+	$(PY) tools/catalogs.py
 
 # Re-parse the shipped seed into corpus/ (after a parser change).
 corpus:

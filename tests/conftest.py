@@ -15,6 +15,19 @@ def corpus(tmp_path: Path) -> Path:
     return seed_corpus(tmp_path / "corpus")
 
 
+@pytest.fixture(autouse=True)
+def _language(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Tests read English unless they ask for a language (tests of Chinese output set
+    REFORMCTL_LANG=zh or pass --lang zh); the language chosen is forgotten after each test."""
+    from reformctl.i18n import set_language
+
+    monkeypatch.setenv("REFORMCTL_LANG", "en")
+    set_language(None)
+    yield
+    monkeypatch.setenv("REFORMCTL_LANG", "en")
+    set_language(None)
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """The parsed-corpus cache ($REFORMCTL_CACHE_DIR) goes to a temporary folder."""

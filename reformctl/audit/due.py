@@ -124,8 +124,12 @@ def overdue_items(hits: list[Hit], ledger: Ledger, as_of: date) -> list[DueItem]
 
 
 def due_record(item: DueItem) -> dict[str, Any]:
-    """The stable record of a due item (the JSON/YAML/CSV output of `reformctl due`)."""
+    """The stable record of a due item (the JSON/YAML/CSV output of `reformctl due`).
+
+    ``days_left`` is set while the milestone is open and not late, ``days_late`` once it is
+    late; both are null for a done or dropped measure, which is never late."""
     hit, m = item.hit, item.hit.measure
+    closed = item.status in CLOSED
     return {
         **identity_record(hit),
         "title": m.title,
@@ -135,8 +139,8 @@ def due_record(item: DueItem) -> dict[str, Any]:
         "lead": list(m.lead),
         "responsible": list(m.responsible),
         "status": item.status,
-        "days_left": max(item.days, 0),
-        "days_late": max(-item.days, 0),
+        "days_left": None if closed or item.days < 0 else item.days,
+        "days_late": None if closed or item.days >= 0 else -item.days,
         "milestone": item.milestone_id,
         "note": item.note,
     }

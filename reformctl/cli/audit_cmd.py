@@ -20,20 +20,23 @@ from reformctl.cli.app import (
     open_corpus,
     parse_as_of,
 )
-from reformctl.render import FORMATS, Column, is_terminal, with_document_column
+from reformctl.i18n import N_, _
+from reformctl.labels import count, record_days, record_status
+from reformctl.render import FORMATS, HEADERS, TITLE_CAP, Column, with_document_column
 
 if TYPE_CHECKING:
     from reformctl.audit.due import DueItem
     from reformctl.registry import Registry
 
+# One set of columns for the table, md and the people's CSV, all read from due_record.
 DUE_COLUMNS = (
-    Column("id", "ID"),
-    Column("title", "Title", max_width=26),
-    Column("date", "Due"),
-    Column("when", "Days", justify="right"),
-    Column("status", "Status"),
-    Column("lead", "Lead", max_width=24),
-    Column("others", "Responsible", max_width=24),
+    Column("id", N_("ID")),
+    Column("title", N_("Title"), cap=TITLE_CAP, wrap=True),
+    Column("date", N_("Due")),
+    Column("days", N_("Days"), justify="right", show=record_days),
+    Column("status_label", N_("Status"), show=record_status),
+    Column("lead", N_("Lead"), wrap=True),
+    Column("responsible", N_("Responsible"), wrap=True),
 )
 AUDIT_COLUMNS = (
     Column("severity", "Severity"),
@@ -44,7 +47,27 @@ AUDIT_COLUMNS = (
 SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": None}
 GROUPINGS = ("plan", "dept")
 SOON_DAYS = 7  # due within a week: highlighted in the table
-NO_OWNER = "(no owner)"  # the --by dept group of measures that name no department
+LONG_LATE = 30  # more days late than this: the row in bold
+NO_OWNER = N_("(no owner)")  # the --by dept group of measures that name no department
+
+HeadersOpt = Annotated[
+    str, typer.Option("--headers", help="csv/tsv header row: keys (the record's field names, "
+                      "for programs), or the columns people read with zh or en headers (the "
+                      "台账 for a spreadsheet).")
+]
+WideOpt = Annotated[
+    bool, typer.Option("--wide", help="Terminal table: whole titles, nothing wrapped "
+                       "(for less -S).")
+]
+
+
+def check_headers(value: str) -> str:
+    from reformctl.errors import UsageError
+
+    if value not in HEADERS:
+        raise UsageError(_("--headers must be one of {allowed}, not {value!r}")
+                         .format(allowed=", ".join(HEADERS), value=value))
+    return value
 
 
 @app.command()
@@ -76,10 +99,18 @@ def due(
     as_of: AsOfOpt = None,
     corpus: CorpusOpt = None,
     fmt: FormatOpt = "table",
+    headers: HeadersOpt = "keys",
+    wide: WideOpt = False,
 ) -> None:
     """List deadlines (one row per dated milestone) with owners, status and days left or late.
 
-    Examples: reformctl due --month 9; reformctl due --overdue --as-of 2021-10-01 --format json
+    Examples:
+
+      reformctl due --month 9
+
+      reformctl due --overdue --as-of 2021-10-01 --format json
+
+      reformctl due --within 14 --dept 财政局 --by dept
     """
     from reformctl.audit.due import due_items, due_record
     from reformctl.audit.ledger import load_ledger
@@ -88,8 +119,9 @@ def due(
     from reformctl.select import select
 
     check_format(fmt, FORMATS)
+    check_headers(headers)
     if by is not None and by not in GROUPINGS:
-        raise UsageError(f"--by must be plan or dept, not {by!r}")
+        raise UsageError(_("--by must be plan or dept, not {value!r}").format(value=by))
     today = parse_as_of(as_of)
     loaded = open_corpus(corpus)
     # The registry folds department aliases; only --dept and --by dept need it (start-up time:
@@ -110,26 +142,49 @@ def due(
         for item in members
     ]
     code = EXIT_FINDINGS if overdue and items else EXIT_OK
-    if fmt != "table":
-        emit(records, DUE_COLUMNS, fmt)
+    columns = with_document_column(DUE_COLUMNS, records)
+    if fmt not in ("table", "md"):
+        emit(records, columns, fmt, headers=headers)
         raise typer.Exit(code)
-    years = sorted({y for h in hits if (y := h.entry.document.document.year)})
+    years = sorted({y for h in hits if (y := h.entry.document.document.year)}
+                   or {y for e in loaded.entries if (y := e.document.document.year)})
     what = _describe_due(month, year, within, overdue, today, years)
     if not items:
-        sys.stdout.write(f"Nothing {what}.\n")
+        sys.stdout.write(_("Nothing {what}.").format(what=what) + "\n")
         raise typer.Exit(code)
     late = sum(1 for i in items if i.late)
     measures = len({(i.hit.doc_name, i.hit.measure.id) for i in items})
-    summary = (f"{len(items)} milestones of {measures} measures {what}"
-               + (f"; {late} late" if late else ""))
-    columns = with_document_column(DUE_COLUMNS, records)
+    summary = _("{milestones} of {measures} {what}").format(
+        milestones=count("{n} milestone", "{n} milestones", len(items)),
+        measures=count("{n} measure", "{n} measures", measures), what=what)
+    if late:
+        summary += _("; {n} late").format(n=late)
+    if fmt == "md":
+        _due_markdown(groups, columns, summary)
+        raise typer.Exit(code)
     for group, members in groups:
-        emit([_due_row(i) for i in members], columns, "table",
-             title=group or None, row_styles=[_due_style(i) for i in members],
-             caption=summary if not by else f"{len(members)} milestones")
+        rows = [due_record(i) for i in members]
+        emit(rows, columns, "table", title=_(group) if group else None,
+             row_styles=[_due_style(i) for i in members],
+             cell_styles=[_due_cell_styles(i) for i in members], wide=wide,
+             caption=None if by else summary)
     if by:
         sys.stdout.write(summary + "\n")
     raise typer.Exit(code)
+
+
+def _due_markdown(groups: list[tuple[str, list[DueItem]]], columns: Any, summary: str) -> None:
+    """md keeps the grouping: a heading per group over its table, the summary at the end."""
+    from reformctl.audit.due import due_record
+    from reformctl.render import markdown_table
+
+    out = []
+    for group, members in groups:
+        if group:
+            out.append(f"## {_(group)}\n")
+        out.append(markdown_table([due_record(i) for i in members], columns))
+    out.append(summary + "\n")
+    sys.stdout.write("\n".join(out))
 
 
 def _group(items: list[DueItem], by: str | None, registry: Registry | None,
@@ -158,46 +213,46 @@ def _group(items: list[DueItem], by: str | None, registry: Registry | None,
 
 def _describe_due(month: int | None, year: int | None, within: int | None, overdue: bool,
                   today: Any, plan_years: list[int]) -> str:
-    parts = ["overdue" if overdue else "due"]
+    """"due in month 9 of 2021 as of 2021-10-01" / "2021年9月到期（截至2021-10-01）"."""
+    parts = []
     if month:
         # Without --year, a month is of each document's plan year: say which.
-        of = (f" of {year}" if year else f" of {plan_years[0]}" if len(plan_years) == 1
-              else f" of each plan's year ({', '.join(map(str, plan_years))})" if plan_years
-              else "")
-        parts.append(f"in month {month}{of}")
+        if year or len(plan_years) == 1:
+            parts.append(_("in month {month} of {year}").format(
+                month=month, year=year or plan_years[0]))
+        elif plan_years:
+            parts.append(_("in month {month} of each plan's year ({years})").format(
+                month=month, years=", ".join(map(str, plan_years))))
+        else:
+            parts.append(_("in month {month}").format(month=month))
     elif year:
-        parts.append(f"in {year}")
+        parts.append(_("in {year}").format(year=year))
     if within is not None:
-        parts.append(f"within {within} days")
-    parts.append(f"as of {today.isoformat()}")
-    return " ".join(parts)
-
-
-def _due_row(item: DueItem) -> dict[str, Any]:
-    from reformctl.audit.due import due_record
-
-    row = due_record(item)
-    names = row["responsible"]
-    # A terminal's table shows two and a count; piped, the list is whole.
-    short = is_terminal(sys.stdout) and len(names) > 2
-    row["others"] = "、".join(names[:2]) + f" +{len(names) - 2}" if short else "、".join(names)
-    if item.days > 0:
-        row["when"] = f"{item.days} left"
-    elif item.days == 0:
-        row["when"] = "today"
-    else:
-        row["when"] = f"{-item.days} late"
-    return row
+        parts.append(count("within {n} day", "within {n} days", within))
+    where = " ".join(parts)
+    template = _("overdue {where} as of {today}") if overdue else _("due {where} as of {today}")
+    return " ".join(template.format(where=where, today=today.isoformat()).split())
 
 
 def _due_style(item: DueItem) -> str | None:
+    """Rows stand out by how late they are: more than a month late in bold."""
     if item.status in ("done", "dropped"):
         return "dim"
-    if item.days < 0:
-        return "red"
-    if item.days <= SOON_DAYS:
-        return "yellow"
+    if item.days < -LONG_LATE:
+        return "bold"
     return None
+
+
+def _due_cell_styles(item: DueItem) -> dict[str, str]:
+    if item.status in ("done", "dropped"):
+        return {}
+    if item.days < -LONG_LATE:
+        return {"days": "bold red", "id": "bold red"}
+    if item.days < 0:
+        return {"days": "red"}
+    if item.days <= SOON_DAYS:
+        return {"days": "yellow"}
+    return {}
 
 
 @app.command()

@@ -1,0 +1,171 @@
+"""Help in the reader's language: the command tree is translated when it is shown.
+
+Help texts are written in English in the sources (docstrings, ``help=``), and extracted into
+the catalogs by ``tools/catalogs.py``; here, just before click formats a help page or parses
+a command line, each command's and option's help, the metavars and typer's own words
+("Options", "default: …", "Usage:") are swapped for the language in use. The English
+originals are kept on the objects, so a second language in the same process (tests) works.
+
+Global options: ``--lang`` is taken out of the argument list wherever it stands (before or
+after the command) and applied before anything is parsed, so that ``reformctl due --help
+--lang en`` is English too; ``--corpus`` may stand before the command as well.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from typer.core import TyperArgument, TyperCommand, TyperGroup
+
+from reformctl.i18n import N_, _, set_language
+
+# typer's and click's own words on a help page or in a usage error, for the catalogs.
+FRAMEWORK_MESSAGES = (
+    N_("Usage: "), N_("Options"), N_("Commands"), N_("Arguments"), N_("default: {default}"),
+    N_("required"), N_("env var: {var}"), N_("Show this message and exit."),
+    N_("Missing command."), N_("No such command {name!r}."), N_("Aborted!"), N_("(dynamic)"),
+)
+
+# Metavars by option name: what a value looks like, not its Python type ("<str>").
+METAVARS = {
+    "as_of": N_("YYYY-MM-DD"), "date": N_("YYYY-MM-DD"), "month": N_("1-12"),
+    "year": N_("YYYY"), "within": N_("DAYS"), "remind": N_("DAYS"), "dept": N_("DEPT"),
+    "plan": N_("PLAN"), "grep": N_("REGEX"), "corpus": N_("PATH"), "output": N_("PATH"),
+    "fmt": N_("FORMAT"), "lang": N_("zh|en"), "by": N_("plan|dept"), "status": N_("STATUS"),
+    "document": N_("NAME"), "check": N_("CHECK"), "fail_on": N_("SEVERITY"),
+    "overlap_threshold": N_("0-1"), "note": N_("TEXT"), "title": N_("TEXT"),
+    "headers": N_("zh|en|keys"), "recipients": N_("FILE"), "template": N_("FILE"),
+}
+GLOBAL_LANG = "--lang"
+
+
+def hoist_language(args: list[str]) -> list[str]:
+    """Apply every ``--lang X`` / ``--lang=X`` in ``args`` and return the rest (the last one
+    wins; none: the environment decides). Stops at ``--``."""
+    rest: list[str] = []
+    chosen: str | None = None
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            rest.extend(args[i:])
+            break
+        if arg == GLOBAL_LANG and i + 1 < len(args):
+            chosen = args[i + 1]
+            i += 2
+            continue
+        if arg.startswith(GLOBAL_LANG + "="):
+            chosen = arg.split("=", 1)[1]
+            i += 1
+            continue
+        rest.append(arg)
+        i += 1
+    set_language(chosen)
+    return rest
+
+
+def _original(obj: Any, attr: str) -> Any:
+    """The English value of ``attr``, saved on first use."""
+    saved = f"_en_{attr}"
+    if not hasattr(obj, saved):
+        setattr(obj, saved, getattr(obj, attr, None))
+    return getattr(obj, saved)
+
+
+def localize_params(command: Any) -> None:
+    for param in command.params:
+        help_text = _original(param, "help")
+        if help_text:
+            param.help = _(help_text)
+        metavar = _original(param, "metavar")
+        if metavar:
+            param.metavar = _(metavar)
+        elif getattr(param, "param_type_name", "") == "option" and not param.is_flag:
+            named = METAVARS.get(param.name or "")
+            param.metavar = _(named) if named else (param.name or "value").upper()
+        if isinstance(param, TyperArgument):
+            param.__class__ = _Argument
+
+
+def localize(command: Any) -> Any:
+    """Translate ``command``'s help texts in place (idempotent; switches back to English)."""
+    if command is None:
+        return command
+    help_text = _original(command, "help")
+    if help_text:
+        command.help = _(help_text)
+    short = _original(command, "short_help")
+    if short:
+        command.short_help = _(short)
+    localize_params(command)
+    if isinstance(command, TyperCommand) and not isinstance(command, LocalizedCommand):
+        command.__class__ = LocalizedCommand
+    return command
+
+
+def _localized_help_option(command: Any, ctx: Any, base: Any) -> Any:
+    option = base(ctx)
+    if option is not None:
+        option.help = _("Show this message and exit.")
+    return option
+
+
+class _Argument(TyperArgument):
+    """An argument's metavar without typer's braces: ``FILE...``, not ``{files}...``."""
+
+    def make_metavar(self, ctx: Any, *, usage: bool = False) -> str:  # type: ignore[override]
+        var = self.metavar or (self.name or "").upper()
+        if usage and not self.required:
+            return f"[{var}]"
+        return var
+
+
+class LocalizedCommand(TyperCommand):
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        pieces = self.collect_usage_pieces(ctx)
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=_("Usage: "))
+
+    def get_help_option(self, ctx: Any) -> Any:
+        return _localized_help_option(self, ctx, super().get_help_option)
+
+
+class LocalizedGroup(TyperGroup):
+    """The top-level group: --lang anywhere, help in the chosen language, whole summaries."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        _patch_typer_words()
+        args = hoist_language(args)
+        localize(self)
+        return super().parse_args(ctx, args)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        return localize(super().get_command(ctx, cmd_name))
+
+    def format_usage(self, ctx: Any, formatter: Any) -> None:
+        pieces = self.collect_usage_pieces(ctx)
+        formatter.write_usage(ctx.command_path, " ".join(pieces), prefix=_("Usage: "))
+
+    def get_help_option(self, ctx: Any) -> Any:
+        return _localized_help_option(self, ctx, super().get_help_option)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """Each command with the first paragraph of its help, whole (wrapped, never cut
+        with "…")."""
+        rows = []
+        for name in self.list_commands(ctx):
+            cmd = self.get_command(ctx, name)
+            if cmd is None or cmd.hidden:
+                continue
+            text = (cmd.short_help or cmd.help or "").strip()
+            first = text.split("\n\n")[0].replace("\n", " ")
+            rows.append((name, first))
+        if rows:
+            with formatter.section(_("Commands")):
+                formatter.write_dl(rows)
+
+
+def _patch_typer_words() -> None:
+    """typer's help words ("Options", "default: …") through our catalogs."""
+    import typer.core
+
+    typer.core._ = _  # type: ignore[attr-defined]
