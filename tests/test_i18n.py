@@ -129,9 +129,9 @@ def test_due_csv_for_programs_and_for_people(corpus: Path) -> None:
     code, out, _ = run("--lang", "zh", *DUE_3_8, "--corpus", corpus, "-f", "csv")
     assert out.splitlines() == [
         "document,id,key,plan,plan_title,title,deadline,date,kind,lead,responsible,status,"
-        "days_left,days_late",
+        "days_left,days_late,milestone,note",
         "000_675e6135523c2031,3.8,cb464abebcd7,3,获得电力,提升不停电作业能力,7月底前,2021-07-31,"
-        "by,,国网泰安供电公司,open,,62",
+        "by,,国网泰安供电公司,open,,62,3.8@07-31,",
     ]  # the field names are an interface: English whatever the language
     code, out, _ = run(*DUE_3_8, "--corpus", corpus, "-f", "csv", "--headers", "zh")
     assert out.splitlines() == ["编号,措施,时限,剩余/逾期,状态,牵头单位,责任单位",
