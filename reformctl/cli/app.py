@@ -65,8 +65,7 @@ def _print_version(value: bool) -> None:
     if value:
         from reformctl import version
 
-        sys.stdout.write(f"reformctl {version()}
-")
+        sys.stdout.write(f"reformctl {version()}\n")
         raise typer.Exit(EXIT_OK)
 
 
