@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from reformctl.corpus import Corpus, CorpusEntry
 from reformctl.errors import UsageError
+from reformctl.grouping import DepartmentKey
 from reformctl.model import Deadline, Measure, Plan
 
 if TYPE_CHECKING:
@@ -37,15 +38,22 @@ def plan_matches(plan: Plan, selector: str) -> bool:
     return selector in plan.title
 
 
-def dept_matcher(dept: str, registry: Registry | None = None) -> Callable[[str], bool]:
-    """A predicate on department names that understands registry aliases."""
+def dept_matcher(
+    dept: str, registry: Registry | None = None, key: DepartmentKey | None = None
+) -> Callable[..., bool]:
+    """A predicate on department names that understands registry aliases. With ``key`` and
+    the document a printed name comes from (``matches(name, document)``), the name is read by
+    its grouping key (``reformctl.grouping``), so only a registry that applies to that
+    document folds it."""
     wanted = {dept}
     if registry is not None:
         wanted.add(registry.canonical(dept))
 
-    def matches(name: str) -> bool:
+    def matches(name: str, document: str | None = None) -> bool:
         if name in wanted:
             return True
+        if key is not None and document is not None:
+            return key(name, document) in wanted
         return registry is not None and registry.canonical(name) in wanted
 
     return matches
@@ -67,14 +75,19 @@ def select(
             pattern = re.compile(grep)
         except re.error as exc:
             raise UsageError(f"--grep is not a valid pattern: {exc}") from None
-    match_dept = dept_matcher(dept, registry) if dept else None
+    # A name matches as printed or by its grouping key (the canonical name the document's
+    # notes or a registry applying to its issuer give it: reformctl.grouping).
+    match_dept = None
+    if dept:
+        key = DepartmentKey(registry, {e.path.stem: e.document for e in corpus.entries})
+        match_dept = dept_matcher(dept, registry, key)
     hits = []
     for entry, p, m in corpus.walk():
         if not items and m.id.count(".") > 1:
             continue
         if plan and not plan_matches(p, plan):
             continue
-        if match_dept and not any(match_dept(n) for n in m.departments):
+        if match_dept and not any(match_dept(n, entry.path.stem) for n in m.departments):
             continue
         if pattern and not (pattern.search(m.title) or pattern.search(m.text)):
             continue

@@ -215,3 +215,106 @@ def test_the_schema_rejects(path: tuple[object, ...], value: object) -> None:
         node = node[step]  # type: ignore[index]
     node[path[-1]] = value  # type: ignore[index]
     assert schema_issues(data, "document")
+
+
+# ---------------------------------------------------------------------------------------
+# Grouping: the canonical name where there is one, the printed name otherwise
+
+
+def _plan_doc(title: str, issuer: str | None, notes: list[OwnerGroup]) -> Document:
+    from datetime import date
+
+    from reformctl.model import Deadline
+
+    measures = tuple(
+        Measure(f"1.{i}", f"k{i}", i, f"任务{i}", f"任务{i}。6月底前完成。{g.raw}", (i, i),
+                owners=(g,), deadlines=(Deadline("6月底前", "by", date(2022, 6, 30), i),))
+        for i, g in enumerate(notes, 1)
+    )
+    info = DocumentInfo(title, f"{title}.txt", "", 2022,
+                        issuer=Issuer(issuer, "title", title, 1) if issuer else None)
+    return Document(info, (Plan(1, "重点任务", (1, len(notes)), measures=measures),))
+
+
+def _corpus(tmp_path: Path) -> Path:
+    from reformctl.yamlio import dump_yaml
+
+    docs = {
+        # 泰安 prints one department two ways: one group, the registry's canonical name.
+        "taian": _plan_doc("泰安市某方案", "泰安市", [
+            OwnerGroup(lead=("市人社局",), raw="（市人社局负责）"),
+            OwnerGroup(lead=("市人力资源社会保障局",), raw="（市人力资源社会保障局负责）"),
+        ]),
+        # 包头's 市工信局 is not 泰安's 市工业和信息化局.
+        "baotou": _plan_doc("包头市某方案", "包头市", [
+            OwnerGroup(lead=("市工信局",), raw="（市工信局负责）"),
+        ]),
+        # A 省 prefix written once before a list: 财政厅 is 省财政厅, as the note says.
+        "guangdong": _plan_doc("广东省某方案", "广东省", [
+            OwnerGroup(lead=("省发展改革委",), responsible=("财政厅",),
+                       raw="（省发展改革委牵头，财政厅配合）",
+                       canonical=(("财政厅", "省财政厅"),)),
+            OwnerGroup(responsible=("省财政厅",), raw="（责任单位：省财政厅）"),
+        ]),
+    }
+    for name, doc in docs.items():
+        (tmp_path / f"{name}.yaml").write_text(dump_yaml(document_to_dict(doc)),
+                                               encoding="utf-8")
+    return tmp_path
+
+
+def _run(*args: str | Path) -> tuple[int, str]:
+    from typer.testing import CliRunner
+
+    from reformctl.cli import app
+
+    result = CliRunner().invoke(app, [str(a) for a in args])
+    return result.exit_code, result.stdout
+
+
+def test_depts_groups_by_canonical_name_where_there_is_one(tmp_path: Path) -> None:
+    import json
+
+    corpus = _corpus(tmp_path)
+    code, out = _run("depts", "--as-of", "2022-01-01", "--corpus", corpus, "-f", "json")
+    assert code == 0
+    counts = {r["department"]: (r["led"], r["responsible"]) for r in json.loads(out)}
+    assert counts == {
+        "市人力资源社会保障局": (2, 0),
+        "市工信局": (1, 0),  # 包头's name, as printed
+        "省发展改革委": (1, 0),
+        "省财政厅": (0, 2),  # printed 财政厅 and 省财政厅: one department
+    }
+
+
+def test_due_by_dept_and_dept_filter_use_the_same_key(tmp_path: Path) -> None:
+    import json
+
+    corpus = _corpus(tmp_path)
+    code, out = _run("due", "--month", "6", "--by", "dept", "--as-of", "2022-01-01",
+                     "--corpus", corpus, "-f", "json")
+    groups: dict[str, list[str]] = {}
+    for r in json.loads(out):
+        groups.setdefault(r["group"], []).append(f"{r['document']}:{r['id']}")
+    assert groups["省财政厅"] == ["guangdong:1.1", "guangdong:1.2"]
+    assert groups["市工信局"] == ["baotou:1.1"]
+    assert "市工业和信息化局" not in groups
+    code, out = _run("list", "--dept", "省财政厅", "--corpus", corpus, "-f", "json")
+    assert [(r["document"], r["id"]) for r in json.loads(out)] == [
+        ("guangdong", "1.1"), ("guangdong", "1.2")]
+    code, out = _run("list", "--dept", "市工业和信息化局", "--corpus", corpus, "-f", "json")
+    assert json.loads(out) == []  # 包头's 市工信局 is not 泰安's department
+
+
+def test_audit_checks_name_departments_by_their_key(tmp_path: Path) -> None:
+    import json
+
+    corpus = _corpus(tmp_path)
+    code, out = _run("audit", "--check", "no-lead,unknown-department", "--as-of", "2022-01-01",
+                     "--corpus", corpus, "-f", "json")
+    findings = json.loads(out)
+    no_lead = [f for f in findings if f["check"] == "no-lead"]
+    assert [(f["document"], f["measure"], f["departments"]) for f in no_lead] == [
+        ("guangdong", "1.2", ["省财政厅"])]
+    # 财政厅 is known by what it stands for; 市工信局 is a registered spelling.
+    assert not [f for f in findings if f["check"] == "unknown-department"]

@@ -27,6 +27,7 @@ from reformctl.audit.milestones import milestones_of
 from reformctl.audit.overlap import DEFAULT_THRESHOLD
 from reformctl.corpus import Corpus
 from reformctl.errors import UsageError
+from reformctl.grouping import DepartmentKey
 from reformctl.model import Measure
 from reformctl.registry import Registry, registry_for_folder
 from reformctl.select import Hit, select
@@ -58,12 +59,16 @@ class AuditContext:
     as_of: date
     registry: Registry | None
     overlap_threshold: float = DEFAULT_THRESHOLD
+    key: DepartmentKey = field(init=False)
 
-    def canonical(self, names: Iterable[str]) -> tuple[str, ...]:
-        out: dict[str, None] = {}
-        for name in names:
-            out.setdefault(self.registry.canonical(name) if self.registry else name, None)
-        return tuple(out)
+    def __post_init__(self) -> None:
+        self.key = DepartmentKey.of(self.registry, self.hits)
+
+    def canonical(self, names: Iterable[str], hit: Hit) -> tuple[str, ...]:
+        """Names of ``hit``'s measure by their grouping key (``reformctl.grouping``: the
+        canonical name where there is one, else as printed), each once, in order."""
+        key, document = self.key, hit.doc_name
+        return tuple(dict.fromkeys(key(name, document) for name in names))
 
 
 Check = Callable[[AuditContext], list[Finding]]
@@ -116,7 +121,7 @@ def check_overdue(ctx: AuditContext) -> list[Finding]:
         dates = " and ".join(f"{d.date} ({d.raw})" for d in late)
         m = hit.measure
         out.append(_finding(
-            "overdue", hit, ctx.canonical((*m.lead, *m.responsible)),
+            "overdue", hit, ctx.canonical((*m.lead, *m.responsible), hit),
             f"{_label(hit)}: due {dates}, {_days(days)} late ({status})",
             status=status,
             days_late=days,
@@ -166,7 +171,7 @@ def check_no_lead(ctx: AuditContext) -> list[Finding]:
     for hit in ctx.hits:
         m = hit.measure
         if m.responsible and not m.lead:
-            names = ctx.canonical(m.responsible)
+            names = ctx.canonical(m.responsible, hit)
             out.append(_finding(
                 "no-lead", hit, names,
                 f"{_label(hit)}: no lead department, only responsible: {'、'.join(names)}",
@@ -177,16 +182,16 @@ def check_no_lead(ctx: AuditContext) -> list[Finding]:
 def check_multiple_leads(ctx: AuditContext) -> list[Finding]:
     out = []
     for hit in ctx.hits:
-        groups = [g for g in hit.measure.owners if len(set(ctx.canonical(g.lead))) > 1]
+        groups = [g for g in hit.measure.owners if len(set(ctx.canonical(g.lead, hit))) > 1]
         if not groups:
             continue
-        leads = ctx.canonical(name for g in groups for name in g.lead)
-        notes = "; ".join("、".join(ctx.canonical(g.lead)) for g in groups)
+        leads = ctx.canonical((name for g in groups for name in g.lead), hit)
+        notes = "; ".join("、".join(ctx.canonical(g.lead, hit)) for g in groups)
         out.append(_finding(
             "multiple-leads", hit, leads,
-            f"{_label(hit)}: {len(ctx.canonical(groups[0].lead))} lead departments in one owner"
+            f"{_label(hit)}: {len(ctx.canonical(groups[0].lead, hit))} lead departments in one owner"
             f" note: {notes}",
-            groups=[{"lead": list(ctx.canonical(g.lead)), "line": g.line} for g in groups],
+            groups=[{"lead": list(ctx.canonical(g.lead, hit)), "line": g.line} for g in groups],
         ))
     return out
 
@@ -195,11 +200,11 @@ def check_lead_and_responsible(ctx: AuditContext) -> list[Finding]:
     out = []
     for hit in ctx.hits:
         m = hit.measure
-        both = [n for n in ctx.canonical(m.lead) if n in set(ctx.canonical(m.responsible))]
+        both = [n for n in ctx.canonical(m.lead, hit) if n in set(ctx.canonical(m.responsible, hit))]
         if not both:
             continue
         same_note = any(
-            set(ctx.canonical(g.lead)) & set(ctx.canonical(g.responsible)) for g in m.owners
+            set(ctx.canonical(g.lead, hit)) & set(ctx.canonical(g.responsible, hit)) for g in m.owners
         )
         where = "in one owner note" if same_note else "in different owner notes"
         out.append(_finding(
@@ -223,14 +228,16 @@ def check_overlap(ctx: AuditContext) -> list[Finding]:
         names.update(hit.measure.departments)
         names.update(hit.plan.coordinators)
 
+    hit_of = {id(h.measure): h for h in ctx.hits}
+
     def owners(m: Measure) -> frozenset[str]:
-        return frozenset(ctx.canonical(m.lead or m.responsible))
+        return frozenset(ctx.canonical(m.lead or m.responsible, hit_of[id(m)]))
 
     out = []
     for pair in find_overlaps(ctx.hits, threshold=ctx.overlap_threshold, names=names,
                               owners=owners):
         a, b = pair.a, pair.b
-        a_owners, b_owners = ctx.canonical(_owners(a.measure)), ctx.canonical(_owners(b.measure))
+        a_owners, b_owners = ctx.canonical(_owners(a.measure), a), ctx.canonical(_owners(b.measure), b)
         where = "" if a.doc_name == b.doc_name else f" ({b.doc_name})"
         message = (
             f"{_label(a)} [{_names(a_owners)}] and {_label(b)}{where}"
@@ -260,7 +267,9 @@ def check_unknown_department(ctx: AuditContext) -> list[Finding]:
     seen: dict[tuple[str, str], list[Hit]] = {}
     for hit in ctx.hits:
         for name in hit.measure.departments:
-            if not ctx.registry.is_known(name):
+            # as printed, or as the notes say it stands for (财政厅 in a 省 list: 省财政厅)
+            if not (ctx.registry.is_known(name)
+                    or ctx.registry.is_known(ctx.key(name, hit.doc_name))):
                 seen.setdefault((hit.doc_name, name), []).append(hit)
     out = []
     for (_, name), hits in seen.items():
@@ -286,7 +295,7 @@ def check_unresolved_deadline(ctx: AuditContext) -> list[Finding]:
         for d in hit.measure.deadlines:
             if d.kind in DATED_KINDS and d.date is None:
                 out.append(_finding(
-                    "unresolved-deadline", hit, ctx.canonical(hit.measure.lead),
+                    "unresolved-deadline", hit, ctx.canonical(hit.measure.lead, hit),
                     f"{_label(hit)}: {d.raw!s} [{d.kind}] has no date (line {d.line})",
                     phrase=d.raw, line=d.line,
                 ))
@@ -299,7 +308,7 @@ def check_unresolved_deadline(ctx: AuditContext) -> list[Finding]:
             if at is None:
                 continue
             out.append(_finding(
-                "unresolved-deadline", at, ctx.canonical(at.measure.lead),
+                "unresolved-deadline", at, ctx.canonical(at.measure.lead, at),
                 f"{_label(at)}: {w.message} (line {w.line})",
                 line=w.line, warning=w.message,
             ))

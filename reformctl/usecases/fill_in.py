@@ -99,11 +99,16 @@ def fill_rows(hits: Iterable[Hit], ledger: Ledger) -> list[FillRow]:
 
 
 def departments(hits: Iterable[Hit], registry: Any) -> list[str]:
-    """Every department (canonical name) named by the measures, in order of first mention."""
+    """Every department named by the measures, by its grouping key (``reformctl.grouping``:
+    canonical where there is one, else as printed), in order of first mention."""
+    from reformctl.grouping import DepartmentKey
+
+    hits = list(hits)
+    key = DepartmentKey.of(registry, hits)
     seen: dict[str, None] = {}
     for hit in hits:
         for name in hit.measure.departments:
-            seen.setdefault(registry.canonical(name) if registry is not None else name, None)
+            seen.setdefault(key(name, hit.doc_name), None)
     return list(seen)
 
 
