@@ -7,6 +7,7 @@ character. These tests pin them to the simple definitions, on the seed and the r
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import Any
 
@@ -115,58 +116,38 @@ def test_role_suffix_ends_cover_every_role_word() -> None:
             assert (fast and fast.span()) == (plain and plain.span()), clause
 
 
-def test_evolve_is_dataclasses_replace_for_the_value_objects() -> None:
-    """document._evolve skips __init__: the classes it copies must not need it."""
-    import dataclasses
-
-    from reformctl.model import Deadline, OwnerGroup, Target
-    from reformctl.parse.document import _evolve
-
-    samples = [
-        Deadline(raw="9月底前", kind="by", span=(0, 5)),
-        Target(raw="达到90%", subject="提前申报率", op=">=", value=90.0, unit="%", span=(2, 7)),
-        OwnerGroup(lead=("市公安局",), raw="(市公安局牵头)", covers=(0, 3)),
-    ]
-    for obj in samples:
-        cls = type(obj)
-        assert not hasattr(cls, "__post_init__") and not hasattr(cls, "__slots__")
-        assert all(f.init for f in dataclasses.fields(cls))
-        assert _evolve(obj, line=7) == dataclasses.replace(obj, line=7)
-        assert obj.line is None  # the original is untouched
-
-
-def test_set_line_gets_objects_no_one_else_holds() -> None:
-    """document._set_line sets ``line`` in place: right only because each scan returns new
-    objects (no cache hands out the same deadline, target or owner group twice)."""
-    from reformctl.parse.document import _set_line
+def test_scanners_make_each_value_with_its_line() -> None:
+    """Deadlines, targets and owner groups are made once, with the line ``line_at`` gives
+    (no copy, no change after creation); each scan makes its own objects, cache or not."""
     from reformctl.parse.owners import NoteCache, find_owner_notes_with_spans
     from reformctl.parse.targets import find_targets
 
     text = "8月底前,报装容量不大于160千瓦。（牵头部门:市行政审批服务局;责任部门:市公安局）"
     cache: NoteCache = {}
-    scans: list[Callable[[], list[Any]]] = [
-        lambda: scan_deadlines(text, 2021)[0],
-        lambda: find_targets(text),
-        lambda: [g for _, g in find_owner_notes_with_spans(text, None, cache)],
+
+    def line_at(offset: int) -> int:
+        return 100 + offset
+
+    scans: list[Callable[[Callable[[int], int] | None], list[Any]]] = [
+        lambda at: scan_deadlines(text, 2021, at)[0],
+        lambda at: find_targets(text, at),
+        lambda at: [g for _, g in find_owner_notes_with_spans(text, None, cache, at)],
     ]
     for scan in scans:
-        first, second = scan(), scan()
-        assert first and first == second
-        assert all(a is not b for a, b in zip(first, second, strict=True))
-        for obj in first:
-            assert _set_line(obj, 7).line == 7
-        assert all(obj.line is None for obj in second)
+        plain, lined = scan(None), scan(line_at)
+        assert plain and all(obj.line is None for obj in plain)
+        starts = [obj.span[0] if hasattr(obj, "span") else obj.covers[1] for obj in lined]
+        assert [obj.line for obj in lined] == [100 + start for start in starts]
+        assert [dataclasses.replace(obj, line=None) for obj in lined] == plain
+        assert all(a is not b for a, b in zip(plain, scan(None), strict=True))
 
 
-def test_measures_built_without_init_are_plain_measures() -> None:
-    """document._build skips Measure.__init__: every field must still be set, and equal."""
-    import dataclasses
-
+def test_parsed_measures_are_plain_measures() -> None:
+    """Every field of every parsed measure is set, and equal to its plain construction."""
     from reformctl.model import Measure
     from reformctl.parse import parse_text
 
     names = {f.name for f in dataclasses.fields(Measure)}
-    assert not hasattr(Measure, "__post_init__") and not hasattr(Measure, "__slots__")
     doc = parse_text(SEED.read_text(encoding="utf-8"))
     for _, measure in doc.walk():
         assert set(vars(measure)) == names
@@ -174,9 +155,9 @@ def test_measures_built_without_init_are_plain_measures() -> None:
 
 
 def test_no_parenthetical_outside_notes_when_every_bracket_opens_one() -> None:
-    """_warn_unparsed skips its PARENTHETICAL scan when the opening brackets are as many as
+    """warn_unparsed skips its PARENTHETICAL scan when the opening brackets are as many as
     the owner notes: then every parenthetical starts at a note."""
-    from reformctl.parse.document import PARENTHETICAL
+    from reformctl.parse.measures import PARENTHETICAL
     from reformctl.parse.owners import find_owner_note_spans
 
     checked = 0
@@ -281,18 +262,6 @@ def test_plan_header_pre_check_knows_every_wording() -> None:
     for note in _notes():
         if PLAN_HEADER.search(note):
             assert "分管" in note or "总牵头" in note, note
-
-
-def test_new_group_is_owner_group() -> None:
-    from reformctl.model import OwnerGroup
-    from reformctl.parse.owners import _new_group
-
-    for covers in (None, (0, 12)):
-        for etc in (False, True):
-            fast = _new_group(("市商务局",), ("市公安局", "市财政局"), "(市商务局牵头)", covers, etc)
-            plain = OwnerGroup(lead=("市商务局",), responsible=("市公安局", "市财政局"),
-                               raw="(市商务局牵头)", covers=covers, etc=etc)
-            assert fast == plain and vars(fast) == vars(plain)
 
 
 def test_level_test_is_level_prefix() -> None:
@@ -416,22 +385,21 @@ def test_continuation_joins_only_after_a_blank_with_an_unmatched_close() -> None
 
 
 def test_measure_skips_unparsed_note_search_without_brackets_or_unresolved_times() -> None:
-    """_measure calls _warn_unparsed only for text with a bracket or an unresolved time phrase:
-    without either, the plain call adds no warning."""
-    from reformctl.parse.document import _Builder
-    from reformctl.parse.structure import build_outline
+    """build_measure calls warn_unparsed only for text with a bracket or an unresolved time
+    phrase: without either, the plain call adds no warning."""
+    from reformctl.parse.measures import warn_unparsed
 
-    builder = _Builder(build_outline(["1. 推进"]), 2022, default_registry(), False)
+    warnings: list[Any] = []
     texts = [p for p in _paragraphs() if "(" not in p and "（" not in p]
     texts += ["推进数据共享，年内完成", "按规定时限办结", "加快5G网络建设"]
     for text in texts:
-        builder._warn_unparsed(lambda offset: 1, text, [], [])
-    assert builder.warnings == []
+        warn_unparsed(warnings, lambda offset: 1, text, [], [])
+    assert warnings == []
 
 
 def test_score_mark_needs_the_character_fen() -> None:
     """Titles without 分 skip SCORE_MARK.sub: no match is possible without it."""
-    from reformctl.parse.document import SCORE_MARK
+    from reformctl.parse.text import SCORE_MARK
 
     assert "分" in SCORE_MARK.pattern
     for text in [*_paragraphs(), "一、政务服务能力（25分）", "（0.5分）"]:

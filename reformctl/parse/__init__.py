@@ -9,14 +9,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from reformctl.parse.document import parse_file, parse_text
+    from reformctl.parse.pipeline import parse_file, parse_text
 
 __all__ = ["parse_file", "parse_text"]
 
 
 def __getattr__(name: str) -> Any:
     if name in __all__:
-        from reformctl.parse import document
+        from reformctl.parse import pipeline
 
-        return getattr(document, name)
+        return getattr(pipeline, name)
     raise AttributeError(name)

@@ -39,9 +39,9 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date
 from functools import lru_cache
+from typing import NamedTuple
 
 from reformctl.model import Deadline
 from reformctl.parse.numbers import parse_number
@@ -230,7 +230,20 @@ _LIMIT_WORDS = ("不超过", "不得超过", "最长", "最多", "限")
 
 _BIG = 1 << 62
 _IGNORE = "ignore"  # a handler's verdict: seen, deliberately not a deadline
-_Verdict = Deadline | str | None
+class _Hit(NamedTuple):
+    """A phrase a handler accepted: what its Deadline will say, once it wins its place (the
+    Deadline is made then, once, with its source line)."""
+
+    raw: str
+    kind: str
+    date: date | None
+    span: tuple[int, int]
+    day: int | None = None
+    amount: float | None = None
+    unit: str | None = None
+
+
+_Verdict = _Hit | str | None
 _Handler = Callable[[re.Match[str], str, int | None], _Verdict]
 _Spans = list[tuple[int, int]]
 # (anchor or None, literals one of which every match contains, their search when there are
@@ -240,13 +253,16 @@ _Group = tuple[
 ]
 
 
-def find_deadlines(text: str, year: int | None) -> list[Deadline]:
+def find_deadlines(
+    text: str, year: int | None, line_at: Callable[[int], int] | None = None
+) -> list[Deadline]:
     """All deadline phrases in ``text``, in text order.
 
     ``year`` resolves phrases that do not name their own year ("9月底前" → ``year``-09-30);
-    with ``year=None`` those keep ``date=None``. ``line`` is left for the caller to fill.
+    with ``year=None`` those keep ``date=None``. ``line_at`` gives the source line of an
+    offset of ``text`` (without it, ``line`` stays None).
     """
-    return _scan(text, year)[0]
+    return _deadlines(_scan(text, year)[0], line_at)
 
 
 def find_unresolved(text: str) -> list[tuple[int, int, str]]:
@@ -259,13 +275,19 @@ def find_unresolved(text: str) -> list[tuple[int, int, str]]:
 
 
 def scan_deadlines(
-    text: str, year: int | None
+    text: str, year: int | None, line_at: Callable[[int], int] | None = None
 ) -> tuple[list[Deadline], list[tuple[int, int, str]]]:
-    """``(find_deadlines(text, year), find_unresolved(text))`` in one pass over the patterns,
-    for the parser, which needs both for every measure."""
+    """``(find_deadlines(text, year, line_at), find_unresolved(text))`` in one pass over the
+    patterns, for the parser, which needs both for every measure."""
     books = _books(text) if "《" in text else []
     found, _, covered_without_year = _scan(text, year, without_year=True, books=books)
-    return found, _unresolved(text, covered_without_year, books)
+    return _deadlines(found, line_at), _unresolved(text, covered_without_year, books)
+
+
+def _deadlines(hits: list[_Hit], line_at: Callable[[int], int] | None) -> list[Deadline]:
+    return [Deadline(raw=h.raw, kind=h.kind, date=h.date,
+                     line=line_at(h.span[0]) if line_at is not None else None, span=h.span,
+                     day=h.day, amount=h.amount, unit=h.unit) for h in hits]
 
 
 def _books(text: str) -> _Spans:
@@ -382,7 +404,7 @@ def _scan(
     *,
     without_year: bool = False,
     books: _Spans | None = None,
-) -> tuple[list[Deadline], _Spans, _Spans]:
+) -> tuple[list[_Hit], _Spans, _Spans]:
     """Deadlines, and the spans of every accepted or deliberately dropped phrase; with
     ``without_year``, also those spans as a scan with ``year=None`` would give them.
 
@@ -450,14 +472,14 @@ _CN_YEAR_DIGITS = str.maketrans("〇零○一二三四五六七八九", "0001234
 
 def _scan_with_arabic_years(
     text: str, year: int | None, without_year: bool, books: _Spans | None
-) -> tuple[list[Deadline], _Spans, _Spans]:
+) -> tuple[list[_Hit], _Spans, _Spans]:
     """Scan a copy with each Chinese-numeral year written in digits (four characters for
     four, so every span stays an offset into ``text``); each deadline keeps the text's own
     words as ``raw``."""
     arabic = CN_YEAR.sub(lambda m: m.group().translate(_CN_YEAR_DIGITS), text)
     found, covered, covered_without_year = _scan(
         arabic, year, without_year=without_year, books=books)
-    raws = [replace(d, raw=text[d.span[0]:d.span[1]]) if d.span else d for d in found]
+    raws = [d._replace(raw=text[d.span[0]:d.span[1]]) for d in found]
     return raws, covered, covered_without_year
 
 
@@ -465,14 +487,14 @@ _NAMED_YEAR = re.compile(f"[2２][0０][{_D}]{{2}}|[今本当明次去]年")
 _SENTENCE_STOP = re.compile("[。；;]")
 
 
-def _with_named_years(found: list[Deadline], text: str, year: int) -> list[Deadline]:
+def _with_named_years(found: list[_Hit], text: str, year: int) -> list[_Hit]:
     """"2024年6月底前完成试点，12月底前全面推开" in a 2025 plan: a month without a year after
     one that names its year is of that year, within one sentence. The plan year fills in
     only where the sentence names none."""
-    out: list[Deadline] = []
+    out: list[_Hit] = []
     named: tuple[int, int] | None = None  # (year, end of the phrase that named it)
     for d in found:
-        if d.span is None or d.date is None:
+        if d.date is None:
             out.append(d)
             continue
         if _NAMED_YEAR.search(d.raw):
@@ -484,20 +506,20 @@ def _with_named_years(found: list[Deadline], text: str, year: int) -> list[Deadl
               and d.kind in ("by", "after") and "月" in d.raw
               and not _SENTENCE_STOP.search(text, named[1], d.span[0])):
             with contextlib.suppress(ValueError):  # 2月29日 of a year without one
-                d = replace(d, date=d.date.replace(year=named[0]))
+                d = d._replace(date=d.date.replace(year=named[0]))
         out.append(d)
     return out
 
 
 def _resolve(
     candidates: list[tuple[int, int, _Verdict]],
-) -> tuple[list[Deadline], list[tuple[int, int]]]:
+) -> tuple[list[_Hit], list[tuple[int, int]]]:
     """The earliest, then longest, candidate wins an overlap."""
     if len(candidates) == 1:  # the common case: a measure with one time phrase
         start, end, verdict = candidates[0]
-        return [verdict] if isinstance(verdict, Deadline) else [], [(start, end)]
+        return [verdict] if isinstance(verdict, _Hit) else [], [(start, end)]
     candidates.sort(key=lambda c: (c[0], -c[1]))
-    found: list[Deadline] = []
+    found: list[_Hit] = []
     covered: list[tuple[int, int]] = []
     last_end = -1
     for start, end, verdict in candidates:
@@ -505,7 +527,7 @@ def _resolve(
             continue
         last_end = end
         covered.append((start, end))
-        if isinstance(verdict, Deadline):
+        if isinstance(verdict, _Hit):
             found.append(verdict)
     return found, covered
 
@@ -538,19 +560,9 @@ def _found(
     day: int | None = None,
     amount: float | None = None,
     unit: str | None = None,
-) -> Deadline:
-    """A Deadline for match ``m``: its exact text and span; ``line`` is the caller's to fill.
-
-    Built without the frozen ``__init__`` (one ``object.__setattr__`` per field), like the
-    parser's other value objects: every field is set here. tests/test_parse_fastpaths.py
-    checks it equals ``Deadline(...)``.
-    """
-    found = object.__new__(Deadline)
-    found.__dict__.update(
-        raw=m.group(), kind=kind, date=date, line=None, span=m.span(), day=day, amount=amount,
-        unit=unit,
-    )
-    return found
+) -> _Hit:
+    """What match ``m`` says: its exact text and span, its kind and date."""
+    return _Hit(m.group(), kind, date, m.span(), day, amount, unit)
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from functools import lru_cache
 
@@ -130,14 +130,18 @@ def find_owner_note_spans(
 
 
 def find_owner_notes_with_spans(
-    text: str, registry: Registry | None = None, cache: NoteCache | None = None
+    text: str,
+    registry: Registry | None = None,
+    cache: NoteCache | None = None,
+    line_at: Callable[[int], int] | None = None,
 ) -> list[tuple[tuple[int, int], OwnerGroup]]:
     """Both at once, for the parser, which needs the notes and where they stand.
 
     ``cache`` (an empty dict, kept for one document and one registry) remembers what each
     bracketed text parsed to: a plan repeats the same notes ("（牵头部门：市行政审批服务局；…）")
-    from measure to measure."""
-    return _scan(text, registry, cache)
+    from measure to measure. ``line_at`` gives the source line of an offset of ``text``: each
+    group is made with the line of its note."""
+    return _scan(text, registry, cache, line_at)
 
 
 def parse_owner_note(inner: str, registry: Registry | None = None) -> OwnerGroup | None:
@@ -176,7 +180,10 @@ NoteCache = dict[str, "OwnerGroup | None"]
 
 
 def _scan(
-    text: str, registry: Registry | None, cache: NoteCache | None = None
+    text: str,
+    registry: Registry | None,
+    cache: NoteCache | None = None,
+    line_at: Callable[[int], int] | None = None,
 ) -> list[tuple[tuple[int, int], OwnerGroup]]:
     registry = registry if registry is not None else default_registry()
     found: list[tuple[tuple[int, int], OwnerGroup]] = []
@@ -194,19 +201,22 @@ def _scan(
             if _closes_a_sentence(text, start, end):
                 lists.append((start, end))
             continue
-        # A copy of the parsed group (whose raw is this raw) with this note's range: only
-        # covers differs. Made like _new_group, without the frozen __init__.
-        note = object.__new__(OwnerGroup)
-        note.__dict__.update(group.__dict__, covers=(previous_end, start))
-        found.append(((start, end), note))
+        # The parsed group (whose raw is this raw) with this note's range and line.
+        found.append(((start, end), OwnerGroup(
+            lead=group.lead, responsible=group.responsible, raw=group.raw,
+            line=line_at(start) if line_at is not None else None,
+            covers=(previous_end, start), etc=group.etc, canonical=group.canonical)))
         previous_end = end
     if lists and not found:
-        return _name_lists(text, lists, registry)
+        return _name_lists(text, lists, registry, line_at)
     return found
 
 
 def _name_lists(
-    text: str, spans: list[tuple[int, int]], registry: Registry
+    text: str,
+    spans: list[tuple[int, int]],
+    registry: Registry,
+    line_at: Callable[[int], int] | None,
 ) -> list[tuple[tuple[int, int], OwnerGroup]]:
     """The bare lists of departments of a text that has no owner note: a text with one names
     its owners there, and a list beside it names others ("积极争取国家级开发区扩区调位试点
@@ -216,7 +226,8 @@ def _name_lists(
     for start, end in spans:
         group = _name_list_note(text[start:end], registry)
         if group is not None:
-            found.append(((start, end), replace(group, covers=(previous_end, start))))
+            line = line_at(start) if line_at is not None else None
+            found.append(((start, end), replace(group, covers=(previous_end, start), line=line)))
             previous_end = end
     return found
 
@@ -255,23 +266,6 @@ def _name_list_note(raw: str, registry: Registry) -> OwnerGroup | None:
     if group is None or not all(registry.is_known(n) or looks_like_department(n)
                                 for n in group.responsible):
         return None
-    return group
-
-
-def _new_group(
-    lead: tuple[str, ...],
-    responsible: tuple[str, ...],
-    raw: str,
-    covers: tuple[int, int] | None,
-    etc: bool,
-) -> OwnerGroup:
-    """``OwnerGroup(lead=…, responsible=…, raw=…, covers=…, etc=…)`` without the frozen
-    ``__init__`` (one ``object.__setattr__`` per field): every field set, the others at their
-    defaults. tests/test_parse_fastpaths.py checks it equals the plain construction."""
-    group = object.__new__(OwnerGroup)
-    group.__dict__.update(lead=lead, responsible=responsible, raw=raw, line=None,
-                          covers=covers, etc=etc, inherited=False, canonical=(),
-                          from_item=None)
     return group
 
 
@@ -575,7 +569,7 @@ def _owner_group(
             (lead if role else resp)[canonical(name)] = None
     if not lead and not resp:
         return None
-    group = _new_group(tuple(lead), tuple(resp), raw, covers, etc)
+    group = OwnerGroup(lead=tuple(lead), responsible=tuple(resp), raw=raw, covers=covers, etc=etc)
     return promote_first_listed(group) if states_first_listed_leads(raw) else group
 
 

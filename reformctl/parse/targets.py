@@ -41,6 +41,7 @@ Decisions on ambiguous wording (the answer key is hand-made, so these are choice
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from reformctl.model import Target
@@ -251,17 +252,18 @@ class _Quantity:
     mult: str
 
 
-def find_targets(text: str) -> list[Target]:
+def find_targets(text: str, line_at: Callable[[int], int] | None = None) -> list[Target]:
     """Every numeric target in ``text`` (a measure's clean text), in text order.
 
-    ``span`` indexes ``text``; ``line`` is left to the caller, who knows the line map.
+    ``span`` indexes ``text``; ``line_at`` gives the source line of an offset (without it,
+    ``line`` stays None).
     """
     if MAY_HOLD_TARGET.search(text) is None:
         return []  # no quantity with a unit: no target
-    return _find_targets(text)
+    return _find_targets(text, line_at)
 
 
-def _find_targets(text: str) -> list[Target]:
+def _find_targets(text: str, line_at: Callable[[int], int] | None = None) -> list[Target]:
     """find_targets without its pre-check."""
     # One char for one char, so offsets stay valid; translate only when needed (it is slow).
     norm = text.translate(FULLWIDTH_NUMERIC) if FULLWIDTH_CHAR.search(text) else text
@@ -269,7 +271,7 @@ def _find_targets(text: str) -> list[Target]:
     masked = [m.span() for m in MASKED.finditer(norm)] if quoted else []
     targets: list[Target] = []
     for group, kind in _groups(_quantities(norm, masked), norm):
-        targets.extend(_targets_of(group, kind, norm, text, targets))
+        targets.extend(_targets_of(group, kind, norm, text, targets, line_at))
     return targets
 
 
@@ -343,7 +345,8 @@ def _groups(quantities: list[_Quantity], norm: str) -> list[tuple[list[_Quantity
 
 
 def _targets_of(
-    members: list[_Quantity], kind: str, norm: str, text: str, previous: list[Target]
+    members: list[_Quantity], kind: str, norm: str, text: str, previous: list[Target],
+    line_at: Callable[[int], int] | None,
 ) -> list[Target]:
     first, last = members[0], members[-1]
     unit = last.unit
@@ -372,14 +375,15 @@ def _targets_of(
     if kind == "range":
         op = "range"
         value: float | tuple[float, float] = (first.value, last.value)
-        return [_target(text, word_start, last.end, subject, op, value, unit, change)]
+        return [_target(text, word_start, last.end, subject, op, value, unit, change, line_at)]
     out = []
     for i, q in enumerate(members):
         post = q.post or last.post
         op = POST_OPS[post] if post else _prefix_op(op_word)
         scope = post in ("及以上", "及以下")
         start = word_start if i == 0 else q.start
-        out.append(_target(text, start, q.end, subject, op, q.value, q.unit, change and not scope))
+        out.append(_target(text, start, q.end, subject, op, q.value, q.unit,
+                           change and not scope, line_at))
     return out
 
 
@@ -426,16 +430,12 @@ def _target(
     value: float | tuple[float, float],
     unit: str,
     change: bool,
+    line_at: Callable[[int], int] | None,
 ) -> Target:
-    """``Target(raw=text[start:end], …, span=(start, end))`` without the frozen ``__init__``
-    (one ``object.__setattr__`` per field), like the parser's other value objects: every
-    field is set here. tests/test_parse_fastpaths.py checks it equals the plain construction."""
-    target = object.__new__(Target)
-    target.__dict__.update(
-        raw=text[start:end], subject=subject, op=op, value=value, unit=unit, change=change,
-        line=None, span=(start, end),
-    )
-    return target
+    """The Target of ``text[start:end]``, with its source line."""
+    return Target(raw=text[start:end], subject=subject, op=op, value=value, unit=unit,
+                  change=change, line=line_at(start) if line_at is not None else None,
+                  span=(start, end))
 
 
 def _break_before(last_break: re.Pattern[str], norm: str, pos: int, window: int = 80) -> int:

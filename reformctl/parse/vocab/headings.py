@@ -69,4 +69,8 @@ CLOSING_INSTRUCTION = re.compile(rf"^(?:各{alt(ADDRESSEES)}[^。；;]{{0,4}}?�
 # The heading of a 任务分工 section.
 ASSIGNMENT_HEADING = re.compile(rf"^{alt(ASSIGNMENT_KINDS)}?分工(?:安排|情况)?[。:：]?$")
 
+
+# The annex of a notice or plan: "附件", "附件2", "附件：重点任务分工表".
+ANNEX_MARK = re.compile(r"^附件\s{0,2}\d{0,2}\s{0,2}(?:[:：]|$)")
+
 __all__ = [name for name in dir() if name.isupper()]

@@ -86,6 +86,7 @@ COORDINATOR = "总牵头"
 COORDINATOR_WORDS = ("牵头协调", "总牵头")
 # The words of a note that speaks for several measures: "（以上任务由市商务局牵头，…）",
 # "以下事项均由市发展改革委负责", "上述工作统一由…".
+SCOPE_ABOVE = ("以上", "上述")  # the note follows the measures it speaks for
 SCOPE_STARTS = ("以上", "以下", "上述", "下列")
 SCOPE_OBJECTS = ("任务", "事项", "工作", "措施")
 SCOPE_VERBS = ("牵头", "负责", "配合", "落实")

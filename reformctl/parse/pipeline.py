@@ -1,0 +1,93 @@
+"""The parser, stage by stage: a source file to a ``Document``.
+
+    read            parse/read/source.py     the file's bytes, refused when no document
+    decode          parse/read/decode.py     the text (any common encoding; .docx, .html, .pdf)
+    unfold tables   parse/read/text_table.py tables that reached plain text, one row a line
+    clean           parse/clean.py           line steps; parse/line_passes.py passes over lines
+    outline         parse/structure.py       numbered blocks: sections, groups, items, sub-items
+    decide plans    parse/plans.py           which blocks are plans, which are their measures
+    attach notes    parse/notes.py           owner notes, scanned once per block
+                    parse/measures.py        owners, deadlines, targets of each measure
+    build           parse/annex.py           the plans, an annex's repeated measures folded in
+    title and year  parse/title.py, parse/deadlines.py (infer_year)
+
+Every stage takes and returns plain data: lines, an outline of blocks, a layout of blocks,
+plans. The words every stage looks for are in parse/vocab/.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+from pathlib import Path
+
+from reformctl.model import PARSER_VERSION, Document, DocumentInfo, Plan, Warning_
+from reformctl.parse.annex import build_plans
+from reformctl.parse.deadlines import infer_year
+from reformctl.parse.measures import Attach
+from reformctl.parse.notes import OwnerNotes, first_listed_from
+from reformctl.parse.plans import decide_plans
+from reformctl.parse.read.text_table import unfold_text_tables
+from reformctl.parse.structure import Outline, build_outline
+from reformctl.parse.title import document_title
+from reformctl.registry import Registry, default_registry
+
+
+def parse_file(
+    path: str | Path, *, year: int | None = None, registry: Registry | None = None
+) -> Document:
+    """Parse a source document file (the reader picks the format and encoding)."""
+    from reformctl.parse.read import read_source  # read and decode
+
+    text = read_source(path)
+    doc = parse_text(text, source=str(path), year=year, registry=registry)
+    # The checksum is of the file as stored, so a user can match YAML to source by hash.
+    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    return replace(doc, document=replace(doc.document, sha256=digest))
+
+
+def parse_text(
+    text: str,
+    *,
+    source: str = "<text>",
+    year: int | None = None,
+    registry: Registry | None = None,
+) -> Document:
+    """Parse the text of one plan document."""
+    registry = registry if registry is not None else default_registry()
+    table_warnings: list[Warning_] = []
+    outline = outline_of(text, table_warnings)
+    notes = OwnerNotes(registry, first_listed_from(text))
+    plan_warnings: list[Warning_] = []
+    layout = decide_plans(outline, notes, plan_warnings)
+    plan_year = year if year is not None else infer_year(text)
+    plans = build_plans(layout, Attach(notes, plan_year, layout.assigned, plan_warnings))
+    warnings = table_warnings + outline.warnings + plan_warnings
+    return build_document(text, source, plan_year, outline, plans, warnings)
+
+
+def outline_of(text: str, warnings: list[Warning_]) -> Outline:
+    """Tables unfolded, lines cleaned, blocks built: the outline of the document."""
+    numbered = unfold_text_tables(text.split("\n"), warnings)
+    return build_outline([line for _, line in numbered], [n for n, _ in numbered])
+
+
+def build_document(
+    text: str, source: str, year: int | None, outline: Outline, plans: list[Plan],
+    warnings: list[Warning_],
+) -> Document:
+    """The Document: its title, the source's checksum, warnings in line order."""
+    info = DocumentInfo(
+        title=document_title(outline, plans),
+        source=source,
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        year=year,
+        parser_version=PARSER_VERSION,
+    )
+    ordered = sorted(warnings, key=lambda w: (w.line or 0, w.code))
+    if not plans:
+        ordered.append(Warning_(None, "no-measures", "no numbered measures were found"))
+    return Document(document=info, plans=tuple(plans), warnings=tuple(ordered))
+
+
+__all__ = ["parse_file", "parse_text"]

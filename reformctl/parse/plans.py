@@ -1,0 +1,206 @@
+"""Deciding which blocks of the outline are plans and which are their measures.
+
+Three layouts: the seed's plan headings ("配套措施—开办企业") over "1." measures; a hierarchy
+("一、" / "（一）" / "1.") whose measures are the "1." items, else the "（一）" groups that carry
+notes, else the sections themselves; and a 任务分工 section that gives owners by number,
+taken out of the tree. Aims and safeguards ("二、主要目标", "四、保障措施") that name no owner
+are no measures, nor are the closing sections of a plan numbered only "一、".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reformctl.model import OwnerGroup, Warning_
+from reformctl.parse.assignments import is_assignment_section, names_measures, read_assignments
+from reformctl.parse.notes import OwnerNotes
+from reformctl.parse.structure import (
+    LEVEL_GROUP,
+    LEVEL_ITEM,
+    LEVEL_PARA,
+    LEVEL_PLAN,
+    LEVEL_SECTION,
+    LEVEL_SUBITEM,
+    Block,
+    Outline,
+)
+from reformctl.parse.text import headline
+from reformctl.parse.vocab.headings import ANNEX_MARK, CLOSING_SECTION, NOT_MEASURES_HEADING
+
+
+@dataclass
+class Layout:
+    """The plans of a document as blocks: each plan's block and its measures' blocks."""
+
+    plans: list[tuple[Block, list[Block]]]
+    # Owners by measure number from a 任务分工 section (empty without one).
+    assigned: dict[int, tuple[OwnerGroup, ...]] = field(default_factory=dict)
+    # The source line of the first annex marker ("附件", "附件：…分工表"), 0 if none.
+    annex_line: int = 0
+
+
+def decide_plans(outline: Outline, notes: OwnerNotes, warnings: list[Warning_]) -> Layout:
+    """The plans and measures of the outline (a 任务分工 section is taken out of the tree)."""
+    root = outline.root
+    assigned = take_assignments(root, notes, warnings)
+    aims = _Aims(notes)
+    annex = annex_line(root)
+    if outline.has_plan_headings:
+        groups = [(b, measure_blocks(b, aims)) for b in root.children if b.level == LEVEL_PLAN]
+    else:
+        groups = plans_from_hierarchy(root, notes, aims, annex)
+    return Layout(groups, assigned, annex)
+
+
+def take_assignments(
+    root: Block, notes: OwnerNotes, warnings: list[Warning_]
+) -> dict[int, tuple[OwnerGroup, ...]]:
+    """Owners by measure number from a 任务分工 section, which is taken out of the tree:
+    its lines are no measures. Only when every measure number is unique in the document
+    can "第3项" name one measure."""
+    sections = [b for b in headings(root) if is_assignment_section(b)]
+    if not sections:
+        return {}
+    inside = {id(c) for section in sections for c in section.children}
+    measures = {b.number: b.text for b in root.descendants()
+                if b.level == LEVEL_ITEM and id(b) not in inside}
+    sections = [section for section in sections if names_measures(section, measures)]
+    if not sections:
+        return {}
+    for section in sections:
+        if section.parent is not None:
+            section.parent.children.remove(section)
+    found = read_assignments(sections, notes.registry)
+    warnings.extend(found.warnings)
+    numbers = [b.number for b in root.descendants() if b.level == LEVEL_ITEM]
+    if len(numbers) != len(set(numbers)):
+        warnings.append(Warning_(
+            sections[0].first_line, "assignment-ambiguous",
+            "the 任务分工 section names measures by number, but numbers repeat; not applied"))
+        return {}
+    return found.by_number
+
+
+def annex_line(root: Block) -> int:
+    """The source line of the first annex marker ("附件", "附件：…分工表"), 0 if none."""
+    for block in root.descendants():
+        if block.level == LEVEL_PARA and ANNEX_MARK.match(block.text):
+            return block.first_line
+    return 0
+
+
+class _Aims:
+    """Whether a heading is one of aims or safeguards that names no owner; once per heading."""
+
+    def __init__(self, notes: OwnerNotes) -> None:
+        self.notes = notes
+        self._known: dict[int, bool] = {}
+
+    def unowned(self, node: Block) -> bool:
+        """A 保障措施/主要目标-type heading under which no line names an owner — not the
+        heading, not a numbered line, not a sub-item ("unless one of them names an owner")."""
+        known = self._known.get(id(node))
+        if known is None:
+            known = bool(NOT_MEASURES_HEADING.search(headline(node.text))) and not any(
+                self.notes.has(b) for b in (node, *node.descendants()))
+            self._known[id(node)] = known
+        return known
+
+    def under(self, block: Block) -> bool:
+        """A numbered line under such a heading: no measure, and no reason to read the
+        document's other numbered lines differently ("（一）加强组织领导。" under
+        "四、保障措施" beside "（1）" measures elsewhere)."""
+        node = block.parent
+        while node is not None and node.level >= 0:
+            if node.level in (LEVEL_SECTION, LEVEL_GROUP) and self.unowned(node):
+                return True
+            node = node.parent
+        return False
+
+
+def measure_blocks(container: Block, aims: _Aims) -> list[Block]:
+    """Measures under a plan: "1." items; "(一)" groups when there are no items at all."""
+    blocks = [b for b in container.descendants() if not aims.under(b)]
+    items = [b for b in blocks if b.level == LEVEL_ITEM]
+    if items:
+        return items
+    groups = [b for b in blocks if b.level == LEVEL_GROUP and not b.is_bare_heading()]
+    return groups or [b for b in blocks if b.level == LEVEL_SUBITEM]
+
+
+def plans_from_hierarchy(
+    root: Block, notes: OwnerNotes, aims: _Aims, annex: int
+) -> list[tuple[Block, list[Block]]]:
+    """Plans are the headings right above measures ("（一）" groups, else "一、" sections)."""
+    blocks = root.descendants()
+    has_items = any(b.level == LEVEL_ITEM for b in blocks)
+    order: list[Block] = []
+    members: dict[int, list[Block]] = {}
+
+    def add(plan_block: Block, block: Block) -> None:
+        if id(plan_block) not in members:
+            members[id(plan_block)] = []
+            order.append(plan_block)
+        members[id(plan_block)].append(block)
+
+    for block in blocks:
+        if is_measure(block, has_items, notes) and not aims.under(block):
+            add(block.parent or root, block)
+    if not order and any(b.level == LEVEL_SUBITEM for b in blocks):
+        # "一、…" then "（1）…（市商务局牵头）" with no "（一）" or "1." at all.
+        for block in blocks:
+            if block.level == LEVEL_SUBITEM and (block.parent is None
+                                                  or block.parent.level < LEVEL_ITEM):
+                add(block.parent or root, block)
+    if not order or (annex and all(b.first_line > annex for p in order for b in members[id(p)])):
+        # "一、加大财政支持力度。…（市财政局负责）": the sections are the measures — also
+        # when the only numbered items are the rows of an annex table after them, which
+        # then give the sections their owners (see build_plans).
+        sections = [b for b in blocks if b.level == LEVEL_SECTION and not b.is_bare_heading()
+                    and not (annex and b.first_line > annex)]
+        sections = without_closing_sections(sections, notes)
+        if sections:
+            return [(root, sections), *((p, members[id(p)]) for p in order)]
+    return [(p, members[id(p)]) for p in order]
+
+
+def is_measure(block: Block, has_items: bool, notes: OwnerNotes) -> bool:
+    if block.level == LEVEL_ITEM:
+        return True
+    if block.level != LEVEL_GROUP or block.is_bare_heading():
+        return False
+    if any(c.level == LEVEL_ITEM for c in block.children):
+        return False
+    # "（一）加强组织领导。…（牵头单位：…）": a group that carries its own owner note.
+    return not has_items or notes.has(block)
+
+
+def without_closing_sections(sections: list[Block], notes: OwnerNotes) -> list[Block]:
+    """Sections that are themselves measures end with the plan's closing duties:
+    "三、优化纳税服务。…（市税务局负责）" / "四、加强组织实施。各地各部门要细化工作措施…".
+    When most sections carry an owner note, the trailing ones without a note whose headline
+    is a safeguard heading (组织实施, 保障措施, 督导考核…) are not measures."""
+    noted = [notes.has(s) for s in sections]
+    if 2 * sum(noted) <= len(sections):
+        return sections
+    end = len(sections)
+    while end and not noted[end - 1] and CLOSING_SECTION.search(headline(sections[end - 1].text)):
+        end -= 1
+    return sections[:end]
+
+
+def headings(root: Block) -> list[Block]:
+    """Plan headings, sections and groups: the tree above the measures, without walking
+    into the measures and paragraphs below them."""
+    out: list[Block] = []
+    todo = [root]
+    while todo:
+        block = todo.pop()
+        for child in block.children:
+            if child.level in (LEVEL_PLAN, LEVEL_SECTION, LEVEL_GROUP):
+                out.append(child)
+                todo.append(child)
+    return out
+
+
+__all__ = ["Layout", "decide_plans"]

@@ -1,0 +1,38 @@
+"""Small readings of a measure's text: its headline (the title), its stable key."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from reformctl.parse.vocab.time import TIME_NOTE_TAIL
+
+# The headline of a measure ends at the first full stop or semicolon.
+TITLE_END = re.compile(r"[。;；]")
+# A score mark in a heading: "一、政务服务能力（25分）", and in tasks "（0.5分）".
+SCORE_MARK = re.compile(r"[（(]\s*\d+(?:\.\d+)?\s*分\s*[）)]")
+# What the stable key ignores in a title: spaces, punctuation.
+KEY_IGNORED = re.compile(r"[\s\W_]+")
+
+
+def headline(text: str) -> str:
+    """The first sentence, without its full stop: the measure's title."""
+    m = TITLE_END.search(text)
+    head = text[: m.start()] if m else text
+    if head[-1:] in ")）" and (note := TIME_NOTE_TAIL.search(head)):
+        head = head[: note.start()]  # a table row's short task: "建设城市大脑（完成时限：2025年底）"
+    return head.strip().rstrip("。:：,，")
+
+
+def without_score(title: str) -> str:
+    """"一、政务服务能力（25分）" → "一、政务服务能力" (every SCORE_MARK holds 分)."""
+    return SCORE_MARK.sub("", title) if "分" in title else title
+
+
+def stable_key(scope: str, title: str) -> str:
+    """Survives renumbering: derived from what a measure is, not where it stands."""
+    normalized = KEY_IGNORED.sub("", title)
+    return hashlib.sha1(f"{scope}|{normalized}".encode()).hexdigest()[:12]
+
+
+__all__ = ["SCORE_MARK", "headline", "stable_key", "without_score"]
