@@ -43,14 +43,13 @@ def parse(
 
     Example: reformctl parse corpus/000_675e6135523c2031.txt
     """
-    from functools import partial
-
-    from reformctl.audit.versions import new_version, orphan_message
-    from reformctl.corpus import render_document, resolve_corpus_path, save_document
+    from reformctl.audit.versions import orphan_message
+    from reformctl.corpus import render_document, resolve_corpus_path
     from reformctl.errors import InputError, UsageError
     from reformctl.parse import parse_file
     from reformctl.registry import registry_for_folder
     from reformctl.usecases.batch import document_sources
+    from reformctl.usecases.documents import file_document
 
     check_format(fmt, ("yaml", "json"))
     folder = resolve_corpus_path(corpus)
@@ -78,16 +77,13 @@ def parse(
             sys.stdout.write(render_document(doc, fmt))
             target_text = "stdout"
         else:
-            target = _target_path(source, output, folder, fmt, many=len(files) > 1)
-            replaced = new_version(
-                folder, doc, target, replaces=replaces, keep_name=output is None, fmt=fmt,
-                reparse=None if year else partial(parse_file, source, registry=registry),
+            filed = file_document(
+                doc, source, _target_path(source, output, folder, fmt, many=len(files) > 1),
+                folder=folder, replaces=replaces, keep_name=output is None, fmt=fmt, year=year,
+                registry=registry,
             )
-            if replaced is None:
-                save_document(doc, target, fmt)
-            else:
-                target, doc = replaced.target, replaced.document or doc
-            target_text = str(target)
+            doc, replaced = filed.document, filed.replaced
+            target_text = str(filed.target)
         summary_stream.write(summary_line(source, doc) + f" -> {target_text}\n")
         if replaced is not None and replaced.eventful:
             summary_stream.write(f"{source}: {replaced.summary()}\n")

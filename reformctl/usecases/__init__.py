@@ -6,6 +6,8 @@ here combine them for a command or a script:
 
 - ``batch.parse_many``: parse many source files on every core and save each as YAML;
 - ``documents.read_version``: a document from a file, loaded if parsed, else parsed;
+- ``documents.file_document``: a parsed document saved into the corpus, as a new version of
+  the one it replaces (history, ledger carried over) when there is one;
 - ``exports.collect``: corpus, registry and ledger loaded, measures chosen, ledger rows made;
 - ``fill_in``: the 台账 round trip: fill-in sheets per department out
   (``export_fill_in``), filled-in sheets back (``plan_import``, ``apply_import``);
@@ -22,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from reformctl.usecases.batch import BatchResult, document_sources, parse_many
-    from reformctl.usecases.documents import read_version
+    from reformctl.usecases.documents import Filed, file_document, read_version
     from reformctl.usecases.exports import collect
     from reformctl.usecases.fill_in import apply_import, export_fill_in, plan_import
     from reformctl.usecases.notify import (
@@ -38,6 +40,8 @@ _HOME = {
     "document_sources": "batch",
     "parse_many": "batch",
     "read_version": "documents",
+    "Filed": "documents",
+    "file_document": "documents",
     "collect": "exports",
     "apply_import": "fill_in",
     "export_fill_in": "fill_in",
@@ -54,6 +58,8 @@ __all__ = [
     "document_sources",
     "parse_many",
     "read_version",
+    "Filed",
+    "file_document",
     "collect",
     "apply_import",
     "export_fill_in",

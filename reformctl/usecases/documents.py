@@ -1,13 +1,20 @@
-"""Reading documents from files whatever they are: parsed YAML/JSON is loaded, a source is
-parsed. This is where the store and the parser meet, so that ``audit/`` never parses."""
+"""Documents between files and the corpus: a version read for ``diff`` (loaded if parsed,
+else parsed), a freshly parsed document filed into the corpus (``parse``: a new version of a
+document already there replaces it). This is where the store, the parser and the version
+history meet, so that ``audit/`` never parses and the CLI only shows what happened."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reformctl.errors import InputError
 from reformctl.model import Document
 from reformctl.registry import Registry
+
+if TYPE_CHECKING:
+    from reformctl.audit.versions import Replacement
 
 
 def read_version(
@@ -30,4 +37,47 @@ def read_version(
     return doc
 
 
-__all__ = ["read_version"]
+@dataclass(frozen=True)
+class Filed:
+    """Where a parsed document went: ``replaced`` when it is a new version of one the corpus
+    held (history kept, ledger carried over; ``document`` is what was written)."""
+
+    document: Document
+    target: Path
+    replaced: Replacement | None = None
+
+
+def file_document(
+    doc: Document,
+    source: str | Path,
+    target: Path,
+    *,
+    folder: Path,
+    replaces: str | None = None,
+    keep_name: bool = True,
+    fmt: str = "yaml",
+    year: int | None = None,
+    registry: Registry | None = None,
+) -> Filed:
+    """Save ``doc`` (parsed from ``source``) to ``target`` in the corpus ``folder``; when it is
+    a new version of a corpus document (``replaces``, the same file, or the same title), the
+    previous one goes to history and the ledger follows (``audit.versions.new_version``). A
+    text that names no year is parsed again with the previous version's year, unless
+    ``year`` was given."""
+    from functools import partial
+
+    from reformctl.audit.versions import new_version
+    from reformctl.corpus import save_document
+    from reformctl.parse import parse_file
+
+    replaced = new_version(
+        folder, doc, target, replaces=replaces, keep_name=keep_name, fmt=fmt,
+        reparse=None if year else partial(parse_file, source, registry=registry),
+    )
+    if replaced is None:
+        save_document(doc, target, fmt)
+        return Filed(doc, target)
+    return Filed(replaced.document or doc, replaced.target, replaced)
+
+
+__all__ = ["Filed", "file_document", "read_version"]
