@@ -13,7 +13,8 @@ import pytest
 from seedfiles import ROOT, SEED
 
 from reformctl.model import Deadline
-from reformctl.parse.deadlines import DEADLINE_LIKE, find_deadlines, find_unresolved, infer_year
+from reformctl.parse.deadlines import DEADLINE_LIKE, find_deadlines, find_unresolved
+from reformctl.parse.year import infer_year
 
 REALDOCS = ROOT.parent / "shared" / "realdocs"
 

@@ -439,15 +439,15 @@ def _plain_deadline_scan(text: str, year: int | None) -> tuple[list[Any], list[A
         if anchor is None:
             windows = [(0, len(text))]
         for a in re.finditer(re.escape(anchor or ""), text) if anchor else ():
-            lo = max(0, a.start() - dl._REACH_BACK)
-            hi = min(len(text), a.end() + dl._REACH_AHEAD)
+            lo = max(0, a.start() - dl.REACH_BACK)
+            hi = min(len(text), a.end() + dl.REACH_AHEAD)
             if windows and lo <= windows[-1][1]:
                 windows[-1] = (windows[-1][0], hi)
             else:
                 windows.append((lo, hi))
         for lo, hi in windows:
             for m in pattern.finditer(text, lo, hi):
-                if dl._inside(m.start(), books):
+                if dl.in_spans(m.start(), books):
                     continue
                 verdict = handler(m, text, year)
                 if verdict is not None:
@@ -508,8 +508,8 @@ def test_deadline_gates_and_windows() -> None:
         for anchor in ("月", "年", "半年", "季度"):
             plain: list[tuple[int, int]] = []
             for a in re.finditer(anchor, text):
-                lo = max(0, a.start() - dl._REACH_BACK)
-                hi = min(len(text), a.end() + dl._REACH_AHEAD)
+                lo = max(0, a.start() - dl.REACH_BACK)
+                hi = min(len(text), a.end() + dl.REACH_AHEAD)
                 if plain and lo <= plain[-1][1]:
                     plain[-1] = (plain[-1][0], hi)
                 else:
@@ -518,8 +518,8 @@ def test_deadline_gates_and_windows() -> None:
 
 
 def test_found_and_last_day_are_the_plain_forms() -> None:
-    """deadlines: _found builds a Deadline without the frozen __init__, and _last_day is
-    calendar.monthrange's day count; both equal the plain forms."""
+    """deadlines: every Deadline has every field set and equals its plain construction, and
+    _last_day is calendar.monthrange's day count."""
     import calendar
     import dataclasses
 
@@ -619,7 +619,8 @@ def test_resolve_one_candidate_is_the_sorted_walk() -> None:
     for text in _paragraphs():
         for d in dl.find_deadlines(text, 2021):
             assert d.span is not None
-            for verdict in (d, dl._IGNORE):
+            hit = dl._Hit(d.raw, d.kind, d.date, d.span, d.day, d.amount, d.unit)
+            for verdict in (hit, dl._IGNORE):
                 one = [(d.span[0], d.span[1], verdict)]
                 # two equal candidates go through the sort and the walk; the second loses
                 assert dl._resolve(list(one)) == dl._resolve(one + one)

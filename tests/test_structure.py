@@ -242,9 +242,8 @@ def _vocabulary_words() -> set[str]:
     return {*roles.ROLE_WORDS, *time_words.TIME_LABELS, *time_words.TIME_LABEL_TAILS}
 
 
-# Modules whose time patterns are not yet built from vocab/time.py (the deadline patterns move
-# there with the split of deadlines.py).
-TIME_WORDS_LEFT_IN = {"deadlines.py", "targets.py"}
+# Modules whose time patterns are not yet built from vocab/time.py (none left).
+TIME_WORDS_LEFT_IN: set[str] = set()
 
 
 def _literal_words_in_compiles(path: Path, words: set[str], source: str = "") -> list[str]:

@@ -9,7 +9,7 @@
     attach notes    parse/notes.py           owner notes, scanned once per block
                     parse/measures.py        owners, deadlines, targets of each measure
     build           parse/annex.py           the plans, an annex's repeated measures folded in
-    title and year  parse/title.py, parse/deadlines.py (infer_year)
+    title and year  parse/title.py, parse/year.py
 
 Every stage takes and returns plain data: lines, an outline of blocks, a layout of blocks,
 plans. The words every stage looks for are in parse/vocab/.
@@ -23,13 +23,13 @@ from pathlib import Path
 
 from reformctl.model import PARSER_VERSION, Document, DocumentInfo, Plan, Warning_
 from reformctl.parse.annex import build_plans
-from reformctl.parse.deadlines import infer_year
 from reformctl.parse.measures import Attach
 from reformctl.parse.notes import OwnerNotes, first_listed_from
 from reformctl.parse.plans import decide_plans
 from reformctl.parse.read.text_table import unfold_text_tables
 from reformctl.parse.structure import Outline, build_outline
 from reformctl.parse.title import document_title
+from reformctl.parse.year import infer_year
 from reformctl.registry import Registry, default_registry
 
 

@@ -46,6 +46,13 @@ from dataclasses import dataclass
 
 from reformctl.model import Target
 from reformctl.parse.numbers import FULLWIDTH_NUMERIC, parse_number
+from reformctl.parse.vocab import alt, char_class
+from reformctl.parse.vocab.time import (
+    NOT_AFTER_RECTIFY_LIMIT,
+    RECTIFY,
+    SERVICE_TIME_ENDS,
+    SERVICE_TIMES,
+)
 
 # One optional space: PDF text keeps spaces around digits ("6% - 10%", "15 个工作日").
 _SP = "[ \\t\\u3000\\xa0]?"
@@ -181,8 +188,8 @@ GOAL_VERB = re.compile(
 REDUCE_TO = re.compile(
     r"(?:压减|压缩|缩短|减少|降低|降)(?:[^，,。；;]{1,10}?)?(?:至|到|为)$|控制在$|稳定在$"
     # "平均用时不超过5个工作日", "办理时间在2个工作日以内": a service time held to a level.
-    r"|(?<!整改)(?:时间|用时|时限|期限|周期|时长)(?:[^，,。；;]{0,3}?(?:不超过|不得超过|不高于)|在)$"
-    r"|(?<!最长)(?<!最多)(?<!在)(?<!整改时间)(?<!整改时限)(?<!整改期限)不超过$")
+    rf"|(?<!{RECTIFY}){alt(SERVICE_TIMES)}(?:[^，,。；;]{{0,3}}?(?:不超过|不得超过|不高于)|在)$"
+    rf"|(?<!最长)(?<!最多)(?<!在){NOT_AFTER_RECTIFY_LIMIT}不超过$")
 
 RATE_UNITS = frozenset({"%", "‰", "个百分点", "倍"})
 TIME_UNITS = frozenset({"天", "日", "周", "个月", "工作日"})
@@ -199,7 +206,7 @@ COUNT_VERB_BEFORE = re.compile(rf"(?:{_COUNT_VERB})$")
 # Words between subject and number: "提前申报率”达到", "失业率控制在", "比重较去年年底提升".
 # 增速/增幅 stay: "普惠型小微企业贷款较年初增速达30%" measures the growth rate.
 SUBJECT_TRAIL = re.compile(
-    rf"(?:{_LEVEL_WORD}|的|第[一二三四五六七八九十\d]+批|{_COUNT_VERB}|(?<=[^压降])至|(?<=[间时限])[在由])$")
+    rf"(?:{_LEVEL_WORD}|的|第[一二三四五六七八九十\d]+批|{_COUNT_VERB}|(?<=[^压降])至|(?<={char_class(SERVICE_TIME_ENDS)})[在由])$")
 # The baseline of a change: "较年初", "较去年年底", "较上一年", "比上年同期".
 # Not a bare 比: "在各项贷款中的比重较去年年底提升".
 BASELINE = re.compile(

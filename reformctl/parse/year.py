@@ -1,0 +1,96 @@
+"""The plan year of a whole document, which resolves "9月底前" to a calendar day."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from reformctl.parse.deadlines import dates_named, in_spans, whole_number
+from reformctl.parse.vocab.time import (
+    ANY_YEAR,
+    BOOK_TITLE,
+    DOCUMENT_NUMBER,
+    ISSUE_DATE_LINE,
+    TITLE_WORD,
+    TITLE_YEAR,
+    YEAR_DIGITS,
+    YEAR_RANGE,
+)
+
+
+def infer_year(text: str) -> int | None:
+    """The plan year of a whole document, used to resolve "9月底前" to a calendar day.
+
+    In order: a single year in a title line ("包头市2022年数字政府建设考评办法") — it beats the
+    issue date because a 2023 plan may be issued in December 2022; then an issue date standing
+    alone on a line ("2022年4月14日"); then the first year of a title range
+    ("行动计划（2024-2025年）"), since a multi-year plan issued mid-range means the issue year;
+    then the most frequent year named by a deadline phrase ("2021年底" in the seed; ties go to
+    the earliest). Years inside 《…》 in body text and document numbers (〔2020〕) never count.
+    """
+    lines = [line.strip() for line in text.splitlines()]
+    head = [line for line in lines if line][:12]
+    title_lines = [
+        line for line in head if len(line) <= 120 and "。" not in line and TITLE_WORD.search(line)
+    ]
+    range_start: int | None = None
+    for line in title_lines:
+        ranges = list(YEAR_RANGE.finditer(line))
+        if ranges and range_start is None:
+            range_start = int(ranges[0]["y"])
+        in_range = [m.span() for m in ranges]
+        for m in TITLE_YEAR.finditer(line):
+            if not in_spans(m.start(), in_range):
+                return int(m["y"])
+    for line in lines:
+        issued = ISSUE_DATE_LINE.fullmatch(line)
+        if issued:
+            return whole_number(issued["y"])
+    if range_start is not None:
+        return range_start
+    years = _deadline_years(text)
+    if not years:
+        # Last resort: the year the text names most often anywhere, 《…》 titles included
+        # ("《泰安市社会信用体系建设2021年工作要点》"), document numbers (〔2020〕46号) excepted.
+        years = Counter(int(m["y"]) for m in ANY_YEAR.finditer(DOCUMENT_NUMBER.sub("", text)))
+    if not years:
+        return None
+    top = max(years.values())
+    return min(y for y, n in years.items() if n == top)
+
+
+# No deadline phrase holds a full stop, so a scan cannot tell apart one that runs over it.
+_CUT = "。"
+
+
+def _deadline_years(text: str) -> Counter[int]:
+    """``Counter(d.date.year for d in find_deadlines(text, None) if d.date)``, scanning only
+    the sentences that hold four digits of a year.
+
+    With ``year=None`` only a phrase that names its year ("2021年底", "2024-2025年") gets a
+    date. No match of any pattern holds "。", so no candidate straddles one and the overlap
+    resolution starts afresh after each; a sentence cut out with the full stops at both ends
+    (and never at a stop inside 《…》) reads the same context and gives the same matches as
+    the whole text does there.
+    """
+    years: Counter[int] = Counter()
+    hits = [m.start() for m in YEAR_DIGITS.finditer(text)]
+    if not hits:
+        return years
+    books = [m.span() for m in BOOK_TITLE.finditer(text)] if "《" in text else []
+    done = -1
+    for pos in hits:
+        if pos < done:
+            continue  # in the sentence just scanned
+        start = text.rfind(_CUT, 0, pos)
+        while start >= 0 and books and in_spans(start, books):
+            start = text.rfind(_CUT, 0, start)
+        end = text.find(_CUT, pos)
+        while end >= 0 and books and in_spans(end, books):
+            end = text.find(_CUT, end + 1)
+        start, done = max(start, 0), (end + 1 if end >= 0 else len(text))
+        for named in dates_named(text[start:done]):
+            years[named.year] += 1
+    return years
+
+
+__all__ = ["infer_year"]
