@@ -22,7 +22,8 @@ from reformctl.model import Document, Measure, Plan, document_from_dict, documen
 
 ENV_VAR = "REFORMCTL_CORPUS"
 DEFAULT_DIR = "corpus"
-NOT_DOCUMENTS = {"departments.yaml", "status.yaml", "recipients.yaml"}
+NOT_DOCUMENTS = {"departments.yaml", "status.yaml", "recipients.yaml", "notify.yaml",
+                 "recipients.example.yaml", "notify.example.yaml"}
 DOCUMENT_SUFFIXES = (".yaml", ".yml", ".json")
 
 

@@ -263,3 +263,35 @@ def test_fill_in_options(corpus: Path, tmp_path: Path) -> None:
                        "--corpus", corpus)
     assert code == 2 and "市不存在局" in err
     assert DOC
+
+
+def test_a_milestone_in_two_sheets(corpus: Path, sheets: Path) -> None:
+    """1.4 is 市行政审批服务局's (lead) and 市公安局's (responsible): both sheets hold it."""
+    shenpi, police = sheets / f"台账-{SHENPI}.xlsx", sheets / "台账-市公安局.xlsx"
+
+    def put(path: Path, ident: str, **values: str) -> int:
+        wb = load_workbook(path)
+        ws = wb[FILL_SHEET]
+        col = columns(ws)
+        r = row_of(ws, ident, col)
+        for name, value in values.items():
+            ws.cell(r, col[name]).value = value
+        wb.save(path)
+        return r
+
+    # Filled in one sheet, left as it was in the other: the filled one counts.
+    put(shenpi, "1.4@07-31", 完成情况="已完成")
+    code, out, err = run("status", "import", police, shenpi, "--corpus", corpus, "-f", "json")
+    assert (code, err) == (0, "")
+    assert [(r["milestone"], r["to"]) for r in json.loads(out)] == [("1.4@07-31", "done")]
+    # Filled differently in both: neither is applied, both rows named.
+    r1 = put(shenpi, "1.4@09-30", 完成情况="已完成")
+    r2 = put(police, "1.4@09-30", 完成情况="推进中", 进展情况="公安部分已完成")
+    code, out, err = run("status", "import", shenpi, police, "--corpus", corpus, "-f", "json")
+    assert code == 1 and json.loads(out) == []
+    assert err.splitlines() == [
+        f"reformctl: error: 台账-{SHENPI}.xlsx: sheet 台账, row {r1}: 1.4@09-30 is also filled "
+        f"in differently in 台账-市公安局.xlsx: sheet 台账, row {r2}: neither is applied",
+        f"reformctl: error: 台账-市公安局.xlsx: sheet 台账, row {r2}: 1.4@09-30 is also filled "
+        f"in differently in 台账-{SHENPI}.xlsx: sheet 台账, row {r1}: neither is applied",
+    ]

@@ -18,7 +18,6 @@ from reformctl.cli.app import (
     error,
     open_corpus,
     parse_as_of,
-    warn,
 )
 
 
@@ -36,8 +35,9 @@ def notify(
         str | None, typer.Option("--from", help="Sender address (required to send).")
     ] = None,
     smtp: Annotated[
-        str | None, typer.Option("--smtp", metavar="HOST:PORT", help="Send through this SMTP "
-                                 "server.")
+        str | None, typer.Option("--smtp", metavar="URL", help="Send through this SMTP server: "
+                                 "HOST:PORT, smtp://host:587 (add --starttls or ?starttls=true), "
+                                 "smtps://user@host:465. No password here.")
     ] = None,
     starttls: Annotated[bool, typer.Option("--starttls", help="SMTP: upgrade with STARTTLS.")] = False,
     use_ssl: Annotated[bool, typer.Option("--ssl", help="SMTP: implicit TLS (port 465).")] = False,
@@ -79,6 +79,33 @@ def notify(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Say what was sent (stdout).")
     ] = False,
+    config: Annotated[
+        str | None, typer.Option("--config", help="Mail settings (sender name, subject prefix, "
+                                 "signature, …) [default: notify.yaml in the corpus].")
+    ] = None,
+    from_name: Annotated[
+        str | None, typer.Option("--from-name", help="Sender's display name.")
+    ] = None,
+    subject_prefix: Annotated[
+        str | None, typer.Option("--subject-prefix", help="Put before every subject "
+                                 "[default: 【逾期提醒】].")
+    ] = None,
+    templates: Annotated[
+        str | None, typer.Option("--templates", metavar="DIR", help="Folder of templates "
+                                 "overriding the shipped ones (subject.txt.j2, body.txt.j2, "
+                                 "body.html.j2, summary*.j2).")
+    ] = None,
+    cc_leaders: Annotated[
+        bool | None, typer.Option("--cc-leaders/--no-cc-leaders", help="Copy each plan's "
+                                  "leader in charge (分管市领导; address under leaders: in the "
+                                  "recipients file) on mail listing the plan's overdue "
+                                  "milestones.", show_default=False)
+    ] = None,
+    summary_to: Annotated[
+        list[str] | None, typer.Option("--summary-to", metavar="ADDRESS", help="Send the "
+                                       "office a summary: counts, longest overdue, changes "
+                                       "since the last run, data problems (repeatable).")
+    ] = None,
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="--dry-run output: table, json, yaml, csv, md.")
     ] = "table",
@@ -88,57 +115,77 @@ def notify(
     """E-mail each department its own overdue list (and, with --within, what is due soon).
 
     One message per department, to the addresses in the recipients file; measures whose
-    lead or responsible departments include it. Silent when all is delivered; exit 1 when
-    a list could not be delivered (failure, or no address and no --fallback).
+    lead or responsible departments include it, each overdue milestone with what it required
+    and its latest progress. Silent when all is delivered (data problems go into the
+    --summary-to mail, not to stderr); exit 1 when a list could not be delivered (failure,
+    or no address and no --fallback).
 
-    Example: reformctl notify --smtp mail.example.gov.cn:587 --starttls --smtp-user dcs
-    --from dcs@example.gov.cn --fallback dcs@example.gov.cn
+    Example: reformctl notify --smtp smtps://duban@mail.example.gov.cn:465
+    --from duban@example.gov.cn --cc-leaders --summary-to duban@example.gov.cn
     """
+    from reformctl.export.mail import load_settings
     from reformctl.render import FORMATS
-    from reformctl.usecases.notify import SendOptions, plan_notices, prepare_sending, send_notices
+    from reformctl.usecases.notify import (
+        SendOptions,
+        plan_run,
+        prepare_sending,
+        remember_run,
+        send_notices,
+        send_summary,
+        summarize,
+    )
 
     check_format(fmt, FORMATS)
+    loaded = open_corpus(corpus)
+    settings = load_settings(config, loaded.folder).with_options(
+        from_name=from_name, subject_prefix=subject_prefix, templates=templates,
+        cc_leaders=cc_leaders, summary_to=summary_to or None)
     options = SendOptions(smtp=smtp, starttls=starttls, ssl=use_ssl, user=smtp_user,
                           password_file=password_file, sendmail=sendmail,
                           sendmail_path=sendmail_path, print_=print_, dry_run=dry_run)
-    sending = prepare_sending(options, sender=sender, fallback=fallback, env=os.environ,
+    sending = prepare_sending(options, sender=sender or settings.sender,
+                              fallback=fallback or settings.fallback, env=os.environ,
                               stream=sys.stdout)
-    fallback = sending.fallback
     day = parse_as_of(as_of)
-    plan_ = plan_notices(open_corpus(corpus), day, recipients=recipients, fallback=fallback,
-                         within=within, plan=plan, dept=dept)
-
-    for line in plan_.unowned:
-        warn(f"{line.id} {line.title} is overdue ({line.deadline_text}) but names no department")
-    if plan_.fallback_departments:
-        names = "、".join(plan_.fallback_departments)
-        warn(f"no address for {len(plan_.fallback_departments)} departments, their lists go "
-             f"to {fallback}: {names}")
+    run = plan_run(loaded, day, recipients=recipients, fallback=sending.fallback,
+                   within=within, plan=plan, dept=dept, settings=settings)
+    plan_ = run.plan
     if plan_.unaddressed:
         names = "、".join(plan_.unaddressed)
         error(f"no address and no --fallback for {len(plan_.unaddressed)} departments, their "
               f"lists are not sent: {names}")
 
     if dry_run:
-        _show_plan(plan_, fmt)
+        _show_plan(plan_, fmt, settings.summary_to)
         raise typer.Exit(EXIT_FINDINGS if plan_.unaddressed else EXIT_OK)
 
     results = send_notices(plan_, sending, as_of=day, within=within, retries=retries,
-                           backoff=retry_delay)
+                           backoff=retry_delay, settings=settings,
+                           close=not settings.summary_to)
     failed = [r for r in results if not r.ok]
     for r in failed:
         error(f"{r.department} <{', '.join(r.to)}>: {r.error}")
     if failed:
         error(f"{len(failed)} of {len(results)} messages not delivered")
+    summary_failed = False
+    if settings.summary_to:
+        delivery = send_summary(summarize(run, results), sending, settings.summary_to,
+                                settings=settings, retries=retries, backoff=retry_delay)
+        if not delivery.ok:
+            summary_failed = True
+            error(f"summary <{', '.join(delivery.to)}>: {delivery.error}")
+    if not print_ and plan is None and dept is None:
+        remember_run(run)  # the next summary compares with this run
     if verbose and not print_:
         for r in results:
             if r.ok:
                 sys.stdout.write(f"sent {r.department} <{', '.join(r.to)}>\n")
         sys.stdout.write(f"{len(results) - len(failed)} of {len(results)} messages sent\n")
-    raise typer.Exit(EXIT_FINDINGS if failed or plan_.unaddressed else EXIT_OK)
+    raise typer.Exit(EXIT_FINDINGS if failed or plan_.unaddressed or summary_failed
+                     else EXIT_OK)
 
 
-def _show_plan(plan: object, fmt: str) -> None:
+def _show_plan(plan: object, fmt: str, summary_to: tuple[str, ...] = ()) -> None:
     from reformctl.export.mail import NoticePlan
     from reformctl.render import Column, emit
 
@@ -147,12 +194,18 @@ def _show_plan(plan: object, fmt: str) -> None:
         {
             "department": n.department,
             "to": list(n.to),
+            "cc": [a for _, a in n.cc],
             "fallback": n.fallback,
             "overdue": [line.id for line in n.overdue],
             "upcoming": [line.id for line in n.upcoming],
         }
         for n in plan.notices
     ]
+    if summary_to:
+        unowned = [line.id for line in plan.unowned]
+        records.append({"department": "(summary)", "to": list(summary_to), "cc": [],
+                        "fallback": False, "overdue": unowned, "upcoming": []})
     columns = (Column("department", "Department"), Column("to", "To", max_width=40),
+               Column("cc", "Cc", max_width=30),
                Column("overdue", "Overdue", max_width=50), Column("upcoming", "Due soon"))
     emit(records, columns, fmt, caption=f"{len(records)} messages would be sent")

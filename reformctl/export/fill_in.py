@@ -4,8 +4,10 @@
 (完成情况 as a drop-down of the statuses, 进展情况, 完成日期) are yellow, marked "（填写）" and
 unlocked; every other cell is locked by sheet protection (no password: it guards against
 slips, not against a determined clerk). A hidden last column holds each row's key — document,
-measure key, milestone day, milestone id — and a checksum of the locked cells, so a row that
-was edited where it should not have been, or whose id was changed, is recognised on import.
+measure key, milestone day, milestone id — a checksum of the locked cells, so that a row that
+was edited where it should not have been, or whose id was changed, is recognised on import,
+and a checksum of the editable cells as written, so that a row nobody filled in is left out
+(a sheet written before another department's report does not undo it).
 
 ``read_fill_in`` reads a filled-in workbook back as it is: the rows of every sheet that has the
 key column, columns found by their header (so re-ordered columns read right), merged cells
@@ -131,17 +133,20 @@ class FillRow:
         }
 
 
-def checksum(values: dict[str, Any]) -> str:
-    """A short digest of the locked cells' text: changes when any of them is edited."""
-    text = "\x1f".join(_text(values.get(k)) for k in CHECKED)
+def checksum(values: dict[str, Any], keys: Sequence[str] = CHECKED) -> str:
+    """A short digest of some cells' text (the locked ones by default): changes when any of
+    them is edited."""
+    text = "\x1f".join(_text(values.get(k)) for k in keys)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
 def row_key(row: FillRow) -> str:
-    """document|measure key|milestone day|id|checksum (what the hidden column holds)."""
+    """document|measure key|milestone day|id|checksum of the locked cells|checksum of the
+    editable cells as exported (what the hidden column holds)."""
     day = row.milestone.isoformat() if row.milestone else ""
     cells = {k: _clean(v) for k, v in row.cells().items()}
-    return "|".join((row.document, row.key, day, row.id, checksum(cells)))
+    return "|".join((row.document, row.key, day, row.id, checksum(cells),
+                     checksum(cells, EDITABLE)))
 
 
 @dataclass(frozen=True)
@@ -151,18 +156,19 @@ class RowKey:
     milestone: date | None
     id: str
     checksum: str
+    exported: str  # the checksum of the editable cells when the sheet was written
 
 
 def parse_row_key(text: str) -> RowKey | None:
-    parts = text.rsplit("|", 4)
-    if len(parts) != 5:
+    parts = text.rsplit("|", 5)
+    if len(parts) != 6:
         return None
-    document, key, day, ident, digest = parts
+    document, key, day, ident, digest, exported = parts
     try:
         milestone = date.fromisoformat(day) if day else None
     except ValueError:
         return None
-    return RowKey(document, key, milestone, ident, digest)
+    return RowKey(document, key, milestone, ident, digest, exported)
 
 
 def build_fill_in(
@@ -300,6 +306,17 @@ class SheetRow:
 
     def matches_checksum(self, expected: str) -> bool:
         return checksum({k: self.text(k) for k in CHECKED}) == expected
+
+    def untouched(self, exported: str) -> bool:
+        """The editable cells hold what the sheet was written with (nobody filled them in).
+        A typed date reads as the same day as a date cell."""
+        values = {k: self.text(k) for k in EDITABLE}
+        try:
+            day = parse_day(self.cells.get("done_on"))
+        except ValueError:
+            return False
+        values["done_on"] = day.isoformat() if day else ""
+        return checksum(values, EDITABLE) == exported
 
 
 @dataclass

@@ -9,7 +9,9 @@ milestone id, checksum of the locked cells). A row is rejected, with one line na
 sheet and row, when its key is missing or unknown, its id or a locked cell was changed, its
 完成情况 is no status, or its 完成日期 no date. The other rows become ledger changes whose
 source is the sheet; changes that change nothing are left out, so a sheet imported twice
-changes nothing the second time.
+changes nothing the second time. A row whose editable cells still hold what the sheet was
+written with is left out: a milestone shared by departments is in each one's sheet, and the
+sheet of the one that did not report must not undo the report of the other.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ REJECT = {
     "edited": "a locked cell was edited (措施, 任务要求, 完成时限 or the units): row of {id}",
     "status": "完成情况 {value!r} is not one of {labels}",
     "date": "完成日期 {value!r} is not a date (write 2021-07-30 or 2021年7月30日)",
-    "twice": "{id} is also in {other}: the later row wins",
+    "twice": "{id} is also filled in differently in {other}: neither is applied",
 }
 
 
@@ -185,7 +187,9 @@ def plan_import(corpus: Corpus, paths: Sequence[str | Path]) -> ImportPlan:
     ledger = load_ledger(corpus.folder)
     out = ImportPlan()
     measures = _measures(corpus)
-    chosen: dict[tuple[str, str, date | None], tuple[str, Change]] = {}
+    # A milestone shared by departments is in each one's sheet; only rows that change
+    # something count, and two that change it differently are both rejected.
+    chosen: dict[tuple[str, str, date | None], list[tuple[SheetRow, Change]]] = {}
     for path in paths:
         sheet = read_fill_in(path)
         out.rejected += [Rejection(p.partition(": ")[0], p.partition(": ")[2])
@@ -193,15 +197,20 @@ def plan_import(corpus: Corpus, paths: Sequence[str | Path]) -> ImportPlan:
         for row in sheet.rows:
             out.rows += 1
             change = _change_of(row, measures, ledger, out.rejected)
-            if change is None:
+            if change is None or not preview_changes(ledger, [change]):
                 continue
             ident = (change.document, change.measure.key or change.measure.id,
                      change.milestone)
-            if ident in chosen:
-                out.rejected.append(Rejection(chosen[ident][0], REJECT["twice"].format(
-                    id=row.text("id"), other=row.where)))
-            chosen[ident] = (row.where, change)
-    out.changes = [change for _, change in chosen.values()]
+            chosen.setdefault(ident, []).append((row, change))
+    for found in chosen.values():
+        says = {(c.status, c.on, c.note) for _, c in found}
+        if len(says) == 1:
+            out.changes.append(found[0][1])
+            continue
+        for row, _ in found:
+            others = "; ".join(r.where for r, _ in found if r is not row)
+            out.rejected.append(Rejection(row.where, REJECT["twice"].format(
+                id=row.text("id"), other=others)))
     out.preview = preview_changes(ledger, out.changes)
     return out
 
@@ -261,6 +270,8 @@ def _change_of(row: SheetRow, measures: dict[tuple[str, str], Hit], ledger: Ledg
     if not row.matches_checksum(key.checksum):
         reject("edited", id=key.id)
         return None
+    if row.untouched(key.exported):
+        return None  # nobody filled it in: what it shows is the ledger as it was
     try:
         status = parse_status(row.cells.get("status"))
     except ValueError as exc:

@@ -1,25 +1,31 @@
 """A notification run (``reformctl notify``): check how mail is to leave, plan who gets what
-from the corpus, compose and deliver.
+from the corpus, compose and deliver, and tell the office.
 
-    sending = prepare_sending(SendOptions(smtp="mail.example.gov.cn:587", starttls=True),
+    settings = load_settings(None, corpus.folder)             # notify.yaml, if there is one
+    sending = prepare_sending(SendOptions(smtp="smtps://duban@mail.example.gov.cn"),
                               sender="duban@example.gov.cn", fallback=None)
-    plan = plan_notices(load_corpus(None), date(2021, 10, 1))
-    results = send_notices(plan, sending, as_of=date(2021, 10, 1))
+    run = plan_run(corpus, date(2021, 10, 1), settings=settings)
+    results = send_notices(run.plan, sending, as_of=date(2021, 10, 1), settings=settings)
+    summary = summarize(run, results)                         # the office's summary
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
 from reformctl.errors import UsageError
 
 if TYPE_CHECKING:
+    from reformctl.audit.due import DueItem
+    from reformctl.audit.ledger import Ledger
     from reformctl.corpus import Corpus
-    from reformctl.export.mail import Delivery, NoticePlan, Transport
+    from reformctl.export.mail import Delivery, MailSettings, NoticePlan, Transport
+    from reformctl.export.mail.summary import Summary
+    from reformctl.registry import Registry
 
 RECIPIENTS_FILE = "recipients.yaml"  # in the corpus folder, the default recipients file
 DRY_RUN_SENDER = "reformctl@localhost"
@@ -80,7 +86,8 @@ def prepare_sending(
         raise UsageError("--starttls, --ssl and --smtp-user need --smtp")
     if fallback:
         fallback = mail.check_address(fallback, "--fallback")
-    endpoint = mail.smtp_endpoint(o.smtp) if o.smtp else None
+    target = (mail.smtp_target(o.smtp, starttls=o.starttls, ssl_=o.ssl, user=o.user)
+              if o.smtp else None)
     if sender is None:
         if (o.smtp or o.sendmail) and not o.dry_run:
             raise UsageError("--from ADDRESS is required to send mail")
@@ -88,14 +95,13 @@ def prepare_sending(
     sender = mail.check_address(sender, "--from")
     transport: mail.Transport | None = None
     if not o.dry_run:
-        if endpoint:
-            host, port = endpoint
+        if target:
             password = mail.read_password(dict(env or {}), o.password_file)
-            if o.user and password is None:
+            if target.user and password is None:
                 raise UsageError(f"--smtp-user needs a password: set ${mail.PASSWORD_ENV} or "
                                  "give --password-file")
-            security = "starttls" if o.starttls else "ssl" if o.ssl else "none"
-            transport = mail.SMTPTransport(host, port, security, o.user, password)
+            transport = mail.SMTPTransport(target.host, target.port, target.security,
+                                           target.user, password)
         elif o.sendmail:
             transport = mail.SendmailTransport(o.sendmail_path)
         else:
@@ -105,7 +111,19 @@ def prepare_sending(
     return Sending(transport, sender, fallback, printing=o.print_ and not o.dry_run)
 
 
-def plan_notices(
+@dataclass
+class NotifyRun:
+    """A planned run: the notices, and what the office's summary is made of."""
+
+    corpus: Corpus
+    as_of: date
+    plan: NoticePlan
+    overdue: list[DueItem]  # every overdue milestone of the chosen plans (all departments)
+    registry: Registry
+    ledger: Ledger
+
+
+def plan_run(
     corpus: Corpus,
     as_of: date,
     *,
@@ -114,28 +132,41 @@ def plan_notices(
     within: int | None = None,
     plan: str | None = None,
     dept: str | None = None,
-) -> NoticePlan:
-    """Who gets what: each department's overdue (and, with ``within``, soon-due) measures,
-    with the addresses of ``recipients`` (default: the corpus's recipients.yaml, if any)."""
+    settings: MailSettings | None = None,
+) -> NotifyRun:
+    """Who gets what: each department's overdue (and, with ``within``, soon-due) milestones,
+    with the addresses of ``recipients`` (default: the settings' file, else the corpus's
+    recipients.yaml, if any); leaders copied when the settings say ``cc_leaders``."""
     from reformctl.audit.due import due_items, overdue_items
     from reformctl.audit.ledger import load_ledger
     from reformctl.export import mail
     from reformctl.registry import registry_for_folder
     from reformctl.select import dept_matcher, select
 
+    settings = settings or mail.MailSettings()
     registry = registry_for_folder(corpus.folder)
     ledger = load_ledger(corpus.folder)
     default_file = corpus.folder / RECIPIENTS_FILE
+    if recipients is None:
+        recipients = settings.recipients
     if recipients is None and default_file.is_file():
         recipients = default_file
-    addresses = mail.load_recipients(Path(recipients), registry) if recipients else {}
+    book = (mail.load_address_book(Path(recipients), registry) if recipients
+            else mail.AddressBook())
     hits = select(corpus, plan=plan, registry=registry)
     late = overdue_items(hits, ledger, as_of)
     soon = (due_items(hits, ledger, as_of, within=within, status="open")
             if within is not None else [])
     wanted = dept_matcher(dept, registry) if dept else None
-    return mail.build_notices(late, soon, addresses, registry=registry, fallback=fallback,
-                              dept=wanted)
+    notices = mail.build_notices(late, soon, book.departments, registry=registry,
+                                 fallback=fallback or settings.fallback, dept=wanted,
+                                 leaders=book.leaders, cc_leaders=settings.cc_leaders)
+    return NotifyRun(corpus, as_of, notices, late, registry, ledger)
+
+
+def plan_notices(corpus: Corpus, as_of: date, **kwargs: Any) -> NoticePlan:
+    """The notices of ``plan_run`` (same arguments)."""
+    return plan_run(corpus, as_of, **kwargs).plan
 
 
 def send_notices(
@@ -146,24 +177,73 @@ def send_notices(
     within: int | None = None,
     retries: int = 3,
     backoff: float = 1.0,
+    settings: MailSettings | None = None,
+    close: bool = True,
 ) -> list[Delivery]:
     """Compose every notice and deliver it; one result per message (one failure stops
-    nothing). Printed messages keep 8-bit text so that they stay readable."""
+    nothing). Printed messages keep 8-bit text so that they stay readable. ``close=False``
+    keeps the connection for the summary (``send_summary`` closes it)."""
     from reformctl.export import mail
 
     if sending.transport is None:
         raise UsageError("a dry run sends nothing")
     cte = "8bit" if sending.printing else "base64"
-    messages = [(n, mail.compose(n, sender=sending.sender, as_of=as_of, within=within, cte=cte))
+    messages = [(n, mail.compose(n, sender=sending.sender, as_of=as_of, within=within, cte=cte,
+                                 settings=settings))
                 for n in plan.notices]
-    return mail.deliver(messages, sending.transport, retries=retries, backoff=backoff)
+    return mail.deliver(messages, sending.transport, retries=retries, backoff=backoff,
+                        close=close)
+
+
+def summarize(run: NotifyRun, deliveries: Sequence[Delivery] | None = None) -> Summary:
+    """The office's summary of the run, compared with the last run's state (if any)."""
+    from reformctl.export.mail.summary import build_summary, load_state
+
+    years = {e.path.stem: e.document.document.year for e in run.corpus.entries}
+    return build_summary(run.overdue, run.plan, as_of=run.as_of, registry=run.registry,
+                         ledger=run.ledger, previous=load_state(run.corpus.folder),
+                         deliveries=deliveries, years=years)
+
+
+def send_summary(
+    summary: Summary,
+    sending: Sending,
+    to: Sequence[str],
+    *,
+    settings: MailSettings | None = None,
+    retries: int = 3,
+    backoff: float = 1.0,
+) -> Delivery:
+    """Compose the office's summary and deliver it to ``to``."""
+    from reformctl.export import mail
+
+    if sending.transport is None:
+        raise UsageError("a dry run sends nothing")
+    cte = "8bit" if sending.printing else "base64"
+    msg = mail.compose_summary(summary, sender=sending.sender, to=tuple(to), cte=cte,
+                               settings=settings)
+    label = mail.Notice(department="督查室汇总", to=tuple(to))
+    return mail.deliver([(label, msg)], sending.transport, retries=retries, backoff=backoff)[0]
+
+
+def remember_run(run: NotifyRun, now: datetime | None = None) -> None:
+    """Keep this run's overdue milestones beside the ledger, for the next summary."""
+    from reformctl.export.mail.summary import save_state, state_of
+
+    save_state(run.corpus.folder,
+               state_of(run.overdue, run.as_of, now or datetime.now().astimezone()))
 
 
 __all__ = [
     "RECIPIENTS_FILE",
+    "NotifyRun",
     "SendOptions",
     "Sending",
     "plan_notices",
+    "plan_run",
     "prepare_sending",
+    "remember_run",
     "send_notices",
+    "send_summary",
+    "summarize",
 ]

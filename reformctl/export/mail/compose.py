@@ -1,111 +1,90 @@
 """The message of a notice: Chinese subject, a plain-text body and an HTML alternative.
 
-``compose`` makes an RFC 5322 message (subject and names RFC 2047-encoded by
-``policy.SMTP``); every header value goes through ``header_safe``.
+Subject and bodies come from the Jinja2 templates of ``templating`` (the shipped Chinese ones,
+or the office's own: ``MailSettings.templates``); sender name, subject prefix and signature
+from ``MailSettings`` (notify.yaml). ``compose`` makes an RFC 5322 message (subject and names
+RFC 2047-encoded by ``policy.SMTP``); every header value goes through ``header_safe``.
+``compose_summary`` is the office's own summary of a run (see ``summary``).
 """
 
 from __future__ import annotations
 
-import html
-from collections.abc import Sequence
 from datetime import date, datetime
 from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
+from typing import TYPE_CHECKING, Any
 
 from reformctl.export.mail.headers import check_address, header_safe
-from reformctl.export.mail.recipients import Notice, NoticeLine
+from reformctl.export.mail.recipients import Notice
+from reformctl.export.mail.settings import DEFAULT_PREFIX, MailSettings
+from reformctl.export.mail.templating import (
+    HTML,
+    SUBJECT,
+    SUMMARY_SUBJECT,
+    SUMMARY_TEXT,
+    TEXT,
+    render,
+)
 
-SUBJECT_TAG = "【逾期提醒】"
+if TYPE_CHECKING:
+    from reformctl.export.mail.summary import Summary
 
-
-def subject_of(notice: Notice, as_of: date) -> str:
-    parts = []
-    if notice.overdue:
-        parts.append(f"{len(notice.overdue)}项措施已逾期")
-    if notice.upcoming:
-        parts.append(f"{len(notice.upcoming)}项即将到期")
-    tag = "【未配置收件人】" if notice.fallback else ""
-    return header_safe(
-        f"{SUBJECT_TAG}{tag}{notice.department}:{'，'.join(parts)}(截至{as_of.isoformat()})"
-    )
-
-
-def text_body(notice: Notice, as_of: date, within: int | None = None) -> str:
-    out = [f"{notice.department}:", ""]
-    if notice.fallback:
-        out += [f"(本单位在收件人名单中没有邮箱地址,此邮件发给了备用地址 {notice.to[0]}。)", ""]
-    if notice.overdue:
-        out.append(f"截至 {as_of.isoformat()},贵单位牵头或负责的以下 {len(notice.overdue)} "
-                   "项措施已超过完成时限:")
-        out.append("")
-        out += _text_rows(notice.overdue, late=True)
-    if notice.upcoming:
-        span = f" {within} 天内" if within is not None else "近期"
-        out.append(f"以下 {len(notice.upcoming)} 项措施将在{span}到期:")
-        out.append("")
-        out += _text_rows(notice.upcoming, late=False)
-    out.append("如已完成,请告知督查部门更新台账状态。")
-    out.append("-- ")
-    out.append("reformctl 自动生成")
-    return "\n".join(out) + "\n"
+SUBJECT_TAG = DEFAULT_PREFIX  # the default subject prefix, 【逾期提醒】
 
 
-def _text_rows(lines: Sequence[NoticeLine], *, late: bool) -> list[str]:
-    out = []
-    for n in lines:
-        when = f"逾期 {n.days_late} 天" if late else f"还有 {n.days} 天"
-        out.append(f"  {n.id}  {n.title}")
-        out.append(f"      时限: {n.deadline_text},{when}")
-        out.append(f"      {n.role or '-'} · 计划 {n.plan} · {n.document_title} · 状态 {n.status}")
-        out.append("")
-    return out
+def context(notice: Notice, as_of: date, within: int | None = None,
+            settings: MailSettings | None = None) -> dict[str, Any]:
+    """What the templates of a department's mail see."""
+    s = settings or MailSettings()
+    return {
+        "department": notice.department,
+        "to": list(notice.to),
+        "cc": [a for _, a in notice.cc],
+        "fallback": notice.fallback,
+        "as_of": as_of,
+        "within": within,
+        "overdue": list(notice.overdue),
+        "upcoming": list(notice.upcoming),
+        "leaders": list(notice.leaders),
+        "signature": s.signature,
+        "office": s.from_name,
+        "prefix": s.subject_prefix,
+    }
 
 
-def html_body(notice: Notice, as_of: date, within: int | None = None) -> str:
-    e = html.escape
-    parts = [
-        "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">",
-        f"<title>{e(notice.department)}</title></head>",
-        "<body style=\"font-family:'Noto Sans CJK SC','PingFang SC','Microsoft YaHei',"
-        "'WenQuanYi Micro Hei',sans-serif\">",
-        f"<p>{e(notice.department)}:</p>",
-    ]
-    if notice.fallback:
-        parts.append(f"<p><em>本单位在收件人名单中没有邮箱地址,此邮件发给了备用地址 "
-                     f"{e(notice.to[0])}。</em></p>")
-    if notice.overdue:
-        parts.append(f"<p>截至 <strong>{as_of.isoformat()}</strong>,贵单位牵头或负责的以下 "
-                     f"{len(notice.overdue)} 项措施已超过完成时限:</p>")
-        parts.append(_html_table(notice.overdue, late=True))
-    if notice.upcoming:
-        span = f" {within} 天内" if within is not None else "近期"
-        parts.append(f"<p>以下 {len(notice.upcoming)} 项措施将在{span}到期:</p>")
-        parts.append(_html_table(notice.upcoming, late=False))
-    parts.append("<p>如已完成,请告知督查部门更新台账状态。</p>")
-    parts.append("<p style=\"color:#888\">reformctl 自动生成</p></body></html>")
-    return "\n".join(parts) + "\n"
+def subject_of(notice: Notice, as_of: date, settings: MailSettings | None = None) -> str:
+    s = settings or MailSettings()
+    return header_safe(render(SUBJECT, context(notice, as_of, None, s), s.templates))
 
 
-def _html_table(lines: Sequence[NoticeLine], *, late: bool) -> str:
-    e = html.escape
-    head = "逾期天数" if late else "剩余天数"
-    rows = [
-        "<table border=\"1\" cellpadding=\"4\" cellspacing=\"0\" "
-        "style=\"border-collapse:collapse\">",
-        f"<thead><tr><th>编号</th><th>措施</th><th>时限</th><th>{head}</th><th>角色</th>"
-        "<th>计划</th><th>状态</th></tr></thead><tbody>",
-    ]
-    for n in lines:
-        days = n.days_late if late else n.days
-        rows.append(
-            f"<tr><td>{e(n.id)}</td><td>{e(n.title)}</td><td>{e(n.deadline_text)}</td>"
-            f"<td style=\"text-align:right\">{days}</td><td>{e(n.role)}</td>"
-            f"<td>{e(n.plan)}</td><td>{e(n.status)}</td></tr>"
-        )
-    rows.append("</tbody></table>")
-    return "\n".join(rows)
+def text_body(notice: Notice, as_of: date, within: int | None = None,
+              settings: MailSettings | None = None) -> str:
+    s = settings or MailSettings()
+    return render(TEXT, context(notice, as_of, within, s), s.templates)
+
+
+def html_body(notice: Notice, as_of: date, within: int | None = None,
+              settings: MailSettings | None = None) -> str:
+    s = settings or MailSettings()
+    return render(HTML, context(notice, as_of, within, s), s.templates)
+
+
+def _message(sender: str, settings: MailSettings, to: list[Address], subject: str,
+             as_of: date, now: datetime | None, cc: list[Address] | None = None
+             ) -> EmailMessage:
+    msg = EmailMessage(policy=policy.SMTP)
+    msg["From"] = Address(display_name=header_safe(settings.from_name), addr_spec=sender)
+    msg["To"] = to
+    if cc:
+        msg["Cc"] = cc
+    msg["Subject"] = subject
+    msg["Date"] = format_datetime(now or datetime.now().astimezone())
+    msg["Message-ID"] = make_msgid("reformctl", domain=sender.rpartition("@")[2])
+    msg["Auto-Submitted"] = "auto-generated"  # RFC 3834: no vacation replies to a cron job
+    msg["X-Reformctl-As-Of"] = as_of.isoformat()
+    return msg
 
 
 def compose(
@@ -116,23 +95,44 @@ def compose(
     within: int | None = None,
     now: datetime | None = None,
     cte: str = "base64",
+    settings: MailSettings | None = None,
 ) -> EmailMessage:
     """The message for one notice. ``cte="8bit"`` keeps the text readable for ``--print``."""
+    s = settings or MailSettings()
     sender = check_address(sender, "--from")
-    msg = EmailMessage(policy=policy.SMTP)
-    msg["From"] = Address(display_name="reformctl", addr_spec=sender)
     name = header_safe(notice.department)
-    msg["To"] = [Address(display_name=name, addr_spec=check_address(a)) for a in notice.to]
-    msg["Subject"] = subject_of(notice, as_of)
-    msg["Date"] = format_datetime(now or datetime.now().astimezone())
-    msg["Message-ID"] = make_msgid("reformctl", domain=sender.rpartition("@")[2])
-    msg["Auto-Submitted"] = "auto-generated"  # RFC 3834: no vacation replies to a cron job
+    to = [Address(display_name=name, addr_spec=check_address(a)) for a in notice.to]
+    cc = [Address(display_name=header_safe(leader), addr_spec=check_address(a))
+          for leader, a in notice.cc]
+    msg = _message(sender, s, to, subject_of(notice, as_of, s), as_of, now, cc)
     msg["X-Reformctl-Department"] = name
-    msg["X-Reformctl-As-Of"] = as_of.isoformat()
-    msg.set_content(text_body(notice, as_of, within), charset="utf-8", cte=cte)
-    msg.add_alternative(html_body(notice, as_of, within), subtype="html", charset="utf-8",
+    msg.set_content(text_body(notice, as_of, within, s), charset="utf-8", cte=cte)
+    msg.add_alternative(html_body(notice, as_of, within, s), subtype="html", charset="utf-8",
                         cte=cte)
     return msg
 
 
-__all__ = ["SUBJECT_TAG", "compose", "html_body", "subject_of", "text_body"]
+def compose_summary(
+    summary: Summary,
+    *,
+    sender: str,
+    to: tuple[str, ...],
+    now: datetime | None = None,
+    cte: str = "base64",
+    settings: MailSettings | None = None,
+) -> EmailMessage:
+    """The office's summary of a run, plain text."""
+    s = settings or MailSettings()
+    sender = check_address(sender, "--from")
+    data = {**summary.context(), "signature": s.signature, "office": s.from_name,
+            "prefix": s.subject_prefix}
+    subject = header_safe(render(SUMMARY_SUBJECT, data, s.templates))
+    msg = _message(sender, s, [Address(addr_spec=check_address(a, "--summary-to")) for a in to],
+                   subject, summary.as_of, now)
+    msg["X-Reformctl-Summary"] = "yes"
+    msg.set_content(render(SUMMARY_TEXT, data, s.templates), charset="utf-8", cte=cte)
+    return msg
+
+
+__all__ = ["SUBJECT_TAG", "compose", "compose_summary", "context", "html_body", "subject_of",
+           "text_body"]

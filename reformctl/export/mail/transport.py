@@ -93,7 +93,12 @@ def _text(value: Any) -> str:
 
 
 def envelope_recipients(msg: EmailMessage) -> list[str]:
-    return [a.addr_spec for a in msg["To"].addresses]
+    """To and Cc, each address once (Bcc is never written by compose)."""
+    out: list[str] = []
+    for header in ("To", "Cc"):
+        if msg[header] is not None:
+            out += [a.addr_spec for a in msg[header].addresses if a.addr_spec not in out]
+    return out
 
 
 def envelope_sender(msg: EmailMessage) -> str:
@@ -297,18 +302,24 @@ def deliver(
     backoff: float = 1.0,
     sleep: Callable[[float], None] = time.sleep,
     unreachable_limit: int = 3,
+    close: bool = True,
 ) -> list[Delivery]:
     """Send every message; transient failures are retried ``retries`` times (backoff ×2 each).
 
     A message that fails stops nothing, except that after ``unreachable_limit`` messages in a
     row gave up because the server could not be reached, the rest are reported unsent without
     trying (each attempt could otherwise wait for a connect timeout). The transport is
-    closed at the end (for SMTP: the one connection the messages shared).
+    closed at the end (for SMTP: the one connection the messages shared), unless ``close`` is
+    false (more is to follow on it: the office's summary).
     """
     try:
         return _deliver_each(messages, transport, retries, backoff, sleep, unreachable_limit)
-    finally:
+    except BaseException:
         transport.close()
+        raise
+    finally:
+        if close:
+            transport.close()
 
 
 def _deliver_each(
@@ -349,11 +360,79 @@ def _deliver_each(
     return results
 
 
+@dataclass(frozen=True)
+class SmtpTarget:
+    """Where and how to connect: host, port, security (none, starttls, ssl) and login."""
+
+    host: str
+    port: int
+    security: str = "none"
+    user: str | None = None
+
+
+# --smtp URL schemes → (security, default port).
+SMTP_SCHEMES = {"smtp": ("none", 25), "smtp+starttls": ("starttls", 587), "smtps": ("ssl", 465)}
+
+
+def smtp_target(value: str, *, starttls: bool = False, ssl_: bool = False,
+                user: str | None = None) -> SmtpTarget:
+    """--smtp as HOST:PORT or as a URL, with the --starttls/--ssl/--smtp-user options.
+
+    ``smtp://mail.example.gov.cn:587`` (plain; with --starttls or ``?starttls=true``
+    upgraded), ``smtp+starttls://duban@mail.example.gov.cn`` (port 587),
+    ``smtps://duban@mail.example.gov.cn:465`` (implicit TLS). The user may be in the URL; a
+    password never: it comes from $REFORMCTL_SMTP_PASSWORD or --password-file.
+    """
+    from urllib.parse import parse_qs, urlsplit
+
+    if starttls and ssl_:
+        raise UsageError("--starttls and --ssl exclude each other")
+    if "://" not in value:
+        host, port = smtp_endpoint(value)
+        return SmtpTarget(host, port, "starttls" if starttls else "ssl" if ssl_ else "none",
+                          user)
+    url = urlsplit(value)
+    if url.scheme not in SMTP_SCHEMES:
+        raise UsageError(f"--smtp: unknown scheme {url.scheme!r} (smtp://, smtp+starttls://, "
+                         "smtps://)")
+    if url.password is not None:
+        raise UsageError("--smtp: no password in the URL (it would show in the process list "
+                         f"and the shell history): use ${PASSWORD_ENV} or --password-file")
+    if url.path not in ("", "/") or url.fragment:
+        raise UsageError(f"--smtp: a URL is scheme://[user@]host[:port], not {value!r}")
+    security, default_port = SMTP_SCHEMES[url.scheme]
+    query = {k: v[-1].lower() for k, v in parse_qs(url.query).items()}
+    unknown = set(query) - {"starttls"}
+    if unknown:
+        raise UsageError(f"--smtp: unknown URL option {sorted(unknown)[0]!r} (starttls)")
+    if query.get("starttls") in ("1", "true", "yes") or starttls:
+        if security == "ssl":
+            raise UsageError("--smtp: smtps:// is TLS from the start; STARTTLS does not apply")
+        security = "starttls"
+    if ssl_:
+        if security == "starttls":
+            raise UsageError("--smtp: --ssl and STARTTLS exclude each other")
+        security = "ssl"
+    try:
+        port = url.port or default_port
+    except ValueError:
+        raise UsageError(f"--smtp: bad port in {value!r}") from None
+    if not url.hostname:
+        raise UsageError(f"--smtp: no host in {value!r}")
+    from urllib.parse import unquote
+
+    url_user = unquote(url.username) if url.username else None
+    if url_user and user and url_user != user:
+        raise UsageError(f"--smtp-user {user!r} and the URL's user {url_user!r} disagree")
+    return SmtpTarget(url.hostname, port, security, user or url_user)
+
+
 def smtp_endpoint(value: str) -> tuple[str, int]:
     """"mail.example.gov.cn:587" → ("mail.example.gov.cn", 587); "[::1]:25" works too."""
     host, sep, port = value.rpartition(":")
     if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
-        raise UsageError(f"--smtp must be HOST:PORT, not {value!r}")
+        raise UsageError(f"--smtp must be HOST:PORT or smtp[s]://[user@]host[:port], "
+                         f"not {value!r}")
     return host.strip("[]"), int(port)
 
 
@@ -385,5 +464,7 @@ __all__ = [
     "classify",
     "deliver",
     "read_password",
+    "SmtpTarget",
     "smtp_endpoint",
+    "smtp_target",
 ]
