@@ -707,7 +707,8 @@ BRACKET_EDGE_CASES = [
 
 def test_flat_bracket_walk_is_the_character_walk() -> None:
     """_outer_brackets jumps between brackets of one width with str.find (_flat_brackets)."""
-    from reformctl.parse.owners import _flat_brackets, _outer_brackets
+    from reformctl.parse.owners.text import flat_brackets as _flat_brackets
+    from reformctl.parse.owners.text import outer_brackets as _outer_brackets
 
     flat = 0
     for text in BRACKET_EDGE_CASES + _paragraphs():
@@ -726,7 +727,7 @@ def _all_notes() -> list[str]:
     every note of the tables above, and notes that reach the rare branches: a marked lead,
     a conjunction, a shared government suffix, 等, a dropped level, the first-listed rule, a
     role word repeated after a list, a time remark, a list remark."""
-    from reformctl.parse.owners import _outer_brackets
+    from reformctl.parse.owners.text import outer_brackets as _outer_brackets
 
     notes = [raw[1:-1] for raw, *_ in SEED_NOTES] + [inner for inner, *_ in OTHER_NOTES]
     notes += [inner for inner, *_ in SPLITS + MORE_NOTES] + NOT_NOTES
@@ -756,7 +757,7 @@ def test_normalize_join_of_split_is_the_whitespace_regex() -> None:
     import sys
     import unicodedata
 
-    from reformctl.parse.owners import _normalize
+    from reformctl.parse.owners.text import normalize as _normalize
 
     spaces = "".join(chr(c) for c in range(sys.maxunicode + 1) if re.match(r"\s", chr(c)))
     assert spaces.split() == [] and len(spaces) > 20
@@ -779,7 +780,8 @@ def _split_top_plain(s: str, separators: str) -> list[str]:
 
 def test_split_top_plain_split_is_the_bracket_walk() -> None:
     """Without an opening bracket, _split_top is one str.split (other separators replaced)."""
-    from reformctl.parse.owners import _normalize, _split_top
+    from reformctl.parse.owners.text import normalize as _normalize
+    from reformctl.parse.owners.text import split_top as _split_top
 
     texts = [",a;;b,", ";", "", "市公安局)、市司法局》;市商务局”,x", "a、、b、", "各县(市、区)政府、市公安局"]
     for note in _all_notes():
@@ -791,16 +793,11 @@ def test_split_top_plain_split_is_the_bracket_walk() -> None:
 
 def _labelled_plain(s: str, matches: list[re.Match[str]]) -> list[tuple[str, list[str]]] | None:
     """owners._labelled as first written: every test on every run."""
-    from reformctl.parse.owners import (
-        LEAD_LABELS,
-        LIST_REMARK,
-        ROLE_SUFFIX,
-        SUFFIX_LEAD,
-        SUFFIX_OWNER,
-        TIME_REMARK,
-        _split_top,
-        states_first_listed_leads,
-    )
+    from reformctl.parse.owners import states_first_listed_leads
+    from reformctl.parse.owners.roles import LIST_REMARK
+    from reformctl.parse.owners.text import split_top as _split_top
+    from reformctl.parse.vocab.roles import LEAD_LABELS, ROLE_SUFFIX, SUFFIX_LEAD, SUFFIX_OWNER
+    from reformctl.parse.vocab.time import TIME_REMARK
     from reformctl.registry import looks_like_department
 
     groups = []
@@ -834,14 +831,14 @@ def _labelled_plain(s: str, matches: list[re.Match[str]]) -> list[tuple[str, lis
 
 def _split_names_plain(runs: list[str], registry: Registry) -> tuple[list[str], bool]:
     """owners._split_names as first written: every piece through _split_conjunctions."""
-    from reformctl.parse.owners import (
+    from reformctl.parse.owners.names import (
         ETC_TAIL,
         _join_collective_levels,
         _join_generic_tails,
         _share_government_suffix,
         _split_conjunctions,
-        _split_top,
     )
+    from reformctl.parse.owners.text import split_top as _split_top
     from reformctl.registry import clean_name
 
     names: list[str] = []
@@ -868,12 +865,9 @@ def _owner_group_plain(groups: list[tuple[str, list[str]]], raw: str, registry: 
     """owners._owner_group as first written: names and roles listed, levels restored by
     _restore_levels, then folded."""
     from reformctl.model import OwnerGroup
-    from reformctl.parse.owners import (
-        INLINE_LEAD,
-        _restore_levels,
-        promote_first_listed,
-        states_first_listed_leads,
-    )
+    from reformctl.parse.owners import promote_first_listed, states_first_listed_leads
+    from reformctl.parse.owners.names import restore_levels as _restore_levels
+    from reformctl.parse.owners.roles import INLINE_LEAD
 
     has_lead = any(kind == "lead" for kind, _ in groups)
     marked = any("(牵头" in run for _, runs in groups for run in runs)
@@ -904,14 +898,12 @@ def test_note_parsing_passes_are_the_plain_steps() -> None:
     """_labelled's per-list pre-checks, _split_names's conjunction pre-check and _owner_group's
     single pass over the names (levels restored and folded on the way) give what the plain
     steps give, on every real note and on notes made to reach the rare branches."""
-    from reformctl.parse.owners import (
-        _labelled,
-        _normalize,
-        _owner_group,
-        _role_groups,
-        _role_labels,
-        _split_names,
-    )
+    from reformctl.parse.owners.names import split_names as _split_names
+    from reformctl.parse.owners.roles import _labelled
+    from reformctl.parse.owners.roles import owner_group as _owner_group
+    from reformctl.parse.owners.roles import role_groups as _role_groups
+    from reformctl.parse.owners.roles import role_labels as _role_labels
+    from reformctl.parse.owners.text import normalize as _normalize
 
     registry = default_registry()
     parsed = 0
@@ -934,7 +926,9 @@ def test_note_parsing_passes_are_the_plain_steps() -> None:
 
 def test_role_label_walk_is_role_label_finditer() -> None:
     """_role_labels walks from colon to colon (str.find for ":" alone): the labels finditer finds."""
-    from reformctl.parse.owners import ROLE_LABEL, _normalize, _role_labels
+    from reformctl.parse.owners.roles import role_labels as _role_labels
+    from reformctl.parse.owners.text import normalize as _normalize
+    from reformctl.parse.vocab.roles import ROLE_LABEL
 
     texts = ["总市级牵头考核部门(单位):市公安局", "::牵头单位：：市公安局", "牵头部门:牵头单位:责任单位:", ":"]
     for note in _all_notes():
@@ -953,7 +947,8 @@ def test_scanned_groups_are_the_plain_groups() -> None:
     the bracketed raw and covers, and never the cached object itself."""
     from dataclasses import replace
 
-    from reformctl.parse.owners import NoteCache, _outer_brackets, find_owner_notes_with_spans
+    from reformctl.parse.owners import NoteCache, find_owner_notes_with_spans
+    from reformctl.parse.owners.text import outer_brackets as _outer_brackets
 
     registry = default_registry()
     cache: NoteCache = {}

@@ -15,7 +15,8 @@ import pytest
 from seedfiles import ROOT, SEED
 
 from reformctl.parse.deadlines import find_deadlines, find_unresolved, scan_deadlines
-from reformctl.parse.owners import _outer_brackets, _split_top
+from reformctl.parse.owners.text import outer_brackets as _outer_brackets
+from reformctl.parse.owners.text import split_top as _split_top
 from reformctl.registry import default_registry
 
 REALDOCS = ROOT.parent / "shared" / "realdocs"
@@ -104,7 +105,8 @@ def test_role_suffix_ends_cover_every_role_word() -> None:
     """The cheap last-character test before ROLE_SUFFIX must know every role word."""
     import re
 
-    from reformctl.parse.owners import ROLE_SUFFIX, ROLE_SUFFIX_ENDS, _role_suffix
+    from reformctl.parse.owners.roles import role_suffix as _role_suffix
+    from reformctl.parse.vocab.roles import ROLE_SUFFIX, ROLE_SUFFIX_ENDS
 
     group = re.search(r"\(\?P<role>([^)]*)\)", ROLE_SUFFIX.pattern)
     assert group is not None
@@ -225,7 +227,7 @@ def teststates_first_listed_leads_pre_check_knows_every_wording() -> None:
 def _notes() -> list[str]:
     """The normalized content of every bracketed text in the seed and the realdocs, plus notes
     with several labels, brackets in labels and colons that close none."""
-    from reformctl.parse.owners import _normalize
+    from reformctl.parse.owners.text import normalize as _normalize
 
     notes = [
         "牵头部门(单位):市发展改革委;配合单位(部门):市财政局、市商务局",
@@ -244,7 +246,8 @@ def test_role_labels_are_role_label_finditer() -> None:
     """owners._role_labels tries ROLE_LABEL only just before each colon: same matches."""
     import re
 
-    from reformctl.parse.owners import ROLE_LABEL, ROLE_LABEL_WIDTH, _role_labels
+    from reformctl.parse.owners.roles import role_labels as _role_labels
+    from reformctl.parse.vocab.roles import ROLE_LABEL, ROLE_LABEL_WIDTH
 
     assert re._parser.parse(ROLE_LABEL.pattern).getwidth()[1] <= ROLE_LABEL_WIDTH  # type: ignore[attr-defined]
     labelled = 0
@@ -257,7 +260,7 @@ def test_role_labels_are_role_label_finditer() -> None:
 
 
 def test_plan_header_pre_check_knows_every_wording() -> None:
-    from reformctl.parse.owners import PLAN_HEADER
+    from reformctl.parse.vocab.roles import PLAN_HEADER
 
     for note in _notes():
         if PLAN_HEADER.search(note):
@@ -266,7 +269,10 @@ def test_plan_header_pre_check_knows_every_wording() -> None:
 
 def test_level_test_is_level_prefix() -> None:
     """_restore_levels reads a level from the first two characters without LEVEL_PREFIX."""
-    from reformctl.parse.owners import _dropped_prefix, _restore_levels, _split_names, _split_top
+    from reformctl.parse.owners.names import dropped_prefix as _dropped_prefix
+    from reformctl.parse.owners.names import restore_levels as _restore_levels
+    from reformctl.parse.owners.names import split_names as _split_names
+    from reformctl.parse.owners.text import split_top as _split_top
     from reformctl.registry import LEVEL_PREFIX
 
     names = ["市场监管局", "区域发展中心", "省财政厅", "县", "市", "区发改委", "财政厅", "市公安局",

@@ -1,0 +1,196 @@
+"""Names in an owner note's lists: split on 、 and on 和/及 between whole names, a suffix
+shared by bare places, collective owners kept whole, a trailing 等 dropped, and the level
+prefix a list drops after its first name given back."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from reformctl.parse.owners.text import NAME_SEPARATOR, split_top
+from reformctl.registry import DEPARTMENT_SUFFIX, Registry, clean_name, looks_like_department
+
+# A trailing 等 closing a list: "(…、市文化和旅游局、市能源局等)", "…等有关部门".
+ETC_TAIL = re.compile(r"等(?:有关|相关)?(?:部门|单位)?$")
+
+# 和/及/与 joining two names: "市公安局和市司法局". Split only where both sides are whole names,
+# so "市文化和旅游局", "市自然资源和规划局", "政务和数据局" stay whole.
+CONJUNCTION = re.compile(r"以及|和|及|与")
+
+# Longer than any real department name: such a "name" is a sentence and is not split on 和,
+# which keeps the splitting linear whatever the input.
+MAX_NAME_LENGTH = 60
+
+# A government sharing its suffix with bare place names before it: "广州、深圳市政府",
+# "广州、深圳、东莞市政府" (广东) → 广州市政府, 深圳市政府, 东莞市政府. A place that already
+# carries its level shares only the rest: "济南市、青岛市人民政府" (山东) → 济南市人民政府.
+SHARED_GOVERNMENT = re.compile(r"^.{2,4}?(?P<suffix>[市区县](?:人民)?政府)$")
+BARE_PLACE = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+
+# Names after the first that dropped their 省/市 prefix ("财政厅" after "省发展改革委") are
+# restored when the registry knows the prefixed form, or when the name ends in 厅 (a
+# provincial department) and names no place of its own.
+PROVINCIAL_DEPARTMENT = re.compile(r"厅$")
+NAMES_A_PLACE = re.compile(r"[省市县区州盟旗]|^(?:中国|国家)")
+
+# LEVEL_PREFIX's levels, for a test of a name's first two characters without the regex.
+LEVELS = frozenset("省市县区")
+
+
+def split_names(runs: list[str], registry: Registry) -> tuple[list[str], bool]:
+    """Comma-separated runs → names: split on 、 and on 和/及 between whole names, share a
+    government suffix across bare places, drop a trailing 等. Returns (names, 等 dropped)."""
+    names: list[str] = []
+    etc = False
+    for run in runs:
+        items: list[str] = []
+        # split_top's own shortcut, without the call: a run that opens no bracket is split
+        # plainly (the empty pieces a plain split leaves clean to nothing and are passed by).
+        nested = "(" in run or "《" in run or "“" in run
+        for piece in split_top(run, NAME_SEPARATOR) if nested else run.split(NAME_SEPARATOR):
+            name = clean_name(piece)
+            if "和" in name or "及" in name or "与" in name:  # CONJUNCTION's characters
+                items.extend(_split_conjunctions(name, registry))
+            elif name:  # what _split_conjunctions gives for a name without them
+                items.append(name)
+        if len(items) > 1:  # a suffix is shared with the items before it
+            if "各" in run:  # "各市、县(市、区)人民政府"
+                items = _join_collective_levels(items)
+            if "单位" in run or "部门" in run or "机构" in run:  # what GENERIC_TAIL needs
+                items = _join_generic_tails(items)
+            items = _share_government_suffix(items, registry)
+        for item in items:
+            stripped = ETC_TAIL.sub("", item) if "等" in item else item
+            if stripped != item and stripped:
+                etc = True
+                item = stripped
+            item = clean_name(item)
+            if item and item != "等":
+                names.append(item)
+            elif item == "等":
+                etc = True
+    return names, etc
+
+
+# "各市、县(市、区)人民政府": the governments of every city and county, one collective owner.
+COLLECTIVE_LEVEL = re.compile(r"^(?:各)?(?:省|市|州|县|区|市州|县区|县市|乡镇|乡|镇|街道|地|旗)$")
+_LEVEL_GOVERNMENT = re.compile(r"^(?:[市州县区乡镇]|县级市|街道)(?:\([^()]{1,8}\))?(?:人民)?政府$|"
+                               r"^(?:[市州县区乡镇])(?:\([^()]{1,8}\))?(?:人民政府|政府|管委会)$")
+
+
+# A collective of departments followed by a bare 单位/部门 it also covers: "省直有关部门、单位"
+# (山东), "市直各部门、单位", "各有关部门、单位等" — one collective owner, and no body called 单位.
+COLLECTIVE_OWNER = re.compile(r"(?:有关|相关|各)[^、]{0,6}?(?:部门|单位|机构)$")
+GENERIC_TAIL = re.compile(r"^(?:单位|部门|机构)等?$")
+
+
+def _join_generic_tails(items: list[str]) -> list[str]:
+    """"省直有关部门" + "单位" → "省直有关部门、单位": a bare 单位/部门 after a collective
+    belongs to it."""
+    out: list[str] = []
+    for item in items:
+        if out and GENERIC_TAIL.match(item) and COLLECTIVE_OWNER.search(out[-1]):
+            out[-1] = f"{out[-1]}、{item}"
+        else:
+            out.append(item)
+    return out
+
+
+def _join_collective_levels(items: list[str]) -> list[str]:
+    """"各市" + "县(市、区)人民政府" → "各市、县(市、区)人民政府": a bare "各X" level before a
+    level's government shares it, and is no name of its own."""
+    out: list[str] = []
+    for item in items:
+        if out and ((COLLECTIVE_LEVEL.match(out[-1].rsplit("、", 1)[-1])
+                     and (_LEVEL_GOVERNMENT.match(item) or item in _BARE_LEVELS))
+                    or (out[-1].startswith("各") and item in _BODIES_OF_THE_SAME)):
+            out[-1] = f"{out[-1]}、{item}"  # "各区县党委、政府": the same places' governments
+        else:
+            out.append(item)
+    return out
+
+
+_BODIES_OF_THE_SAME = frozenset({"政府", "人民政府", "管委会"})
+# "各县、市、区人民政府": the levels between 各县 and the government.
+_BARE_LEVELS = frozenset({"市", "区", "县", "州", "旗", "乡", "镇", "街道"})
+
+
+def _split_conjunctions(name: str, registry: Registry) -> list[str]:
+    """Split on 和/及 between whole names: "市公安局和市司法局" → two names, while
+    "市文化和旅游局" stays one (its left part, 市文化, is no department name)."""
+    if len(name) > MAX_NAME_LENGTH:
+        return [name]
+    if "和" not in name and "及" not in name and "与" not in name:  # CONJUNCTION's characters
+        return [name] if name else []
+    out: list[str] = []
+    rest = name
+    while rest and not registry.is_known(rest):
+        for m in CONJUNCTION.finditer(rest):
+            left, right = rest[: m.start()], rest[m.end() :]
+            if _whole_name(left, registry) and _whole_name(right, registry):
+                out.append(left)
+                rest = right
+                break
+        else:
+            break
+    if rest:
+        out.append(rest)
+    return out
+
+
+def _whole_name(name: str, registry: Registry) -> bool:
+    """A name that stands on its own; a bare 单位/部门 does not ("省直有关部门和单位" is one)."""
+    if GENERIC_TAIL.match(name):
+        return False
+    return registry.is_known(name) or looks_like_department(ETC_TAIL.sub("", name))
+
+
+def _share_government_suffix(items: list[str], registry: Registry) -> list[str]:
+    """Bare places share the government after them: "广州、深圳市政府" → 广州市政府, 深圳市政府;
+    "济南市、青岛市人民政府" → 济南市人民政府 (the level 市 is not written twice)."""
+    if len(items) < 2:
+        return items
+    m = SHARED_GOVERNMENT.match(items[-1])
+    if m is None:
+        return items
+    suffix = m.group("suffix")
+    level, rest = suffix[0], suffix[1:]
+    return [
+        item + (rest if item[-1] == level else suffix)
+        if i < len(items) - 1
+        and BARE_PLACE.match(item)
+        and not DEPARTMENT_SUFFIX.search(item)
+        and not registry.is_known(item)
+        else item
+        for i, item in enumerate(items)
+    ]
+
+
+def restore_levels(names: list[str], registry: Registry) -> list[str]:
+    """Give back the level prefix a list drops after its first name:
+    "省发展改革委…,省工业和信息化厅、财政厅、政务和数据局" → 省财政厅, 省政务和数据局;
+    "市住建局、审批服务局" → 市审批服务局. The prefix is that of the latest prefixed name.
+    owner_group applies the same rule in its one pass over a note's names."""
+    out: list[str] = []
+    level: str | None = None
+    for name in names:
+        if len(name) > 2 and name[0] in LEVELS and name[1] not in "场域":  # LEVEL_PREFIX
+            level = name[0]
+        elif level is not None and dropped_prefix(name, level, registry):
+            name = level + name
+        out.append(name)
+    return out
+
+
+def dropped_prefix(name: str, level: str, registry: Registry) -> bool:
+    if registry.is_known(level + name):
+        return True
+    if registry.is_known(name) and not registry.is_stem(name):
+        return False  # a name that stands alone: 合肥海关, 国网泰安供电公司
+    if registry.is_stem(name):
+        return True
+    return bool(PROVINCIAL_DEPARTMENT.search(name)) and not NAMES_A_PLACE.search(name)
+
+
+def dedupe(names: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(names))
