@@ -367,13 +367,21 @@ def test_bracket_bare_labels_one_note_shortcut_is_the_bracket_walk() -> None:
         assert fast == [clean.bracket_bare_labels(line) for line in lines]
 
 
-def test_match_mark_first_character_test_is_the_plain_match() -> None:
-    from reformctl.parse import numbering
+def test_match_mark_first_character_test_misses_no_mark() -> None:
+    """match_mark gives up on a line whose first character no mark opens with: none of the
+    mark patterns matches such a line, and every line with a mark passes the test."""
+    from reformctl.parse.vocab import numbering
 
     pieces = ["1", "12", "2.3", "١", "３", ".", "．", "、", "（", "(", "一", "十", "）", ")", "①",
-              "⑳", "\u2474", "推进", " ", "%"]
+              "⑳", "\u2474", "推进", " ", "%", "第三条", "行动一：", "专项二 ", "Ⅱ、", "B.", "重点任务3："]
+    seen = 0
     for line in _fuzz_lines(pieces, 8):
-        assert numbering.match_mark(line) == numbering.match_mark_plain(line), line
+        opens = bool(line) and (line[0] in numbering._MARK_OPENERS or line[0].isdecimal())
+        if not opens:
+            assert not any(p.match(line) for p in numbering.MARK_PATTERNS), line
+            assert numbering.match_mark(line) is None
+        seen += numbering.match_mark(line) is not None
+    assert seen > 500
 
 
 def test_continuation_joins_only_after_a_blank_with_an_unmatched_close() -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from reformctl.parse.clean import LABEL_COLON, bracket_bare_labels
-from reformctl.parse.numbering import match_mark
+from reformctl.parse.vocab.numbering import match_mark
 from reformctl.parse.vocab.roles import OWNER_HINT
 from reformctl.registry import looks_like_department
 

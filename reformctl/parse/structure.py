@@ -22,7 +22,8 @@ from reformctl.parse.line_passes import (
     paren_balance,
     split_inline_subitems,
 )
-from reformctl.parse.numbering import (
+from reformctl.parse.vocab.headings import CLOSING_INSTRUCTION, DOCUMENT_TAIL
+from reformctl.parse.vocab.numbering import (
     LEVEL_DECIMAL3,
     LEVEL_GROUP,
     LEVEL_ITEM,
@@ -32,7 +33,6 @@ from reformctl.parse.numbering import (
     Mark,
     match_mark,
 )
-from reformctl.parse.vocab.headings import CLOSING_INSTRUCTION, DOCUMENT_TAIL
 from reformctl.parse.vocab.roles import OWNER_HINT, PLAN_HEADER_NOTE, SCOPE_NOTE
 
 LEVEL_PLAN = 0
@@ -123,6 +123,30 @@ def build_outline(raw_lines: list[str], line_numbers: list[int] | None = None) -
     ``line_numbers`` gives each line's source line when they are not simply 1, 2, 3…
     (a table's rows flattened to one line each, see text_table.py).
     """
+    lines, numbers = prepared_lines(raw_lines, line_numbers)
+    tree = _Tree()
+    next_nonblank = _next_nonblank_index(lines)
+    for idx, line in enumerate(lines):
+        if not line:
+            tree.saw_blank = True
+            continue
+        after = next_nonblank[idx]
+        tree.place(numbers[idx], line, lines[after] if after is not None else "")
+    root = tree.root
+    _absorb_bodies(root)
+    _lift_decimal_headings(root)
+    if tree.three_parts:
+        _demote_stray_decimal3(root)
+    return Outline(root=root, lines=lines, warnings=tree.warnings,
+                   has_plan_headings=tree.has_plan_headings)
+
+
+def prepared_lines(
+    raw_lines: list[str], line_numbers: list[int] | None = None
+) -> tuple[list[str], list[int]]:
+    """The lines cleaned (clean.py) and passed over (line_passes.py), each with its source
+    line: labels bracketed, wrapped names joined, running heads blanked, inline sub-items
+    split, annexes named as plans."""
     # Half the lines of a plan are blank, and clean_line("") is "": no steps for those.
     cleaned = [clean_line(line) if line else line for line in raw_lines]
     # A page number is a line that cleaning emptied (before labels may join lines).
@@ -130,47 +154,87 @@ def build_outline(raw_lines: list[str], line_numbers: list[int] | None = None) -
     lines = bracket_labels_outside_notes(cleaned)
     drop_running_heads(raw_lines, lines, page_numbers)
     numbers = line_numbers if line_numbers is not None else list(range(1, len(lines) + 1))
-    lines, line_numbers = split_inline_subitems(lines, numbers)
+    lines, numbers = split_inline_subitems(lines, numbers)
     if any(line.startswith("附件") for line in lines):
         _name_annex_plans(lines)
-    warnings: list[Warning_] = []
-    root = Block(level=-1, number=0)
-    stack: list[Block] = [root]
-    current: Block | None = None
-    saw_blank = False
-    has_plan_headings = False
-    in_box = False
-    three_parts = False  # a "1.1.1" mark was seen
-    box = _Box()
-    next_nonblank = _next_nonblank_index(lines)
+    return lines, numbers
 
-    for idx, line in enumerate(lines):
-        lineno = line_numbers[idx] if line_numbers is not None else idx + 1
-        if not line:
-            saw_blank = True
-            continue
-        after = next_nonblank[idx]
-        following = lines[after] if after is not None else ""
 
+class _Tree:
+    """The outline as it grows, line by line: ``place`` applies the first rule that fits."""
+
+    def __init__(self) -> None:
+        self.root = Block(level=-1, number=0)
+        self.stack: list[Block] = [self.root]
+        self.current: Block | None = None
+        self.warnings: list[Warning_] = []
+        self.saw_blank = False
+        self.has_plan_headings = False
+        self.in_box = False
+        self.box = _Box()
+        self.three_parts = False  # a "1.1.1" mark was seen
+
+    def place(self, lineno: int, line: str, following: str) -> None:
+        """The rules, in order: a plan heading, its banner, its header note, a numbered
+        line, closing words, a task label, the end of the measures, a scope note, a note line
+        for the items above; else the rest of the current block or a paragraph."""
+        current = self.current
         if _is_plan_heading(line) and not _is_open(current):
-            has_plan_headings = True
-            block = Block(level=LEVEL_PLAN, number=0, segments=[(lineno, _plan_title(line))])
-            _push(stack, root, block)
-            current = block
-            saw_blank = False
-            continue
-        if ("配套措施" in following and _is_plan_heading(following) and _looks_like_banner(line)
-                and not _is_open(current)):
-            # "泰安市优化营商环境创新突破行动" on the line before "配套措施—纳税": part of the heading.
-            continue
-        if PLAN_HEADER_NOTE.match(line) and stack[-1].level == LEVEL_PLAN:
-            header = Block(level=LEVEL_PARA, number=0, segments=[(lineno, line)])
-            header.parent = stack[-1]
-            stack[-1].children.append(header)
-            current = header
-            saw_blank = False
-            continue
+            self.has_plan_headings = True
+            self.open(Block(level=LEVEL_PLAN, number=0, segments=[(lineno, _plan_title(line))]))
+        elif ("配套措施" in following and _is_plan_heading(following) and _looks_like_banner(line)
+              and not _is_open(current)):
+            return  # "泰安市优化营商环境创新突破行动" before "配套措施—纳税": the heading's
+        elif PLAN_HEADER_NOTE.match(line) and self.stack[-1].level == LEVEL_PLAN:
+            self.current = self.paragraph(self.stack[-1], lineno, line)
+        elif self.numbered(lineno, line):
+            return
+        elif _closing_words(line, current):
+            # "各单位要于12月10日前报送…" after a finished measure: the plan's own closing
+            # words; a paragraph of the section, so its date is no milestone of the measure.
+            assert current is not None
+            floor = LEVEL_GROUP if current.level == LEVEL_GROUP else LEVEL_ITEM
+            self.current = _paragraph_above(self.stack, floor, lineno, line)
+        elif _is_task_label(line, following, current, self.stack):
+            # "推进电子证照应用" between "2." and "3.": a merged 重点任务 cell of a table, the
+            # task the next measures serve; a paragraph of their section, not an ending.
+            self.current = _paragraph_above(self.stack, LEVEL_ITEM, lineno, line)
+        elif _ends_the_measures(line, current):
+            self.end_measures(lineno, line)
+        elif SCOPE_NOTE.match(line) and current is not None and current.level != LEVEL_PARA:
+            # "（以上任务由市商务局牵头，市财政局配合）" speaks for several measures, not for the
+            # one above it: a paragraph of the group (of the heading itself, right below it).
+            holder = current if current.level in (LEVEL_SECTION, LEVEL_GROUP, LEVEL_PLAN) and \
+                not _accepts_continuation(current) else (current.parent or self.root)
+            self.current = self.paragraph(holder, lineno, line)
+        elif current is not None and _note_for_the_group_above(current, line):
+            # "（一）问题：…" / "1.全面梳理…" / "2.优化…" / "责任单位：X": after the last of
+            # items that carry no note, a note line speaks for them all (they inherit it).
+            assert current.parent is not None
+            current.parent.segments.append((lineno, line))
+        elif current is not None and _note_for_the_item_above(current, line):
+            # "1．落实…。" / "①…；" / "②…。" / "责任单位：县农业农村局（牵头）、…": the note
+            # after the last sub-item speaks for the item, when no sub-item has a note of its own.
+            assert current.parent is not None
+            self.current = current.parent
+            self.current.segments.append((lineno, line))
+        else:
+            self.running_text(lineno, line)
+        self.saw_blank = False
 
+    def open(self, block: Block) -> None:
+        _push(self.stack, self.root, block)
+        self.current = block
+
+    def paragraph(self, parent: Block, lineno: int, line: str) -> Block:
+        para = Block(level=LEVEL_PARA, number=0, segments=[(lineno, line)], parent=parent)
+        parent.children.append(para)
+        return para
+
+    def numbered(self, lineno: int, line: str) -> bool:
+        """A line that opens with a numbering mark: a new block, or a line of a 专栏 box;
+        False when the line has no mark or the mark is the rest of a split sentence."""
+        stack, current = self.stack, self.current
         mark = match_mark(line)
         if mark is not None and mark.parent and not (
             _under_decimal(stack, mark.top, mark.parent) if mark.top
@@ -179,107 +243,58 @@ def build_outline(raw_lines: list[str], line_numbers: list[int] | None = None) -
             mark = None  # "3.5亿元…" at a line start, with no item 3 above: text
         if mark is not None and mark.style:
             mark = _styled_item(mark, stack, current)
-        if (in_box and mark is not None and mark.level > LEVEL_GROUP
-                and not box.ended_by(mark, line, stack)):
-            box.add(mark, line)
-            current = Block(level=LEVEL_PARA, number=0, segments=[(lineno, line)],
-                            parent=stack[-1])
-            stack[-1].children.append(current)
-            continue
-        if mark is not None:
-            in_box = False
-        if (mark is not None and mark.level == LEVEL_SUBITEM and mark.number == 2
+        if mark is None:
+            return False
+        if self.in_box and mark.level > LEVEL_GROUP and not self.box.ended_by(mark, line, stack):
+            self.box.add(mark, line)
+            self.current = self.paragraph(stack[-1], lineno, line)
+            return True
+        self.in_box = False
+        if (mark.level == LEVEL_SUBITEM and mark.number == 2
                 and current is not None and current.level == LEVEL_ITEM and not current.children):
             first = _inline_first_subitem(current)  # "3．发展共同配送。（1）整合…" / "（2）…"
             if first is not None:
-                _push(stack, root, first)
+                self.open(first)
                 current = first
-        if mark is not None and not _continues_sentence(mark, current, stack, warnings, lineno):
-            block = Block(level=mark.level, number=mark.number,
-                          segments=[(lineno, line[mark.length:])], decimal=bool(mark.parent),
-                          style=mark.style)
-            _push(stack, root, block)
-            current = block
-            saw_blank = False
-            three_parts = three_parts or mark.level == LEVEL_DECIMAL3
-            continue
+        if _continues_sentence(mark, current, stack, self.warnings, lineno):
+            return False
+        self.open(Block(level=mark.level, number=mark.number,
+                        segments=[(lineno, line[mark.length:])], decimal=bool(mark.parent),
+                        style=mark.style))
+        self.saw_blank = False
+        self.three_parts = self.three_parts or mark.level == LEVEL_DECIMAL3
+        return True
 
-        if (current is not None and current.level in (LEVEL_GROUP, LEVEL_ITEM, LEVEL_SUBITEM)
-                and CLOSING_INSTRUCTION.match(line) and not OWNER_HINT.search(line)
-                and not _is_open(current) and not current.is_bare_heading()):
-            # "各单位要于12月10日前报送…" after a finished measure: the plan's own closing
-            # words; a paragraph of the section, so its date is no milestone of the measure.
-            floor = LEVEL_GROUP if current.level == LEVEL_GROUP else LEVEL_ITEM
-            current = _paragraph_above(stack, floor, lineno, line)
-            saw_blank = False
-            continue
-        if _is_task_label(line, following, current, stack):
-            # "推进电子证照应用" between "2." and "3.": a merged 重点任务 cell of a table, the
-            # task the next measures serve; a paragraph of their section, not an ending.
-            current = _paragraph_above(stack, LEVEL_ITEM, lineno, line)
-            saw_blank = False
-            continue
-        if _ends_the_measures(line, current):
-            # "抄送：…", "附件：…", "2022年4月14日", a box "专栏1 …": text that is not a measure.
-            # Numbered lines inside a box belong to it, up to the next section or group; a box
-            # stands inside its section, which goes on after it ("专栏1 …" / "（二）窗口服务").
-            in_box = bool(BOX_START.match(line))
-            if in_box:
-                box = _Box()
-                while len(stack) > 1 and stack[-1].level >= LEVEL_ITEM:
-                    stack.pop()
-            else:
-                del stack[1:]
-            current = Block(level=LEVEL_PARA, number=0, segments=[(lineno, line)],
-                            parent=stack[-1])
-            stack[-1].children.append(current)
-            saw_blank = False
-            continue
-
-        if SCOPE_NOTE.match(line) and current is not None and current.level != LEVEL_PARA:
-            # "（以上任务由市商务局牵头，市财政局配合）" speaks for several measures, not for the
-            # one above it: a paragraph of the group (of the heading itself, right below it).
-            holder = current if current.level in (LEVEL_SECTION, LEVEL_GROUP, LEVEL_PLAN) and \
-                not _accepts_continuation(current) else (current.parent or root)
-            current = Block(level=LEVEL_PARA, number=0, segments=[(lineno, line)], parent=holder)
-            holder.children.append(current)
-            saw_blank = False
-            continue
-
-        # Not a new mark: the rest of the current block, or a paragraph of its parent.
-        if current is not None and _note_for_the_group_above(current, line):
-            # "（一）问题：…" / "1.全面梳理…" / "2.优化…" / "责任单位：X": after the last of
-            # items that carry no note, a note line speaks for them all (they inherit it).
-            assert current.parent is not None
-            current.parent.segments.append((lineno, line))
-            saw_blank = False
-            continue
-        if current is not None and _note_for_the_item_above(current, line):
-            # "1．落实…。" / "①…；" / "②…。" / "责任单位：县农业农村局（牵头）、…": the note
-            # after the last sub-item speaks for the item, when no sub-item has a note of its own.
-            assert current.parent is not None
-            current = current.parent
-            current.segments.append((lineno, line))
-            saw_blank = False
-            continue
-        if current is not None and current.level != LEVEL_PARA and _accepts_continuation(current):
-            _append_continuation(current, lineno, line, saw_blank, warnings)
+    def end_measures(self, lineno: int, line: str) -> None:
+        """"抄送：…", "附件：…", "2022年4月14日", a box "专栏1 …": text that is not a measure.
+        Numbered lines inside a box belong to it, up to the next section or group; a box
+        stands inside its section, which goes on after it ("专栏1 …" / "（二）窗口服务")."""
+        stack = self.stack
+        self.in_box = bool(BOX_START.match(line))
+        if self.in_box:
+            self.box = _Box()
+            while len(stack) > 1 and stack[-1].level >= LEVEL_ITEM:
+                stack.pop()
         else:
-            para = Block(level=LEVEL_PARA, number=0, segments=[(lineno, line)])
-            parent = stack[-1]
-            if current is not None and current.level == LEVEL_PARA and _is_open(current):
-                current.segments.append((lineno, line))
-            else:
-                para.parent = parent
-                parent.children.append(para)
-                current = para
-        saw_blank = False
+            del stack[1:]
+        self.current = self.paragraph(stack[-1], lineno, line)
 
-    _absorb_bodies(root)
-    _lift_decimal_headings(root)
-    if three_parts:
-        _demote_stray_decimal3(root)
-    return Outline(root=root, lines=lines, warnings=warnings, has_plan_headings=has_plan_headings)
+    def running_text(self, lineno: int, line: str) -> None:
+        """Not a new mark: the rest of the current block, or a paragraph of its parent."""
+        current = self.current
+        if current is not None and current.level != LEVEL_PARA and _accepts_continuation(current):
+            _append_continuation(current, lineno, line, self.saw_blank, self.warnings)
+        elif current is not None and current.level == LEVEL_PARA and _is_open(current):
+            current.segments.append((lineno, line))
+        else:
+            self.current = self.paragraph(self.stack[-1], lineno, line)
+
+
+def _closing_words(line: str, current: Block | None) -> bool:
+    """Closing words to everyone after a finished measure ("各单位要于…报送", "请各区…")."""
+    return (current is not None and current.level in (LEVEL_GROUP, LEVEL_ITEM, LEVEL_SUBITEM)
+            and CLOSING_INSTRUCTION.match(line) is not None and not OWNER_HINT.search(line)
+            and not _is_open(current) and not current.is_bare_heading())
 
 
 def _paragraph_above(stack: list[Block], floor: int, lineno: int, line: str) -> Block:

@@ -46,7 +46,7 @@ from dataclasses import dataclass
 
 from reformctl.model import Target
 from reformctl.parse.numbers import FULLWIDTH_NUMERIC, parse_number
-from reformctl.parse.vocab import alt, char_class
+from reformctl.parse.vocab import alt, char_class, chars
 from reformctl.parse.vocab.time import (
     NOT_AFTER_RECTIFY_LIMIT,
     RECTIFY,
@@ -85,11 +85,13 @@ _TAIL = rf"""
 # opens with a character class, not with a repeat of one.
 QUANTITY = re.compile(rf"(?P<num>[0-9][0-9]*(?:,[0-9]{{3}}(?![0-9]))*(?:\.[0-9]+)?){_TAIL}", re.VERBOSE)
 
+# The goal verbs a Chinese numeral may follow: "提高两个百分点", "不少于三家".
+CN_QUANTITY_VERBS = ("达到", "达", "不少于", "不低于", "不超过", "不高于", "不大于", "超过", "突破",
+                     "提升", "提高", "增长", "增加", "压减至", "压缩至", "缩短至", "控制在")
 # A Chinese numeral, only right after a goal verb: "提高两个百分点", "不少于三家".
 # Not a lone 一, which is a word of its own: "达到一次投入", "只需到一个窗口".
 CN_QUANTITY = re.compile(
-    r"(?:达到|达|不少于|不低于|不超过|不高于|不大于|超过|突破|提升|提高|增长|增加|压减至"
-    rf"|压缩至|缩短至|控制在)(?P<num>(?!一(?![零〇一二两三四五六七八九十百千]))"
+    rf"{alt(CN_QUANTITY_VERBS)}(?P<num>(?!一(?![零〇一二两三四五六七八九十百千]))"
     rf"[零〇一二两三四五六七八九十百千]+){_TAIL}",
     re.VERBOSE,
 )
@@ -103,7 +105,7 @@ LIST_GAP = re.compile(r"[ \t\u3000]?[、和及与][ \t\u3000]?")
 # CN_QUANTITY's pre-check: each of its verbs ends in one of these characters and a numeral
 # follows at once ("提高两个百分点", "不少于三家"), so a text without such a pair has no match;
 # one character-class search costs less than trying every verb at every character.
-_VERB_END = "到达于过破升高长加至在"
+_VERB_END = "".join(sorted(chars(CN_QUANTITY_VERBS, -1)))
 _CN_NUMERAL = "零〇一二两三四五六七八九十百千"
 CN_QUANTITY_PAIR = re.compile(f"[{_VERB_END}][{_CN_NUMERAL}]")
 

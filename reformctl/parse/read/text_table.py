@@ -242,11 +242,7 @@ def _spaced(lines: list[str], i: int) -> tuple[int, Rows] | None:
         m = SPACED_ROW_NUMBER.match(line)
         if m and len(found) >= 2:
             close()
-            if not SPACED_ROW_NUMBER.fullmatch(found[0][1]):
-                # "1 推行…": the number run into the task by one space
-                col0 = found[0][0]
-                found[0:1] = [(col0, m.group(1)),
-                              (col0 + _width(line[: m.end()]) + 1, found[0][1][m.end():].strip())]
+            _split_run_number(found, line, m)
             cells = [[] for _ in range(width)]
             if len(found) == width:
                 for k, (_, text) in enumerate(found):
@@ -282,6 +278,14 @@ def _spaced(lines: list[str], i: int) -> tuple[int, Rows] | None:
     if len(rows) < 2:
         return None
     return end, _merged_cells(rows)
+
+
+def _split_run_number(found: list[tuple[int, str]], line: str, m: re.Match[str]) -> None:
+    """"1 推行…": the number run into the task by one space is a cell of its own."""
+    if not SPACED_ROW_NUMBER.fullmatch(found[0][1]):
+        col0 = found[0][0]
+        found[0:1] = [(col0, m.group(1)),
+                      (col0 + _width(line[: m.end()]) + 1, found[0][1][m.end():].strip())]
 
 
 def _place(

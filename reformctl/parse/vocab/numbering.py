@@ -19,7 +19,17 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from reformctl.parse.vocab import alt, chars
+
 _CN_DIGITS = "零〇一二三四五六七八九十百"
+# The words that open a named heading: "行动一：", "专项行动二、", "重点任务3：", "攻坚行动二：",
+# "工程一", "专项三 获得电力".
+ACTION_PREFIXES = ("专项", "重点", "攻坚")
+ACTION_WORDS = ("行动", "任务", "工程")
+ACTION_STANDALONE = ("专项",)
+_CIRCLED = "".join(map(chr, range(0x2460, 0x2474)))  # ①…⑳
+_LETTERS = "ABCDEFGH"
+ARTICLE = "第"
 
 # "二、重点任务", "十一、保障措施"
 SECTION_MARK = re.compile(rf"^([{_CN_DIGITS}]{{1,4}})[、．.]\s*")
@@ -35,11 +45,12 @@ ITEM_MARK = re.compile(
     r"|[.．](?=[0-9]{1,2}[A-Za-z])|[)）])\s*"
 )
 # "第一条 降低企业用地成本。…": the articles of a 若干措施 written like a regulation.
-ARTICLE_MARK = re.compile(rf"^第\s*([{_CN_DIGITS}]{{1,4}}|\d{{1,3}})\s*条[、:：.．]?\s*")
+ARTICLE_MARK = re.compile(rf"^{ARTICLE}\s*([{_CN_DIGITS}]{{1,4}}|\d{{1,3}})\s*条[、:：.．]?\s*")
 # "行动一：产业链提升行动", "专项行动二、…", "任务3：…": named headings over numbered measures.
 # Also "专项一：开办企业", "攻坚行动二：…", "专项三 获得电力" (a space for the colon).
 ACTION_MARK = re.compile(
-    rf"^(?:(?:专项|重点|攻坚)?(?:行动|任务|工程)|专项)\s*([{_CN_DIGITS}]{{1,3}}|\d{{1,2}})"
+    rf"^(?:{alt(ACTION_PREFIXES)}?{alt(ACTION_WORDS)}|{alt(ACTION_STANDALONE)})"
+    rf"\s*([{_CN_DIGITS}]{{1,3}}|\d{{1,2}})"
     r"\s*(?P<sep>[:：、.．]|\s+(?=\S))?\s*"
 )
 # Without a separator only a number closing the line is one: "专项一般债券…", "重点工程三期"
@@ -49,7 +60,7 @@ ACTION_MARK = re.compile(
 _ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ"
 ROMAN_SECTION_MARK = re.compile(rf"^([{_ROMAN}])\s*[、.．]\s*")
 # "A.建设智能工厂10个；": lettered points under a measure.
-LETTER_MARK = re.compile(r"^([A-H])\s*[.．、]\s*(?=[\u4e00-\u9fff“])")
+LETTER_MARK = re.compile(rf"^([{_LETTERS}])\s*[.．、]\s*(?=[\u4e00-\u9fff“])")
 # "1.1 加快工业互联网平台建设。", "2.3培育…": decimal numbering under a "2." heading. Not
 # "1.2%…", "2.5亿元…" (a number, not a mark); structure.py also requires a "2." item above.
 DECIMAL_MARK = re.compile(r"^(\d{1,2})[.．](\d{1,2})(?![\d.．%％‰万亿元个倍])\s*")
@@ -60,7 +71,7 @@ DECIMAL3_MARK = re.compile(
 # "(1)8月底前…", "（2）依托…"
 SUBITEM_MARK = re.compile(r"^[（(](\d{1,2})[）)]\s*")
 # "①…" … "⑳…"
-CIRCLED_MARK = re.compile(r"^([\u2460-\u2473])\s*")
+CIRCLED_MARK = re.compile(rf"^([{_CIRCLED}])\s*")
 # "配套措施一开办企业", "泰安市优化营商环境创新突破行动 配套措施—提升创新创业活跃度"
 PLAN_HEADING = re.compile(r"^(?P<prefix>.{0,40}?)配套措施(?P<rest>.{0,40})$")
 # Plan header notes (PLAN_HEADER_NOTE, LEADER_FIELD, COORDINATOR_FIELD) are in vocab/roles.py.
@@ -100,21 +111,22 @@ def cn_to_int(s: str) -> int:
     return total + current
 
 
-# Every mark opens with one of these or a digit (\d is str.isdecimal, Unicode digits too):
-# most lines open with none, and one test tells, so match_mark skips its six patterns.
-_MARK_OPENERS = frozenset("（(" + _CN_DIGITS + "".join(map(chr, range(0x2460, 0x2474)))
-                          + "第行专重任工攻" + _ROMAN + "ABCDEFGH")
+# The first characters of a heading's name: 行, 专, 重, 任, 工, 攻.
+_ACTION_STARTS = chars((*ACTION_PREFIXES, *ACTION_WORDS, *ACTION_STANDALONE), 0)
+# Every mark opens with a digit (\d is str.isdecimal, Unicode digits too) or one of these,
+# made from the marks' own blocks: brackets of "（一）"/"（1）", Chinese numerals of "一、",
+# ①…⑳, 第 of "第一条", a heading's first character, Roman numerals, letters. Most lines open
+# with none, and one test tells, so match_mark skips its patterns.
+_MARK_OPENERS = frozenset("（(" + _CN_DIGITS + _CIRCLED + ARTICLE + _ROMAN + _LETTERS) | _ACTION_STARTS
+# The patterns match_mark tries, in its order.
+MARK_PATTERNS = (ITEM_MARK, DECIMAL3_MARK, DECIMAL_MARK, SUBITEM_MARK, GROUP_MARK, SECTION_MARK,
+                 CIRCLED_MARK, ARTICLE_MARK, ACTION_MARK, ROMAN_SECTION_MARK, LETTER_MARK)
 
 
 def match_mark(line: str) -> Mark | None:
     """The numbering mark at the start of a cleaned line, if any."""
-    if line and line[0] not in _MARK_OPENERS and not line[0].isdecimal():
+    if not line or (line[0] not in _MARK_OPENERS and not line[0].isdecimal()):
         return None
-    return match_mark_plain(line)
-
-
-def match_mark_plain(line: str) -> Mark | None:
-    """match_mark without the first-character test."""
     if m := ITEM_MARK.match(line):
         closing = line[m.end(1):m.end()].strip()[:1] in ")）"
         return Mark(LEVEL_ITEM, int(m.group(1)), m.end(), style="paren" if closing else "")
@@ -137,17 +149,17 @@ def match_mark_plain(line: str) -> Mark | None:
 def _match_rare_mark(line: str) -> Mark | None:
     """Marks of layouts less common than the seed's, tried last."""
     first = line[:1]
-    if first == "第" and (m := ARTICLE_MARK.match(line)):
+    if first == ARTICLE and (m := ARTICLE_MARK.match(line)):
         number = m.group(1)
         return Mark(LEVEL_ITEM, int(number) if number.isdecimal() else cn_to_int(number),
                     m.end(), style="article")
-    if first in "行专重任工攻" and (m := ACTION_MARK.match(line)) and (
+    if first in _ACTION_STARTS and (m := ACTION_MARK.match(line)) and (
             m.group("sep") or len(line) == m.end()):
         number = m.group(1)
         return Mark(LEVEL_GROUP, int(number) if number.isdecimal() else cn_to_int(number),
                     m.end())
     if first in _ROMAN and (m := ROMAN_SECTION_MARK.match(line)):
         return Mark(LEVEL_SECTION, _ROMAN.index(m.group(1)) + 1, m.end())
-    if "A" <= first <= "H" and (m := LETTER_MARK.match(line)):
+    if first in _LETTERS and (m := LETTER_MARK.match(line)):
         return Mark(LEVEL_SUBITEM, ord(m.group(1)) - ord("A") + 1, m.end())
     return None
