@@ -38,16 +38,100 @@ def plan_matches(plan: Plan, selector: str) -> bool:
     return selector in plan.title
 
 
+def department_universe(corpus: Corpus | None, registry: Registry | None,
+                        *, registered: bool = True) -> dict[str, str]:
+    """Every spelling a person may type for a department → the name it stands for: each
+    name the corpus prints (folded by the registry), and with ``registered`` the registry's
+    canonical names and their aliases."""
+    from reformctl.registry import clean_name
+
+    canonical = registry.canonical if registry is not None else clean_name
+    out: dict[str, str] = {}
+    if corpus is not None:
+        for _entry, _plan, m in corpus.walk():
+            for name in m.departments:
+                target = canonical(name)
+                out.setdefault(clean_name(name), target)
+                out.setdefault(clean_name(target), target)
+                if registry is not None:
+                    for alias in registry.aliases(target):
+                        out.setdefault(clean_name(alias), target)
+    if registered and registry is not None:
+        for name in registry.names():
+            out.setdefault(clean_name(name), name)
+            for alias in registry.aliases(name):
+                out.setdefault(clean_name(alias), name)
+    return out
+
+
+def _parts(cleaned: str, universe: dict[str, str]) -> set[str]:
+    """The names of which ``cleaned`` is a part: their tail (财政局 of 市财政局), or a piece
+    that itself reads as a department (供电公司)."""
+    from reformctl.registry import looks_like_department
+
+    dept_like = looks_like_department(cleaned)
+    return {target for spelling, target in universe.items()
+            if spelling.endswith(cleaned) or (dept_like and cleaned in spelling)}
+
+
+def resolve_department(query: str, corpus: Corpus | None,
+                       registry: Registry | None = None) -> frozenset[str]:
+    """The departments ``--dept query`` means: a canonical name, an alias, a printed name, or
+    a unique part of one (财政局 → 市财政局, 人社局 → the alias 市人社局 → 市人力资源社会保障局;
+    the corpus's own departments first, then the rest of the registry). An ambiguous part
+    and a query matching nothing are UsageErrors listing the candidates / the closest names,
+    so a typo in a cron job's --dept is an error, not an empty answer."""
+    import difflib
+
+    from reformctl.i18n import _
+    from reformctl.registry import clean_name
+
+    cleaned = clean_name(query)
+    universe = department_universe(corpus, registry)
+    if cleaned in universe:
+        return frozenset({universe[cleaned]})
+    if registry is not None and registry.is_known(cleaned):
+        return frozenset({registry.canonical(cleaned)})
+    if len(cleaned) >= 2:
+        parts = _parts(cleaned, department_universe(corpus, registry, registered=False))
+        if not parts:
+            parts = _parts(cleaned, universe)
+        if len(parts) == 1:
+            return frozenset(parts)
+        if parts:
+            raise UsageError(_("department '{query}' is ambiguous: {names}; give more of the "
+                               "name").format(query=query, names="、".join(sorted(parts))))
+    scored = sorted(((difflib.SequenceMatcher(None, cleaned, s).ratio(), s) for s in universe),
+                    reverse=True)
+    best = scored[0][0] if scored else 0.0
+    close = [s for score, s in scored if score >= max(0.5, best - 0.1)]
+    suggestions = list(dict.fromkeys(universe[c] for c in close))[:3]
+    if suggestions:
+        raise UsageError(_("no department matches '{query}'; did you mean {names}?").format(
+            query=query, names=_(" or ").join(suggestions)))
+    raise UsageError(_("no department matches '{query}' (`reformctl depts` lists them)")
+                     .format(query=query))
+
+
+def resolve_one(query: str, corpus: Corpus | None, registry: Registry | None = None) -> str:
+    """The one department ``query`` means (see resolve_department)."""
+    return sorted(resolve_department(query, corpus, registry))[0]
+
+
 def dept_matcher(
-    dept: str, registry: Registry | None = None, key: DepartmentKey | None = None
+    dept: str, registry: Registry | None = None, key: DepartmentKey | None = None,
+    *, corpus: Corpus | None = None,
 ) -> Callable[..., bool]:
     """A predicate on department names that understands registry aliases. With ``key`` and
     the document a printed name comes from (``matches(name, document)``), the name is read by
     its grouping key (``reformctl.grouping``), so only a registry that applies to that
-    document folds it."""
+    document folds it. With ``corpus``, ``dept`` is resolved first (resolve_department: a
+    unique part is enough; no match is an error naming the closest names)."""
     wanted = {dept}
+    if corpus is not None:
+        wanted |= resolve_department(dept, corpus, registry)
     if registry is not None:
-        wanted.add(registry.canonical(dept))
+        wanted |= {registry.canonical(w) for w in wanted}
 
     def matches(name: str, document: str | None = None) -> bool:
         if name in wanted:
@@ -75,12 +159,10 @@ def select(
             pattern = re.compile(grep)
         except re.error as exc:
             raise UsageError(f"--grep is not a valid pattern: {exc}") from None
-    # A name matches as printed or by its grouping key (the canonical name the document's
-    # notes or a registry applying to its issuer give it: reformctl.grouping).
     match_dept = None
     if dept:
         key = DepartmentKey(registry, {e.path.stem: e.document for e in corpus.entries})
-        match_dept = dept_matcher(dept, registry, key)
+        match_dept = dept_matcher(dept, registry, key, corpus=corpus)
     hits = []
     for entry, p, m in corpus.walk():
         if not items and m.id.count(".") > 1:

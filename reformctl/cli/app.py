@@ -157,3 +157,21 @@ FormatOpt = Annotated[
 AsOfOpt = Annotated[
     str | None, typer.Option("--as-of", help=N_("Take this day as today (YYYY-MM-DD)."))
 ]
+HeadersOpt = Annotated[
+    str, typer.Option("--headers", help="csv/tsv header row: keys (the record's field names, "
+                      "for programs), or the columns people read with zh or en headers (the "
+                      "台账 for a spreadsheet).")
+]
+WideOpt = Annotated[
+    bool, typer.Option("--wide", help="Terminal table: whole titles, nothing wrapped "
+                       "(for less -S).")
+]
+
+
+def check_headers(value: str) -> str:
+    from reformctl.render import HEADERS
+
+    if value not in HEADERS:
+        raise UsageError(_("--headers must be one of {allowed}, not {value!r}")
+                         .format(allowed=", ".join(HEADERS), value=value))
+    return value

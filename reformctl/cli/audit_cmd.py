@@ -15,14 +15,17 @@ from reformctl.cli.app import (
     AsOfOpt,
     CorpusOpt,
     FormatOpt,
+    HeadersOpt,
+    WideOpt,
     app,
     check_format,
+    check_headers,
     open_corpus,
     parse_as_of,
 )
 from reformctl.i18n import N_, _
-from reformctl.labels import count, record_days, record_status
-from reformctl.render import FORMATS, HEADERS, TITLE_CAP, Column, with_document_column
+from reformctl.labels import count, record_days, record_status, severity_label
+from reformctl.render import FORMATS, TITLE_CAP, Column, with_document_column
 
 if TYPE_CHECKING:
     from reformctl.audit.due import DueItem
@@ -39,10 +42,10 @@ DUE_COLUMNS = (
     Column("responsible", N_("Responsible"), wrap=True),
 )
 AUDIT_COLUMNS = (
-    Column("severity", "Severity"),
-    Column("check", "Check"),
-    Column("measure", "Measure"),
-    Column("message", "Message", max_width=90),
+    Column("severity", N_("Severity"), show=lambda r: severity_label(r.get("severity"))),
+    Column("check", N_("Check")),
+    Column("measure", N_("Measure")),
+    Column("message", N_("Message"), wrap=True),
 )
 SEVERITY_STYLE = {"error": "red", "warning": "yellow", "info": None}
 GROUPINGS = ("plan", "dept")
@@ -50,24 +53,6 @@ SOON_DAYS = 7  # due within a week: highlighted in the table
 LONG_LATE = 30  # more days late than this: the row in bold
 NO_OWNER = N_("(no owner)")  # the --by dept group of measures that name no department
 
-HeadersOpt = Annotated[
-    str, typer.Option("--headers", help="csv/tsv header row: keys (the record's field names, "
-                      "for programs), or the columns people read with zh or en headers (the "
-                      "台账 for a spreadsheet).")
-]
-WideOpt = Annotated[
-    bool, typer.Option("--wide", help="Terminal table: whole titles, nothing wrapped "
-                       "(for less -S).")
-]
-
-
-def check_headers(value: str) -> str:
-    from reformctl.errors import UsageError
-
-    if value not in HEADERS:
-        raise UsageError(_("--headers must be one of {allowed}, not {value!r}")
-                         .format(allowed=", ".join(HEADERS), value=value))
-    return value
 
 
 @app.command()
@@ -135,7 +120,7 @@ def due(
     items = due_items(hits, load_ledger(loaded.folder), today, month=month, year=year,
                       within=within, overdue=overdue, status=status)
 
-    groups = _group(items, by, registry, dept)
+    groups = _group(items, by, registry, dept, loaded)
     records = [
         {**due_record(item), "group": group} if by else due_record(item)
         for group, members in groups
@@ -188,7 +173,7 @@ def _due_markdown(groups: list[tuple[str, list[DueItem]]], columns: Any, summary
 
 
 def _group(items: list[DueItem], by: str | None, registry: Registry | None,
-           dept: str | None) -> list[tuple[str, list[DueItem]]]:
+           dept: str | None, corpus: Any = None) -> list[tuple[str, list[DueItem]]]:
     if by is None:
         return [("", items)]
     groups: dict[str, list[DueItem]] = {}
@@ -200,7 +185,7 @@ def _group(items: list[DueItem], by: str | None, registry: Registry | None,
     from reformctl.grouping import DepartmentKey, group_by_department, owners_of_hit
     from reformctl.select import dept_matcher
 
-    only = dept_matcher(dept, registry) if dept else None
+    only = dept_matcher(dept, registry, corpus=corpus) if dept else None
     key = DepartmentKey.of(registry, (i.hit for i in items))
     grouped = group_by_department(items, lambda i: owners_of_hit(i.hit), key)
     for name, members in grouped.groups.items():
@@ -278,6 +263,7 @@ def audit(
     as_of: AsOfOpt = None,
     corpus: CorpusOpt = None,
     fmt: FormatOpt = "table",
+    headers: HeadersOpt = "keys",
 ) -> None:
     """Run the named checks (overdue, missing-owner, no-lead, multiple-leads,
     lead-and-responsible, overlap, unknown-department, unresolved-deadline) over the corpus.
@@ -299,17 +285,21 @@ def audit(
     from reformctl.render import emit
 
     check_format(fmt, FORMATS)
+    check_headers(headers)
     if list_checks:
         rows = [{"check": n, "severity": CHECK_SEVERITY[n], "finds": CHECK_HELP[n]}
                 for n in CHECK_HELP]
-        emit(rows, (Column("check", "Check"), Column("severity", "Severity"),
-                    Column("finds", "Finds")), fmt)
+        emit(rows, (Column("check", N_("Check")),
+                    Column("severity", N_("Severity"),
+                           show=lambda r: severity_label(r.get("severity"))),
+                    Column("finds", N_("Finds"), wrap=True)), fmt)
         raise typer.Exit(EXIT_OK)
     at_or_above([], fail_on)  # validates --fail-on before any work
     names = resolve_checks(check)
     threshold = DEFAULT_THRESHOLD if overlap_threshold is None else overlap_threshold
     if not 0 < threshold <= 1:
-        raise UsageError(f"--overlap-threshold must be in (0, 1], not {threshold}")
+        raise UsageError(_("--overlap-threshold must be in (0, 1], not {value}")
+                         .format(value=threshold))
     today = parse_as_of(as_of)
     loaded = open_corpus(corpus)
     registry = registry_for_folder(loaded.folder)
@@ -318,21 +308,28 @@ def audit(
     if dept:
         from reformctl.select import dept_matcher
 
-        matches = dept_matcher(dept, registry)
+        matches = dept_matcher(dept, registry, corpus=loaded)
         findings = [f for f in findings if any(matches(n) for n in f.departments)]
     failing = at_or_above(findings, fail_on)
     code = EXIT_FINDINGS if failing else EXIT_OK
     records = [finding_record(f) for f in findings]
-    if fmt != "table":
-        emit(records, AUDIT_COLUMNS, fmt)
+    if fmt not in ("table", "md"):
+        emit(records, with_document_column(AUDIT_COLUMNS, records), fmt, headers=headers)
         raise typer.Exit(code)
     if not findings:
-        sys.stdout.write(f"No findings ({', '.join(names)}) as of {today.isoformat()}.\n")
+        sys.stdout.write(_("No findings ({checks}) as of {today}.").format(
+            checks=", ".join(names), today=today.isoformat()) + "\n")
         raise typer.Exit(code)
     counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
-    summary = ", ".join(f"{n} {s}{'s' if n != 1 else ''}" for s, n in counts.items() if n)
+    words = {"error": ("{n} error", "{n} errors"), "warning": ("{n} warning", "{n} warnings"),
+             "info": ("{n} note", "{n} notes")}
+    summary = _(", ").join(count(*words[s], n) for s, n in counts.items() if n)
+    if fmt == "md":
+        emit(records, with_document_column(AUDIT_COLUMNS, records), "md")
+        sys.stdout.write("\n" + summary + "\n")
+        raise typer.Exit(code)
     emit(records, with_document_column(AUDIT_COLUMNS, records), "table",
-         title=f"Audit as of {today.isoformat()}",
+         title=_("Audit as of {today}").format(today=today.isoformat()),
          caption=summary, row_styles=[SEVERITY_STYLE[f.severity] for f in findings])
     raise typer.Exit(code)
 
@@ -371,7 +368,7 @@ def depts(
     hits = select(loaded)
     loads = department_load(hits, load_ledger(loaded.folder), today, registry=registry)
     if dept:
-        matches = dept_matcher(dept, registry)
+        matches = dept_matcher(dept, registry, corpus=loaded)
         loads = [x for x in loads if matches(x.department)]
     if year is None:
         years = Counter(e.document.document.year for e in loaded.entries
@@ -382,10 +379,11 @@ def depts(
     if fmt in ("json", "yaml"):
         emit(records, (), fmt)
         raise typer.Exit(EXIT_OK)
-    columns = [Column("department", "Department", max_width=20), Column("led", "Led", justify="right"),
-               Column("responsible", "Resp.", justify="right"),
-               Column("open", "Open", justify="right"),
-               Column("overdue", "Overdue", justify="right")]
+    columns = [Column("department", N_("Department"), wrap=True),
+               Column("led", N_("Led"), justify="right"),
+               Column("responsible", N_("Resp."), justify="right"),
+               Column("open", N_("Open"), justify="right"),
+               Column("overdue", N_("Overdue"), justify="right")]
     if fmt in ("csv", "md"):
         flat = []
         for r in records:
@@ -396,8 +394,11 @@ def depts(
     peak = max((x.due_by_month.get(m, 0) for x in loads for m in months), default=0)
     rows = [{**r, "heat": heat_row([x.due_by_month.get(m, 0) for m in months], peak)}
             for r, x in zip(records, loads, strict=True)]
-    spaced = [{**r, "heat": " ".join(r["heat"])} for r in rows]
-    emit(spaced, [*columns, Column("heat", "J F M A M J J A S O N D")], "table",
-         title=f"Departments as of {today.isoformat()}",
-         caption=f"{len(rows)} departments; months of {year}: open deadlines, · none … █ most")
+    # Three cells a month under the month's number (1 … 12), the same in every language.
+    spaced = [{**r, "heat": "  ".join(r["heat"])} for r in rows]
+    header = "".join(f"{m:<3}" for m in range(1, 13)).rstrip()
+    emit(spaced, [*columns, Column("heat", header)], "table",
+         title=_("Departments as of {today}").format(today=today.isoformat()),
+         caption=_("{departments}; months of {year}: open deadlines, · none … █ most").format(
+             departments=count("{n} department", "{n} departments", len(rows)), year=year))
     raise typer.Exit(EXIT_OK)

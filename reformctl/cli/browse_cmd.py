@@ -7,14 +7,26 @@ from typing import Annotated
 
 import typer
 
-from reformctl.cli.app import EXIT_OK, CorpusOpt, FormatOpt, app, check_format, open_corpus
-from reformctl.render import FORMATS, Column
+from reformctl.cli.app import (
+    EXIT_OK,
+    CorpusOpt,
+    FormatOpt,
+    HeadersOpt,
+    WideOpt,
+    app,
+    check_format,
+    check_headers,
+    open_corpus,
+)
+from reformctl.i18n import N_, _
+from reformctl.labels import count
+from reformctl.render import FORMATS, TITLE_CAP, Column
 
 LIST_COLUMNS = (
-    Column("id", "ID"),
-    Column("title", "Title", max_width=40),
-    Column("due", "Due"),
-    Column("lead", "Lead", max_width=30),
+    Column("id", N_("ID")),
+    Column("title", N_("Title"), cap=TITLE_CAP, wrap=True),
+    Column("due", N_("Due")),
+    Column("lead", N_("Lead"), wrap=True),
 )
 
 
@@ -29,6 +41,8 @@ def list_measures(
     ] = None,
     corpus: CorpusOpt = None,
     fmt: FormatOpt = "table",
+    headers: HeadersOpt = "keys",
+    wide: WideOpt = False,
 ) -> None:
     """List measures with their deadline and lead department.
 
@@ -39,12 +53,14 @@ def list_measures(
     from reformctl.select import measure_record, select
 
     check_format(fmt, FORMATS)
+    check_headers(headers)
     loaded = open_corpus(corpus)
     registry = registry_for_folder(loaded.folder)
     hits = select(loaded, plan=plan, dept=dept, grep=grep, registry=registry)
     records = [measure_record(h) for h in hits]
     emit(records, with_document_column(LIST_COLUMNS, records), fmt,
-         caption=f"{len(records)} measures")
+         caption=count("{n} measure", "{n} measures", len(records)), headers=headers,
+         wide=wide)
     raise typer.Exit(EXIT_OK)
 
 
@@ -74,7 +90,8 @@ def show(
     hits = loaded.find(measure_id, document)
     if not hits:
         where = f"document {document!r}" if document else str(loaded.root)
-        raise UsageError(f"no measure with id {measure_id!r} in {where}")
+        raise UsageError(_("no measure with id {id!r} in {where}").format(id=measure_id,
+                                                                            where=where))
     for entry, plan, measure in hits:
         data = {"document": entry.path.stem, "plan": plan.title, **measure_to_dict(measure)}
         if fmt == "json":

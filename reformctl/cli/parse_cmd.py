@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from reformctl.cli.app import EXIT_BAD_INPUT, EXIT_OK, CorpusOpt, app, check_format, error
+from reformctl.cli.app import EXIT_BAD_INPUT, EXIT_OK, CorpusOpt, app, check_format, error, warn
+from reformctl.i18n import ngettext
 
 if TYPE_CHECKING:
     from reformctl.registry import Registry
@@ -48,7 +49,7 @@ def parse(
     from reformctl.errors import InputError, UsageError
     from reformctl.parse import parse_file
     from reformctl.registry import registry_for_folder
-    from reformctl.usecases.batch import document_sources
+    from reformctl.usecases.batch import folder_sources
     from reformctl.usecases.documents import file_document
 
     check_format(fmt, ("yaml", "json"))
@@ -59,7 +60,11 @@ def parse(
     if replaces and len(files) > 1:
         raise UsageError("--replaces takes one source document")
     out_dir = Path(output) if output and not to_stdout else folder
-    sources = document_sources(files)  # a folder → its documents
+    sources, skipped = folder_sources(files)  # a folder → its documents
+    if skipped and not quiet:
+        warn(ngettext("skipped {n} file that is no plan document: {names}",
+                      "skipped {n} files that are no plan documents: {names}", len(skipped))
+             .format(n=len(skipped), names=", ".join(p.name for p in skipped)))
     if not sources:
         raise InputError("no source documents here (.txt, .docx, .pdf, .html)",
                          path=str(files[0]))
@@ -77,9 +82,13 @@ def parse(
             sys.stdout.write(render_document(doc, fmt))
             target_text = "stdout"
         else:
+            target = _target_path(source, output, folder, fmt, many=len(files) > 1)
+            # Into the corpus or a folder, a new version keeps the document's name (the
+            # ledger and the history know it by that name); a file named with -o is obeyed.
+            into_folder = output is None or _names_folder(output, len(files) > 1)
             filed = file_document(
-                doc, source, _target_path(source, output, folder, fmt, many=len(files) > 1),
-                folder=folder, replaces=replaces, keep_name=output is None, fmt=fmt, year=year,
+                doc, source, target, folder=folder if output is None else target.parent,
+                replaces=replaces, keep_name=into_folder, fmt=fmt, year=year,
                 registry=registry,
             )
             doc, replaced = filed.document, filed.replaced
@@ -92,12 +101,16 @@ def parse(
     raise typer.Exit(EXIT_OK)
 
 
+def _names_folder(output: str, many: bool) -> bool:
+    return Path(output).is_dir() or many or output.endswith(("/", "\\"))
+
+
 def _target_path(source: Path, output: str | None, folder: Path, fmt: str, many: bool) -> Path:
     suffix = ".json" if fmt == "json" else ".yaml"
     if output is None:
         return folder / (source.stem + suffix)
     out = Path(output)
-    if out.is_dir() or many or output.endswith(("/", "\\")):
+    if _names_folder(output, many):
         return out / (source.stem + suffix)
     return out
 

@@ -55,23 +55,38 @@ class BatchResult:
         return self.error is None
 
 
+# What a folder holds beside its documents: read-me and index files (README.md, INDEX.txt,
+# readme.html), which a folder of plans often has and which are no plan.
+NOT_DOCUMENTS = ("readme", "index", "license", "changelog")
+# A folder's documents are of these kinds only (a .md or .text file is read when named).
+FOLDER_SUFFIXES = frozenset({".txt", ".docx", ".pdf", ".html", ".htm"})
+
+
 def document_sources(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """Paths as given, with each folder replaced by its documents (by name, not recursive;
-    hidden files and other suffixes skipped)."""
+    """Paths as given, with each folder replaced by its documents (see folder_sources)."""
+    return folder_sources(paths)[0]
+
+
+def folder_sources(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[Path]]:
+    """(documents, skipped): paths as given, each folder replaced by its documents — by
+    name, not recursive; .txt .docx .pdf .html only, README/INDEX files and hidden files
+    skipped. ``skipped`` lists the files of a folder that were left out, to say so."""
     out: list[Path] = []
+    skipped: list[Path] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            out.extend(
-                child
-                for child in sorted(path.iterdir())
-                if child.is_file()
-                and not child.name.startswith(".")
-                and child.suffix.lower() in SOURCE_SUFFIXES
-            )
-        else:
+        if not path.is_dir():
             out.append(path)
-    return out
+            continue
+        for child in sorted(path.iterdir()):
+            if not child.is_file() or child.name.startswith("."):
+                continue
+            if child.suffix.lower() in FOLDER_SUFFIXES \
+                    and not child.stem.lower().startswith(NOT_DOCUMENTS):
+                out.append(child)
+            else:
+                skipped.append(child)
+    return out, skipped
 
 
 def target_for(source: Path, out_dir: Path, fmt: str = "yaml") -> Path:

@@ -12,7 +12,7 @@ from the corpus, compose and deliver, and tell the office.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -153,11 +153,14 @@ def plan_run(
         recipients = default_file
     book = (mail.load_address_book(Path(recipients), registry) if recipients
             else mail.AddressBook())
+    if book.departments:
+        book = replace(book, departments=_known_recipients(book.departments, corpus, registry,
+                                                           Path(recipients or "")))
     hits = select(corpus, plan=plan, registry=registry)
     late = overdue_items(hits, ledger, as_of)
     soon = (due_items(hits, ledger, as_of, within=within, status="open")
             if within is not None else [])
-    wanted = dept_matcher(dept, registry) if dept else None
+    wanted = dept_matcher(dept, registry, corpus=corpus) if dept else None
     notices = mail.build_notices(late, soon, book.departments, registry=registry,
                                  fallback=fallback or settings.fallback, dept=wanted,
                                  leaders=book.leaders, cc_leaders=settings.cc_leaders)
@@ -247,3 +250,21 @@ __all__ = [
     "send_summary",
     "summarize",
 ]
+
+
+def _known_recipients(addresses: dict[str, tuple[str, ...]], corpus: Corpus, registry: Any,
+                      path: Path) -> dict[str, tuple[str, ...]]:
+    """The recipients file's keys as the departments they mean (a part such as 财政局 is
+    fine when unique); a key that matches no department is an error naming the closest
+    ones, not a list that silently never goes out."""
+    from reformctl.errors import InputError, UsageError
+    from reformctl.select import resolve_one
+
+    out: dict[str, tuple[str, ...]] = {}
+    for key, addrs in addresses.items():
+        try:
+            name = resolve_one(key, corpus, registry)
+        except UsageError as exc:
+            raise InputError(exc.message, path=str(path)) from None
+        out[name] = tuple(dict.fromkeys((*out.get(name, ()), *addrs)))
+    return out
