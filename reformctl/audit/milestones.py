@@ -153,16 +153,35 @@ def _enclosing_note(text: str, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
+# A sentence end inside brackets is not one: seed 3.3 "…供电企业投资至电能表(小微企业应同时
+#具备以下条件:…不含集团用户;…)。" ends at the 。 after the bracket.
+OPENING, CLOSING = "（(", "）)"
+
+
 def _sentence_start(text: str, pos: int) -> int:
+    depth = 0  # closing brackets passed going back, not yet opened
     for i in range(pos - 1, -1, -1):
-        if SENTENCE_END.match(text[i]):
+        ch = text[i]
+        if ch in CLOSING:
+            depth += 1
+        elif ch in OPENING:
+            depth = max(depth - 1, 0)
+        elif depth == 0 and SENTENCE_END.match(ch):
             return i + 1
     return 0
 
 
 def _sentence_stop(text: str, pos: int) -> int:
-    found = SENTENCE_END.search(text, pos)
-    return found.end() if found else len(text)
+    depth = 0
+    for i in range(pos, len(text)):
+        ch = text[i]
+        if ch in OPENING:
+            depth += 1
+        elif ch in CLOSING:
+            depth = max(depth - 1, 0)
+        elif depth == 0 and SENTENCE_END.match(ch):
+            return i + 1
+    return len(text)
 
 
 def _sentence_before(text: str, pos: int) -> str:
