@@ -22,7 +22,7 @@ from reformctl.parse.vocab import alt, char_class, chars, first_chars, last_char
 
 # Lead, as a label and after the names: "（牵头部门:市行政审批服务局;责任部门:…）" (seed),
 # "（省商务厅牵头，合肥海关配合）" (安徽), "主办单位：市商务局".
-LEAD = ("牵头", "主办")
+LEAD = ("牵头", "主办", "主责")  # 主责: "主责单位：市发展改革委"
 # Lead after the names, in compounds: "省发展改革委牵头负责" (广东), "共同牵头", "联合牵头".
 LEAD_COMPOUNDS = ("牵头负责", "共同牵头", "联合牵头")
 # The owner after the names — the lead, unless the note names a 牵头 too: "（合肥海关负责）",
