@@ -162,7 +162,9 @@ class Registry:
     departments: tuple[Department, ...] = ()
     _index: dict[str, str] = field(init=False, repr=False, compare=False)
     _stems: frozenset[str] = field(init=False, repr=False, compare=False)
-    _scoped: dict[str | None, Registry] = field(init=False, repr=False, compare=False)
+    _scoped: dict[object, Registry] = field(init=False, repr=False, compare=False)
+    # Set on a parser's view (folding_for): the entries that fold; the rest only recognise.
+    _fold: Registry | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         index: dict[str, str] = {}
@@ -181,6 +183,7 @@ class Registry:
         object.__setattr__(self, "_index", index)
         object.__setattr__(self, "_stems", frozenset(stems))
         object.__setattr__(self, "_scoped", {})
+        object.__setattr__(self, "_fold", None)
 
     def for_issuer(self, issuer: str | None) -> Registry:
         """The entries that fold the names of a document issued by ``issuer`` (None: the
@@ -190,6 +193,22 @@ class Registry:
             kept = tuple(d for d in self.departments if d.applies(issuer))
             found = self if len(kept) == len(self.departments) else Registry(kept)
             self._scoped[issuer] = found
+        return found
+
+    def folding_for(self, issuer: str | None) -> Registry:
+        """The registry a parser uses for a document of ``issuer``: it recognises names with
+        every entry (``is_known``, ``is_stem``: where a list splits, which bare names take a
+        carried prefix) and folds them (``canonical``) only with the entries that apply."""
+        key = ("folding", issuer)
+        found = self._scoped.get(key)
+        if found is None:
+            fold = self.for_issuer(issuer)
+            if fold is self:
+                found = self
+            else:
+                found = Registry(self.departments)
+                object.__setattr__(found, "_fold", fold)
+            self._scoped[key] = found
         return found
 
     def places(self) -> tuple[str, ...]:
@@ -202,6 +221,8 @@ class Registry:
 
     def canonical(self, name: str) -> str:
         """Alias or variant spelling → canonical name; unknown names come back cleaned."""
+        if self._fold is not None:
+            return self._fold.canonical(name)
         cleaned = clean_name(name)
         found = self._index.get(cleaned)
         if found is not None:

@@ -219,7 +219,8 @@ def test_user_file_extends_the_default(tmp_path: Path):
     assert registry.is_known("市统计局")
     assert registry.names().count("市行政审批服务局") == 1
     groups = find_owner_notes("(牵头部门:市审批办;责任部门:市大数据中心)", registry)
-    assert (groups[0].lead, groups[0].responsible) == (("市行政审批服务局",), ("市大数据局",))
+    assert (groups[0].lead, groups[0].responsible) == (("市审批办",), ("市大数据中心",))
+    assert dict(groups[0].canonical) == {"市审批办": "市行政审批服务局", "市大数据中心": "市大数据局"}
 
 
 def test_empty_user_file(tmp_path: Path):

@@ -199,7 +199,7 @@ def test_measure_moved_to_another_plan(seed: Document) -> None:
 def test_dropped_sub_item(seed: Document) -> None:
     result = diff_of(seed, drop_subitem_14_10_3)
     assert rows(result) == [
-        ("changed", "14.10", "14.10", ("items",)),
+        ("changed", "14.10", "14.10", ("lead", "items")),
         ("renumbered", "14.10.4", "14.10.3", ()),
         ("renumbered", "14.10.5", "14.10.4", ()),
     ]
@@ -217,7 +217,7 @@ def test_all_edits_at_once_report_exactly_those_edits(seed: Document) -> None:
         ("changed", "3.4", "3.4", ("responsible",)),
         ("changed", "9.1", "9.1", ("text", "targets")),
         ("changed", "12.10", "12.10", ("title",)),
-        ("changed", "14.10", "14.10", ("items",)),
+        ("changed", "14.10", "14.10", ("lead", "items")),
         ("renumbered", "14.10.4", "14.10.3", ()),
         ("renumbered", "14.10.5", "14.10.4", ()),
         ("moved", "17.7", "16.10", ()),

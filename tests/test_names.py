@@ -318,3 +318,140 @@ def test_audit_checks_name_departments_by_their_key(tmp_path: Path) -> None:
         ("guangdong", "1.2", ["省财政厅"])]
     # 财政厅 is known by what it stands for; 市工信局 is a registered spelling.
     assert not [f for f in findings if f["check"] == "unknown-department"]
+
+
+# ---------------------------------------------------------------------------------------
+# The parser: the issuer stage, names as printed, canonical only where a registry applies
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "how"),
+    [
+        ("【法宝引证码】 CLI.12.1\n【发布部门】 包头市人民政府办公室\n某方案\n", "包头市", "header"),
+        ("包头市人民政府办公室关于印发《包头市2022年数字政府建设考评办法》的通知\n", "包头市",
+         "title"),
+        ("\n\n附件\n\n泰安市优化营商环境创新突破行动 配套措施一开办企业\n", "泰安市", "title"),
+        ("市政府办公室关于印发苏州市人工智能培育行动计划的通知\n", "苏州市", "title"),
+        ("关于印发《胶州市创新发展实施方案》的通知\n", "胶州市", "title"),
+        ("广东省发展改革委关于印发《广东省支持人工智能创新发展行动方案》的通知\n", "广东省", "title"),
+        ("国务院办公厅关于印发全国深化“放管服”改革工作要点的通知\n", "国务院", "title"),
+        ("关于进一步优化营商环境的若干措施\n泰政办发〔2021〕5号\n", "泰安市", "number"),
+        ("关于加快对接新规则的实施意见\n（皖开放办〔2022〕6号）\n", "安徽省", "number"),
+        ("关于促进消费的若干措施\n国办发〔2018〕46号\n", "国务院", "number"),
+        ("关于促进消费的若干措施\n" + "一、推进消费升级。\n" * 4
+         + "广东省发展和改革委员会\n2026年3月12日\n", "广东省", "signature"),
+        ("配套措施\n1.推进通关便利化。(牵头部门:泰安海关)\n2.推进融资便利。(牵头部门:人行泰安市中心支行)\n",
+         "泰安市", "notes"),
+    ],
+)
+def test_issuer(text: str, name: str, how: str) -> None:
+    from reformctl.parse.issuer import find_issuer
+
+    issuer = find_issuer(text, default_registry())
+    assert issuer is not None and (issuer.name, issuer.how) == (name, how)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "新一代信息技术产业行动计划（2024-2025年）\n一、总体目标\n",
+        "为落实济南市人工智能发展规划，制定本方案。\n",  # a sentence, not a title
+        "长沙经济技术开发区关于智能体和“一人公司”开源社区的若干措施\n",  # no place name shape
+        "各区县（功能区）工信部门，各有关单位：\n",
+        # A city's notes name its province too: not enough to call the province the issuer.
+        "配套措施\n1.推进融资便利。（牵头单位：人民银行山东省分行）\n",
+    ],
+)
+def test_no_issuer(text: str) -> None:
+    from reformctl.parse.issuer import find_issuer
+
+    assert find_issuer(text, default_registry()) is None
+
+
+BAOTOU_STYLE = """{title}
+一、重点任务
+1.推进政务服务一网通办。2022年6月底前完成。（市审批服务局牵头，市工信局、市发改委配合）
+2.建设城市运行管理平台。（市大数据局负责）
+"""
+
+
+def _parse(text: str) -> Document:
+    from reformctl.parse import parse_text
+
+    return parse_text(text)
+
+
+def test_a_baotou_plan_keeps_baotou_s_names() -> None:
+    doc = _parse(BAOTOU_STYLE.format(title="包头市人民政府办公室关于印发《包头市数字政府建设方案》的通知"))
+    assert doc.document.issuer is not None and doc.document.issuer.name == "包头市"
+    first = doc.measure("1.1")
+    assert first is not None
+    assert first.lead == ("市审批服务局",)
+    assert first.responsible == ("市工信局", "市发改委")
+    assert first.owners[0].canonical == ()  # 泰安's registry does not apply to 包头
+
+
+def test_a_taian_plan_adds_the_registry_s_canonical_names() -> None:
+    doc = _parse(BAOTOU_STYLE.format(title="泰安市数字政府建设方案"))
+    first = doc.measure("1.1")
+    assert first is not None
+    assert first.lead == ("市审批服务局",)  # as printed
+    assert dict(first.owners[0].canonical) == {
+        "市审批服务局": "市行政审批服务局",
+        "市工信局": "市工业和信息化局",
+        "市发改委": "市发展改革委",
+    }
+
+
+def test_a_plan_without_issuer_is_folded_by_every_registry() -> None:
+    doc = _parse(BAOTOU_STYLE.format(title="数字政府建设方案"))
+    assert doc.document.issuer is None
+    first = doc.measure("1.1")
+    assert first is not None and first.responsible == ("市工信局", "市发改委")
+    assert dict(first.owners[0].canonical)["市工信局"] == "市工业和信息化局"
+
+
+def test_a_prefix_written_once_and_a_shared_suffix_are_canonical_not_printed() -> None:
+    doc = _parse(
+        "广东省发展改革委关于印发《广东省支持人工智能发展行动方案》的通知\n"
+        "一、重点任务\n"
+        "1.强化算力供给。（省发展改革委牵头，省工业和信息化厅、财政厅、政务和数据局，"
+        "广州、深圳市政府配合）\n"
+        "2.支持模型训练。（省科技厅、市场监管局负责）\n"
+    )
+    first, second = doc.measure("1.1"), doc.measure("1.2")
+    assert first is not None and second is not None
+    assert first.responsible == ("省工业和信息化厅", "财政厅", "政务和数据局", "广州", "深圳市政府")
+    assert dict(first.owners[0].canonical) == {
+        "财政厅": "省财政厅",
+        "政务和数据局": "省政务和数据局",
+        "广州": "广州市政府",
+    }
+    assert second.lead == ("省科技厅", "市场监管局")
+    assert dict(second.owners[0].canonical) == {"市场监管局": "省市场监管局"}
+
+
+# ---------------------------------------------------------------------------------------
+# Issue 12 point 5: a measure without a note of its own is owned by its sub-items' notes
+
+SUB_ITEM_OWNERS = """一、重点任务
+1.深化公积金服务改革。
+（1）推行公积金提取全程网办。（市公积金中心负责）
+（2）实现公积金贷款“一件事”办理。（市公积金中心牵头，市自然资源和规划局配合）
+2.推行不动产登记一窗办理。（市自然资源和规划局负责）
+"""
+
+
+def test_a_measure_without_a_note_takes_its_sub_items_owners() -> None:
+    doc = _parse(SUB_ITEM_OWNERS)
+    parent = doc.measure("1.1")
+    assert parent is not None and [i.id for i in parent.items] == ["1.1.1", "1.1.2"]
+    assert parent.lead == ("市公积金中心",)
+    assert parent.responsible == ("市自然资源和规划局",)
+    assert all(g.inherited for g in parent.owners)
+    assert [g.from_item for g in parent.owners] == ["1.1.1", "1.1.2"]
+    assert [g.raw for g in parent.owners] == [i.owners[0].raw for i in parent.items]
+    # The sub-items keep their own notes; a measure with its own note takes nothing.
+    assert [g.inherited for i in parent.items for g in i.owners] == [False, False]
+    second = doc.measure("1.2")
+    assert second is not None and not any(g.inherited for g in second.owners)

@@ -205,8 +205,7 @@ def test_one_message_per_department_with_overdue_work(
                     "--recipients", str(recipients))
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
-    # Quiet success: 14.10 is late but names no department (its sub-items do); that is a
-    # data problem for the office's summary (--summary-to), not a line on stderr every day.
+    # Quiet success: 14.10, late, is owned by its sub-items' notes (inherited, from_item).
     assert result.stderr == ""
 
     expected = expected_lists()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from reformctl.model import OwnerGroup
 from reformctl.parse.owners import (
     find_owner_note_spans,
     find_owner_notes,
@@ -31,9 +32,16 @@ def _brackets(text: str) -> list[str]:
 
 
 def _note(inner: str) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
+    """Lead, responsible (the names as the note means them: a carried prefix, a shared suffix
+    and the registry's fold applied, i.e. each printed name's ``canonical``) and etc. Names as
+    printed are tested in tests/test_names.py."""
     group = parse_owner_note(inner)
     assert group is not None, inner
-    return group.lead, group.responsible, group.etc
+    return _meant(group, group.lead), _meant(group, group.responsible), group.etc
+
+
+def _meant(group: OwnerGroup, names: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(group.canonical_name(n) for n in names))
 
 
 # ---------------------------------------------------------------------------------------
@@ -366,7 +374,11 @@ def test_splitting_and_folding(inner: str, lead: tuple[str, ...]):
     ],
 )
 def test_split_departments(names: str, expected: list[str]):
-    assert split_departments(names) == expected
+    from reformctl.parse.owners import split_departments_canonical
+
+    printed, canonical = split_departments_canonical(names)
+    assert split_departments(names) == printed
+    assert [canonical.get(n, n) for n in printed] == expected
 
 
 # ---------------------------------------------------------------------------------------
@@ -441,13 +453,15 @@ def test_score_note_and_owner_note_side_by_side():
     groups = find_owner_notes(text)
     assert len(groups) == 1
     assert groups[0].raw.startswith("（5月底")
-    assert groups[0].lead == ("市行政审批服务局",)
+    assert groups[0].lead == ("市审批服务局",)  # as printed
+    assert _meant(groups[0], groups[0].lead) == ("市行政审批服务局",)
 
 
 def test_injected_registry():
     registry = Registry((Department("甲局", ("甲市某局",)),))
     groups = find_owner_notes("(牵头部门:甲市某局、乙局)", registry)
-    assert groups[0].lead == ("甲局", "乙局")
+    assert groups[0].lead == ("甲市某局", "乙局")
+    assert groups[0].canonical == (("甲市某局", "甲局"),)
 
 
 # ---------------------------------------------------------------------------------------
@@ -526,7 +540,8 @@ def test_realdoc_notes(name: str, count: int):
             assert not looks_like_owner_note(inner), inner
             continue
         parsed += 1
-        unknown = [n for n in group.lead + group.responsible if not registry.is_known(n)]
+        unknown = [n for n in _meant(group, group.lead + group.responsible)
+                   if not registry.is_known(n)]
         assert not unknown, (inner, unknown)
     assert parsed == count
     assert len(find_owner_notes(text)) == count
@@ -604,8 +619,10 @@ def test_a_list_of_departments_closing_a_sentence_is_their_note() -> None:
     text = "推进甲，实现全覆盖。（市发改委、市市场监管局，各区县政府（管委会））"
     (group,) = find_owner_notes(text)
     assert group.lead == ()
-    assert group.responsible == ("市发展改革委", "市市场监管局", "各区县政府(管委会)")
-    assert [(g.lead, g.responsible) for g in find_owner_notes("推进乙（市发改委、市财政局）。")] == [
+    assert group.responsible == ("市发改委", "市市场监管局", "各区县政府(管委会)")
+    assert _meant(group, group.responsible) == ("市发展改革委", "市市场监管局", "各区县政府(管委会)")
+    assert [(g.lead, _meant(g, g.responsible))
+            for g in find_owner_notes("推进乙（市发改委、市财政局）。")] == [
         ((), ("市发展改革委", "市财政局"))]
     # An alias after a name, a remark, a list that is not only departments: no note.
     for text in ("由市大数据局（市政务服务数据管理局）统筹。", "推进甲（2024年版）。",
@@ -656,7 +673,7 @@ def test_first_listed_rule_role_words_in_lists_and_shared_suffixes(
     note: str, lead: tuple, responsible: tuple
 ) -> None:
     (group,) = find_owner_notes(note)
-    assert (group.lead, group.responsible) == (lead, responsible)
+    assert (_meant(group, group.lead), _meant(group, group.responsible)) == (lead, responsible)
     assert group.etc is False
 
 
@@ -831,6 +848,15 @@ def _labelled_plain(s: str, matches: list[re.Match[str]]) -> list[tuple[str, lis
 
 def _split_names_plain(runs: list[str], registry: Registry) -> tuple[list[str], bool]:
     """owners._split_names as first written: every piece through _split_conjunctions."""
+    names, etc, shared = _split_printed_plain(runs, registry)
+    return [shared.get(n, n) for n in names], etc
+
+
+def _split_printed_plain(
+    runs: list[str], registry: Registry
+) -> tuple[list[str], bool, dict[str, str]]:
+    """owners._split_printed as first written: names as printed, and the suffix a list
+    shares with each bare place ("广州、深圳市政府": 广州 → 广州市政府)."""
     from reformctl.parse.owners.names import (
         ETC_TAIL,
         _join_collective_levels,
@@ -842,13 +868,17 @@ def _split_names_plain(runs: list[str], registry: Registry) -> tuple[list[str], 
     from reformctl.registry import clean_name
 
     names: list[str] = []
+    shared: dict[str, str] = {}
     etc = False
     for run in runs:
         items: list[str] = []
         for piece in _split_top(run, "、"):
             items.extend(_split_conjunctions(clean_name(piece), registry))
         items = _join_generic_tails(_join_collective_levels(items))
-        for item in _share_government_suffix(items, registry):
+        for printed, full in zip(items, _share_government_suffix(items, registry), strict=True):
+            if full != printed:
+                shared[printed] = full
+        for item in items:
             stripped = ETC_TAIL.sub("", item) if "等" in item else item
             if stripped != item and stripped:
                 etc = True
@@ -858,7 +888,7 @@ def _split_names_plain(runs: list[str], registry: Registry) -> tuple[list[str], 
                 names.append(item)
             elif item == "等":
                 etc = True
-    return names, etc
+    return names, etc, shared
 
 
 def _owner_group_plain(groups: list[tuple[str, list[str]]], raw: str, registry: Registry):
@@ -873,9 +903,10 @@ def _owner_group_plain(groups: list[tuple[str, list[str]]], raw: str, registry: 
     marked = any("(牵头" in run for _, runs in groups for run in runs)
     roles: list[bool] = []
     names: list[str] = []
+    meant: list[str] = []
     etc = False
     for kind, runs in groups:
-        items, dropped = _split_names_plain(runs, registry)
+        items, dropped, shared = _split_printed_plain(runs, registry)
         etc = etc or dropped
         is_lead = kind == "lead" or (kind == "owner" and not has_lead)
         if marked and is_lead and kind == "owner":
@@ -884,13 +915,15 @@ def _owner_group_plain(groups: list[tuple[str, list[str]]], raw: str, registry: 
             bare = INLINE_LEAD.sub("", name)
             roles.append(is_lead or bare != name)
             names.append(bare)
-    folded = [registry.canonical(n) for n in _restore_levels(names, registry)]
-    lead = [n for r, n in zip(roles, folded, strict=True) if r]
-    resp = [n for r, n in zip(roles, folded, strict=True) if not r]
+            meant.append(shared.get(bare, bare))
+    folded = [registry.canonical(n) for n in _restore_levels(meant, registry)]
+    lead = [n for r, n in zip(roles, names, strict=True) if r]
+    resp = [n for r, n in zip(roles, names, strict=True) if not r]
     if not lead and not resp:
         return None
+    canonical = {n: f for n, f in zip(names, folded, strict=True) if f != n}
     group = OwnerGroup(lead=tuple(dict.fromkeys(lead)), responsible=tuple(dict.fromkeys(resp)),
-                       raw=raw, etc=etc)
+                       raw=raw, etc=etc, canonical=tuple(canonical.items()))
     return promote_first_listed(group) if states_first_listed_leads(raw) else group
 
 

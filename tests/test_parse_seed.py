@@ -74,7 +74,10 @@ def test_market_10_has_five_subitems_each_with_lead(seed: Document) -> None:
     leads = [i.lead for i in m.items]
     assert leads == [("市生态环境局",), ("市交通运输局",), ("市农业农村局",),
                      ("市文化和旅游局",), ("市市场监管局",)]
-    assert m.owners == ()  # sub-item notes count for the sub-item only
+    # No note of its own: the measure is owned by its sub-items' notes, copied and marked.
+    assert m.lead == tuple(lead for (lead,) in leads)
+    assert [(g.inherited, g.from_item, g.raw) for g in m.owners] == [
+        (True, i.id, i.owners[0].raw) for i in m.items]
     assert by_dates(m.items[0]) == [date(2021, 8, 31), date(2021, 9, 30)]
 
 

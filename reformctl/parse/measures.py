@@ -3,7 +3,7 @@ item made once with its source line.
 
 A measure's owners are its own notes; failing those, the notes of a sub-item's measure, of a
 note line or heading above it (``OwnerNotes.given_below``), or of a 任务分工 section by
-number. Its deadlines and targets are read from its text; what looks like a note or a time
+number; failing all, its sub-items' notes (``owners_from_items``: seed 14.10). Its deadlines and targets are read from its text; what looks like a note or a time
 limit but could not be read becomes a warning.
 """
 
@@ -16,7 +16,11 @@ from dataclasses import dataclass, replace
 from reformctl.model import Deadline, Measure, OwnerGroup, Plan, Warning_
 from reformctl.parse.deadlines import scan_deadlines
 from reformctl.parse.notes import OwnerNotes, as_inherited, line_finder, without_spans
-from reformctl.parse.owners import looks_like_owner_note, promote_first_listed, split_departments
+from reformctl.parse.owners import (
+    looks_like_owner_note,
+    promote_first_listed,
+    split_departments_canonical,
+)
 from reformctl.parse.structure import (
     LEVEL_GROUP,
     LEVEL_PARA,
@@ -50,7 +54,7 @@ class Attach:
 def build_plan(at: Attach, index: int, block: Block, measure_blocks: list[Block]) -> Plan:
     """Plan number ``index`` of ``block``, with the measures of ``measure_blocks``."""
     title, section = plan_title(at.notes, block)
-    leaders, coordinators = plan_header(at.notes, block)
+    leaders, coordinators, canonical = plan_header(at.notes, block)
     measures = []
     seen: dict[str, int] = {}
     for mb in measure_blocks:
@@ -67,22 +71,30 @@ def build_plan(at: Attach, index: int, block: Block, measure_blocks: list[Block]
         measures.append(measure)
     lines = (block.first_line or measure_blocks[0].first_line, block.last_line)
     return Plan(index=index, title=title, lines=lines, leaders=tuple(leaders),
-                coordinators=tuple(coordinators), measures=tuple(measures), section=section)
+                coordinators=tuple(coordinators), measures=tuple(measures), section=section,
+                canonical=tuple(canonical.items()))
 
 
-def plan_header(notes: OwnerNotes, block: Block) -> tuple[list[str], list[str]]:
+def plan_header(
+    notes: OwnerNotes, block: Block
+) -> tuple[list[str], list[str], dict[str, str]]:
     """The city leaders in charge and the coordinators a plan's header note names:
-    "(分管市领导:宋洪银;总牵头协调部门:市行政审批服务局)"."""
+    "(分管市领导:宋洪银;总牵头协调部门:市行政审批服务局)", coordinators as printed with the
+    canonical names of those that mean another (as an owner note's ``canonical``)."""
     leaders: list[str] = []
     coordinators: list[str] = []
+    canonical: dict[str, str] = {}
     for child in block.children:
         if child.level != LEVEL_PARA:
             continue
         for m in LEADER_FIELD.finditer(child.text):
             leaders.extend(n.strip() for n in NAME_SEPARATORS.split(m.group("names")) if n.strip())
         for m in COORDINATOR_FIELD.finditer(child.text):
-            coordinators.extend(split_departments(m.group("names"), notes.registry))
-    return leaders, coordinators
+            names, meant = split_departments_canonical(m.group("names"), notes.registry)
+            coordinators.extend(names)
+            for name, full in meant.items():
+                canonical.setdefault(name, full)
+    return leaders, coordinators, canonical
 
 
 def plan_title(notes: OwnerNotes, block: Block) -> tuple[str, str]:
@@ -136,11 +148,23 @@ def build_measure(
         inheritable = tuple([as_inherited(g) for g in owners])
         items = tuple([build_measure(at, child, measure_id, plan_title, key, inheritable)
                        for child in subitems])
+        if not owners:
+            owners = owners_from_items(items)
     return Measure(
         id=measure_id, key=key, number=block.number, title=title, text=text,
         lines=(block.first_line, block.last_line), owners=owners, deadlines=tuple(found),
         targets=tuple(find_targets(text, line_at)), items=items,
     )
+
+
+def owners_from_items(items: tuple[Measure, ...]) -> tuple[OwnerGroup, ...]:
+    """A measure with no note of its own whose sub-items have notes (seed 14.10: five
+    "（牵头部门：X）" on its (1)…(5)) is owned by all of them: each sub-item's note, copied
+    as ``inherited`` with the sub-item it comes from (``from_item``), in item order."""
+    return tuple([
+        replace(group, covers=None, inherited=True, from_item=group.from_item or item.id)
+        for item in items for group in item.owners
+    ])
 
 
 def own_owners(notes: OwnerNotes, block: Block, groups: list[OwnerGroup]) -> tuple[OwnerGroup, ...]:

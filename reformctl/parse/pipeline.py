@@ -6,6 +6,7 @@
     clean           parse/clean.py           line steps; parse/line_passes.py passes over lines
     outline         parse/structure.py       numbered blocks: sections, groups, items, sub-items
     decide plans    parse/plans.py           which blocks are plans, which are their measures
+    issuer          parse/issuer.py          who issued it: which registries fold its names
     attach notes    parse/notes.py           owner notes, scanned once per block
                     parse/measures.py        owners, deadlines, targets of each measure
     build           parse/annex.py           the plans, an annex's repeated measures folded in
@@ -21,8 +22,9 @@ import hashlib
 from dataclasses import replace
 from pathlib import Path
 
-from reformctl.model import PARSER_VERSION, Document, DocumentInfo, Plan, Warning_
+from reformctl.model import PARSER_VERSION, Document, DocumentInfo, Issuer, Plan, Warning_
 from reformctl.parse.annex import build_plans
+from reformctl.parse.issuer import find_issuer
 from reformctl.parse.measures import Attach
 from reformctl.parse.notes import OwnerNotes, first_listed_from
 from reformctl.parse.plans import decide_plans
@@ -57,13 +59,16 @@ def parse_text(
     registry = registry if registry is not None else default_registry()
     table_warnings: list[Warning_] = []
     outline = outline_of(text, table_warnings)
-    notes = OwnerNotes(registry, first_listed_from(text))
+    issuer = find_issuer(text, registry)
+    # Names are recognised with every registry entry, folded only by those that apply.
+    naming = registry.folding_for(issuer.name if issuer is not None else None)
+    notes = OwnerNotes(naming, first_listed_from(text))
     plan_warnings: list[Warning_] = []
     layout = decide_plans(outline, notes, plan_warnings)
     plan_year = year if year is not None else infer_year(text)
     plans = build_plans(layout, Attach(notes, plan_year, layout.assigned, plan_warnings))
     warnings = table_warnings + outline.warnings + plan_warnings
-    return build_document(text, source, plan_year, outline, plans, warnings)
+    return build_document(text, source, plan_year, outline, plans, warnings, issuer)
 
 
 def outline_of(text: str, warnings: list[Warning_]) -> Outline:
@@ -75,14 +80,16 @@ def outline_of(text: str, warnings: list[Warning_]) -> Outline:
 def build_document(
     text: str, source: str, year: int | None, outline: Outline, plans: list[Plan],
     warnings: list[Warning_],
+    issuer: Issuer | None = None,
 ) -> Document:
-    """The Document: its title, the source's checksum, warnings in line order."""
+    """The Document: its title, the source's checksum, its issuer, warnings in line order."""
     info = DocumentInfo(
         title=document_title(outline, plans),
         source=source,
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         year=year,
         parser_version=PARSER_VERSION,
+        issuer=issuer,
     )
     ordered = sorted(warnings, key=lambda w: (w.line or 0, w.code))
     if not plans:

@@ -11,7 +11,11 @@ aside, not an owner note):
 
 Names are split on 、,; (and on 和/及 only between two complete names), a trailing 等 is dropped
 and recorded, names that dropped their level prefix after the first (财政厅 after 省发展改革委)
-get it back, and every name is folded to its canonical spelling by the department registry.
+get it back and a government suffix shared by a list ("广州、深圳市政府") is shared, and the
+registry folds aliases — but names stay as printed: what the note means is the group's
+``canonical`` map ({财政厅: 省财政厅, 广州: 广州市政府, 市人社局: 市人力资源社会保障局}), and
+only the entries of a registry that apply to the document's issuer fold (the parser is given
+``Registry.folding_for(issuer)``).
 
 Everything here is linear in the text: one scan for brackets, then bounded regexes per note.
 """
@@ -21,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from reformctl.model import OwnerGroup
-from reformctl.parse.owners.names import dedupe, restore_levels, split_names
+from reformctl.parse.owners.names import dedupe, restore_levels, split_printed
 from reformctl.parse.owners.roles import (
     FIRST_LISTED_LEADS,
     owner_group,
@@ -94,10 +98,20 @@ def looks_like_owner_note(inner: str) -> bool:
 
 def split_departments(names: str, registry: Registry | None = None) -> list[str]:
     """A plain list of departments ("市行政审批服务局、市公安局", a plan's 总牵头协调部门) →
-    canonical names, with the same splitting and prefix rules as owner notes (等 dropped)."""
+    names as printed, with the same splitting rules as owner notes (等 dropped)."""
+    return split_departments_canonical(names, registry)[0]
+
+
+def split_departments_canonical(
+    names: str, registry: Registry | None = None
+) -> tuple[list[str], dict[str, str]]:
+    """split_departments, and the canonical name of each printed name that means another
+    (a carried level prefix, a shared suffix, a registry's fold), as an owner note's."""
     registry = registry if registry is not None else default_registry()
-    items, _ = split_names(split_top(normalize(names), CLAUSE_SEPARATORS), registry)
-    return dedupe(registry.canonical(n) for n in restore_levels(items, registry))
+    items, _, shared = split_printed(split_top(normalize(names), CLAUSE_SEPARATORS), registry)
+    full = restore_levels([shared.get(n, n) for n in items], registry)
+    canonical = {n: registry.canonical(f) for n, f in zip(items, full, strict=True)}
+    return dedupe(items), {n: f for n, f in canonical.items() if f != n}
 
 
 __all__ = [
@@ -110,5 +124,6 @@ __all__ = [
     "parse_owner_note",
     "promote_first_listed",
     "split_departments",
+    "split_departments_canonical",
     "states_first_listed_leads",
 ]

@@ -40,7 +40,15 @@ LEVELS = frozenset("省市县区")
 def split_names(runs: list[str], registry: Registry) -> tuple[list[str], bool]:
     """Comma-separated runs → names: split on 、 and on 和/及 between whole names, share a
     government suffix across bare places, drop a trailing 等. Returns (names, 等 dropped)."""
+    names, etc, shared = split_printed(runs, registry)
+    return [shared.get(n, n) for n in names], etc
+
+
+def split_printed(runs: list[str], registry: Registry) -> tuple[list[str], bool, dict[str, str]]:
+    """split_names with the names as printed, and what a printed name stands for where a
+    list shares a suffix: "广州、深圳市政府" → [广州, 深圳市政府], {广州: 广州市政府}."""
     names: list[str] = []
+    shared: dict[str, str] = {}
     etc = False
     for run in runs:
         items: list[str] = []
@@ -58,7 +66,10 @@ def split_names(runs: list[str], registry: Registry) -> tuple[list[str], bool]:
                 items = _join_collective_levels(items)
             if "单位" in run or "部门" in run or "机构" in run:  # what GENERIC_TAIL needs
                 items = _join_generic_tails(items)
-            items = _share_government_suffix(items, registry)
+            for printed, full in zip(items, _share_government_suffix(items, registry),
+                                     strict=True):
+                if full != printed:
+                    shared[printed] = full
         for item in items:
             stripped = ETC_TAIL.sub("", item) if "等" in item else item
             if stripped != item and stripped:
@@ -69,7 +80,7 @@ def split_names(runs: list[str], registry: Registry) -> tuple[list[str], bool]:
                 names.append(item)
             elif item == "等":
                 etc = True
-    return names, etc
+    return names, etc, shared
 
 
 # "各市、县(市、区)人民政府": the governments of every city and county, one collective owner.

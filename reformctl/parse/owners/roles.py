@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 
 from reformctl.model import OwnerGroup
-from reformctl.parse.owners.names import LEVELS, dropped_prefix, split_names
+from reformctl.parse.owners.names import LEVELS, dropped_prefix, split_names, split_printed
 from reformctl.parse.owners.text import CLAUSE_SEPARATORS, split_top
 from reformctl.parse.vocab import alt
 from reformctl.parse.vocab.roles import (
@@ -222,13 +222,14 @@ def owner_group(
     canonical = registry.canonical
     lead: dict[str, None] = {}  # insertion-ordered sets: first mention first, no repeats
     resp: dict[str, None] = {}
+    meant: dict[str, str] = {}  # printed name → what it stands for, where the two differ
     etc = False
     # Names in note order, so that a level prefix carries from one role to the next: the
     # rule of restore_levels, applied in the same pass (tests/test_owners.py ties this pass
     # to split_names, restore_levels and canonical in turn).
     level: str | None = None
     for kind, runs in groups:
-        items, dropped = split_names(runs, registry)
+        items, dropped, shared = split_printed(runs, registry)
         etc = etc or dropped
         is_lead = kind == "lead" or (kind == "owner" and not has_lead)
         if marked and is_lead and kind == "owner":
@@ -239,14 +240,19 @@ def owner_group(
                 bare = INLINE_LEAD.sub("", name)
                 role = is_lead or bare != name
                 name = bare
-            if len(name) > 2 and name[0] in LEVELS and name[1] not in "场域":  # LEVEL_PREFIX
-                level = name[0]
-            elif level is not None and dropped_prefix(name, level, registry):
-                name = level + name
-            (lead if role else resp)[canonical(name)] = None
+            full = shared.get(name, name)  # "广州" in "广州、深圳市政府": 广州市政府
+            if len(full) > 2 and full[0] in LEVELS and full[1] not in "场域":  # LEVEL_PREFIX
+                level = full[0]
+            elif level is not None and dropped_prefix(full, level, registry):
+                full = level + full  # "财政厅" after "省发展改革委": 省财政厅
+            full = canonical(full)
+            (lead if role else resp)[name] = None  # as printed
+            if full != name:
+                meant.setdefault(name, full)
     if not lead and not resp:
         return None
-    group = OwnerGroup(lead=tuple(lead), responsible=tuple(resp), raw=raw, covers=covers, etc=etc)
+    group = OwnerGroup(lead=tuple(lead), responsible=tuple(resp), raw=raw, covers=covers, etc=etc,
+                       canonical=tuple(meant.items()))
     return promote_first_listed(group) if states_first_listed_leads(raw) else group
 
 
