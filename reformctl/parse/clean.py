@@ -54,6 +54,15 @@ STRAY_AND = re.compile(rf"(?<=[{_CJK}0-9])[ \t\u3000]{{0,3}}and[ \t\u3000]{{0,3}
 # Zero-width characters and the BOM that some exports leave inside lines.
 INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 
+# Spaces other than the four every step knows (" ", tab, U+3000, U+00A0): EM SPACE before every
+# line of a provincial plan ("\u2003\u2003一、重点任务"), EN SPACE, THIN SPACE, NARROW NO-BREAK
+# SPACE, vertical tab, form feed. Each becomes " ", so indentation and spacing in any of them
+# reads like ASCII spaces (every Unicode space separator, category Zs, is in this set or is
+# one of the four: tests/test_layouts.py checks).
+OTHER_SPACES = "\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a" \
+               "\u202f\u205f\x0b\x0c"
+_OTHER_SPACES_TO_SPACE = {ord(c): " " for c in OTHER_SPACES}
+
 
 # Page-number lines, whole line only: "- 3 -", "—3—", "－ 12 －", "第3页", "第 3 页 共 12 页",
 # "3/12", "Page 3", "Page 3 of 12", "·3·".
@@ -81,6 +90,11 @@ def drop_page_number(line: str) -> str:
 
 def strip_invisible(line: str) -> str:
     return INVISIBLE.sub("", line) if not line.isascii() else line
+
+
+def fold_other_spaces(line: str) -> str:
+    """"\u2003\u2003一、重点任务" → "  一、重点任务": any Unicode space is a space."""
+    return line.translate(_OTHER_SPACES_TO_SPACE)
 
 
 # Radicals for ordinary characters: the text layer of some PDFs (fonts that share one glyph
@@ -296,6 +310,7 @@ def bracket_scope_note(line: str) -> str:
 
 
 LINE_STEPS: tuple[LineStep, ...] = (
+    fold_other_spaces,
     strip_invisible,
     fold_radicals,
     fold_fullwidth_alnum,
@@ -310,23 +325,23 @@ LINE_STEPS: tuple[LineStep, ...] = (
 # a note opened on an earlier line, so structure.build_outline applies it (see there).
 
 
-# The first five steps change a line only if it holds one of these; most lines hold none,
+# The first six steps change a line only if it holds one of these; most lines hold none,
 # and one search tells, so clean_line can skip them (the result is the same).
 _RARE_STEPS_NEEDED = re.compile(
-    "[\u200b\u200c\u200d\u2060\ufeff\u2e80-\u2eff\u2f00-\u2fdf"
+    f"[{OTHER_SPACES}\u200b\u200c\u200d\u2060\ufeff\u2e80-\u2eff\u2f00-\u2fdf"
     "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a*]|and"
 )
 # The same test in two parts: one class (the engine skips ahead to it at C speed, which it
 # cannot do for "[…]|and") and a substring test for "and".
 _RARE_CHARS = re.compile(
-    "[\u200b\u200c\u200d\u2060\ufeff\u2e80-\u2eff\u2f00-\u2fdf"
+    f"[{OTHER_SPACES}\u200b\u200c\u200d\u2060\ufeff\u2e80-\u2eff\u2f00-\u2fdf"
     "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a*]"
 )
 
 
 def clean_line(line: str, steps: tuple[LineStep, ...] = LINE_STEPS) -> str:
     if steps is LINE_STEPS and "and" not in line and not _RARE_CHARS.search(line):
-        # LINE_STEPS[5:] in turn, written out: four calls a line fewer (the test compares).
+        # LINE_STEPS[6:] in turn, written out: four calls a line fewer (the test compares).
         if " " in line or "\t" in line or "\u3000" in line or "\xa0" in line:
             line = squeeze_cjk_spaces(line)
         line = line.strip(" \t\r\u3000\xa0")  # strip_edges
