@@ -54,13 +54,16 @@ REGISTRY_FILE = "departments.yaml"  # a corpus folder's own additions
 # 功能区管委, 各县市区政府, 市知识产权工作领导小组成员单位, 横琴粤澳深度合作区执委会.
 DEPARTMENT_SUFFIX = re.compile(
     r"(?:办公室|委员会|执委会|管委会|领导小组|中心|政府|管委|单位|部门|公司|集团|支行|分行|"
-    r"银行|海关|法院|检察院|机构|[局厅委办部院处署室所站队会组联社团])$"
+    r"银行|海关|法院|检察院|机构|团中央|[局厅委办部院处署室所站队会组联社团协])$"
 )
+# 团中央 and 协 for central bodies: "共青团中央", "中国科协" (国务院 plans); not 中央 alone,
+# which opens "中央和国家机关工委".
 # "各银行机构", "各银行业金融机构", "有关金融机构" (金融 measures: "…牵头，各银行机构配合").
 
 # A second name in brackets after a department, the office it also is: "市市场监管局（市知识
 # 产权局）" (one body, two plates). Looks like a department when the name before it does.
-BRACKETED_ALIAS = re.compile(r"^(?P<name>[^()]{2,40})\([^()]{2,40}\)$")
+# Also in 〔〕: "市大数据局〔市政务服务管理办〕".
+BRACKETED_ALIAS = re.compile(r"^(?P<name>[^()〔〕]{2,40})[(〔][^()〔〕]{2,40}[)〕]$")
 
 # Every county or district below, written as a list of place kinds: "各区县（市）",
 # "各县（市、区）", "各区（市）县" (成都), "各县市区" — an owner with no department suffix.
@@ -68,6 +71,8 @@ ALL_PLACES = re.compile(
     r"^各(?:[县区市]|\([县区市、]{1,5}\)){2,6}$"
     # and the towns and streets below them: "各镇(街道)", "各乡镇(街道)", "各街道", "各村(社区)"
     r"|^各(?:乡镇|镇|乡|街道|村|社区)(?:\((?:街道|社区|乡镇|镇)\))?$"
+    # and every place at once: "各地" ("部门分工：市水利局牵头，各地、各部门配合")
+    r"|^各地$"
 )
 
 # Bodies that exist under these names at every level, so a city alias folds at the district
@@ -80,7 +85,8 @@ LEVEL_FREE_STEMS = frozenset({
 })
 
 # Words that open a clause rather than a name: "(由属地政府负责)" is a sentence, not an owner.
-NOT_A_NAME_START = re.compile(r"^(?:由|经|如|对|在|向|以|按|须|应|其|将|从|为|含|包括)")
+# Not 应急: "应急部", "应急管理局" are names (国务院 plans name central ministries bare).
+NOT_A_NAME_START = re.compile(r"^(?:由|经|如|对|在|向|以|按|须|应(?!急)|其|将|从|为|含|包括)")
 
 # A level prefix (省/市/县/区) at the start of a name, as in 省财政厅; "市场监管局" and
 # "区域…" begin with the same characters but carry no level.
@@ -113,7 +119,7 @@ def looks_like_department(name: str) -> bool:
     name = clean_name(name)
     if len(name) < 2 or NOT_A_NAME_START.match(name):
         return False
-    if name[-1] == ")" and (alias := BRACKETED_ALIAS.match(name)):
+    if name[-1] in ")〕" and (alias := BRACKETED_ALIAS.match(name)):
         name = alias.group("name")
     return bool(DEPARTMENT_SUFFIX.search(name) or ALL_PLACES.match(name))
 

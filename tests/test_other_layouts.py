@@ -51,3 +51,172 @@ def test_every_unicode_space_is_folded() -> None:
     known = set(OTHER_SPACES) | {" ", "\u3000", "\xa0"}
     spaces = {chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) == "Zs"}
     assert spaces <= known
+
+
+# -- C5: role labels of other places -------------------------------------------------------
+
+LABELS = """\
+一、重点任务
+1.建设跨境电商综合服务平台。（负责部门：市商务局、市海关办）
+2.培育外贸新业态主体50家。（负责单位：市商务局）
+3.开展外贸企业信用培育。（牵头责任单位：市商务局；责任单位：市市场监管局、市税务局）
+4.拓展海外仓布局。（牵头单位：市商务局，参加单位：市财政局、市交通运输局）
+5.优化出口退税流程。（负责部门：市税务局；适用范围：全市综合保税区）
+"""
+
+
+def test_lead_labels_responsible_labels_and_a_label_of_another_kind() -> None:
+    """负责部门/负责单位 and 牵头责任单位 name the lead, 参加单位 the units that carry out
+    (after "，" as after "；"); "适用范围：…" ends the list, it names no owner."""
+    assert owners(parse_text(LABELS)) == {
+        "1.1": (("市商务局", "市海关办"), ()),
+        "1.2": (("市商务局",), ()),
+        "1.3": (("市商务局",), ("市市场监管局", "市税务局")),
+        "1.4": (("市商务局",), ("市财政局", "市交通运输局")),
+        "1.5": (("市税务局",), ()),
+    }
+
+
+# -- C6: the first-named unit leads, in every wording and place ----------------------------
+
+FIRST_IN_NOTE = """\
+各区县人民政府，市政府各部门：
+现将任务分工如下，请认真抓好落实{preamble}。
+一、重点任务
+1.建立企业诉求快速响应机制。（市营商环境局、市发展改革委负责{note}）
+2.推行涉企检查“综合查一次”。（市司法局、市市场监管局负责）
+3.开展政策兑现直达快享。（责任单位：市财政局、市工业和信息化局）
+"""
+FIRST_WORDINGS = ["列第一位的为牵头单位", "列第一位者为牵头部门", "第一责任单位为牵头单位",
+                  "排在第一位的为牵头单位", "排名第一的为牵头单位"]
+
+
+@pytest.mark.parametrize("wording", FIRST_WORDINGS)
+@pytest.mark.parametrize("where", ["note", "note after a full stop", "preamble"])
+def test_first_listed_unit_leads_in_every_wording_and_place(wording: str, where: str) -> None:
+    if where == "preamble":
+        text = FIRST_IN_NOTE.format(preamble=f"（各项任务中{wording}）", note="")
+    else:
+        sep = "，" if where == "note" else "。"
+        text = FIRST_IN_NOTE.format(preamble="", note=f"{sep}{wording}，下同")
+    assert owners(parse_text(text)) == {
+        "1.1": (("市营商环境局",), ("市发展改革委",)),
+        "1.2": (("市司法局",), ("市市场监管局",)),
+        "1.3": (("市财政局",), ("市工业和信息化局",)),
+    }
+
+
+FIRST_RUN = """\
+一、重点任务
+1.加大算力支持。给予算力补贴。〔责任单位：市科技局、市数据局，市委网信办、市经信局；第一个逗号前为牵头单位，多个牵头部门的按照职责分工负责，下同〕
+2.建设创业社区。打造创业载体10个。〔责任单位：市科技局，市商务局、各区县政府〕
+"""
+
+
+def test_units_before_the_first_comma_lead_where_the_document_says_so() -> None:
+    assert owners(parse_text(FIRST_RUN)) == {
+        "1.1": (("市科技局", "市数据局"), ("市委网信办", "市经信局")),
+        "1.2": (("市科技局",), ("市商务局", "各区县政府")),
+    }
+
+
+# -- C7: notes and names in other brackets -------------------------------------------------
+
+BRACKETS = """\
+一、重点任务
+1.推进政务数据共享。（市大数据局〔市政务服务管理办〕牵头，市委网信办〔市互联网信息办〕配合）
+2.推进政务公开。（市政府办公室〔市政府研究室〕负责）
+3.支持企业上市。给予奖励。〔责任单位：市金融办、各区〔县、市〕政府〕
+4.支持企业创新。给予研发费用补助。[责任单位：市科技局、市财政局]
+5.培育专精特新企业。【牵头单位：市经信局；配合单位：市财政局】
+"""
+
+
+def test_notes_and_names_in_other_brackets() -> None:
+    """A note in 〔〕 [] 【】 is a note; a closing bracket is no part of a name, and a bracket
+    inside a name (a second plate, a list of places) is never cut."""
+    doc = parse_text(BRACKETS)
+    assert owners(doc) == {
+        "1.1": (("市大数据局〔市政务服务管理办〕",), ("市委网信办〔市互联网信息办〕",)),
+        "1.2": (("市政府办公室〔市政府研究室〕",), ()),
+        "1.3": ((), ("市金融办", "各区〔县、市〕政府")),
+        "1.4": ((), ("市科技局", "市财政局")),
+        "1.5": (("市经信局",), ("市财政局",)),
+    }
+    assert [m.title for _, m in doc.walk()][2:] == ["支持企业上市", "支持企业创新", "培育专精特新企业"]
+
+
+# -- C8: a note that goes on after its names ------------------------------------------------
+
+RUNS_ON = """\
+一、重点任务
+1.便利企业登记。推行全程电子化登记。[责任单位：市市场监管局、市税务局，各区县政府、各开发区管委。以下任务均需各区县政府、各开发区管委落实，不再一一列出]
+2.支持企业创新。给予研发费用补助。（试点城市政府负责落实。以下均需试点城市政府落实，不再列出）
+3.推进数据开放。（2024年底前完成。牵头单位：市大数据局）
+"""
+
+
+def test_names_of_a_note_end_at_its_full_stop() -> None:
+    doc = parse_text(RUNS_ON)
+    assert owners(doc) == {
+        "1.1": ((), ("市市场监管局", "市税务局", "各区县政府", "各开发区管委")),
+        "1.2": (("试点城市政府",), ()),
+        "1.3": (("市大数据局",), ()),
+    }
+    assert doc.measure("1.1").owners[0].raw.endswith("不再一一列出）")  # type: ignore[union-attr]
+
+
+# -- C11: central bodies -----------------------------------------------------------------
+
+CENTRAL = """\
+一、重点任务
+（一）完善应急救援体系。建设国家级救援基地。（应急部、发展改革委负责）
+（二）开展青少年科普活动。（共青团中央、中国科协、教育部负责）
+（三）推动机关带头参与消费帮扶。（中央和国家机关工委、教育部负责）
+"""
+
+
+def test_central_bodies_are_names() -> None:
+    assert owners(parse_text(CENTRAL)) == {
+        "1.1": (("应急部", "发展改革委"), ()),
+        "1.2": (("共青团中央", "中国科协", "教育部"), ()),
+        "1.3": (("中央和国家机关工委", "教育部"), ()),
+    }
+
+
+# -- C14: 具体实施, 分别负责落实, 分头落实 ----------------------------------------------------
+
+NOTES = """\
+一、重点任务
+1.建设城市运行管理平台。（市城市管理局牵头，市大数据局、市应急局按职责分工负责）
+2.开展老旧管网改造。（市住房城乡建设局牵头，有关部门具体实施）
+3.推进停车设施建设。（市交通运输局、市自然资源和规划局分别负责落实）
+4.推行电子证照互认。（市大数据局牵头，各县区政府分头落实）
+"""
+
+
+def test_notes_that_say_how_units_carry_out() -> None:
+    assert owners(parse_text(NOTES)) == {
+        "1.1": (("市城市管理局",), ("市大数据局", "市应急局")),
+        "1.2": (("市住房城乡建设局",), ("有关部门",)),
+        "1.3": (("市交通运输局", "市自然资源和规划局"), ()),
+        "1.4": (("市大数据局",), ("各县区政府",)),
+    }
+
+
+# -- C15: a 部门分工 line after a measure ------------------------------------------------------
+
+DIVISION = """\
+一、重点任务
+（一）推进河湖长制提档升级。建立流域协同治理机制。
+部门分工：市水利局牵头，各地、各部门配合。
+（二）开展入河排污口整治。2024年9月底前完成排查。
+部门分工：市生态环境局牵头，市水利局配合。
+"""
+
+
+def test_a_division_line_is_the_note_of_the_measure_above() -> None:
+    doc = parse_text(DIVISION)
+    assert owners(doc) == {"1.1": (("市水利局",), ("各地", "各部门")),
+                           "1.2": (("市生态环境局",), ("市水利局",))}
+    assert [d.date for d in doc.measure("1.2").deadlines] == [date(2024, 9, 30)]  # type: ignore[union-attr]

@@ -823,9 +823,10 @@ def _labelled_plain(s: str, matches: list[re.Match[str]]) -> list[tuple[str, lis
         label_role = "lead" if m.group("role") in LEAD_LABELS else "responsible"
         roled = []  # (role, run without its role word), the role a role word gives or the label's
         for run in _split_top(s[m.end() : end], ",;"):
+            if states_first_listed_leads(run) or ":" in run:
+                break  # a remark after the statement; a label of another kind
             if not (
                 (looks_like_department(run) or not TIME_REMARK.search(run))
-                and not states_first_listed_leads(run)
                 and not LIST_REMARK.match(run)
             ):
                 continue
@@ -895,7 +896,11 @@ def _owner_group_plain(groups: list[tuple[str, list[str]]], raw: str, registry: 
     """owners._owner_group as first written: names and roles listed, levels restored by
     _restore_levels, then folded."""
     from reformctl.model import OwnerGroup
-    from reformctl.parse.owners import promote_first_listed, states_first_listed_leads
+    from reformctl.parse.owners import (
+        first_listed_kind,
+        promote_first_listed,
+        states_first_listed_leads,
+    )
     from reformctl.parse.owners.names import restore_levels as _restore_levels
     from reformctl.parse.owners.roles import INLINE_LEAD
 
@@ -924,7 +929,9 @@ def _owner_group_plain(groups: list[tuple[str, list[str]]], raw: str, registry: 
     canonical = {n: f for n, f in zip(names, folded, strict=True) if f != n}
     group = OwnerGroup(lead=tuple(dict.fromkeys(lead)), responsible=tuple(dict.fromkeys(resp)),
                        raw=raw, etc=etc, canonical=tuple(canonical.items()))
-    return promote_first_listed(group) if states_first_listed_leads(raw) else group
+    if states_first_listed_leads(raw):
+        return promote_first_listed(group, first_listed_kind(raw))
+    return group
 
 
 def test_note_parsing_passes_are_the_plain_steps() -> None:

@@ -181,18 +181,19 @@ def test_blank_lines_need_no_cleaning() -> None:
 
 
 def test_clean_line_fast_path_is_every_step_in_turn() -> None:
-    """clean_line skips the first six steps for lines they cannot change."""
+    """clean_line skips the first seven steps for lines they cannot change."""
     import random
 
     from reformctl.parse import clean
 
-    assert clean.LINE_STEPS[:6] == (
-        clean.fold_other_spaces, clean.strip_invisible, clean.fold_radicals, clean.fold_fullwidth_alnum, clean.strip_bold,
-        clean.fix_stray_and
+    assert clean.LINE_STEPS[:7] == (
+        clean.fold_other_spaces, clean.strip_invisible, clean.fold_radicals,
+        clean.fold_fullwidth_alnum, clean.strip_bold, clean.fix_stray_and,
+        clean.round_note_brackets,
     )
-    assert clean.LINE_STEPS[6:] == (  # written out in clean_line, in this order
+    assert clean.LINE_STEPS[7:] == (  # written out in clean_line, in this order
         clean.squeeze_cjk_spaces, clean.strip_edges, clean.drop_page_number,
-        clean.bracket_scope_note
+        clean.bracket_scope_note, clean.bracket_division_line
     )
 
     def slow(line: str) -> str:
@@ -204,7 +205,7 @@ def test_clean_line_fast_path_is_every_step_in_turn() -> None:
     rnd = random.Random(3)
     pieces = ["牵头单位：", "完成时限:", "(", ")", "（", "）", "**", " and ", "ａ", "１２", "\u200b",
               " ", "\u3000", "市公安局", "9月底前", "。", "；", "以上任务由", "牵头", "— 3 —",
-              "第3页", "\xa0", "\t", "\r", "\u2003", "\u202f", "⼀、", "6⽉底前", "⻅效", "部⻔", "⺀"]
+              "第3页", "\xa0", "\t", "\r", "\u2003", "\u202f", "〔", "〕", "[", "]", "部门分工：", "⼀、", "6⽉底前", "⻅效", "部⻔", "⺀"]
     lines += ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 12))) for _ in range(3000)]
     for line in lines:
         assert clean.clean_line(line) == slow(line), line

@@ -19,6 +19,11 @@ from reformctl.parse.vocab import char_class
 from reformctl.parse.vocab.roles import (
     BARE_ROLE_LABEL,
     BARE_ROLE_LABEL_ENDS,
+    CELL_ROLE_AT_CLAUSE_END,
+    DIVISION_LABELS,
+    DIVISION_LINE,
+    OTHER_BRACKETS,
+    PLAN_HEADER,
     SCOPE_NOTE_LINE,
     SCOPE_STARTS,
 )
@@ -302,6 +307,55 @@ def _depth_at(line: str, pos: int) -> int:
 # vocab.roles.SCOPE_NOTE_LINE.
 
 
+# A note in other brackets (vocab.roles.OTHER_BRACKETS) opens with a role label or ends a
+# clause with a role word: "〔责任单位：…〕", "[责任单位：…]", "〔市科技局牵头〕".
+_OTHER_OPENERS = "".join(o for o, _ in OTHER_BRACKETS)
+_NOTE_INSIDE = re.compile(
+    rf"^(?:{BARE_ROLE_LABEL.pattern})|{CELL_ROLE_AT_CLAUSE_END.pattern}")
+
+
+def round_note_brackets(line: str) -> str:
+    """"〔责任单位：市金融办、各区〔县、市〕政府〕" → "（责任单位：市金融办、各区〔县、市〕政府）":
+    an owner note in other brackets is written in （）, so every later step reads it as a note
+    (and its closing bracket is no part of the last name); brackets inside it stay."""
+    for opener, closer in OTHER_BRACKETS:
+        if opener not in line:
+            continue
+        for start, end in reversed(_outer_pairs(line, opener, closer)):
+            inner = line[start + 1:end]
+            if _NOTE_INSIDE.search(inner) and not PLAN_HEADER.search(inner):
+                line = f"{line[:start]}（{inner}）{line[end + 1:]}"
+    return line
+
+
+def _outer_pairs(line: str, opener: str, closer: str) -> list[tuple[int, int]]:
+    """Positions of the outermost matched ``opener``…``closer`` pairs of the line."""
+    pairs: list[tuple[int, int]] = []
+    depth, start = 0, 0
+    for i, ch in enumerate(line):
+        if ch == opener:
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch == closer and depth:
+            depth -= 1
+            if depth == 0:
+                pairs.append((start, i))
+    return pairs
+
+
+DIVISION_STARTS = tuple({label[0] for label in DIVISION_LABELS})
+
+
+def bracket_division_line(line: str) -> str:
+    """"部门分工：市水利局牵头，各地、各部门配合。" → "（市水利局牵头，各地、各部门配合）":
+    the line is the owner note of the measure above it."""
+    if not line.startswith(DIVISION_STARTS):
+        return line
+    m = DIVISION_LINE.match(line)
+    return f"（{m.group('note')}）" if m else line
+
+
 def bracket_scope_note(line: str) -> str:
     """"以上任务由X牵头，Y配合。" → "（以上任务由X牵头，Y配合）", so it reads as an owner note."""
     if not line.startswith(SCOPE_STARTS):
@@ -316,38 +370,42 @@ LINE_STEPS: tuple[LineStep, ...] = (
     fold_fullwidth_alnum,
     strip_bold,
     fix_stray_and,
+    round_note_brackets,
     squeeze_cjk_spaces,
     strip_edges,
     drop_page_number,
     bracket_scope_note,
+    bracket_division_line,
 )
 # bracket_bare_labels is a line step too, but it needs to know whether the line starts inside
 # a note opened on an earlier line, so structure.build_outline applies it (see there).
 
 
-# The first six steps change a line only if it holds one of these; most lines hold none,
+# The first seven steps change a line only if it holds one of these; most lines hold none,
 # and one search tells, so clean_line can skip them (the result is the same).
 _RARE_STEPS_NEEDED = re.compile(
     f"[{OTHER_SPACES}\u200b\u200c\u200d\u2060\ufeff\u2e80-\u2eff\u2f00-\u2fdf"
-    "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a*]|and"
+    f"\uff10-\uff19\uff21-\uff3a\uff41-\uff5a*{re.escape(_OTHER_OPENERS)}]|and"
 )
 # The same test in two parts: one class (the engine skips ahead to it at C speed, which it
 # cannot do for "[…]|and") and a substring test for "and".
 _RARE_CHARS = re.compile(
     f"[{OTHER_SPACES}\u200b\u200c\u200d\u2060\ufeff\u2e80-\u2eff\u2f00-\u2fdf"
-    "\uff10-\uff19\uff21-\uff3a\uff41-\uff5a*]"
+    f"\uff10-\uff19\uff21-\uff3a\uff41-\uff5a*{re.escape(_OTHER_OPENERS)}]"
 )
 
 
 def clean_line(line: str, steps: tuple[LineStep, ...] = LINE_STEPS) -> str:
     if steps is LINE_STEPS and "and" not in line and not _RARE_CHARS.search(line):
-        # LINE_STEPS[6:] in turn, written out: four calls a line fewer (the test compares).
+        # LINE_STEPS[7:] in turn, written out: four calls a line fewer (the test compares).
         if " " in line or "\t" in line or "\u3000" in line or "\xa0" in line:
             line = squeeze_cjk_spaces(line)
         line = line.strip(" \t\r\u3000\xa0")  # strip_edges
         if len(line) <= PAGE_NUMBER_MAX_CHARS and PAGE_NUMBER.match(line):
             return ""  # drop_page_number; bracket_scope_note leaves "" as it is
-        return bracket_scope_note(line) if line.startswith(SCOPE_STARTS) else line
+        if line.startswith(SCOPE_STARTS):
+            return bracket_division_line(bracket_scope_note(line))
+        return bracket_division_line(line) if line.startswith(DIVISION_STARTS) else line
     for step in steps:
         line = step(line)
     return line

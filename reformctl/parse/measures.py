@@ -171,7 +171,8 @@ def own_owners(notes: OwnerNotes, block: Block, groups: list[OwnerGroup]) -> tup
     """The measure's own notes; the first listed unit leads where the document says so."""
     first_listed_from = notes.first_listed_from
     if first_listed_from is not None and block.first_line >= first_listed_from:
-        return tuple([promote_first_listed(g) for g in groups])
+        kind = notes.first_listed_kind
+        return tuple([promote_first_listed(g, kind) for g in groups])
     return tuple(groups)
 
 

@@ -17,6 +17,7 @@ from dataclasses import replace
 from reformctl.model import OwnerGroup
 from reformctl.parse.owners import (
     FIRST_LISTED_LEADS,
+    FIRST_RUN_LEADS,
     NoteCache,
     find_owner_notes_with_spans,
     states_first_listed_leads,
@@ -32,11 +33,14 @@ Notes = list[tuple[Span, OwnerGroup]]
 class OwnerNotes:
     """Owner notes by block, for one document and one registry."""
 
-    def __init__(self, registry: Registry, first_listed_from: int | None = None) -> None:
+    def __init__(self, registry: Registry, first_listed_from: int | None = None,
+                 first_listed_kind: str = "unit") -> None:
         self.registry = registry
         # The document says that the first unit of each list leads ("列第一位的为牵头单位"),
-        # from this source line on (0: everywhere; None: it does not say so).
+        # from this source line on (0: everywhere; None: it does not say so); ``kind`` "run"
+        # when it says so of the units before the first comma ("第一个逗号前为牵头单位").
         self.first_listed_from = first_listed_from
+        self.first_listed_kind = first_listed_kind
         self._parsed: NoteCache = {}  # what each bracketed text parsed to
         self._by_block: dict[int, Notes] = {}
         self._inherited: dict[int, tuple[OwnerGroup, ...]] = {}
@@ -149,7 +153,8 @@ def first_listed_from(text: str) -> int | None:
         return None
     below: int | None = None
     for number, line in enumerate(text.split("\n"), start=1):
-        m = FIRST_LISTED_LEADS.search(line) if states_first_listed_leads(line) else None
+        m = (FIRST_LISTED_LEADS.search(line) or FIRST_RUN_LEADS.search(line)
+             if states_first_listed_leads(line) else None)
         if m is None:
             continue
         # In an owner note: after a role label or a role word in the same note ("（X、Y按职责

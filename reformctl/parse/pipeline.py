@@ -27,6 +27,7 @@ from reformctl.parse.annex import build_plans
 from reformctl.parse.issuer import find_issuer
 from reformctl.parse.measures import Attach
 from reformctl.parse.notes import OwnerNotes, first_listed_from
+from reformctl.parse.owners import first_listed_kind
 from reformctl.parse.plans import decide_plans
 from reformctl.parse.read.text_table import unfold_text_tables
 from reformctl.parse.structure import Outline, build_outline
@@ -62,7 +63,7 @@ def parse_text(
     issuer = find_issuer(text, registry)
     # Names are recognised with every registry entry, folded only by those that apply.
     naming = registry.folding_for(issuer.name if issuer is not None else None)
-    notes = OwnerNotes(naming, first_listed_from(text))
+    notes = OwnerNotes(naming, first_listed_from(text), first_listed_kind(text))
     plan_warnings: list[Warning_] = []
     layout = decide_plans(outline, notes, plan_warnings)
     plan_year = year if year is not None else infer_year(text)

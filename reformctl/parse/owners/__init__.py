@@ -28,6 +28,8 @@ from reformctl.model import OwnerGroup
 from reformctl.parse.owners.names import dedupe, restore_levels, split_printed
 from reformctl.parse.owners.roles import (
     FIRST_LISTED_LEADS,
+    FIRST_RUN_LEADS,
+    first_listed_kind,
     owner_group,
     promote_first_listed,
     role_groups,
@@ -116,6 +118,8 @@ def split_departments_canonical(
 
 __all__ = [
     "FIRST_LISTED_LEADS",
+    "FIRST_RUN_LEADS",
+    "first_listed_kind",
     "NoteCache",
     "find_owner_note_spans",
     "find_owner_notes",

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from reformctl.parse.owners.text import NAME_SEPARATOR, split_top
+from reformctl.parse.owners.text import NAME_SEPARATOR, holds_brackets, split_top
 from reformctl.registry import DEPARTMENT_SUFFIX, Registry, clean_name, looks_like_department
 
 # A trailing 等 closing a list: "(…、市文化和旅游局、市能源局等)", "…等有关部门".
@@ -54,7 +54,7 @@ def split_printed(runs: list[str], registry: Registry) -> tuple[list[str], bool,
         items: list[str] = []
         # split_top's own shortcut, without the call: a run that opens no bracket is split
         # plainly (the empty pieces a plain split leaves clean to nothing and are passed by).
-        nested = "(" in run or "《" in run or "“" in run
+        nested = holds_brackets(run)
         for piece in split_top(run, NAME_SEPARATOR) if nested else run.split(NAME_SEPARATOR):
             name = clean_name(piece)
             if "和" in name or "及" in name or "与" in name:  # CONJUNCTION's characters

@@ -8,13 +8,16 @@ from dataclasses import replace
 
 from reformctl.model import OwnerGroup
 from reformctl.parse.owners.names import LEVELS, dropped_prefix, split_names, split_printed
-from reformctl.parse.owners.text import CLAUSE_SEPARATORS, split_top
+from reformctl.parse.owners.text import CLAUSE_SEPARATORS, NAME_SEPARATOR, normalize, split_top
 from reformctl.parse.vocab import alt
 from reformctl.parse.vocab.roles import (
     BRACKETED_NOUNS,
     BY_PREFIX,
     COORDINATOR,
+    FIRST_LISTED_LEADS,
+    FIRST_RUN_LEADS,
     IN_CHARGE,
+    LABEL_AT_START,
     LEAD,
     LEAD_LABELS,
     LEADER_CLAUSE,
@@ -26,6 +29,7 @@ from reformctl.parse.vocab.roles import (
     ROLE_OBJECTS,
     ROLE_SUFFIX,
     ROLE_SUFFIX_ENDS,
+    SENTENCE_END,
     SUFFIX_LEAD,
     SUFFIX_OWNER,
 )
@@ -35,11 +39,6 @@ from reformctl.registry import Registry, looks_like_department
 # The role vocabulary and its patterns (ROLE_LABEL, ROLE_SUFFIX…) are in vocab/roles.py.
 _COLONS = re.compile("[:：]")
 
-# The convention that the first listed unit leads, stated in a note or once for the whole
-# document: "（责任单位：市市场监管局、市商务局，列第一位的为牵头单位）", "排在首位的为牵头单位".
-FIRST_LISTED_LEADS = re.compile(
-    rf"(?:列|排|居)?(?:在)?(?:第一位|首位|第一个)(?:的)?(?:单位|部门)?(?:为|是){alt(LEAD)}"
-)
 # A lead marked inside a list: "责任单位：市商务局（牵头）、市财政局" (width already folded).
 INLINE_LEAD = re.compile(rf"\({alt(LEAD)}{alt(BRACKETED_NOUNS)}?\)$")
 
@@ -67,13 +66,30 @@ def role_groups(s: str, registry: Registry) -> _Groups | None:
     if not s or ((IN_CHARGE in s or COORDINATOR in s) and PLAN_HEADER.search(s)):
         return None
     first_listed = states_first_listed_leads(s)
-    if first_listed and "。" in s:
-        # "（…按职责分工负责。列第一位的为牵头单位，下同）": the statement is a clause of its own
-        s = s.replace("。", CLAUSE_SEPARATORS[0])
+    if SENTENCE_END in s:
+        s = _note_sentences(s)
     labels = role_labels(s)
     if labels:
         return _labelled(s, labels)
     return _role_suffixed(s, registry, first_listed)
+
+
+def _note_sentences(s: str) -> str:
+    """A note's names end at its first 。: "（…开发区管委。以下任务均需各区县政府落实，不再
+    一一列出）" names no owner after it, and "（X、Y负责。列第一位者为牵头单位，下同）" states
+    a convention (read from the whole note by the caller). Kept: the sentences up to the
+    first that names a role, and any after it that open with a role label ("牵头单位:X。配合
+    单位:Y"); a sentence before (a time remark) stays, as a clause of its own."""
+    kept: list[str] = []
+    named = False
+    for sentence in s.split(SENTENCE_END):
+        if named and not LABEL_AT_START.match(sentence):
+            break
+        if sentence:
+            kept.append(sentence)
+        named = named or bool(role_labels(sentence)) or any(
+            role_suffix(c) for c in split_top(sentence, CLAUSE_SEPARATORS))
+    return CLAUSE_SEPARATORS[0].join(kept)
 
 
 def role_labels(s: str) -> list[re.Match[str]]:
@@ -118,9 +134,12 @@ def _labelled(s: str, matches: list[re.Match[str]]) -> _Groups | None:
         label_role = "lead" if m.group("role") in LEAD_LABELS else "responsible"
         runs: list[str] | None = None  # the runs of this label's latest group
         for run in split_top(listed, CLAUSE_SEPARATORS):
+            if (first_listed and states_first_listed_leads(run)) or ":" in run:
+                # "列第一位的为牵头单位，下同": a remark follows the statement; "适用范围:…",
+                # "完成时限:…": a label of another kind ends the list.
+                break
             if (
                 (looks_like_department(run) or not TIME_REMARK.search(run))
-                and not (first_listed and states_first_listed_leads(run))
                 and not LIST_REMARK.match(run)
             ):
                 role = label_role
@@ -162,7 +181,9 @@ def _role_suffixed(s: str, registry: Registry, first_listed: bool = False) -> _G
     groups: _Groups = []
     pending: list[str] = []
     for clause in split_top(s, CLAUSE_SEPARATORS):
-        if LIST_REMARK.match(clause) or (first_listed and states_first_listed_leads(clause)):
+        if first_listed and states_first_listed_leads(clause):
+            break  # "…负责，列第一位的为牵头单位，下同": what follows is a remark
+        if LIST_REMARK.match(clause):
             continue
         local = False  # "各区县政府负责本辖区落实": carries out locally, responsible
         if any(word in clause for word in ROLE_OBJECTS):
@@ -253,21 +274,45 @@ def owner_group(
         return None
     group = OwnerGroup(lead=tuple(lead), responsible=tuple(resp), raw=raw, covers=covers, etc=etc,
                        canonical=tuple(meant.items()))
-    return promote_first_listed(group) if states_first_listed_leads(raw) else group
+    if states_first_listed_leads(raw):
+        return promote_first_listed(group, first_listed_kind(raw))
+    return group
 
 
 def states_first_listed_leads(s: str) -> bool:
-    """Whether ``s`` states that the first listed unit leads (FIRST_LISTED_LEADS), after a
-    cheap test: every wording holds 第一 or 首位."""
-    return ("第一" in s or "首位" in s) and FIRST_LISTED_LEADS.search(s) is not None
+    """Whether ``s`` states that the first listed unit leads (FIRST_LISTED_LEADS), or the
+    units before the first comma (FIRST_RUN_LEADS), after a cheap test: every wording holds
+    第一 or 首位."""
+    return ("第一" in s or "首位" in s) and (
+        FIRST_LISTED_LEADS.search(s) is not None or FIRST_RUN_LEADS.search(s) is not None)
 
 
-def promote_first_listed(group: OwnerGroup) -> OwnerGroup:
+def first_listed_kind(s: str) -> str:
+    """Which convention ``s`` states: "run" (the units before the first comma lead) or
+    "unit" (the first unit leads)."""
+    return "run" if FIRST_RUN_LEADS.search(s) else "unit"
+
+
+def promote_first_listed(group: OwnerGroup, kind: str = "unit") -> OwnerGroup:
     """Apply "列第一位的为牵头单位": the first responsible unit of a note without a lead leads;
     in a note that names no 牵头, units that all came out leading because they are 负责
-    ("（X、Y按职责分工负责）") are the first leading and the others responsible."""
-    if not group.lead and group.responsible:
-        return replace(group, lead=group.responsible[:1], responsible=group.responsible[1:])
-    if len(group.lead) > 1 and not group.responsible and not any(w in group.raw for w in LEAD):
-        return replace(group, lead=group.lead[:1], responsible=group.lead[1:])
-    return group
+    ("（X、Y按职责分工负责）") are the first leading and the others responsible. With
+    ``kind`` "run" ("第一个逗号前为牵头单位") the units before the note's first comma lead."""
+    if group.lead and (len(group.lead) < 2 or group.responsible
+                       or any(w in group.raw for w in LEAD)):
+        return group
+    names = group.responsible if not group.lead else group.lead
+    first = _first_run_size(group.raw) if kind == "run" else 1
+    if not names:
+        return group
+    return replace(group, lead=names[:first], responsible=names[first:])
+
+
+def _first_run_size(raw: str) -> int:
+    """How many names stand before the first comma of a note's list: "〔责任单位：市科技局、
+    市数据局，市委网信办〕" → 2."""
+    s = normalize(raw)[1:-1]
+    labels = role_labels(s)
+    listed = s[labels[0].end():] if labels else s
+    run = split_top(listed, CLAUSE_SEPARATORS)[:1]
+    return max(1, len(split_top(run[0], NAME_SEPARATOR))) if run else 1

@@ -11,7 +11,17 @@ _CLOSE = ")）"
 # Separators between clauses and between names; 、 only separates names inside a clause.
 CLAUSE_SEPARATORS = ",;"
 NAME_SEPARATOR = "、"
-_BRACKET_DEPTH = {"(": 1, "《": 1, "“": 1, ")": -1, "》": -1, "”": -1}
+# Brackets a name may hold ("各县(市、区)政府", "各区〔县、市〕政府", "“三地一区”建设领导小组"),
+# never cut. Width-folded: ［］ are [] here.
+_BRACKET_DEPTH = {"(": 1, "《": 1, "“": 1, "〔": 1, "[": 1, "【": 1,
+                  ")": -1, "》": -1, "”": -1, "〕": -1, "]": -1, "】": -1}
+# The opening ones, to tell a text that holds none (the usual case) with a few ``in`` tests.
+NESTING_OPENERS = tuple(ch for ch, step in _BRACKET_DEPTH.items() if step == 1)
+
+
+def holds_brackets(s: str) -> bool:
+    """Whether ``s`` opens any bracket a name may hold."""
+    return any(ch in s for ch in NESTING_OPENERS)
 _PAREN = re.compile("[(（)）]")
 
 
@@ -81,7 +91,7 @@ def normalize(s: str) -> str:
 def split_top(s: str, separators: str) -> list[str]:
     """Split on separators outside nested brackets: "各县(市、区)政府、市公安局" keeps the
     inner 、, and so does a quoted name ("“三地一区”建设领导小组…")."""
-    if "(" not in s and "《" not in s and "“" not in s:
+    if not holds_brackets(s):
         # The usual case: none of _BRACKET_DEPTH's opening brackets (a closing one alone leaves
         # the depth at 0), so a plain str.split, every other separator first turned into the first one.
         first = separators[0]

@@ -31,10 +31,15 @@ OWNER = ("负责", "共同负责", "负责落实", "承办")
 # Responsible, as a label and after the names: "配合单位：市财政局", "…，合肥海关配合）",
 # "协同部门:", "协办单位：", "参与单位：".
 RESPONSIBLE = ("配合", "协同", "协办", "参与")
-# Responsible, as a label only: "责任单位：市公安局、市税务局", "承办单位：".
-RESPONSIBLE_LABELS = ("责任", "承办")
-# Responsible, after the names only: "省港航集团按职责分工协助".
-RESPONSIBLE_SUFFIXES = ("协助",)
+# Lead, as a label only: "（负责部门：住房城乡建设部）" (国务院), "负责单位：市商务局" (负责
+# alone names who does it, the lead), "牵头责任单位：市商务局；责任单位：…" (a lead, not 责任).
+LEAD_LABEL_ONLY = ("负责", "牵头责任")
+# Responsible, as a label only: "责任单位：市公安局、市税务局", "承办单位：",
+# "（牵头单位：省卫生健康委，参加单位：省大数据局）" (山东).
+RESPONSIBLE_LABELS = ("责任", "承办", "参加")
+# Responsible, after the names only: "省港航集团按职责分工协助", "（市住房城乡建设局牵头，
+# 有关部门具体实施）", "（市大数据局牵头，各县区政府分头落实）".
+RESPONSIBLE_SUFFIXES = ("协助", "具体实施", "分头落实")
 # Responsible, after the names, in words that are the verbs of sentences as often: "…人民政府、
 # 开发区管委会落实" (carries out), "省工业和信息化厅指导", "督导", "监督", "督办". A clause
 # ending in one of them is a role where the note parses, never a reason to warn that one
@@ -64,14 +69,14 @@ OWNER_COLUMN_NOUNS = (*UNIT_NOUNS, "主体")
 PERSON_COLUMN_WORDS = ("领导", "责任人", "联系人")
 
 # How the role of a run is decided from its word.
-LABEL_WORDS = (*LEAD, *RESPONSIBLE, *RESPONSIBLE_LABELS)
+LABEL_WORDS = (*LEAD, *LEAD_LABEL_ONLY, *RESPONSIBLE, *RESPONSIBLE_LABELS)
 SUFFIX_LEAD = frozenset((*LEAD, *LEAD_COMPOUNDS))
 SUFFIX_OWNER = frozenset(OWNER)
 SUFFIX_WORDS = (*LEAD, *LEAD_COMPOUNDS, *OWNER, *RESPONSIBLE, *RESPONSIBLE_SUFFIXES,
                 *VERB_LIKE_SUFFIXES)
 # The role words that close a clause of a note or a cell, for sure.
 CLAUSE_END_WORDS = tuple(w for w in SUFFIX_WORDS if w not in VERB_LIKE_SUFFIXES)
-LEAD_LABELS = frozenset(LEAD)
+LEAD_LABELS = frozenset((*LEAD, *LEAD_LABEL_ONLY))
 # Every role word, label or suffix.
 ROLE_WORDS = (*LABEL_WORDS, *SUFFIX_WORDS)
 
@@ -93,12 +98,43 @@ SCOPE_VERBS = ("牵头", "负责", "配合", "落实")
 # "由市科技局牵头": the names follow 由.
 BY = "由"
 
+# How the names carry out their role, between the names and the role word: "省贸促会、省商务厅
+# 按职责分工配合", "（市交通运输局、市自然资源和规划局分别负责落实）" (each leads its part).
+ROLE_MANNERS = ("按照职责分工", "按职责分工", "按职责", "分工", "分别")
+
 # What a role word may govern after it, saying where or how: "各区政府负责本辖区落实",
 # "各县（市、区）人民政府负责辖区内组织实施", "…配合做好相关工作".
 ROLE_OBJECTS = ("本辖区", "辖区内", "本地区", "属地", "做好", "具体")
 ROLE_OBJECT_VERBS = ("落实", "实施", "推进", "工作")
 # Carrying out where one is makes an owner responsible, not the lead: "各区县政府负责本辖区落实".
 LOCAL_VERBS = ROLE_OBJECT_VERBS[:2]
+
+# A label line after a measure that says who does it in a sentence: "部门分工：市水利局牵头，
+# 各地、各部门配合。" (clean.bracket_division_line makes it a note of the measure above).
+DIVISION_LABELS = ("部门分工", "责任分工", "职责分工", "任务分工", "分工")
+
+# -- brackets ------------------------------------------------------------------------------
+
+# Brackets a note is written in besides （）: "〔责任单位：市科技局，市经信局〕" (南充),
+# "[责任单位：市市场监管局、市税务局]" (杭州), "【牵头单位：…】". A note in them is read as
+# one in （） (clean.round_note_brackets); inside a name they hold a second plate or a list of
+# places, never cut: "市大数据局〔市政务服务管理办〕", "各区〔县、市〕政府".
+OTHER_BRACKETS = (("〔", "〕"), ("[", "]"), ("［", "］"), ("【", "】"))
+
+# -- conventions a document states once --------------------------------------------------
+
+# That the first listed unit leads, in a note or once for the whole document, often with 下同
+# (the same below): "（责任单位：市市场监管局、市商务局，列第一位的为牵头单位）", "排在首位的为
+# 牵头单位", "（X、Y负责。列第一位者为牵头单位，下同）" (国务院), "第一责任单位为牵头单位",
+# "排名第一的为牵头单位".
+FIRST_PLACES = ("列", "排名", "排", "居")
+FIRST_WORDS = ("第一位", "首位", "第一个", "第一")
+# That the units before the first comma lead, the rest carry out: "（责任单位：市科技局、
+# 市数据局，市委网信办；第一个逗号前为牵头单位，多个牵头部门的按照职责分工负责，下同）".
+FIRST_RUN = "第一个逗号前"
+# A remark after the names of a note, no names: "（…开发区管委。以下任务均需各区县政府落实，
+# 不再一一列出）" — a note's names end at its first 。 (owners.roles._note_sentences).
+SENTENCE_END = "。"
 
 # -- patterns ----------------------------------------------------------------------------
 
@@ -135,7 +171,7 @@ HAS_ROLE_FIELD = re.compile(rf"{_LABEL}{_NOUN}\s*{_COLON}")
 # The role word closing a "names + role" clause: "省商务厅牵头", "合肥海关负责",
 # "省发展改革委牵头负责", "省贸促会、省商务厅按职责分工配合", "省港航集团…按职责分工负责".
 ROLE_SUFFIX = re.compile(
-    r"(?P<mod>按照?职责分工|按职责|分工)?"
+    rf"(?P<mod>{alt(ROLE_MANNERS)})?"
     rf"(?P<role>{alt(SUFFIX_WORDS)})$"
 )
 # The last characters of the role words: a clause ending in anything else has no role word.
@@ -163,6 +199,20 @@ OWNER_HINT = re.compile(rf"[（(][^（()）]{{0,80}}?(?:{SUFFIX_ROLE_WORD.patter
 # A role word's object closing a clause: "负责本辖区落实", "配合做好相关工作".
 ROLE_OBJECT_TAIL = re.compile(
     rf"(?<={last_chars(SUFFIX_WORDS)}){alt(ROLE_OBJECTS)}[^,;:]{{0,8}}?{alt(ROLE_OBJECT_VERBS)}?$")
+
+# The conventions above as patterns (every wording holds 第一 or 首位: a cheap pre-check).
+FIRST_LISTED_LEADS = re.compile(
+    rf"{alt(FIRST_PLACES)}?(?:在)?{alt(FIRST_WORDS)}(?:的|者)?(?:{RESPONSIBLE_LABELS[0]})?"
+    rf"(?:{alt(BRACKETED_NOUNS)})?(?:为|是){alt(LEAD)}"
+)
+FIRST_RUN_LEADS = re.compile(
+    rf"{FIRST_RUN}(?:的)?(?:{alt(BRACKETED_NOUNS)})?(?:为|是){alt(LEAD)}")
+
+# A division line (DIVISION_LABELS): the label, its colon, a sentence whose clauses close with
+# role words.
+DIVISION_LINE = re.compile(
+    rf"^{alt(DIVISION_LABELS)}\s*{_COLON}\s*(?P<note>[^。；;:：（()）]{{2,120}}?"
+    rf"{alt(CLAUSE_END_WORDS)}(?:[，,][^。；;:：（()）]{{2,80}}?{alt(SUFFIX_WORDS)})*)[。；;]?$")
 
 # A plan header: persons and the plan's coordinators, read by the document builder.
 PLAN_HEADER = re.compile(
