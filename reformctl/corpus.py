@@ -7,17 +7,17 @@ and ``status.yaml`` (the ledger); ``history/`` keeps earlier versions of re-issu
 
 from __future__ import annotations
 
-import contextlib
-import io
 import os
-import pickle
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from reformctl.errors import InputError, SchemaError
-from reformctl.fileio import atomic_write, atomic_write_bytes, read_text_file
+from reformctl.fileio import atomic_write
+from reformctl.gate import CACHE_ENV_VAR as CACHE_ENV_VAR  # re-exported: where users found them
+from reformctl.gate import cache_folder as cache_folder
+from reformctl.gate import load_valid
 from reformctl.model import Document, Measure, Plan, document_from_dict, document_to_dict
 
 ENV_VAR = "REFORMCTL_CORPUS"
@@ -80,7 +80,9 @@ def is_document_file(path: Path) -> bool:
 
 
 def load_corpus(path: str | os.PathLike[str] | None = None) -> Corpus:
-    """Every parsed document of the corpus, in file-name order."""
+    """Every parsed document of the corpus, in file-name order, each one checked against
+    ``document.schema.json`` (a file that does not match stops the command: one line naming
+    the file, the line and the path inside it)."""
     root = resolve_corpus_path(path)
     if not root.exists():
         raise InputError(
@@ -100,8 +102,8 @@ def load_corpus(path: str | os.PathLike[str] | None = None) -> Corpus:
     for child in children:
         if not is_document_file(child):
             continue
-        data = _load_data(child)
-        if not (isinstance(data, dict) and "document" in data):
+        data = load_valid(child, "document", others=True)
+        if data is None:
             continue  # some other YAML the user keeps there
         entries.append(CorpusEntry(child, _document(data, child)))
     return Corpus(root=root, entries=entries)
@@ -109,79 +111,16 @@ def load_corpus(path: str | os.PathLike[str] | None = None) -> Corpus:
 
 def load_document(path: str | os.PathLike[str]) -> Document:
     p = Path(path)
-    data = _load_data(p)
-    if not (isinstance(data, dict) and "document" in data):
-        raise SchemaError("not a reformctl document (no `document:` header)", path=str(p), line=1)
-    return _document(data, p)
-
-
-def _load_data(path: Path) -> Any:
-    text = read_text_file(path)
-    return _cached(text, lambda: _load_yaml(text, str(path)))
-
-
-def _load_yaml(text: str, path: str) -> Any:
-    """PyYAML is imported only on a cache miss: a warm ``due`` starts without it."""
-    from reformctl.yamlio import load_yaml_text
-
-    return load_yaml_text(text, path)
-
-
-# ---------------------------------------------------------------------------------------
-# Parsed-YAML cache. Reading the seed's YAML takes ~50 ms even with the C loader, most of a
-# quick command's time; a pickle of the same plain data loads in ~1 ms. Entries are keyed by
-# the SHA-256 of the file's text, so an edited file is simply a new entry (no stale reads);
-# a corrupt or unreadable entry is rebuilt silently, and an unwritable folder means no cache.
-
-CACHE_ENV_VAR = "REFORMCTL_CACHE_DIR"
-_CACHE_FORMAT = b"reformctl-corpus-cache-1"  # bump when the cached data would change shape
-
-
-def cache_folder() -> Path:
-    """$REFORMCTL_CACHE_DIR, else $XDG_CACHE_HOME/reformctl, else ~/.cache/reformctl."""
-    explicit = os.environ.get(CACHE_ENV_VAR)
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "reformctl"
-
-
-def _cached(text: str, load: Callable[[], Any]) -> Any:
-    import hashlib
-
-    digest = hashlib.sha256(_CACHE_FORMAT + text.encode("utf-8")).hexdigest()
-    entry = cache_folder() / "corpus" / f"{digest}.pickle"
-    try:
-        return _SafeUnpickler(io.BytesIO(entry.read_bytes())).load()
-    except Exception:  # missing, truncated, corrupt or unreadable: rebuild below
-        pass
-    data = load()
-    with contextlib.suppress(Exception):  # a cache that cannot be written is no cache
-        atomic_write_bytes(entry, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
-    return data
-
-
-class _SafeUnpickler(pickle.Unpickler):
-    """Plain YAML data only (dicts, lists, text, numbers, dates): a cache file never makes
-    reformctl import or call anything else."""
-
-    _ALLOWED = frozenset({("datetime", "date"), ("datetime", "datetime")})
-
-    def find_class(self, module: str, name: str) -> Any:
-        if (module, name) in self._ALLOWED:
-            return super().find_class(module, name)
-        raise pickle.UnpicklingError(f"{module}.{name} is not plain data")
+    return _document(load_valid(p, "document"), p)
 
 
 def _document(data: dict[str, Any], path: Path) -> Document:
     try:
         return document_from_dict(data)
-    except (KeyError, TypeError, ValueError, AttributeError):
-        # Name the exact spot through the schema; fall back to a general message.
-        from reformctl.schema import check
-
-        check(data, "document", str(path), read_text_file(path))
-        raise SchemaError("does not match the document schema", path=str(path)) from None
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
+        # The schema passed: what it cannot say (a date that is no day) is named here.
+        raise SchemaError(f"does not match the document schema ({exc})", path=str(path)) \
+            from None
 
 
 def render_document(doc: Document, fmt: str = "yaml") -> str:

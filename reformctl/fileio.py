@@ -8,6 +8,7 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from reformctl.errors import InputError, ReformctlError
@@ -51,22 +52,65 @@ def _reason(exc: BaseException) -> str:
 
 def atomic_write(path: str | Path, text: str) -> None:
     """Write the whole file or nothing: a crash or a full disk leaves the old file intact."""
-    atomic_write_bytes(path, text.encode("utf-8"))
+    atomic_write_bytes(path, text.encode("utf-8", "surrogateescape"))
+
+
+# A writer's temp file: ".<name>.<pid>-<random>.tmp" beside the file it will replace.
+_TMP_SUFFIX = ".tmp"
+STALE_TMP_SECONDS = 3600.0  # a temp file this old is a killed writer's, whoever made it
+
+
+def writable_target(path: str | Path) -> Path:
+    """The file a write to ``path`` lands in, refusing what is not a regular file.
+
+    A symbolic link is written through: its target gets the new bytes (atomically, in the
+    target's folder) and the link stays a link, so a ``status.yaml`` kept elsewhere and
+    linked into the corpus keeps working. A device, FIFO, socket or folder is refused (an
+    ``-o /dev/null`` run as root must not replace the device with a file), and so is a
+    link that leads nowhere or in a loop.
+    """
+    target = Path(path)
+    try:
+        st = os.lstat(target)
+    except FileNotFoundError:
+        return target
+    except OSError as exc:
+        raise ReformctlError(f"cannot write: {_reason(exc)}", path=str(target)) from None
+    if stat.S_ISLNK(st.st_mode):
+        real = Path(os.path.realpath(target))
+        try:
+            st = os.stat(real)
+        except FileNotFoundError:
+            raise ReformctlError("a symbolic link to nothing: give the real file",
+                                 path=str(target)) from None
+        except OSError as exc:
+            raise ReformctlError(f"cannot write: {_reason(exc)}", path=str(target)) from None
+        target = real
+    if stat.S_ISDIR(st.st_mode):
+        raise ReformctlError("is a directory", path=str(path))
+    if not stat.S_ISREG(st.st_mode):
+        raise ReformctlError("not a regular file (a device, pipe or socket): refused",
+                             path=str(path))
+    return target
 
 
 def atomic_write_bytes(path: str | Path, data: bytes) -> None:
     """Write to a temp file in the same folder, then rename over the target.
 
     Any OS failure (no space, no permission, a folder where the file should be) becomes one
-    ``ReformctlError`` naming the target, and the target keeps its old bytes.
+    ``ReformctlError`` naming the target, and the target keeps its old bytes. A symlink is
+    written through and anything but a regular file refused (see ``writable_target``);
+    temp files that killed writers left beside the target are removed first.
     """
-    target = Path(path)
+    target = writable_target(path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        clean_stale_temp_files(target)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}-", suffix=_TMP_SUFFIX,
+                                   dir=target.parent)
     except OSError as exc:
-        raise ReformctlError(f"cannot write: {_reason(exc)}", path=str(target)) from None
+        raise ReformctlError(f"cannot write: {_reason(exc)}", path=str(path)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -78,5 +122,111 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         if isinstance(exc, OSError):
-            raise ReformctlError(f"cannot write: {_reason(exc)}", path=str(target)) from exc
+            raise ReformctlError(f"cannot write: {_reason(exc)}", path=str(path)) from exc
         raise
+
+
+def write_new_file(path: str | Path, data: bytes) -> None:
+    """Write a file that must not exist yet (history is never overwritten), whole or not at
+    all: a full disk leaves no empty or half file behind, and a name taken meanwhile is
+    ``FileExistsError``."""
+    target = Path(path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}-", suffix=_TMP_SUFFIX,
+                                   dir=target.parent)
+    except OSError as exc:
+        raise ReformctlError(f"cannot write: {_reason(exc)}", path=str(target)) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.link(tmp, target)  # fails if the name exists: never replaces
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        raise ReformctlError(f"cannot write: {_reason(exc)}", path=str(target)) from exc
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+
+
+def clean_stale_temp_files(target: Path, *, now: float | None = None) -> list[Path]:
+    """Remove the temp files of writers of ``target`` that were killed before their rename:
+    those whose process is gone, and any older than an hour (a name without a pid, from an
+    older reformctl, or a pid since reused). A live writer's temp file is left alone."""
+    import time
+
+    now = time.time() if now is None else now
+    removed: list[Path] = []
+    prefix = f".{target.name}."
+    try:
+        names = [n for n in os.listdir(target.parent)
+                 if n.startswith(prefix) and n.endswith(_TMP_SUFFIX)]
+    except OSError:
+        return removed
+    for name in names:
+        path = target.parent / name
+        pid_text = name[len(prefix):].partition("-")[0]
+        pid = int(pid_text) if pid_text.isdigit() else None
+        try:
+            age = now - os.lstat(path).st_mtime
+        except OSError:
+            continue
+        if pid is not None and pid != os.getpid() and _alive(pid) and age < STALE_TMP_SECONDS:
+            continue
+        if pid == os.getpid():
+            continue  # our own, being written by another thread
+        if pid is None and age < STALE_TMP_SECONDS:
+            continue
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+            removed.append(path)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # EPERM: someone else's process, alive
+        return True
+    return True
+
+
+@contextlib.contextmanager
+def locked(lock_path: str | Path, timeout: float, what: str = "the ledger") -> Iterator[None]:
+    """Hold a file lock; a lock that cannot be made (a read-only corpus) or is held past
+    ``timeout`` is one ReformctlError naming the lock file, not a traceback."""
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(str(lock_path))
+    try:
+        lock.acquire(timeout=timeout)
+    except Timeout:
+        raise InputError(f"{what} is locked by another process (waited {timeout:.0f} s)",
+                         path=str(lock_path)) from None
+    except OSError as exc:  # read-only folder, no permission
+        raise InputError(f"cannot lock {what}: {_reason(exc)}", path=str(lock_path)) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def check_output_option(value: str | None, *, folder_ok: bool = False) -> None:
+    """Refuse an ``-o`` that names anything but a regular file (or ``-``, or a folder where
+    the command writes into one), before any work is done: see ``writable_target``."""
+    if value is None or value == "-":
+        return
+    if folder_ok and Path(value).is_dir():
+        return
+    from reformctl.errors import UsageError
+
+    try:
+        writable_target(value)
+    except ReformctlError as exc:
+        raise UsageError(f"-o: {exc.message}", path=value) from None

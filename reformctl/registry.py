@@ -42,7 +42,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from reformctl.errors import InputError
+from reformctl.errors import InputError, ReformctlError
 
 # The packaged default registry (package data; the corpus's departments.yaml adds to it).
 DEFAULT_FILE = Path(__file__).parent / "data" / "departments.yaml"
@@ -338,14 +338,14 @@ def load_registry(path: str | Path | None = None) -> Registry:
     registry = default_registry()
     if path is None:
         return registry
-    from reformctl.yamlio import load_yaml_file
+    from reformctl.gate import load_valid
 
     file = Path(path)
     if file.is_dir():
         file = file / REGISTRY_FILE
     try:
-        data = load_yaml_file(file)
-    except InputError as exc:
+        data = load_valid(file, "departments")  # the schema gate (cached once valid)
+    except ReformctlError as exc:  # unreadable, or refused by departments.schema.json
         raise InputError(f"cannot read department registry: {exc.message}", path=str(file),
                          line=exc.line) from exc
     return registry.merged(departments_from_data(data, source=str(file)))

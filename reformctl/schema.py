@@ -7,9 +7,11 @@ line of that spot in the YAML file, so a hand-edit gone wrong can be found at on
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from reformctl.errors import SchemaError
@@ -18,7 +20,10 @@ SCHEMAS = {
     "document": "document.schema.json",
     "status": "status.schema.json",
     "departments": "departments.schema.json",
+    "recipients": "recipients.schema.json",
 }
+
+_SCHEMA_DIR = Path(__file__).parent / "schemas"  # package data (pyproject: schemas/*.json)
 
 
 @dataclass(frozen=True)
@@ -34,20 +39,59 @@ class SchemaIssue:
 
 @cache
 def load_schema(kind: str) -> dict[str, Any]:
-    name = SCHEMAS[kind]
-    text = resources.files("reformctl.schemas").joinpath(name).read_text(encoding="utf-8")
-    return json.loads(text)  # type: ignore[no-any-return]
+    return json.loads(schema_bytes(kind))  # type: ignore[no-any-return]
+
+
+def schema_bytes(kind: str) -> bytes:
+    """The schema file as shipped (the corpus cache keys its entries on it)."""
+    return (_SCHEMA_DIR / SCHEMAS[kind]).read_bytes()
+
+
+def _is_integer(checker: Any, instance: Any) -> bool:
+    """Strictly an integer: JSON Schema lets 2021.0 (and 1e20) pass as one, Python does not."""
+    return isinstance(instance, int) and not isinstance(instance, bool)
+
+
+def _is_number(checker: Any, instance: Any) -> bool:
+    """A finite number: YAML's .nan and .inf are refused (no comparison holds for nan)."""
+    if isinstance(instance, bool):
+        return False
+    return isinstance(instance, int) or (isinstance(instance, float) and math.isfinite(instance))
+
+
+@cache
+def _validator(kind: str) -> Any:
+    """The Draft 2020-12 validator of ``kind``, with Python's strict integers and finite
+    numbers (the schema files say what they mean; these two rules are what JSON Schema cannot
+    say)."""
+    import jsonschema
+
+    schema = load_schema(kind)
+    base = jsonschema.validators.validator_for(schema)
+    checker = base.TYPE_CHECKER.redefine_many({"integer": _is_integer, "number": _is_number})
+    strict = jsonschema.validators.extend(base, type_checker=checker)
+    return strict(schema, format_checker=base.FORMAT_CHECKER)
+
+
+def plain_dates(data: Any) -> Any:
+    """YAML reads an unquoted 2021-09-30 as a date; the schemas speak of ISO strings, which
+    is also what the model reads back."""
+    if isinstance(data, dict):
+        return {k: plain_dates(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [plain_dates(v) for v in data]
+    if isinstance(data, date):  # and datetime, its subclass
+        return data.isoformat()
+    return data
 
 
 def schema_issues(data: Any, kind: str = "document", text: str | None = None) -> list[SchemaIssue]:
     """Every schema violation in ``data``, in document order; ``text`` locates lines."""
-    import jsonschema
-
-    validator_cls = jsonschema.validators.validator_for(load_schema(kind))
-    validator = validator_cls(load_schema(kind), format_checker=validator_cls.FORMAT_CHECKER)
+    validator = _validator(kind)
     issues = []
     lines = _line_index(text) if text is not None else {}
     for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.path))):
+        error = _specific(error)
         path = "/".join(str(p) for p in error.absolute_path)
         issues.append(SchemaIssue(path, _message(error), _nearest_line(lines, error.absolute_path)))
     return issues
@@ -62,9 +106,31 @@ def check(data: Any, kind: str, path: str, text: str | None = None) -> None:
         raise SchemaError(f"at /{first.path}: {first.message}{more}", path=path, line=first.line)
 
 
+def _specific(error: Any) -> Any:
+    """Of an anyOf/oneOf error, the branch of the right type: it says what is wrong ("not an
+    e-mail address"), where the branch that wanted a list only says "not of type 'array'"."""
+    while error.validator in ("anyOf", "oneOf") and error.context:
+        typed = [e for e in error.context if e.validator != "type"]
+        if not typed:
+            from jsonschema.exceptions import best_match
+
+            return best_match(error.context)
+        error = typed[0]
+    return error
+
+
 def _message(error: Any) -> str:
-    msg = str(error.message)
+    title = error.schema.get("title") if isinstance(error.schema, dict) else None
+    if error.validator in ("pattern", "format") and title:
+        msg = f"{_short(error.instance)} is not {title}"
+    else:
+        msg = str(error.message)
     return msg if len(msg) <= 160 else msg[:157] + "..."
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _line_index(text: str) -> dict[tuple[str, ...], int]:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from reformctl.errors import InputError
+from reformctl.errors import InputError, ReformctlError
 from reformctl.parse.owners import find_owner_notes, split_departments
 from reformctl.registry import (
     DEFAULT_FILE,
@@ -233,16 +233,18 @@ def test_empty_user_file(tmp_path: Path):
     ("content", "message"),
     [
         ("departments: [\n  {name: 市甲局\n", "invalid YAML"),
-        ("- 市甲局\n", "'departments' list"),
-        ("departments:\n  - {aliases: [甲]}\n", "needs a 'name'"),
-        ("departments:\n  - {name: 市甲局, aliases: {a: b}}\n", "'aliases' must be a list"),
+        # The schema gate (departments.schema.json) speaks first, with the path inside.
+        ("- 市甲局\n", "at /: ['市甲局'] is not of type 'object'"),
+        ("departments:\n  - {aliases: [甲]}\n", "at /departments/0: 'name' is a required"),
+        ("departments:\n  - {name: 市甲局, aliases: {a: b}}\n",
+         "at /departments/0/aliases: {'a': 'b'} is not of type"),
         ("departments:\n  - {name: ' '}\n", "empty department name"),
     ],
 )
 def test_bad_user_file(tmp_path: Path, content: str, message: str):
     path = tmp_path / "departments.yaml"
     path.write_text(content, encoding="utf-8")
-    with pytest.raises(InputError) as info:
+    with pytest.raises(ReformctlError) as info:
         load_registry(path)
     assert message in str(info.value)
     assert info.value.path == str(path)

@@ -416,7 +416,7 @@ def test_bad_recipients_file_is_one_line(corpus: Path, tmp_path: Path) -> None:
     result = notify(corpus, "--print", "--recipients", str(path))
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1
-    assert "r.yaml: recipients: 市财政局: not an e-mail address" in result.stderr
+    assert "r.yaml:1: at /市财政局: 'not an address' is not an e-mail address" in result.stderr
 
 
 # ---------------------------------------------------------------------------------------

@@ -227,18 +227,13 @@ def load_ledger(folder: Path) -> Ledger:
     path = ledger_path(folder)
     if not path.exists():
         return Ledger([], path)
-    from reformctl.yamlio import load_yaml_text, read_text_file
+    from reformctl.gate import load_valid
 
-    text = read_text_file(path)
-    data = load_yaml_text(text, str(path))  # InputError with the line for broken YAML
+    data = load_valid(path, "status")  # the schema gate, cached once valid
     if data is None:
         return Ledger([], path)
-    data = _plain_dates(data)
-    from reformctl.schema import check
-
-    check(data, "status", str(path), text)
     entries = [_entry_from_dict(d) for d in data.get("entries") or ()]
-    _check_duplicates(entries, path, text)
+    _check_duplicates(entries, path)
     return Ledger(entries, path)
 
 
@@ -290,7 +285,7 @@ def apply_changes(
     entry before and after (a measure-level change also lists the milestone entries it
     brought along). Either all are written or none (an invalid status raises first).
     """
-    from filelock import FileLock, Timeout
+    from reformctl.fileio import locked
 
     for change in changes:
         if change.status not in STATUSES:
@@ -301,20 +296,14 @@ def apply_changes(
         raise InputError("corpus folder not found", path=str(folder))
     stamp = (now or datetime.now().astimezone()).isoformat(timespec="seconds")
     who = by if by else current_user()
-    try:
-        with FileLock(str(folder / LOCK_FILE), timeout=LOCK_TIMEOUT):
-            ledger = load_ledger(folder)
-            entries = list(ledger.entries)
-            applied: list[Applied] = []
-            for change in changes:
-                applied += _apply(entries, change, who, stamp)
-            if applied:
-                write_ledger(ledger_path(folder), entries)
-    except Timeout:
-        raise InputError(
-            f"the ledger is locked by another process (waited {LOCK_TIMEOUT:.0f} s)",
-            path=str(folder / LOCK_FILE),
-        ) from None
+    with locked(folder / LOCK_FILE, LOCK_TIMEOUT):  # a read-only corpus: one line, exit 2
+        ledger = load_ledger(folder)
+        entries = list(ledger.entries)
+        applied: list[Applied] = []
+        for change in changes:
+            applied += _apply(entries, change, who, stamp)
+        if applied:
+            write_ledger(ledger_path(folder), entries)
     return applied
 
 
@@ -433,10 +422,19 @@ def _event_from_dict(d: dict[str, Any]) -> Event:
 
 
 def write_ledger(path: Path, entries: Iterable[LedgerEntry]) -> None:
-    """Write the whole ledger atomically (the caller holds the lock): the one place that does."""
+    """Write the whole ledger atomically (the caller holds the lock): the one place that does.
+
+    The data is checked as ``load_ledger`` will check it first: the tool never writes a
+    ledger its own loader refuses (a measure key such as 9999-12-31 from a hand-edited
+    document stops the write with one line, and the old ledger stays)."""
+    from reformctl.schema import check
     from reformctl.yamlio import atomic_write, dump_yaml
 
-    atomic_write(path, HEADER + dump_yaml(ledger_to_dict(entries)))
+    entries = list(entries)
+    data = ledger_to_dict(entries)
+    check(data, "status", str(path))
+    _check_duplicates(entries, path)
+    atomic_write(path, HEADER + dump_yaml(data))
 
 
 def _sorted(entries: Iterable[LedgerEntry]) -> list[LedgerEntry]:
@@ -447,23 +445,12 @@ def _sorted(entries: Iterable[LedgerEntry]) -> list[LedgerEntry]:
     return sorted(entries, key=order)
 
 
-def _plain_dates(data: Any) -> Any:
-    """YAML reads an unquoted 2021-09-30 as a date; the schema speaks of ISO strings."""
-    if isinstance(data, dict):
-        return {k: _plain_dates(v) for k, v in data.items()}
-    if isinstance(data, list):
-        return [_plain_dates(v) for v in data]
-    if isinstance(data, (date, datetime)):
-        return data.isoformat()
-    return data
-
-
-def _check_duplicates(entries: list[LedgerEntry], path: Path, text: str) -> None:
+def _check_duplicates(entries: list[LedgerEntry], path: Path) -> None:
     seen: dict[tuple[str, ...], int] = {}
-    lines = _entry_lines(text)
     for i, e in enumerate(entries):
         ident = _ident(e.document, e.key, e.id, e.milestone)
         if ident in seen:
+            lines = _entry_lines(path.read_text(encoding="utf-8")) if path.is_file() else []
             first = lines[seen[ident]] if seen[ident] < len(lines) else None
             where = f" (first at line {first})" if first else ""
             what = f"milestone {e.milestone} of measure {e.id}" if e.milestone else \

@@ -17,7 +17,6 @@ lock so that no ``reformctl status`` runs in between:
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -160,9 +159,8 @@ def replace_version(
     now: datetime | None = None,
 ) -> Replacement:
     """Write ``new`` to ``target`` as the next version of ``previous`` (see the module doc)."""
-    from filelock import FileLock, Timeout
-
     from reformctl.audit import ledger as ledger_mod
+    from reformctl.fileio import locked
     from reformctl.yamlio import atomic_write
 
     folder = Path(folder)
@@ -170,28 +168,21 @@ def replace_version(
     result = diff_documents(previous.document, new)
     text = render_document(new, fmt)
     old_name, new_name = previous.path.stem, target.stem
-    lock = FileLock(str(folder / ledger_mod.LOCK_FILE), timeout=ledger_mod.LOCK_TIMEOUT)
-    try:
-        with lock:
-            ledger = ledger_mod.load_ledger(folder)
-            carry = carry_over(ledger.entries, old_name, new_name, previous.document, result)
-            old_bytes = previous.path.read_bytes()
-            history = None
-            if old_bytes != text.encode("utf-8") or not _same_file(previous.path, target):
-                history = _history_path(folder, old_name, previous.path.suffix, now)
-                _write_new_file(history, old_bytes)
-            atomic_write(target, text)
-            if not _same_file(previous.path, target):
-                previous.path.unlink()
-            if carry.carried:
-                ledger_mod.write_ledger(ledger_mod.ledger_path(folder), carry.entries)
-            if carry.orphaned:
-                _record_orphans(folder, carry.orphaned, history, now)
-    except Timeout:
-        raise InputError(
-            f"the ledger is locked by another process (waited {ledger_mod.LOCK_TIMEOUT:.0f} s)",
-            path=str(folder / ledger_mod.LOCK_FILE),
-        ) from None
+    with locked(folder / ledger_mod.LOCK_FILE, ledger_mod.LOCK_TIMEOUT):
+        ledger = ledger_mod.load_ledger(folder)
+        carry = carry_over(ledger.entries, old_name, new_name, previous.document, result)
+        old_bytes = previous.path.read_bytes()
+        history = None
+        if old_bytes != text.encode("utf-8") or not _same_file(previous.path, target):
+            history = _history_path(folder, old_name, previous.path.suffix, now)
+            _write_new_file(history, old_bytes)
+        atomic_write(target, text)
+        if not _same_file(previous.path, target):
+            previous.path.unlink()
+        if carry.carried:
+            ledger_mod.write_ledger(ledger_mod.ledger_path(folder), carry.entries)
+        if carry.orphaned:
+            _record_orphans(folder, carry.orphaned, history, now)
     return Replacement(previous.path, target, history, result, len(carry.carried), carry.kept,
                        carry.orphaned)
 
@@ -302,13 +293,11 @@ def _history_path(folder: Path, name: str, suffix: str, now: datetime) -> Path:
 
 
 def _write_new_file(path: Path, data: bytes) -> None:
-    """Write a file that must not exist yet (history is never overwritten)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
+    """Write a file that must not exist yet (history is never overwritten), whole or not at
+    all (a full disk left a 0-byte history file, one more per retry)."""
+    from reformctl.fileio import write_new_file
+
+    write_new_file(path, data)
 
 
 def _record_orphans(

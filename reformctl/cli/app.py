@@ -17,11 +17,29 @@ from reformctl.cli.localize import LocalizedGroup
 from reformctl.errors import ReformctlError, UsageError
 from reformctl.i18n import N_, _
 
-EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_INTERRUPTED, EXIT_PIPE_CLOSED = 130, 141  # as a shell reports SIGINT and SIGPIPE
+DEBUG_ENV = "REFORMCTL_DEBUG"
+
+# typer's own click (vendored since typer 0.28): its usage errors, found without importing it.
+_ClickException: type[Exception] = next(
+    c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+_UsageError: type[Exception] = next(
+    c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
+_debug = False  # --debug or $REFORMCTL_DEBUG: tracebacks of internal errors are shown
+
+
+def _passes_through(exc: BaseException) -> bool:
+    """typer's own control flow (Exit, Abort, usage errors) is not an error of ours."""
+    return isinstance(exc, (typer.Exit, typer.Abort, _ClickException)) or type(
+        exc).__name__ in ("Exit", "Abort")
 
 
 class _Group(LocalizedGroup):
-    """Turns library errors into one line on stderr and exit code 2, for every command."""
+    """Exit codes for every command: a library error (ReformctlError) or an OS error is one
+    line on stderr and exit 2; anything else is a bug, one line and exit 3 with a hint to
+    rerun with --debug for the traceback. A usage error is one line too, and output that
+    cannot be written (stdout closed or full) is reported instead of a traceback."""
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -31,7 +49,33 @@ class _Group(LocalizedGroup):
             raise typer.Exit(EXIT_BAD_INPUT) from None
         except KeyboardInterrupt:
             error(_("interrupted"))
-            raise typer.Exit(130) from None
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except Exception as exc:
+            if _passes_through(exc) or _debug_wanted():
+                raise
+            if isinstance(exc, OSError):
+                raise typer.Exit(_os_error(exc)) from None
+            error(f"internal error: {type(exc).__name__}: {_one_line(str(exc))} "
+                  "(a bug: rerun with --debug for the traceback and report it)")
+            raise typer.Exit(EXIT_INTERNAL) from None
+
+    def main(self, args: Any = None, prog_name: Any = None, complete_var: Any = None,  # type: ignore[override]
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        if sys.stdout is None or sys.stdout.closed:
+            error("standard output is closed")
+            return _leave(EXIT_BAD_INPUT, standalone_mode)
+        try:
+            code = super().main(args=args, prog_name=prog_name, complete_var=complete_var,
+                                standalone_mode=False, **extra)
+        except _ClickException as exc:
+            code = _usage(exc)
+        except typer.Abort:
+            error(_("interrupted"))
+            code = EXIT_INTERRUPTED
+        except OSError as exc:  # raised while parsing arguments or printing --help
+            code = _os_error(exc)
+        code = code if isinstance(code, int) else EXIT_OK
+        return _leave(_flushed(code), standalone_mode)
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         try:
@@ -42,6 +86,73 @@ class _Group(LocalizedGroup):
 
     def list_commands(self, ctx: Any) -> list[str]:
         return list(self.commands)  # in the order they were registered, not sorted
+
+
+def _debug_wanted() -> bool:
+    return _debug or os.environ.get(DEBUG_ENV, "") not in ("", "0")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split()) or "(no message)"
+
+
+def _usage(exc: Exception) -> int:
+    """A usage error as one line: what was wrong, and where the help is."""
+    message = _one_line(getattr(exc, "format_message", lambda: str(exc))())
+    ctx = getattr(exc, "ctx", None)
+    hint = f" (see `{ctx.command_path if ctx is not None else 'reformctl'} --help`)"
+    error(f"{message}{hint}")
+    return EXIT_BAD_INPUT
+
+
+def _os_error(exc: OSError, *, stdout: bool = False) -> int:
+    """An error of the machine (a full disk, a read-only folder, a closed pipe): one line.
+    Files are written through fileio, whose errors name the file; an OSError without a file
+    name that a write gives (no space, I/O error, bad descriptor) is standard output's."""
+    import errno
+
+    if exc.errno == errno.EPIPE:  # the reader went away (`reformctl list | head -1`)
+        _silence_stdout()
+        return EXIT_PIPE_CLOSED
+    reason = exc.strerror.lower() if exc.strerror else _one_line(str(exc))
+    write_errors = (errno.ENOSPC, errno.EIO, errno.EBADF, errno.EDQUOT, errno.EFBIG)
+    if stdout or (exc.filename is None and exc.errno in write_errors):
+        _silence_stdout()
+        error(f"cannot write to standard output: {reason}")
+    elif exc.filename is not None:
+        error(f"{exc.filename}: {reason}")
+    else:
+        error(reason)
+    return EXIT_BAD_INPUT
+
+
+def _flushed(code: int) -> int:
+    """Flush stdout while errors can still be reported (/dev/full fails only here)."""
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError) as exc:
+        if isinstance(exc, OSError):
+            return _os_error(exc, stdout=True) if code in (EXIT_OK, EXIT_FINDINGS) else code
+        return code
+    return code
+
+
+def _silence_stdout() -> None:
+    """Point file descriptor 1 at /dev/null, so that Python's last flush at exit finds
+    nowhere to fail and prints no "Exception ignored" traceback."""
+    import contextlib
+
+    with contextlib.suppress(Exception):
+        fd = sys.stdout.fileno()
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, fd)
+        os.close(devnull)
+
+
+def _leave(code: int, standalone: bool) -> int:
+    if standalone:
+        sys.exit(code)
+    return code
 
 
 app = typer.Typer(
@@ -88,10 +199,16 @@ def _global_options(
                                  "file, for every command [default: $REFORMCTL_CORPUS or "
                                  "./corpus]."))
     ] = None,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the traceback of an internal error (exit 3) "
+                           "[also: $REFORMCTL_DEBUG=1].")
+    ] = False,
 ) -> None:
     # The options of `reformctl` itself (the help text is the app's). --lang has been
     # applied already (LocalizedGroup.parse_args takes it from anywhere).
+    global _debug
     _GLOBAL["corpus"] = corpus
+    _debug = debug
 
 
 def corpus_option(option: str | None) -> str | None:

@@ -101,8 +101,10 @@ def export(
     """
     from reformctl.errors import UsageError
     from reformctl.export import export_view
+    from reformctl.fileio import check_output_option
     from reformctl.usecases.exports import collect
 
+    check_output_option(output)
     if kind is not None:
         if fmt is not None and fmt != kind:
             raise UsageError(f"FORMAT {kind!r} and --format {fmt!r} disagree")
@@ -167,8 +169,10 @@ def report(
     Example: reformctl report -o report.html --as-of 2021-10-01
     """
     from reformctl.export.report import build_report, report_html
+    from reformctl.fileio import check_output_option
     from reformctl.usecases.exports import collect
 
+    check_output_option(output)
     day = parse_as_of(as_of)
     view = collect(corpus, as_of=day, plan=plan, dept=dept, status=status)
     data = build_report(view, overlap=overlap)

@@ -47,12 +47,14 @@ def parse(
     from reformctl.audit.versions import orphan_message
     from reformctl.corpus import render_document, resolve_corpus_path
     from reformctl.errors import InputError, UsageError
+    from reformctl.fileio import check_output_option
     from reformctl.parse import parse_file
     from reformctl.registry import registry_for_folder
     from reformctl.usecases.batch import folder_sources
     from reformctl.usecases.documents import file_document
 
     check_format(fmt, ("yaml", "json"))
+    check_output_option(output, folder_ok=True)
     folder = resolve_corpus_path(corpus)
     registry = registry_for_folder(folder)
     to_stdout = output == "-"

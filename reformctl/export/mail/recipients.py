@@ -50,9 +50,9 @@ def load_address_book(path: str | Path, registry: Registry | None = None) -> Add
     ``市人社局: hr@example.gov.cn`` and ``市人力资源社会保障局: [...]`` both land on the canonical
     name, their addresses merged.
     """
-    from reformctl.yamlio import load_yaml_file
+    from reformctl.gate import load_valid
 
-    data = load_yaml_file(path)
+    data = load_valid(path, "recipients")  # the schema gate: names and addresses checked
     if data is None:
         return AddressBook()
     if not isinstance(data, dict):
