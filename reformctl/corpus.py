@@ -79,10 +79,12 @@ def is_document_file(path: Path) -> bool:
     )
 
 
-def load_corpus(path: str | os.PathLike[str] | None = None) -> Corpus:
+def load_corpus(path: str | os.PathLike[str] | None = None, *,
+                skip_invalid: bool = False) -> Corpus:
     """Every parsed document of the corpus, in file-name order, each one checked against
     ``document.schema.json`` (a file that does not match stops the command: one line naming
-    the file, the line and the path inside it)."""
+    the file, the line and the path inside it). ``skip_invalid`` passes over such files
+    instead, for a caller that only looks for one document among them."""
     root = resolve_corpus_path(path)
     if not root.exists():
         raise InputError(
@@ -102,7 +104,12 @@ def load_corpus(path: str | os.PathLike[str] | None = None) -> Corpus:
     for child in children:
         if not is_document_file(child):
             continue
-        data = load_valid(child, "document", others=True)
+        try:
+            data = load_valid(child, "document", others=True)
+        except (InputError, SchemaError):
+            if skip_invalid:
+                continue
+            raise
         if data is None:
             continue  # some other YAML the user keeps there
         entries.append(CorpusEntry(child, _document(data, child)))

@@ -140,7 +140,8 @@ def find_previous(
     title = normalize_title(doc.document.title)
     if not title:
         return None
-    same = [e for e in load_corpus(folder).entries
+    # A broken file is no previous version (and is reported by the commands that read it).
+    same = [e for e in load_corpus(folder, skip_invalid=True).entries
             if normalize_title(e.document.document.title) == title]
     if len(same) > 1:
         names = ", ".join(e.path.stem for e in same)
