@@ -17,6 +17,9 @@ PARSER_VERSION = "0.2.0"
 DEADLINE_KINDS = ("by", "after", "recurring", "relative", "period", "ongoing")
 # Target comparators: >= (以上, 不低于, 达到), <= (以下, 以内, 不超过), = (exact), ~ (左右), range.
 TARGET_OPS = (">=", "<=", "=", "~", "range", ">", "<")
+# What a number phrase is: a goal to reach (城镇新增就业3.4万人, 合并为1个政务服务事项) or a
+# limit saying who or what a measure covers (35千伏及以上的项目, 200万元以下的采购, 年满18周岁).
+TARGET_KINDS = ("goal", "limit")
 
 
 @dataclass(frozen=True)
@@ -40,7 +43,12 @@ class Deadline:
 
 @dataclass(frozen=True)
 class Target:
-    """A numeric goal: 城镇新增就业3.4万人 → subject 城镇新增就业, op >=, value 34000, unit 人."""
+    """A number phrase of a measure: 城镇新增就业3.4万人 → subject 城镇新增就业, op =, value
+    34000, unit 人, kind goal.
+
+    ``kind`` is ``goal`` (what the measure is to reach) or ``limit`` (who or what it covers:
+    35千伏及以上电力接入工程, 200万元以下的货物和服务项目, 年满18周岁自然人).
+    """
 
     raw: str
     subject: str
@@ -50,6 +58,7 @@ class Target:
     change: bool = False
     line: int | None = None
     span: tuple[int, int] | None = None
+    kind: str = "goal"
 
 
 @dataclass(frozen=True)
@@ -259,6 +268,7 @@ def target_to_dict(t: Target) -> dict[str, Any]:
         "value": _plain_number(value),
         "unit": t.unit,
         "change": t.change,
+        "kind": t.kind,
         "line": t.line,
     }
     if t.span is not None:
@@ -277,6 +287,7 @@ def target_from_dict(d: dict[str, Any]) -> Target:
         change=bool(d.get("change", False)),
         line=d.get("line"),
         span=_pair(d.get("span")),
+        kind=d.get("kind", "goal"),
     )
 
 

@@ -22,9 +22,15 @@ Decisions on ambiguous wording (the answer key is hand-made, so these are choice
   followed by 至/到 names the new level ("压减至4个小时以内") and is not a change.
 - Percentages, 个百分点 and 倍 are always targets (except a bare "(60%)" weight note).
   Counts, money, hours and physical quantities are targets only with a comparator
-  (以上, 不超过, 左右…) or a goal verb in the same clause (达到, 实现, 只经, 推出, 建设…):
-  "只经1个环节", "各推出100件" are in; "自选5种方式", "获享5项服务", "签约的18个利用外资
-  项目" are out.
+  (以上, 不超过, 左右…) or a goal verb in the same clause (达到, 实现, 只经, 推出, 建设…,
+  and vocab/quantities.py's 合并为, 开展, 自选, 获享…; or after the count: "16种原产地证书…
+  升级为智能审核"): "只经1个环节", "各推出100件", "合并为1个政务服务事项", "组织开展1次
+  联合监督检查", "自选5种方式" are in; "签约的18个利用外资项目" is out.
+- kind: a threshold is a ``limit`` (who or what the measure covers) when it has 及以上/及以下
+  before a noun ("35千伏及以上电力接入工程"), or a comparator and its clause goes on to 的
+  and a covered noun ("200万元以下的货物和服务项目", "高于500万美元(含500万美元)的制造业
+  投资项目") with no count verb before it; "年满18周岁" is a limit of its own. Everything
+  else is a ``goal``. The same goal said twice in a measure is one target (seed 1.1).
 - Days, weeks, months and 工作日 ("15个工作日内", "7日内", "3个月内") are deadlines and
   belong to the deadline extractor, unless a reduction verb makes them a level
   ("压缩至3个工作日"). Hours and minutes ("最长4个小时", "控制在9小时内") are targets.
@@ -34,7 +40,7 @@ Decisions on ambiguous wording (the answer key is hand-made, so these are choice
   is skipped.
 - Never targets: years, dates, list numbers, document numbers (〔2020〕46号), numbers inside
   《…》 titles or “…” quotes ("1545", "500强"), ordinals (第三十五届), "7×24小时", hotlines
-  (12366), ages (18周岁) and any number without a unit.
+  (12366), ages other than 年满N周岁, and any number without a unit.
 - "第二批74项…事项落地" counts as a target (= 74 项): the number is not the ordinal.
 """
 
@@ -47,6 +53,15 @@ from dataclasses import dataclass
 from reformctl.model import Target
 from reformctl.parse.numbers import FULLWIDTH_NUMERIC, parse_number
 from reformctl.parse.vocab import alt, char_class, chars
+from reformctl.parse.vocab.quantities import (
+    AGE_LIMIT,
+    COUNT_GOAL_VERB_BEFORE,
+    COUNT_GOAL_VERBS,
+    COVERS_AFTER,
+    GOAL_AFTER,
+    GOAL_VERB_EXTRA,
+    SCOPE_POSTS,
+)
 from reformctl.parse.vocab.time import (
     NOT_AFTER_RECTIFY_LIMIT,
     RECTIFY,
@@ -203,7 +218,7 @@ UNIT_ALIASES = {"个小时": "小时", "百分点": "个百分点", "个工作�
 # 高频事项", "先行培育10个具有引领效应的…", "每年认定10家左右…".
 _COUNT_VERB = ("启动建设|建设|推出|推进|完成|新增|培育|认定|实施|遴选|建成|开通|入驻|引育|设立"
                "|新建|新开工|引进|培训|招引|改造|打造|汇聚|部署|上线|安排|投入|召开|开展|举办|组织")
-COUNT_VERB_BEFORE = re.compile(rf"(?:{_COUNT_VERB})$")
+COUNT_VERB_BEFORE = re.compile(rf"(?:{_COUNT_VERB}|{alt(COUNT_GOAL_VERBS)})$")
 
 # Words between subject and number: "提前申报率”达到", "失业率控制在", "比重较去年年底提升".
 # 增速/增幅 stay: "普惠型小微企业贷款较年初增速达30%" measures the growth rate.
@@ -268,7 +283,8 @@ def find_targets(text: str, line_at: Callable[[int], int] | None = None) -> list
     ``line`` stays None).
     """
     if MAY_HOLD_TARGET.search(text) is None:
-        return []  # no quantity with a unit: no target
+        # no quantity with a unit: no target, but for an age limit ("年满18周岁")
+        return _ages(text, line_at) if "周岁" in text else []
     return _find_targets(text, line_at)
 
 
@@ -281,7 +297,44 @@ def _find_targets(text: str, line_at: Callable[[int], int] | None = None) -> lis
     targets: list[Target] = []
     for group, kind in _groups(_quantities(norm, masked), norm):
         targets.extend(_targets_of(group, kind, norm, text, targets, line_at))
-    return targets
+    if "周岁" in norm:
+        targets = sorted([*targets, *_ages(norm, line_at)], key=lambda t: t.span or (0, 0))
+    return _without_repeats(targets, norm)
+
+
+def _ages(text: str, line_at: Callable[[int], int] | None) -> list[Target]:
+    """Ages that say who a measure covers: "…及年满18周岁自然人的诚信帐户" → a limit ≥ 18 周岁
+    of 自然人."""
+    out = []
+    for m in AGE_LIMIT.finditer(text):
+        subject = _noun_after(text[m.end() : m.end() + 24]) or "年龄"
+        out.append(Target(raw=m.group(), subject=subject, op=">=", value=float(m["num"]),
+                          unit="周岁", line=line_at(m.start()) if line_at is not None else None,
+                          span=m.span(), kind="limit"))
+    return out
+
+
+def _without_repeats(targets: list[Target], norm: str) -> list[Target]:
+    """A goal said again in the same measure is one target: seed 1.1's summary "…最长4个小时,
+    获享5项服务" said again in "实现企业开办最长4个小时办结常态化" and "…“惠企政策大礼包”
+    5项服务". The same words and quantity, and the same measured thing (one subject inside
+    the other) or the same counted thing after the number — but two counts whose subject is
+    each the thing they count are two goals ("…合并为1个政务服务事项,将…合并为1个政务服务
+    事项", seed 2.10)."""
+    if len(targets) < 2:
+        return targets
+    kept: list[tuple[Target, str, bool]] = []
+    for t in targets:
+        after = _noun_after(norm[t.span[1] : t.span[1] + 24]) if t.span else ""
+        counted = bool(after) and t.subject == after  # its subject is the thing it counts
+        if not any(k.raw == t.raw and k.op == t.op and k.value == t.value and k.unit == t.unit
+                   and k.kind == t.kind and not (counted and k_counted)
+                   and ((not counted and not k_counted
+                         and (k.subject in t.subject or t.subject in k.subject))
+                        or (after and after == k_after))
+                   for k, k_after, k_counted in kept):
+            kept.append((t, after, counted))
+    return [t for t, _, _ in kept]
 
 
 def _quantities(norm: str, masked: list[tuple[int, int]]) -> list[_Quantity]:
@@ -368,8 +421,10 @@ def _targets_of(
     prefix = norm[clause_start : first.start].rstrip(" \t\u3000\xa0")  # "控制在 9 小时内"
     words = PREFIX_WORDS.search(prefix[-12:])
     word = words.group() if words else ""
-    if last.post in ("及以上", "及以下"):  # "压减35千伏及以上电力接入工程": a scope, not a goal
+    if last.post in SCOPE_POSTS:  # "压减35千伏及以上电力接入工程": a scope, not a goal
         word = ""
+    elif word and (verb := COUNT_GOAL_VERB_BEFORE.search(prefix)) and verb.group().endswith(word):
+        word = verb.group()  # "合并为1个", not "为1个"
     # "不超过招标项目估算价的2%": the comparator stands before the base the share is of.
     op_word = word or ((base := OF_BASE.search(prefix)) and base.group("op")) or ""
     word_start = clause_start + len(prefix) - len(word) if word else first.start
@@ -389,11 +444,19 @@ def _targets_of(
     for i, q in enumerate(members):
         post = q.post or last.post
         op = POST_OPS[post] if post else _prefix_op(op_word)
-        scope = post in ("及以上", "及以下")
+        scope = post in SCOPE_POSTS
         start = word_start if i == 0 else q.start
+        limit = scope or (op != "=" and _covers(norm, q.end, prefix[: len(prefix) - len(word)]))
         out.append(_target(text, start, q.end, subject, op, q.value, q.unit,
-                           change and not scope, line_at))
+                           change and not scope, line_at, "limit" if limit else "goal"))
     return out
+
+
+def _covers(norm: str, end: int, before: str) -> bool:
+    """Whether a threshold says who or what a measure covers: its clause goes on to 的 and a
+    covered noun ("200万元以下的货物和服务项目", "高于500万美元(含500万美元)的制造业投资
+    项目"), and no count verb governs it ("建设100个以上的示范项目" is a goal)."""
+    return COVERS_AFTER.match(norm, end) is not None and not COUNT_VERB_BEFORE.search(before)
 
 
 OF_BASE = re.compile(r"(?P<op>不超过|不高于|不大于|不低于|不少于|至少|高于|超过)[^，,。；;]{1,14}的$")
@@ -417,7 +480,11 @@ def _is_target(members: list[_Quantity], kind: str, norm: str, prefix: str, word
         closed = last.end < len(norm) and norm[last.end] in "）)"
         return not (opened and closed and not word)
     has_op = bool(word and _prefix_op(word) != "=") or any(q.post for q in members)
-    return kind == "range" or has_op or bool(GOAL_VERB.search(prefix))
+    if kind == "range" or has_op or GOAL_VERB.search(prefix) or GOAL_VERB_EXTRA.search(prefix):
+        return True
+    # "16种原产地证书由原来的人工审核升级为智能审核": the verb after the count, in its clause.
+    return GOAL_AFTER.search(norm, last.end, clause_end.start() if clause_end else len(norm)) \
+        is not None
 
 
 def _prefix_op(word: str) -> str:
@@ -440,11 +507,12 @@ def _target(
     unit: str,
     change: bool,
     line_at: Callable[[int], int] | None,
+    kind: str = "goal",
 ) -> Target:
     """The Target of ``text[start:end]``, with its source line."""
     return Target(raw=text[start:end], subject=subject, op=op, value=value, unit=unit,
                   change=change, line=line_at(start) if line_at is not None else None,
-                  span=(start, end))
+                  span=(start, end), kind=kind)
 
 
 def _break_before(last_break: re.Pattern[str], norm: str, pos: int, window: int = 80) -> int:
@@ -484,8 +552,13 @@ def _subject(members: list[_Quantity], norm: str, previous: list[Target]) -> str
     for candidate in candidates:
         if candidate:
             return candidate
-    if previous and previous[-1].span and first.start - previous[-1].span[1] < 40:
-        return previous[-1].subject
+    # The subject of the target just before, unless that one was the thing it counts ("自选
+    # 5种方式": 方式), which says nothing of this one ("…,自选5种方式,最长4个小时").
+    for target in reversed(previous):
+        if not target.span or first.start - target.span[1] >= 40:
+            break
+        if not norm.startswith(target.subject, target.span[1]):
+            return target.subject
     return ""
 
 
