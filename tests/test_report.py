@@ -52,7 +52,7 @@ def late_ids() -> set[str]:
 
 def report(corpus: Path, tmp_path: Path, *extra: str) -> tuple[str, Page]:
     out = tmp_path / "report.html"
-    result = runner.invoke(app, ["report", "-o", str(out), "--corpus", str(corpus),
+    result = runner.invoke(app, ["--lang", "zh", "report", "-o", str(out), "--corpus", str(corpus),
                                  "--as-of", AS_OF.isoformat(), *extra])
     assert result.exit_code == 0, result.output
     assert result.stdout == "" and result.stderr == ""
@@ -70,17 +70,20 @@ def test_report_structure_numbers_and_charts(corpus: Path, tmp_path: Path) -> No
     assert [s["id"] for s in page.find("section")] == [
         "numbers", "deadlines", "workload", "overdue", "overlaps", "unknown"]
     numbers = page.section_text("numbers")
-    assert "186措施 Measures" in numbers and "17计划 Plans" in numbers
-    assert "133时限 Dated deadlines" in numbers and "96逾期 Overdue" in numbers
-    # Chinese renders with a CJK font stack, in the page and in the SVG text.
-    assert "Noto Sans CJK SC" in text and "Microsoft YaHei" in text
+    assert "186措施" in numbers and "17方案" in numbers
+    assert "133有日期的时限" in numbers and "96逾期" in numbers
+    # Chinese renders with the embedded font, then a CJK font stack, in the page and the SVG.
+    assert "@font-face { font-family: 'reformctl CJK'" in text
+    assert "'reformctl CJK', 'Noto Sans CJK SC'" in text and "Microsoft YaHei" in text
     charts = page.find("svg")
     assert [c["id"] for c in charts] == ["chart-months", "chart-departments"]
     assert all(c["class"] == "chart" for c in charts)
     months = page.section_text("deadlines")
-    for m in ("2021-06", "2021-09", "2021-12"):
+    for m in ("2021-06", "2021-09", "2021-12"):  # in the bars' tooltips
         assert m in months
-    assert "as of 2021-10-01" in months
+    assert "截至2021-10-01" in months
+    labels = re.findall(r'class="axis" text-anchor="middle">([^<]+)</text>', text)
+    assert labels == ["2021年6月", "7月", "8月", "9月", "10月", "11月", "12月"]
     assert "3 获得电力" in months  # the legend
     # One bar segment per (month, plan) with deadlines; the 2021-09 bar totals 44 (seed count).
     segments = page.find("rect", "deadlines")
@@ -103,7 +106,7 @@ def test_overdue_list_has_one_row_per_late_measure(corpus: Path, tmp_path: Path)
     assert set(ids) == late_ids()
     assert '<tr class="late"><td>1.4@07-31<br>1.4@09-30</td>' in table
     assert ids[0] == "2.1"  # most days late first (6月中旬 → 103 days)
-    assert "Not checked (--no-overlap)" in page.section_text("overlaps")
+    assert "未检查（--no-overlap）" in page.section_text("overlaps")
 
 
 def test_no_network_needed(corpus: Path, tmp_path: Path) -> None:
@@ -134,7 +137,7 @@ def test_filters_narrow_the_report(corpus: Path, tmp_path: Path) -> None:
     _, page = report(corpus, tmp_path, "--no-overlap", "--plan", "3")
     numbers = page.section_text("numbers")
     assert f"{sum(m['id'].startswith('3.') for m in seed_measures())}措施" in numbers
-    assert "1计划 Plans" in numbers
+    assert "1方案" in numbers
     late = [a for a in page.find("tr", "overdue") if a.get("class") == "late"]
     assert len(late) == len({i for i in late_ids() if i.startswith("3.")})
 

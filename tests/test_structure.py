@@ -291,7 +291,7 @@ def test_every_command_module_is_registered() -> None:
 
 # Distribution name → the module it is imported as, where they differ.
 IMPORT_NAME = {"pyyaml": "yaml", "python-docx": "docx", "charset-normalizer": "charset_normalizer",
-               "beautifulsoup4": "bs4"}
+               "beautifulsoup4": "bs4", "fonttools": "fontTools"}
 
 
 def test_every_declared_dependency_is_used() -> None:

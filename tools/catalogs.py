@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import re
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -34,6 +35,8 @@ DOMAIN = "reformctl"
 LOCALES = ("zh_CN", "en")
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "count": (1, 2)}
 
+# _("…") or _('…') with a plain literal (no escapes), wherever it stands.
+IN_FSTRING = re.compile(r"""\b_\(\s*(?:"(?P<dq>[^"\\\n{]*(?:\{[^"\\\n]*)?)"|'(?P<sq>[^'\\\n]*)')\s*\)""")
 Message = tuple[str, ...]  # (msgid,) or (singular, plural)
 Location = tuple[str, None]
 
@@ -51,6 +54,16 @@ def extract() -> dict[Message, list[Location]]:
             continue
         # File names only: line numbers would change the catalogs with every edit above.
         found.setdefault(key, []).append((f"reformctl/{filename}", None))
+    # Babel does not look inside f-strings ({_("lead")} in an HTML template): a plain
+    # literal in _() anywhere counts too.
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if "parse" in path.relative_to(PACKAGE).parts[:1]:
+            continue
+        for match in IN_FSTRING.finditer(path.read_text(encoding="utf-8")):
+            text = match.group("dq") if match.group("dq") is not None else match.group("sq")
+            if text:
+                where = (f"reformctl/{path.relative_to(PACKAGE).as_posix()}", None)
+                found.setdefault((text,), []).append(where)
     for text, where in help_texts():
         found.setdefault((text,), []).append((where, None))
     return found

@@ -8,7 +8,15 @@ from typing import Annotated
 
 import typer
 
-from reformctl.cli.app import EXIT_OK, AsOfOpt, CorpusOpt, app, open_corpus, parse_as_of
+from reformctl.cli.app import (
+    EXIT_OK,
+    AsOfOpt,
+    CorpusOpt,
+    app,
+    corpus_option,
+    open_corpus,
+    parse_as_of,
+)
 
 SUFFIX_FORMATS = {".xlsx": "xlsx", ".csv": "csv", ".json": "json", ".yaml": "yaml",
                   ".yml": "yaml", ".md": "md", ".ics": "ics"}
@@ -113,7 +121,7 @@ def export(
         fmt = fmt or "xlsx"
     fmt = _format_for(fmt, output)
     if fmt == "xlsx" and (per_dept is not None or (dept is not None and not overview)):
-        _fill_in(corpus, as_of, dept=None if per_dept else dept, per_dept=per_dept,
+        _fill_in(corpus_option(corpus), as_of, dept=None if per_dept else dept, per_dept=per_dept,
                  output=output, plan=plan, status=status)
         raise typer.Exit(EXIT_OK)
     if per_dept is not None:
@@ -122,7 +130,8 @@ def export(
         raise UsageError("xlsx is binary: give -o FILE.xlsx")
     if remind is not None and fmt != "ics":
         raise UsageError("--remind applies to --format ics only")
-    view = collect(corpus, as_of=parse_as_of(as_of), plan=plan, dept=dept, status=status)
+    view = collect(corpus_option(corpus), as_of=parse_as_of(as_of), plan=plan, dept=dept,
+                   status=status)
     _write(output, export_view(view, fmt, remind_days=remind))
     raise typer.Exit(EXIT_OK)
 
@@ -159,12 +168,17 @@ def report(
         bool, typer.Option("--overlap/--no-overlap", help="Include the overlap check "
                            "(loads jieba: a few seconds).")
     ] = True,
+    title: Annotated[
+        str | None, typer.Option("--title", help="The page's title [default: the document's "
+                                 "title, or one naming how many documents].")
+    ] = None,
     as_of: AsOfOpt = None,
     corpus: CorpusOpt = None,
 ) -> None:
     """Write a self-contained HTML report: numbers, charts, overdue, overlaps, unknown names.
 
-    Viewing it needs no network: the charts are inline SVG, the styles inline.
+    Viewing it needs no network and no Chinese font: the charts are inline SVG, the styles
+    inline, the characters of the page embedded as a font subset (Noto Sans CJK SC).
 
     Example: reformctl report -o report.html --as-of 2021-10-01
     """
@@ -174,7 +188,7 @@ def report(
 
     check_output_option(output)
     day = parse_as_of(as_of)
-    view = collect(corpus, as_of=day, plan=plan, dept=dept, status=status)
-    data = build_report(view, overlap=overlap)
+    view = collect(corpus_option(corpus), as_of=day, plan=plan, dept=dept, status=status)
+    data = build_report(view, overlap=overlap, title=title)
     _write(output, report_html(data))
     raise typer.Exit(EXIT_OK)
