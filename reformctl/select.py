@@ -41,19 +41,20 @@ def plan_matches(plan: Plan, selector: str) -> bool:
 def department_universe(corpus: Corpus | None, registry: Registry | None,
                         *, registered: bool = True) -> dict[str, str]:
     """Every spelling a person may type for a department → the name it stands for: each
-    name the corpus prints (folded by the registry), and with ``registered`` the registry's
-    canonical names and their aliases."""
+    name the corpus prints (by its grouping key: the canonical name its document gives it,
+    folded only by a registry that applies to the document's issuer), and with
+    ``registered`` the registry's canonical names and their aliases."""
     from reformctl.registry import clean_name
 
-    canonical = registry.canonical if registry is not None else clean_name
     out: dict[str, str] = {}
     if corpus is not None:
-        for _entry, _plan, m in corpus.walk():
+        key = DepartmentKey(registry, {e.path.stem: e.document for e in corpus.entries})
+        for entry, _plan, m in corpus.walk():
             for name in m.departments:
-                target = canonical(name)
+                target = key(name, entry.path.stem)
                 out.setdefault(clean_name(name), target)
                 out.setdefault(clean_name(target), target)
-                if registry is not None:
+                if registry is not None and registry.canonical(target) == target:
                     for alias in registry.aliases(target):
                         out.setdefault(clean_name(alias), target)
     if registered and registry is not None:

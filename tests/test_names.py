@@ -455,3 +455,28 @@ def test_a_measure_without_a_note_takes_its_sub_items_owners() -> None:
     assert [g.inherited for i in parent.items for g in i.owners] == [False, False]
     second = doc.measure("1.2")
     assert second is not None and not any(g.inherited for g in second.owners)
+
+
+def test_notices_go_to_each_place_s_own_departments(tmp_path: Path) -> None:
+    from datetime import date
+
+    from reformctl.corpus import load_corpus
+    from reformctl.select import resolve_department
+    from reformctl.usecases.notify import plan_notices
+
+    corpus_dir = _corpus(tmp_path)
+    recipients = tmp_path / "recipients.yaml"
+    recipients.write_text("市工信局: gxj@baotou.example.gov.cn\n"
+                          "市人社局: rsj@taian.example.gov.cn\n"
+                          "省财政厅: czt@gd.example.gov.cn\n", encoding="utf-8")
+    corpus = load_corpus(corpus_dir)
+    registry = default_registry()
+    # 包头's printed 市工信局 is a department of its own; 泰安's 市人社局 is its registry name.
+    assert resolve_department("市工信局", corpus, registry) == {"市工信局"}
+    assert resolve_department("市人社局", corpus, registry) == {"市人力资源社会保障局"}
+    plan = plan_notices(corpus, date(2022, 7, 10), recipients=recipients)
+    to = {n.department: n.to for n in plan.notices}
+    assert to["市工信局"] == ("gxj@baotou.example.gov.cn",)
+    assert to["市人力资源社会保障局"] == ("rsj@taian.example.gov.cn",)
+    assert to["省财政厅"] == ("czt@gd.example.gov.cn",)
+    assert plan.unaddressed == ["省发展改革委"]

@@ -151,7 +151,9 @@ def plan_run(
         recipients = settings.recipients
     if recipients is None and default_file.is_file():
         recipients = default_file
-    book = (mail.load_address_book(Path(recipients), registry) if recipients
+    # Keys as written: _known_recipients reads them as the corpus's departments (a 包头
+    # plan's 市审批服务局 is not 泰安's 市行政审批服务局, whatever the registry says).
+    book = (mail.load_address_book(Path(recipients)) if recipients
             else mail.AddressBook())
     if book.departments:
         book = replace(book, departments=_known_recipients(book.departments, corpus, registry,
