@@ -220,3 +220,82 @@ def test_a_division_line_is_the_note_of_the_measure_above() -> None:
     assert owners(doc) == {"1.1": (("市水利局",), ("各地", "各部门")),
                            "1.2": (("市生态环境局",), ("市水利局",))}
     assert [d.date for d in doc.measure("1.2").deadlines] == [date(2024, 9, 30)]  # type: ignore[union-attr]
+
+
+# -- C4: aims do not decide the level of the measures -------------------------------------
+
+GOAL_LEVEL = """\
+某省政务信息平台整合工作方案
+一、总体要求
+（一）指导思想。坚持系统观念，统筹推进。
+（二）基本原则。
+1.问题导向。聚焦群众急难愁盼。
+2.集约节约。避免重复建设。
+二、重点任务
+（一）建设统一平台。2025年底前建成省级平台。
+（二）完善标准规范。制定数据标准10项。
+三、保障措施
+（一）加强组织领导。各地要建立工作机制。
+"""
+
+
+def test_numbered_principles_do_not_decide_the_level_of_the_measures() -> None:
+    doc = parse_text(GOAL_LEVEL)
+    assert [(m.id, m.title) for _, m in doc.walk()] == [("1.1", "建设统一平台"),
+                                                        ("1.2", "完善标准规范")]
+    assert [d.date for d in doc.measure("1.1").deadlines] == [date(2025, 12, 31)]  # type: ignore[union-attr]
+
+
+# -- C1: a 十条措施 numbered only 一、…十、, each a headline and a body -------------------------
+
+TEN_MEASURES = """\
+云梦区支持智能体创业十条措施
+为培育智能体创业生态，制定以下措施。
+一、免费算力供给
+为入驻社区的创业团队提供免费算力，每年最高补贴20万元。
+二、办公空间支持
+提供最长两年免租办公空间。
+三、场景开放对接
+每季度发布一批开放场景清单，2026年6月底前建成场景库。
+四、附则
+本措施自发布之日起试行，有效期两年。
+云梦区科技局2026年5月1日发布
+"""
+
+TEN_POLICIES = """\
+某市打造创业服务基地的若干措施
+一、总体思路与目标
+（一）总体思路：聚焦创业者从创意到产品的全过程。
+（二）发展目标：到2028年服务创业者一万名。
+1.汇聚一万名创新者：吸引和服务超过1000个团队。
+2.培育一百家领军企业：孵化出100家以上企业。
+二、十条政策
+（一）设立创业者通行证
+为海外创业者提供便利化居留许可。
+（二）发放创意验证券
+每年安排专项资金发放验证券。
+（三）建设共享实验室
+2026年底前在园区建设3个共享验证实验室。
+附则
+本措施自发布之日起试行，有效期三年。
+2026年3月23日某市发展和改革局发布，征求意见截止2026年4月23日。
+"""
+
+
+def test_headlines_with_a_body_below_are_the_measures() -> None:
+    """Sections (or groups) that are a headline line over body paragraphs, with no numbered
+    line below them, are the measures; 附则 and the issuer's dated line are not."""
+    doc = parse_text(TEN_MEASURES)
+    assert [(m.id, m.title) for _, m in doc.walk()] == [
+        ("1.1", "免费算力供给"), ("1.2", "办公空间支持"), ("1.3", "场景开放对接")]
+    third = doc.measure("1.3")
+    assert third is not None and third.text.endswith("2026年6月底前建成场景库。")
+    assert [d.date for d in third.deadlines if d.date] == [date(2026, 6, 30)]
+    assert all(not m.owners for _, m in doc.walk())
+
+
+def test_headline_groups_under_aims_with_numbered_goals() -> None:
+    doc = parse_text(TEN_POLICIES)
+    assert [(m.id, m.title) for _, m in doc.walk()] == [
+        ("1.1", "设立创业者通行证"), ("1.2", "发放创意验证券"), ("1.3", "建设共享实验室")]
+    assert doc.measure("1.3").text.endswith("共享验证实验室。")  # type: ignore[union-attr]

@@ -101,7 +101,7 @@ class _Aims:
         heading, not a numbered line, not a sub-item ("unless one of them names an owner")."""
         known = self._known.get(id(node))
         if known is None:
-            known = bool(NOT_MEASURES_HEADING.search(headline(node.text))) and not any(
+            known = bool(NOT_MEASURES_HEADING.search(heading_line(node))) and not any(
                 self.notes.has(b) for b in (node, *node.descendants()))
             self._known[id(node)] = known
         return known
@@ -116,6 +116,13 @@ class _Aims:
                 return True
             node = node.parent
         return False
+
+
+def heading_line(block: Block) -> str:
+    """The headline of a heading; of its own line only when its body was absorbed from the
+    paragraphs below it ("一、总体要求" over "为深入贯彻…，组织实施…")."""
+    text = block.text[: block.heading_chars] if block.heading_chars else block.text
+    return headline(text)
 
 
 def measure_blocks(container: Block, aims: _Aims) -> list[Block]:
@@ -133,7 +140,9 @@ def plans_from_hierarchy(
 ) -> list[tuple[Block, list[Block]]]:
     """Plans are the headings right above measures ("（一）" groups, else "一、" sections)."""
     blocks = root.descendants()
-    has_items = any(b.level == LEVEL_ITEM for b in blocks)
+    # The level of the measures is chosen outside aims and safeguards: "1.问题导向" under
+    # "（二）基本原则" says nothing of the level of "三、重点任务"'s "（一）" measures.
+    has_items = any(b.level == LEVEL_ITEM and not aims.under(b) for b in blocks)
     order: list[Block] = []
     members: dict[int, list[Block]] = {}
 
@@ -156,8 +165,12 @@ def plans_from_hierarchy(
         # "一、加大财政支持力度。…（市财政局负责）": the sections are the measures — also
         # when the only numbered items are the rows of an annex table after them, which
         # then give the sections their owners (see build_plans).
+        # A section whose body was absorbed from paragraphs below its heading is a measure
+        # only where the document has no other (a 十条措施): beside an annex's rows, it is
+        # the plan's preamble ("一、考评对象" / "…").
         sections = [b for b in blocks if b.level == LEVEL_SECTION and not b.is_bare_heading()
-                    and not (annex and b.first_line > annex)]
+                    and not (annex and (b.first_line > annex or (order and b.heading_chars)))
+                    and not aims.unowned(b)]
         sections = without_closing_sections(sections, notes)
         if sections:
             return [(root, sections), *((p, members[id(p)]) for p in order)]

@@ -22,7 +22,7 @@ from reformctl.parse.line_passes import (
     paren_balance,
     split_inline_subitems,
 )
-from reformctl.parse.vocab.headings import CLOSING_INSTRUCTION, DOCUMENT_TAIL
+from reformctl.parse.vocab.headings import ASSIGNMENT_HEADING, CLOSING_INSTRUCTION, DOCUMENT_TAIL
 from reformctl.parse.vocab.numbering import (
     LEVEL_DECIMAL3,
     LEVEL_GROUP,
@@ -88,6 +88,8 @@ class Block:
 
     def is_bare_heading(self) -> bool:
         """A title line only ("二、重点任务", "（一）加强基础能力保障。"), body text follows apart."""
+        if self.heading_chars:
+            return False  # its body was absorbed from the paragraphs below (_absorb_bodies)
         size = 0
         for _, seg in self.segments:  # stop early: a long block is no heading, whatever its size
             size += len(seg)
@@ -426,7 +428,8 @@ def _absorb_bodies(root: Block) -> None:
     """A group heading on its own line with its body in plain paragraphs below and no
     numbered items of its own is one block: "（一）深化“一件事一次办”改革" / "围绕企业…。" /
     "（牵头单位：…）". Its paragraphs become its text, so a group that is a measure keeps its
-    owner notes and deadlines.
+    owner notes and deadlines. So is a section heading: "一、免费算力供给" / "为入驻社区的
+    创业团队提供…。" — the measures of a 十条措施 numbered only 一、…十、.
 
     Unless the document writes its measures as unnumbered paragraphs, each with its own note,
     under such headings (two noted paragraphs under one heading tell): then every noted run of
@@ -436,8 +439,9 @@ def _absorb_bodies(root: Block) -> None:
     while todo:
         block = todo.pop()
         children = block.children
-        if (block.level == LEVEL_GROUP and children and block.is_bare_heading()
-                and all(c.level == LEVEL_PARA for c in children)):
+        if (block.level in (LEVEL_SECTION, LEVEL_GROUP) and children and block.is_bare_heading()
+                and all(c.level == LEVEL_PARA for c in children)
+                and not ASSIGNMENT_HEADING.match(block.text)):  # "二、任务分工": plans.py reads it
             groups.append(block)
             continue
         todo.extend(children)
@@ -563,11 +567,22 @@ def _is_task_label(line: str, following: str, current: Block | None, stack: list
 def _ends_the_measures(line: str, current: Block | None) -> bool:
     if DOCUMENT_TAIL.match(line) or BOX_START.match(line):
         return True
+    if current is not None and current.level == LEVEL_PARA and _is_body(current):
+        # the body of "一、免费算力供给": a finished measure, once absorbed
+        return len(line) <= SIGNATURE_MAX_CHARS and not ANY_PUNCTUATION.search(line)
     if current is None or current.level in (LEVEL_PARA, LEVEL_PLAN) or _is_open(current):
         return False
     if current.level in (LEVEL_SECTION, LEVEL_GROUP) and current.is_bare_heading():
         return False
     return len(line) <= SIGNATURE_MAX_CHARS and not ANY_PUNCTUATION.search(line)
+
+
+def _is_body(para: Block) -> bool:
+    """A closed paragraph right under a heading that has nothing but paragraphs: its body,
+    which _absorb_bodies will make part of it."""
+    parent = para.parent
+    return (parent is not None and parent.level in (LEVEL_SECTION, LEVEL_GROUP)
+            and all(c.level == LEVEL_PARA for c in parent.children) and not _is_open(para))
 
 
 def _next_nonblank_index(lines: list[str]) -> list[int | None]:

@@ -20,6 +20,8 @@ AIM_HEADING_ENDS = r"(?:总体|主要|发展|工作|预期)目标$|存在的?(?:
 # Headings of safeguards: "四、保障措施", "五、组织实施", "（三）进度安排".
 SAFEGUARD_HEADINGS = ("保障措施", "保障机制", "组织保障", "组织实施", "工作要求", "实施步骤",
                       SCHEDULE)
+# The closing provisions of a 若干措施: "十、附则" / "本措施自发布之日起试行…".
+CLOSING_PROVISIONS = ("附则",)
 # The closing duties of a plan numbered only "一、": "四、加强组织实施", "五、强化督导考核",
 # "六、加强宣传引导".
 CLOSING_DUTIES = ("组织领导", "督促检查", "督查", "督导", "考核", "宣传", "总结评估")
@@ -46,7 +48,8 @@ ADDRESSEES = ("地", "单位", "部门", "市", "州", "区", "县", "区县", "
 
 # Headings of what a plan says around its measures: aims, principles, safeguards.
 NOT_MEASURES_HEADING = re.compile(
-    f"{alt(AIM_HEADINGS)}|{AIM_HEADING_ENDS}|{alt(SAFEGUARD_HEADINGS)}")
+    f"{alt(AIM_HEADINGS)}|{AIM_HEADING_ENDS}|{alt(SAFEGUARD_HEADINGS)}"
+    f"|^{alt(CLOSING_PROVISIONS)}$")
 # The closing duties of a plan numbered only "一、" (document._without_closing_sections).
 CLOSING_SECTION = re.compile(f"{NOT_MEASURES_HEADING.pattern}|{alt(CLOSING_DUTIES)}")
 _EFFECT = rf"自[^。；;]{{0,16}}起{alt(TAKES_EFFECT)}"
@@ -58,9 +61,16 @@ EFFECTIVE_CLAUSE = re.compile(rf"^本{alt(PLAN_SELF_ARTICLE)}(?:{_EFFECT}|有效
 # Lines after which the numbered measures are over (until a new heading): the distribution
 # list "抄送：…", the issuer and date of a notice, annex markers, a boxed 专栏 of projects,
 # "本措施自2023年3月1日起施行，有效期至2025年12月31日。" (when the plan applies).
+_DATE = r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
+# Who issued it and when, as a line of its own after the last measure: "深圳市龙华区科技创新局
+# 2026年3月10日发布", "常熟市人民政府2026年1月6日…", "2026年3月23日东莞市发展和改革局发布，…",
+# "2026年4月18日，永州市数据局…". Not "2025年6月30日前，市大数据局…" (a deadline).
+ISSUERS = ("局", "委", "办", "厅", "院", "政府", "办事处", "中心", "管委会")
+ISSUED_LINE = (rf"^[^。；;，,、：:（()）]{{2,30}}?{alt(ISSUERS)}\s*于?{_DATE}"
+               rf"|^{_DATE}(?![前后起至以])[，,]?[^。；;，,、（()）]{{2,24}}?{alt(ISSUERS)}")
 DOCUMENT_TAIL = re.compile(
     r"^(?:抄送|主送|印发|发送|附件\s*[:：\d]|附件$|附表|（此件|\(此件)"
-    r"|^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$"
+    rf"|^{_DATE}$|{ISSUED_LINE}"
     rf"|^本{alt(PLAN_SELF)}(?:{_EFFECT}|{_EXPLAINED})"
 )
 # A closing instruction to everyone after the last measure, not part of it:
