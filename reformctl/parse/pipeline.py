@@ -19,7 +19,6 @@ plans. The words every stage looks for are in parse/vocab/.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
 from pathlib import Path
 
 from reformctl.model import PARSER_VERSION, Document, DocumentInfo, Issuer, Plan, Warning_
@@ -43,10 +42,9 @@ def parse_file(
     from reformctl.parse.read import read_source  # read and decode
 
     text = read_source(path)
-    doc = parse_text(text, source=str(path), year=year, registry=registry)
     # The checksum is of the file as stored, so a user can match YAML to source by hash.
     digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    return replace(doc, document=replace(doc.document, sha256=digest))
+    return parse_text(text, source=str(path), year=year, registry=registry, sha256=digest)
 
 
 def parse_text(
@@ -55,8 +53,10 @@ def parse_text(
     source: str = "<text>",
     year: int | None = None,
     registry: Registry | None = None,
+    sha256: str | None = None,
 ) -> Document:
-    """Parse the text of one plan document."""
+    """Parse the text of one plan document. ``sha256`` is the checksum of the file it was read
+    from (parse_file's); without it, the checksum of the text in UTF-8."""
     registry = registry if registry is not None else default_registry()
     table_warnings: list[Warning_] = []
     outline = outline_of(text, table_warnings)
@@ -69,7 +69,9 @@ def parse_text(
     plan_year = year if year is not None else infer_year(text)
     plans = build_plans(layout, Attach(notes, plan_year, layout.assigned, plan_warnings))
     warnings = table_warnings + outline.warnings + plan_warnings
-    return build_document(text, source, plan_year, outline, plans, warnings, issuer)
+    if sha256 is None:
+        sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return build_document(sha256, source, plan_year, outline, plans, warnings, issuer)
 
 
 def outline_of(text: str, warnings: list[Warning_]) -> Outline:
@@ -79,7 +81,7 @@ def outline_of(text: str, warnings: list[Warning_]) -> Outline:
 
 
 def build_document(
-    text: str, source: str, year: int | None, outline: Outline, plans: list[Plan],
+    sha256: str, source: str, year: int | None, outline: Outline, plans: list[Plan],
     warnings: list[Warning_],
     issuer: Issuer | None = None,
 ) -> Document:
@@ -87,7 +89,7 @@ def build_document(
     info = DocumentInfo(
         title=document_title(outline, plans),
         source=source,
-        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        sha256=sha256,
         year=year,
         parser_version=PARSER_VERSION,
         issuer=issuer,
