@@ -328,11 +328,17 @@ def round_note_brackets(line: str) -> str:
     return line
 
 
+# Each kind's two brackets, to walk a line from bracket to bracket.
+_BRACKET_PAIR = {(opener, closer): re.compile(f"[{re.escape(opener)}{re.escape(closer)}]")
+                 for opener, closer in OTHER_BRACKETS}
+
+
 def _outer_pairs(line: str, opener: str, closer: str) -> list[tuple[int, int]]:
     """Positions of the outermost matched ``opener``…``closer`` pairs of the line."""
     pairs: list[tuple[int, int]] = []
     depth, start = 0, 0
-    for i, ch in enumerate(line):
+    for m in _BRACKET_PAIR[opener, closer].finditer(line):  # the brackets only, not every character
+        i, ch = m.start(), m.group()
         if ch == opener:
             if depth == 0:
                 start = i

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from reformctl.model import Deadline, Measure, OwnerGroup, Plan, Warning_
-from reformctl.parse.deadlines import scan_deadlines
+from reformctl.parse.deadlines import in_spans, scan_deadlines
 from reformctl.parse.notes import OwnerNotes, as_inherited, line_finder, without_spans
 from reformctl.parse.owners import (
     looks_like_owner_note,
@@ -219,7 +219,7 @@ def warn_unparsed(
     # usual measure), none is left to look at.
     brackets = text.count("(") + text.count("（") if note_starts else 1
     for m in PARENTHETICAL.finditer(text) if brackets > len(note_starts) else ():
-        if m.start() in note_starts or any(start < m.start() < end for start, end in spans):
+        if m.start() in note_starts or in_spans(m.start(), spans):
             continue  # a note, or "（牵头）" marking the lead inside one
         if looks_like_owner_note(m.group(1)):
             warnings.append(Warning_(

@@ -41,6 +41,8 @@ _COLONS = re.compile("[:：]")
 
 # A lead marked inside a list: "责任单位：市商务局（牵头）、市财政局" (width already folded).
 INLINE_LEAD = re.compile(rf"\({alt(LEAD)}{alt(BRACKETED_NOUNS)}?\)$")
+# Its opening, anywhere in a note's runs: whether a run marks its lead at all.
+LEAD_MARK = re.compile(rf"\({alt(LEAD)}")
 
 # Remarks inside a list that are not names: "下同", "同上".
 LIST_REMARK = re.compile(r"^(?:下同|同上|以下同|见上)$")
@@ -239,7 +241,7 @@ def owner_group(
     # Whether a run marks its lead, "X(牵头)"; no run holds a newline, so one search of the
     # runs joined on newlines finds the mark only where a run holds it.
     joined = "\n".join([run for _, runs in groups for run in runs])
-    marked = any("(" + word in joined for word in LEAD)
+    marked = LEAD_MARK.search(joined) is not None
     canonical = registry.canonical
     lead: dict[str, None] = {}  # insertion-ordered sets: first mention first, no repeats
     resp: dict[str, None] = {}
