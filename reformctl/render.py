@@ -6,8 +6,7 @@ machine formats always carry the full records. rich is imported only for tables.
 
 from __future__ import annotations
 
-import csv
-import io
+import html
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -101,25 +100,26 @@ def render_text(
 
         return dump_yaml([_plain(r) for r in records])
     if fmt in ("csv", "tsv"):
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n", delimiter="," if fmt == "csv" else "\t")
+        from reformctl.csvsafe import csv_text  # the one CSV writer: formulas neutralised
+
+        rows: list[list[str]] = []
         if headers == "keys":
             keys = _all_keys(records, columns)
-            writer.writerow(keys)
+            rows.append(keys)
             for record in records:
-                writer.writerow([_one_line(cell(record.get(k)), fmt) for k in keys])
+                rows.append([_one_line(cell(record.get(k)), fmt) for k in keys])
         else:
             from reformctl.i18n import _, language, set_language
 
             before = language()
             set_language(headers)
             try:
-                writer.writerow([_(c.header) for c in columns])
+                rows.append([_(c.header) for c in columns])
                 for record in records:
-                    writer.writerow([_one_line(c.text(record), fmt) for c in columns])
+                    rows.append([_one_line(c.text(record), fmt) for c in columns])
             finally:
                 set_language(before)
-        return buf.getvalue()
+        return csv_text(rows, delimiter="," if fmt == "csv" else "\t")
     if fmt == "md":
         return markdown_table(records, columns)
     raise ValueError(f"unknown format {fmt!r}")
@@ -132,7 +132,9 @@ def _one_line(text: str, fmt: str) -> str:
 
 def markdown_table(records: Sequence[dict[str, Any]], columns: Sequence[Column]) -> str:
     def esc(text: str) -> str:
-        return text.replace("|", "\\|").replace("\n", " ")
+        # Markdown passes HTML through: a title holding <script> or <img onerror=…> would
+        # run in a viewer that renders it. Escaped, it reads as typed.
+        return html.escape(text, quote=False).replace("|", "\\|").replace("\n", " ")
 
     lines = ["| " + " | ".join(esc(c.label()) for c in columns) + " |",
              "| " + " | ".join("---:" if c.justify == "right" else "---" for c in columns) + " |"]

@@ -8,35 +8,24 @@ apostrophe, the OWASP advice against CSV formula injection.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from typing import Any
 
+from reformctl.csvsafe import FORMULA_START, neutralize  # noqa: F401 - re-exported
+from reformctl.csvsafe import csv_text as _csv
 from reformctl.export.ledger_rows import ROW_COLUMNS, LedgerRow, row_record
 from reformctl.render import Column, cell
 
 BOM = "\ufeff"
-# A cell starting with one of these is run as a formula by Excel, LibreOffice or Sheets:
-# "=HYPERLINK(...)", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)"; tab and CR can precede one.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralize(text: str) -> str:
-    """"=1+1" → "'=1+1": shown as typed, never evaluated."""
-    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def csv_text(
     records: Sequence[dict[str, Any]], columns: Sequence[Column] = ROW_COLUMNS
 ) -> str:
     """Records as CSV text beginning with a BOM; the header row is the record keys."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow([c.key for c in columns])
-    for record in records:
-        writer.writerow([neutralize(cell(record.get(c.key))) for c in columns])
-    return BOM + buf.getvalue()
+    rows = [[c.key for c in columns]]
+    rows += [[cell(record.get(c.key)) for c in columns] for record in records]
+    return BOM + _csv(rows, lineterminator="\r\n")
 
 
 def ledger_csv(rows: Sequence[LedgerRow]) -> str:
