@@ -226,3 +226,36 @@ def test_seed_corpus_is_untouched(tmp_path: Path) -> None:
     corpus = seed_corpus(tmp_path / "c")
     assert sorted(p.name for p in corpus.iterdir()) == ["000_675e6135523c2031.yaml",
                                                          "departments.yaml"]
+
+
+def test_a_pdf_giving_a_lone_surrogate_parses(tmp_path: Path) -> None:
+    """Before: a font mapping a glyph to U+D800 made `parse` crash with UnicodeEncodeError."""
+    from test_read import make_pdf
+
+    pdf = tmp_path / "plan.pdf"
+    pdf.write_bytes(make_pdf([["一、开办企业", "1.推行\ud800全程电子化。（牵头部门：市行政审批服务局）"]]))
+    out = tmp_path / "plan.yaml"
+    result = runner.invoke(app, ["parse", str(pdf), "-o", str(out), "-q", "--corpus",
+                                 str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert "推行\ufffd全程电子化" in text
+
+
+@pytest.mark.parametrize("kind", ["not utf-8", "fifo", "device", "missing", "folder"])
+def test_a_bad_password_file_is_one_line(corpus: Path, tmp_path: Path, kind: str) -> None:
+    """Before: a non-UTF-8 file was a traceback, a FIFO or /dev/zero hung for ever."""
+    path = tmp_path / "pw"
+    if kind == "not utf-8":
+        path.write_bytes(b"\xff\xfesecret\n")
+    elif kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "device":
+        path = Path("/dev/zero")
+    elif kind == "folder":
+        path.mkdir()
+    result = runner.invoke(app, ["notify", "--smtp", "127.0.0.1:9", "--from", "a@example.org",
+                                 "--smtp-user", "u", "--password-file", str(path),
+                                 "--as-of", "2021-10-01", "--corpus", str(corpus)])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.count("\n") == 1 and "cannot read password file" in result.stderr

@@ -16,7 +16,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.message import EmailMessage
-from pathlib import Path
 from typing import IO, Any, Protocol
 
 from reformctl.errors import InputError, UsageError
@@ -439,11 +438,14 @@ def smtp_endpoint(value: str) -> tuple[str, int]:
 def read_password(env: dict[str, str], password_file: str | None) -> str | None:
     """The SMTP password: --password-file (first line) or $REFORMCTL_SMTP_PASSWORD."""
     if password_file:
+        from reformctl.fileio import read_text_file
+
+        # A regular file only (a FIFO or /dev/zero would hang), small, UTF-8: else one line.
         try:
-            text = Path(password_file).read_text(encoding="utf-8")
-        except OSError as exc:
-            raise InputError(f"cannot read password file: {exc.strerror}",
-                             path=password_file) from exc
+            text = read_text_file(password_file, limit=64 * 1024)
+        except InputError as exc:
+            raise InputError(f"cannot read password file: {exc.message}",
+                             path=password_file) from None
         return text.splitlines()[0] if text else ""
     return env.get(PASSWORD_ENV)
 

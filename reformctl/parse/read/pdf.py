@@ -54,6 +54,9 @@ def pdf_to_text(data: bytes, path: str) -> str:
     return "\n\n".join(reflow(page, full) for page in pages)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _page_texts(data: bytes, path: str) -> list[str]:
     from reformctl.parse.read.decode import quiet
 
@@ -73,7 +76,8 @@ def _extract(data: bytes, path: str) -> list[str]:
                 ok = False
             if not ok:
                 raise InputError("the PDF is encrypted with a password", path=path)
-        return [page.extract_text() or "" for page in reader.pages]
+        # A font's map may give lone surrogates (U+D800): text that cannot be written.
+        return [_SURROGATE.sub("\ufffd", page.extract_text() or "") for page in reader.pages]
     except InputError:
         raise
     except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on malformed files
