@@ -214,3 +214,18 @@ def test_parse_to_stdout_leaves_the_corpus_alone(corpus: Path, tmp_path: Path) -
     assert code == 0
     assert (corpus / "status.yaml").read_bytes() == before
     assert not (corpus / "history").exists()
+
+
+def test_a_file_named_with_o_replaces_only_itself(tmp_path: Path) -> None:
+    """A scratch folder of parses (realcheck writes N.json for each document into one) is no
+    corpus: two sources of the same title, each written to the file -o names, are two files
+    (before, the second replaced the first, or refused when a third was there)."""
+    out = tmp_path / "parses"
+    out.mkdir()
+    text = "某市营商环境行动方案\n一、任务\n1. 推进甲。6月底前完成。（市教育局负责）\n"
+    for name in ("a", "b", "c"):
+        source = tmp_path / f"{name}.txt"
+        source.write_text(text, encoding="utf-8")
+        code, _, err = run("parse", source, "-o", out / f"{name}.json", "--format", "json", "-q")
+        assert (code, err) == (0, "")
+    assert sorted(p.name for p in out.iterdir()) == ["a.json", "b.json", "c.json"]

@@ -96,10 +96,13 @@ def new_version(
 
     ``keep_name``: the new version takes the previous version's file name (the default when
     no output was named), so the document keeps its name in the corpus and in the ledger.
+    Without it (``-o`` named a file) only that file itself is a previous version: a folder
+    that merely holds a document of the same title (a scratch folder of parses) is no corpus
+    whose documents it should replace.
     ``reparse(year=…)``: when the new text names no plan year, the previous version's year is
     used (a re-issued plan keeps its year unless it says otherwise).
     """
-    previous = find_previous(folder, doc, target, replaces=replaces)
+    previous = find_previous(folder, doc, target, replaces=replaces, by_title=keep_name)
     if previous is None:
         return None
     if keep_name:
@@ -114,7 +117,8 @@ def new_version(
 
 
 def find_previous(
-    folder: Path, doc: Document, target: Path, *, replaces: str | None = None
+    folder: Path, doc: Document, target: Path, *, replaces: str | None = None,
+    by_title: bool = True,
 ) -> CorpusEntry | None:
     """The corpus document that ``doc`` is a new version of, or None.
 
@@ -137,7 +141,7 @@ def find_previous(
             return CorpusEntry(target, load_document(target))
         except (InputError, SchemaError):
             pass  # not a parsed document: written over, as before
-    title = normalize_title(doc.document.title)
+    title = normalize_title(doc.document.title) if by_title else ""
     if not title:
         return None
     # A broken file is no previous version (and is reported by the commands that read it).
