@@ -249,8 +249,9 @@ def wrap_cjk(text: str, width: int, *, names: bool = False) -> list[str]:
             carry: list[str] = []
             # The unit would start the new line: move closing punctuation's predecessor
             # down with it; an opening mark at the end goes down too.
-            if unit and unit[0] in NO_LINE_START and len(line) > 1:
-                carry.insert(0, line.pop())
+            if unit and unit[0] in NO_LINE_START:
+                while len(line) > 1 and (not carry or carry[0][0] in NO_LINE_START):
+                    carry.insert(0, line.pop())
             while len(line) > 1 and line[-1] and line[-1][-1] in NO_LINE_END:
                 carry.insert(0, line.pop())
             lines.append(carry)
@@ -372,18 +373,31 @@ def print_table(
     natural = [max([display_width(h), *(display_width(r[i]) for r in cells)])
                for i, h in enumerate(headers)]
     # The least a wrapped column may take: its header, and room for a name or a clause.
-    minimum = [max(display_width(h), 8 if c.wrap else natural[i])
+    minimum = [max(display_width(h), 10 if c.wrap else natural[i])
                for i, (h, c) in enumerate(zip(headers, columns, strict=True))]
     total = terminal_width(stream)
     overhead = 3 * len(columns) + 1  # "│ " + " " per column, and the last "│"
+    compact = False
+    if not wide and sum(natural) + overhead > total:
+        # Too wide for a boxed table: columns apart by two spaces and a rule under the
+        # header win back a column's worth of cells for the text (80 columns).
+        compact = True
+        overhead = 2 * (len(columns) - 1)
     if wide:
         widths = natural
         total = max(total, sum(widths) + overhead)
     else:
         widths = fit_widths(natural, minimum, [c.wrap for c in columns], total - overhead)
     console = Console(file=stream, soft_wrap=False, width=max(total, sum(widths) + overhead))
-    table = Table(title=title, caption=caption, show_lines=False, header_style="bold",
-                  caption_justify="left")
+    if compact:
+        from rich import box
+
+        table = Table(title=title, caption=caption, show_lines=False, header_style="bold",
+                      caption_justify="left", box=box.SIMPLE_HEAD, pad_edge=False,
+                      show_edge=False, padding=(0, 1, 0, 0))
+    else:
+        table = Table(title=title, caption=caption, show_lines=False, header_style="bold",
+                      caption_justify="left")
     for column, header, width in zip(columns, headers, widths, strict=True):
         table.add_column("\n".join(wrap_cjk(header, width)), width=width, no_wrap=True,
                          overflow="crop", justify=column.justify)  # type: ignore[arg-type]
