@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from reformctl.model import Issuer
+from reformctl.parse.text import nonblank_lines
 from reformctl.parse.vocab.places import (
     CENTRAL,
     CENTRAL_NUMBER_PREFIXES,
@@ -47,9 +48,9 @@ NOTES_WINDOW = 20000
 
 def find_issuer(text: str, registry: Registry | None = None) -> Issuer | None:
     """The issuer of a document's text (see the module's docstring), or None."""
-    lines = [(i, line.strip()) for i, line in enumerate(text.split("\n"), 1)]
-    lines = [(i, line) for i, line in lines if line]
-    head, tail = lines[:HEAD_LINES], lines[-TAIL_LINES:]
+    numbered = list(enumerate(text.split("\n"), 1))
+    head = nonblank_lines(numbered, HEAD_LINES)
+    tail = nonblank_lines(reversed(numbered), TAIL_LINES)[::-1]
     return (
         _from_header(head)
         or _from_title(head)

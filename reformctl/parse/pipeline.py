@@ -19,6 +19,7 @@ plans. The words every stage looks for are in parse/vocab/.
 from __future__ import annotations
 
 import hashlib
+from operator import itemgetter
 from pathlib import Path
 
 from reformctl.model import PARSER_VERSION, Document, DocumentInfo, Issuer, Plan, Warning_
@@ -77,7 +78,7 @@ def parse_text(
 def outline_of(text: str, warnings: list[Warning_]) -> Outline:
     """Tables unfolded, lines cleaned, blocks built: the outline of the document."""
     numbered = unfold_text_tables(text.split("\n"), warnings)
-    return build_outline([line for _, line in numbered], [n for n, _ in numbered])
+    return build_outline(list(map(itemgetter(1), numbered)), list(map(itemgetter(0), numbered)))
 
 
 def build_document(

@@ -1,9 +1,11 @@
-"""Small readings of a measure's text: its headline (the title), its stable key."""
+"""Small readings of a measure's text: its headline (the title), its stable key; a document's
+first lines."""
 
 from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 
 from reformctl.parse.vocab.time import TIME_NOTE_TAIL
 
@@ -35,4 +37,17 @@ def stable_key(scope: str, title: str) -> str:
     return hashlib.sha1(f"{scope}|{normalized}".encode()).hexdigest()[:12]
 
 
-__all__ = ["SCORE_MARK", "headline", "stable_key", "without_score"]
+def nonblank_lines(lines: Iterable[tuple[int, str]], count: int) -> list[tuple[int, str]]:
+    """The first ``count`` lines that are not blank, stripped, with their numbers: a document's
+    head (its tail, given the lines reversed), without stripping the thousand lines after it."""
+    out: list[tuple[int, str]] = []
+    for number, line in lines:
+        line = line.strip()
+        if line:
+            out.append((number, line))
+            if len(out) == count:
+                break
+    return out
+
+
+__all__ = ["SCORE_MARK", "headline", "nonblank_lines", "stable_key", "without_score"]

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections import Counter
 
 from reformctl.parse.deadlines import dates_named, in_spans, whole_number
+from reformctl.parse.text import nonblank_lines
 from reformctl.parse.vocab.time import (
     ANY_YEAR,
     BOOK_TITLE,
     DOCUMENT_NUMBER,
+    ISSUE_DATE_END,
     ISSUE_DATE_LINE,
     TITLE_WORD,
     TITLE_YEAR,
@@ -27,8 +29,8 @@ def infer_year(text: str) -> int | None:
     then the most frequent year named by a deadline phrase ("2021年底" in the seed; ties go to
     the earliest). Years inside 《…》 in body text and document numbers (〔2020〕) never count.
     """
-    lines = [line.strip() for line in text.splitlines()]
-    head = [line for line in lines if line][:12]
+    lines = text.splitlines()
+    head = [line for _, line in nonblank_lines(enumerate(lines), 12)]
     title_lines = [
         line for line in head if len(line) <= 120 and "。" not in line and TITLE_WORD.search(line)
     ]
@@ -42,7 +44,8 @@ def infer_year(text: str) -> int | None:
             if not in_spans(m.start(), in_range):
                 return int(m["y"])
     for line in lines:
-        issued = ISSUE_DATE_LINE.fullmatch(line)
+        # A date line ends in 日: only those are stripped and matched.
+        issued = ISSUE_DATE_LINE.fullmatch(line.strip()) if ISSUE_DATE_END in line else None
         if issued:
             return whole_number(issued["y"])
     if range_start is not None:

@@ -59,7 +59,7 @@ def unfold_text_tables(lines: list[str], warnings: list[Warning_] | None = None)
     """The lines with every table found flattened, each paired with its source line number.
     What was guessed (a row short of cells) is added to ``warnings``."""
     warnings = warnings if warnings is not None else []
-    numbered = [(i + 1, line) for i, line in enumerate(lines)]
+    numbered = list(enumerate(lines, 1))
     whole = "\n".join(lines)  # three searches of the text, not three per line
     if "\t" not in whole and "|" not in whole and "序号" not in whole:
         return numbered  # the usual case: no table at all, nothing to look at twice

@@ -200,9 +200,11 @@ DEADLINE_LIKE = re.compile(
     r"|限期完成|月底|月末|月初|中旬|上旬|下旬|季度|年底|年末|年内|个月内|日内|天内|工作日"
 )
 # infer_year: a header line that is only a date, "2022年4月14日" (baotou), "二〇二二年三月二十三日".
+# It ends in ISSUE_DATE_END, which tells most lines apart without the pattern.
+ISSUE_DATE_END = "日"
 ISSUE_DATE_LINE = re.compile(
     rf"(?P<y>[2２][0０][{DIGITS}]{{2}}|[〇零一二三四五六七八九]{{4}})\s{{0,3}}年"
-    rf"\s{{0,3}}[{DIGITS}一二三四五六七八九十]{{1,3}}\s{{0,3}}月\s{{0,3}}[{DIGITS}一二三四五六七八九十]{{1,3}}\s{{0,3}}日"
+    rf"\s{{0,3}}[{DIGITS}一二三四五六七八九十]{{1,3}}\s{{0,3}}月\s{{0,3}}[{DIGITS}一二三四五六七八九十]{{1,3}}\s{{0,3}}{ISSUE_DATE_END}"
 )
 # infer_year: a year in a title, "包头市2022年数字政府建设考评办法" (baotou); not "2022年4月".
 TITLE_YEAR = re.compile(rf"{YEAR}\s{{0,3}}年(?!\s{{0,3}}[{DIGITS}]{{1,2}}\s{{0,3}}月)")
