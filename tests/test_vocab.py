@@ -11,8 +11,8 @@ from reformctl.model import Document, Measure
 from reformctl.parse import parse_text
 from reformctl.parse.clean import LABEL_COLON, bracket_bare_labels
 from reformctl.parse.owners import looks_like_owner_note, parse_owner_note
-from reformctl.parse.read.table import Cell, flatten_table
-from reformctl.parse.vocab import alt, char_class, chars, roles
+from reformctl.parse.read.table import Cell, classify_label, flatten_table, lists_no_tasks
+from reformctl.parse.vocab import alt, char_class, chars, collectives, roles, tables
 from reformctl.parse.vocab.roles import OWNER_HINT
 
 
@@ -78,3 +78,57 @@ def test_helpers_build_alternations_and_gates() -> None:
     assert char_class("头合") == "[合头]"
     # A gate made from the words knows every word's last character.
     assert {w[-1] for w in roles.SUFFIX_WORDS} == roles.ROLE_SUFFIX_ENDS
+
+
+# Collective owners (vocab/collectives.py): each wording, in a real note, stays one owner.
+COLLECTIVE_NOTES = [
+    ("责任单位：市发展改革委、各县市区政府", ("市发展改革委", "各县市区政府")),
+    ("责任单位：各市、县（市、区）人民政府", ("各市、县(市、区)人民政府",)),
+    ("责任单位：各县、市、区人民政府", ("各县、市、区人民政府",)),
+    ("责任单位：各区县党委、政府", ("各区县党委、政府",)),
+    ("配合单位：省直有关部门、单位", ("省直有关部门、单位",)),
+    ("配合单位：市直各部门、单位", ("市直各部门、单位",)),
+    ("配合单位：市财政局、市税务局等有关部门", ("市财政局", "市税务局")),
+]
+
+
+def test_collective_owners_stay_whole() -> None:
+    for note, names in COLLECTIVE_NOTES:
+        group = parse_owner_note(note)
+        assert group is not None, note
+        assert group.responsible == names, note
+
+
+def test_collective_words_reach_their_patterns() -> None:
+    for level in collectives.PLACE_LEVELS:
+        assert collectives.COLLECTIVE_LEVEL.match(f"{collectives.EACH}{level}")
+    for level in collectives.GOVERNMENT_LEVELS:
+        for government in collectives.GOVERNMENTS:
+            assert collectives.LEVEL_GOVERNMENT.match(f"{level}(市、区){government}")
+    for body in collectives.GENERIC_BODIES:
+        assert collectives.GENERIC_TAIL.match(body)
+        for opener in (collectives.EACH, *collectives.CONCERNED):
+            assert collectives.COLLECTIVE_BODIES.search(f"省直{opener}{body}")
+    assert collectives.ETC_TAIL.search("市能源局等有关部门")
+
+
+# A 任务分工 table's other columns (vocab/tables.py): each label, in a header, gives its column
+# its role, and a header of contacts or indicators is no task table.
+TABLE_LABELS = [
+    ("序号", "number"), ("编号", "number"), ("No.", "number"), ("重点任务", "text"),
+    ("主责单位", "lead"), ("配合部门", "owner"), ("完成时限", "deadline"), ("备注", "note"),
+    ("评分标准", "note"), ("分管市领导", "note"),
+]
+
+
+def test_table_labels_give_their_columns_roles() -> None:
+    for label, role in TABLE_LABELS:
+        assert classify_label(label) == role, label
+    for word in tables.NUMBER_LABELS:
+        assert classify_label(word) == "number", word
+    for word in tables.NOTE_LABEL_WORDS:
+        assert classify_label(word) == "note", word
+    assert lists_no_tasks(["序号", "单位", "联系人", "职务", "联系电话"])
+    assert lists_no_tasks(["指标", "单位", "2024年", "2025年", "责任单位"])
+    assert not lists_no_tasks(["序号", "主要指标", "工作任务", "责任单位"])
+

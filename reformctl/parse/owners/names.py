@@ -8,10 +8,21 @@ import re
 from collections.abc import Iterable
 
 from reformctl.parse.owners.text import NAME_SEPARATOR, holds_brackets, split_top
+from reformctl.parse.vocab.collectives import (
+    BARE_LEVELS,
+    BODIES_OF_THE_SAME,
+    COLLECTIVE_BODIES,
+    COLLECTIVE_LEVEL,
+    EACH,
+    ETC,
+    ETC_TAIL,
+    GENERIC_TAIL,
+    HAS_GENERIC_BODY,
+    LEVEL_GOVERNMENT,
+)
 from reformctl.registry import DEPARTMENT_SUFFIX, Registry, clean_name, looks_like_department
 
-# A trailing 等 closing a list: "(…、市文化和旅游局、市能源局等)", "…等有关部门".
-ETC_TAIL = re.compile(r"等(?:有关|相关)?(?:部门|单位)?$")
+# Collective owners (各县市区政府, 有关部门、单位) and a trailing 等: vocab/collectives.py.
 
 # 和/及/与 joining two names: "市公安局和市司法局". Split only where both sides are whole names,
 # so "市文化和旅游局", "市自然资源和规划局", "政务和数据局" stay whole.
@@ -62,37 +73,25 @@ def split_printed(runs: list[str], registry: Registry) -> tuple[list[str], bool,
             elif name:  # what _split_conjunctions gives for a name without them
                 items.append(name)
         if len(items) > 1:  # a suffix is shared with the items before it
-            if "各" in run:  # "各市、县(市、区)人民政府"
+            if EACH in run:  # "各市、县(市、区)人民政府"
                 items = _join_collective_levels(items)
-            if "单位" in run or "部门" in run or "机构" in run:  # what GENERIC_TAIL needs
+            if HAS_GENERIC_BODY.search(run):  # what GENERIC_TAIL needs
                 items = _join_generic_tails(items)
             for printed, full in zip(items, _share_government_suffix(items, registry),
                                      strict=True):
                 if full != printed:
                     shared[printed] = full
         for item in items:
-            stripped = ETC_TAIL.sub("", item) if "等" in item else item
+            stripped = ETC_TAIL.sub("", item) if ETC in item else item
             if stripped != item and stripped:
                 etc = True
                 item = stripped
             item = clean_name(item)
-            if item and item != "等":
+            if item and item != ETC:
                 names.append(item)
-            elif item == "等":
+            elif item == ETC:
                 etc = True
     return names, etc, shared
-
-
-# "各市、县(市、区)人民政府": the governments of every city and county, one collective owner.
-COLLECTIVE_LEVEL = re.compile(r"^(?:各)?(?:省|市|州|县|区|市州|县区|县市|乡镇|乡|镇|街道|地|旗)$")
-_LEVEL_GOVERNMENT = re.compile(r"^(?:[市州县区乡镇]|县级市|街道)(?:\([^()]{1,8}\))?(?:人民)?政府$|"
-                               r"^(?:[市州县区乡镇])(?:\([^()]{1,8}\))?(?:人民政府|政府|管委会)$")
-
-
-# A collective of departments followed by a bare 单位/部门 it also covers: "省直有关部门、单位"
-# (山东), "市直各部门、单位", "各有关部门、单位等" — one collective owner, and no body called 单位.
-COLLECTIVE_OWNER = re.compile(r"(?:有关|相关|各)[^、]{0,6}?(?:部门|单位|机构)$")
-GENERIC_TAIL = re.compile(r"^(?:单位|部门|机构)等?$")
 
 
 def _join_generic_tails(items: list[str]) -> list[str]:
@@ -100,8 +99,8 @@ def _join_generic_tails(items: list[str]) -> list[str]:
     belongs to it."""
     out: list[str] = []
     for item in items:
-        if out and GENERIC_TAIL.match(item) and COLLECTIVE_OWNER.search(out[-1]):
-            out[-1] = f"{out[-1]}、{item}"
+        if out and GENERIC_TAIL.match(item) and COLLECTIVE_BODIES.search(out[-1]):
+            out[-1] = f"{out[-1]}{NAME_SEPARATOR}{item}"
         else:
             out.append(item)
     return out
@@ -112,18 +111,13 @@ def _join_collective_levels(items: list[str]) -> list[str]:
     level's government shares it, and is no name of its own."""
     out: list[str] = []
     for item in items:
-        if out and ((COLLECTIVE_LEVEL.match(out[-1].rsplit("、", 1)[-1])
-                     and (_LEVEL_GOVERNMENT.match(item) or item in _BARE_LEVELS))
-                    or (out[-1].startswith("各") and item in _BODIES_OF_THE_SAME)):
-            out[-1] = f"{out[-1]}、{item}"  # "各区县党委、政府": the same places' governments
+        if out and ((COLLECTIVE_LEVEL.match(out[-1].rsplit(NAME_SEPARATOR, 1)[-1])
+                     and (LEVEL_GOVERNMENT.match(item) or item in BARE_LEVELS))
+                    or (out[-1].startswith(EACH) and item in BODIES_OF_THE_SAME)):
+            out[-1] = f"{out[-1]}{NAME_SEPARATOR}{item}"  # "各区县党委、政府": the same places' governments
         else:
             out.append(item)
     return out
-
-
-_BODIES_OF_THE_SAME = frozenset({"政府", "人民政府", "管委会"})
-# "各县、市、区人民政府": the levels between 各县 and the government.
-_BARE_LEVELS = frozenset({"市", "区", "县", "州", "旗", "乡", "镇", "街道"})
 
 
 def _split_conjunctions(name: str, registry: Registry) -> list[str]:

@@ -36,32 +36,30 @@ from reformctl.parse.vocab.roles import (
     PERSON_COLUMN_WORDS,
     TABLE_ROLE_LABEL,
 )
-from reformctl.parse.vocab.time import TIME_COLUMN_LABEL
+from reformctl.parse.vocab.tables import (
+    CONTACT_LABEL,
+    GROUP_LABEL,
+    INDICATOR_LABEL,
+    NOTE_LABEL,
+    NUMBER_LABEL,
+    TASK_LABEL,
+)
+from reformctl.parse.vocab.time import DEFAULT_TIME_LABEL, TIME_COLUMN_LABEL
 
 # Column roles.
 NUMBER, TEXT, LEAD, OWNER, DEADLINE, NOTE = "number", "text", "lead", "owner", "deadline", "note"
 
-# "序号", "编号", "No."
-NUMBER_LABEL = re.compile(r"^(?:序号|编号|序|No\.?)$", re.IGNORECASE)
+# The header's labels: the number column, persons, contacts, indicators, tasks, notes and
+# groups in vocab/tables.py; the role columns' words in vocab/roles.py, the time column's in
+# vocab/time.py.
 # Persons, not departments: "牵头市领导", "责任人", "分管领导" — kept as a plain note.
 PERSON_LABEL = re.compile(alt(PERSON_COLUMN_WORDS))
-# A list of contacts ("序号 单位 联系人 职务 联系电话"), an annex of names, not tasks.
-CONTACT_LABEL = re.compile(r"电话|手机|邮箱|传真|职务|联系方式")
-# An indicator table ("指标 | 单位 | 2024年 | 2025年 | 责任单位"): targets per year, no tasks;
-# its 单位 is a unit of measure, not a department.
-INDICATOR_LABEL = re.compile(r"^(?:[一二三]级|主要|核心|关键)?指标(?:名称)?$")
-# A column of tasks makes a table a task table, whatever else it lists ("目标指标").
-TASK_LABEL = re.compile(r"任务|措施|举措|内容|事项|工作")
 # "牵头单位", "牵头部门", "市级牵头单位"
 LEAD_LABEL = re.compile(alt(roles.LEAD))
 # "责任单位", "配合部门", "参与单位", "责任主体"
 OWNER_LABEL = re.compile(alt(OWNER_COLUMN_NOUNS))
 # "完成时限", "完成时间", "时间节点", "进度安排"
 DEADLINE_LABEL = TIME_COLUMN_LABEL
-# "备注", "分值", "评分标准": kept as a note after the owners.
-NOTE_LABEL = re.compile(r"备注|说明|分值|分数|评分|标准|依据")
-# A column of group labels, written once as a heading line: "重点领域", "任务类别".
-GROUP_LABEL = re.compile(r"领域|类别|类型|方面|板块|分类|环节")
 # The role labels the owner extractor knows (vocab.roles.TABLE_ROLE_LABEL); other owner
 # labels are mapped onto these. A cell that carries its own labelled note ("牵头单位：市发展
 # 改革委", vocab.roles.HAS_ROLE_FIELD) or says the roles after the names ("市行政审批服务局
@@ -250,7 +248,7 @@ def _render_row(row: Sequence[Cell], header: Header, group_columns: set[int]) ->
         elif role in (LEAD, OWNER):
             owners.append(_owner_field(label, role, parts))
         elif role == DEADLINE:
-            notes.append(f"（{label or '完成时限'}：{_join(parts)}）")
+            notes.append(f"（{label or DEFAULT_TIME_LABEL}：{_join(parts)}）")
         else:
             notes.append(f"（{label}：{_join(parts)}）" if label else f"（{_join(parts)}）")
     text = _join(body)

@@ -36,6 +36,7 @@ from reformctl.parse.read.table import (
     flatten_table,
     lists_no_tasks,
 )
+from reformctl.parse.vocab.tables import TEXT_TABLE_NUMBER_LABEL
 
 # A rule row under a Markdown header: "|---|:---:|", "| --- | --- |".
 PIPE_RULE = re.compile(r"^\|?(?:\s{0,3}:?-{2,}:?\s{0,3}\|)+\s{0,3}(?::?-{2,}:?\s{0,3})?$")
@@ -61,7 +62,7 @@ def unfold_text_tables(lines: list[str], warnings: list[Warning_] | None = None)
     warnings = warnings if warnings is not None else []
     numbered = list(enumerate(lines, 1))
     whole = "\n".join(lines)  # three searches of the text, not three per line
-    if "\t" not in whole and "|" not in whole and "序号" not in whole:
+    if "\t" not in whole and "|" not in whole and TEXT_TABLE_NUMBER_LABEL not in whole:
         return numbered  # the usual case: no table at all, nothing to look at twice
     out: Numbered = []
     i = 0
@@ -89,7 +90,7 @@ def _table_at(lines: list[str], i: int, warnings: list[Warning_]) -> tuple[int, 
         return _delimited(lines, i, _pipe_cells)
     if _is_label(line) and classify_label(line) == NUMBER:
         return _stacked(lines, i, warnings)
-    if "序号" in line and SPACE_RUN.search(line):
+    if TEXT_TABLE_NUMBER_LABEL in line and SPACE_RUN.search(line):
         return _spaced(lines, i)
     return None
 

@@ -89,6 +89,10 @@ LEADER = "领导"
 LEADER_TITLES = ("领导", "负责同志")
 COORDINATOR = "总牵头"
 COORDINATOR_WORDS = ("牵头协调", "总牵头")
+# The label of a plan's coordinator in its header note, before 部门/单位: "（分管市领导:宋洪银;
+# 总牵头协调部门:市行政审批服务局）" (seed), "牵头协调部门：", "总牵头部门：", and a plain
+# "牵头部门：" standing in a plan's header.
+COORDINATOR_LABELS = ("总牵头协调", *COORDINATOR_WORDS, "牵头")
 # The words of a note that speaks for several measures: "（以上任务由市商务局牵头，…）",
 # "以下事项均由市发展改革委负责", "上述工作统一由…".
 SCOPE_ABOVE = ("以上", "上述")  # the note follows the measures it speaks for
@@ -227,7 +231,7 @@ PLAN_HEADER_NOTE = re.compile(
 LEADER_FIELD = re.compile(
     rf"(?:{IN_CHARGE}|责任)[市省区县]?{alt(LEADER_TITLES)}\s*{_COLON}\s*(?P<names>[^;；)）]+)")
 COORDINATOR_FIELD = re.compile(
-    rf"(?:总)?{LEAD[0]}(?:协调)?{alt(BRACKETED_NOUNS)}\s*{_COLON}\s*(?P<names>[^;；)）]+)")
+    rf"{alt(COORDINATOR_LABELS)}{alt(BRACKETED_NOUNS)}\s*{_COLON}\s*(?P<names>[^;；)）]+)")
 
 # What stands before the names of a note that applies to what follows: "（由市科技局牵头）",
 # "（以下任务由县市场监管局牵头）", "（以上事项均由市商务局负责）".

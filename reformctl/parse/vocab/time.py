@@ -15,6 +15,8 @@ from reformctl.parse.vocab import alt, chars, first_chars
 # "时间节点：9月", "办结时限：", "整改时限：立行立改", "（时限：长期）", "进度安排：".
 SCHEDULE = "进度安排"  # also a heading: "（三）进度安排"
 TIME_LABELS = ("完成时限", "办结时限", "整改时限", "时限", "完成时间", "时间节点", SCHEDULE)
+# The label a table's time column gets when its header names none: "完成时限".
+DEFAULT_TIME_LABEL = TIME_LABELS[0]
 # How a time label ends, where a bare month after it is a deadline: "完成时限：2022年6月",
 # "时间节点:9月", "整改期限：", "进度：".
 TIME_LABEL_TAILS = ("时限", "时间", "节点", "期限", "进度")
