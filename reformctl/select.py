@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -154,12 +153,9 @@ def select(
     items: bool = True,
 ) -> list[Hit]:
     """Measures matching every filter given, in corpus order."""
-    pattern = None
-    if grep:
-        try:
-            pattern = re.compile(grep)
-        except re.error as exc:
-            raise UsageError(f"--grep is not a valid pattern: {exc}") from None
+    pattern = _grep_pattern(grep) if grep else None
+    if plan:
+        _check_plan(corpus, plan)
     match_dept = None
     if dept:
         key = DepartmentKey(registry, {e.path.stem: e.document for e in corpus.entries})
@@ -172,10 +168,51 @@ def select(
             continue
         if match_dept and not any(match_dept(n, entry.path.stem) for n in m.departments):
             continue
-        if pattern and not (pattern.search(m.title) or pattern.search(m.text)):
+        if pattern and not (_search(pattern, m.title) or _search(pattern, m.text)):
             continue
         hits.append(Hit(entry, p, m))
     return hits
+
+
+GREP_MAX_LENGTH = 200  # characters of a --grep pattern
+GREP_TIMEOUT = 0.25  # seconds one search may take (the regex module stops it there)
+
+
+def _grep_pattern(grep: str) -> Any:
+    """--grep compiled by the ``regex`` module (whose searches take a timeout), length-limited:
+    a pattern such as a{99999999999} or (a+)+$ is one line and exit 2, not a crash or a hang."""
+    import regex
+
+    if len(grep) > GREP_MAX_LENGTH:
+        raise UsageError(f"--grep is longer than {GREP_MAX_LENGTH} characters")
+    try:
+        return regex.compile(grep)
+    except (regex.error, OverflowError, ValueError, RecursionError, MemoryError) as exc:
+        raise UsageError(f"--grep is not a valid pattern: {exc}") from None
+
+
+def _search(pattern: Any, text: str) -> bool:
+    try:
+        return pattern.search(text, timeout=GREP_TIMEOUT) is not None
+    except TimeoutError:
+        raise UsageError(f"--grep {pattern.pattern!r} takes too long to match (over "
+                         f"{GREP_TIMEOUT} s on one measure): simplify it") from None
+
+
+def _check_plan(corpus: Corpus, selector: str) -> None:
+    """--plan that names no plan of the corpus is a mistake, not an empty answer: say so, with
+    the closest plan titles."""
+    plans = [p for e in corpus.entries for p in e.document.plans]
+    if not plans or any(plan_matches(p, selector) for p in plans):
+        return
+    import difflib
+
+    titles = list(dict.fromkeys(p.title for p in plans))
+    close = difflib.get_close_matches(selector.strip(), titles, n=3, cutoff=0.3)
+    indexes = sorted({p.index for p in plans})
+    hint = f"; did you mean {'、'.join(close)}?" if close else ""
+    raise UsageError(f"--plan {selector!r} matches no plan (indexes {indexes[0]}-{indexes[-1]}, "
+                     f"or part of a title){hint}")
 
 
 def dated(deadlines: Iterable[Deadline], kinds: tuple[str, ...] = ("by",)) -> list[Deadline]:

@@ -174,8 +174,8 @@ def test_due_by_dept_md_keeps_the_groups_and_counts_once(corpus: Path) -> None:
 
 def test_nothing_due_says_so_in_the_language(corpus: Path) -> None:
     code, out, _ = run("--lang", "zh", "due", "--month", "9", "--as-of", "2021-09-01",
-                       "--plan", "999", "--corpus", corpus)
+                       "--status", "done", "--corpus", corpus)
     assert (code, out) == (0, "截至2021-09-01，2021年9月到期：无。\n")
     code, out, _ = run("--lang", "en", "due", "--month", "9", "--as-of", "2021-09-01",
-                       "--plan", "999", "--corpus", corpus)
+                       "--status", "done", "--corpus", corpus)
     assert (code, out) == (0, "Nothing due in month 9 of 2021 as of 2021-09-01.\n")

@@ -7,6 +7,7 @@ Command modules (``reformctl/cli/*_cmd.py``) import ``app`` from here and regist
 from __future__ import annotations
 
 import os
+import re
 import sys
 from datetime import date
 from typing import Annotated, Any, NoReturn
@@ -247,13 +248,38 @@ def open_corpus(option: str | None) -> Any:
 
 def parse_as_of(value: str | None) -> date:
     """The injectable "today": --as-of YYYY-MM-DD, else the real date."""
-    if not value:
+    if value is None:
         return date.today()
+    return strict_date(value, "--as-of")
+
+
+YEAR_MIN, YEAR_MAX = 1949, 2100  # the years a plan of the People's Republic can be of
+MAX_DAYS = 36_500  # --within, --remind: a century of days is the most that means anything
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def strict_date(value: str, option: str) -> date:
+    """YYYY-MM-DD and nothing else (Python also reads 20210930 and 2021-W39-4), a real day,
+    in the years a plan can be of; else one UsageError."""
     try:
-        return date.fromisoformat(value)
+        if not _ISO_DAY.fullmatch(value):
+            raise ValueError
+        day = date.fromisoformat(value)
     except ValueError:
-        raise UsageError(_("--as-of must be a date YYYY-MM-DD, not {value!r}")
-                         .format(value=value)) from None
+        raise UsageError(_("{option} must be a date YYYY-MM-DD, not {value!r}")
+                         .format(option=option, value=value)) from None
+    if not YEAR_MIN <= day.year <= YEAR_MAX:
+        raise UsageError(f"{option}: the year must be {YEAR_MIN}-{YEAR_MAX}, not {day.year}")
+    return day
+
+
+def finite(value: float | None) -> float | None:
+    """A typer callback: refuse nan and inf (no range check holds for nan)."""
+    import math
+
+    if value is not None and not math.isfinite(value):
+        raise typer.BadParameter(f"must be a finite number, not {value}")
+    return value
 
 
 def check_format(value: str, allowed: tuple[str, ...]) -> str:

@@ -12,6 +12,9 @@ import typer
 from reformctl.cli.app import (
     EXIT_FINDINGS,
     EXIT_OK,
+    MAX_DAYS,
+    YEAR_MAX,
+    YEAR_MIN,
     AsOfOpt,
     CorpusOpt,
     FormatOpt,
@@ -20,6 +23,7 @@ from reformctl.cli.app import (
     app,
     check_format,
     check_headers,
+    finite,
     open_corpus,
     parse_as_of,
 )
@@ -61,14 +65,14 @@ def due(
         int | None, typer.Option("--month", "-m", help="Deadlines in this month (1-12) of the "
                                  "plan's year, or of --year.")
     ] = None,
-    year: Annotated[int | None, typer.Option("--year", help="Deadlines in this year.")] = None,
+    year: Annotated[int | None, typer.Option("--year", min=YEAR_MIN, max=YEAR_MAX, help="Deadlines in this year.")] = None,
     dept: Annotated[
         str | None, typer.Option("--dept", "-d", help="Lead or responsible department "
                                  "(aliases understood).")
     ] = None,
     plan: Annotated[str | None, typer.Option("--plan", "-p", help="Plan index or title.")] = None,
     within: Annotated[
-        int | None, typer.Option("--within", help="Due in the next N days (today included).")
+        int | None, typer.Option("--within", min=0, max=MAX_DAYS, help="Due in the next N days (today included).")
     ] = None,
     overdue: Annotated[
         bool, typer.Option("--overdue", help="Past due and not done or dropped; exit 1 if any.")
@@ -254,7 +258,7 @@ def audit(
         str | None, typer.Option("--dept", "-d", help="Only findings naming this department.")
     ] = None,
     overlap_threshold: Annotated[
-        float | None, typer.Option("--overlap-threshold", help="Similarity (0-1) from which "
+        float | None, typer.Option("--overlap-threshold", min=0.0, max=1.0, callback=finite, help="Similarity (0-1) from which "
                                    "two measures overlap [default: 0.2].")
     ] = None,
     list_checks: Annotated[
@@ -341,7 +345,7 @@ def depts(
                                  "understood).")
     ] = None,
     year: Annotated[
-        int | None, typer.Option("--year", help="Year of the month heatmap [default: the "
+        int | None, typer.Option("--year", min=YEAR_MIN, max=YEAR_MAX, help="Year of the month heatmap [default: the "
                                  "plans' year].")
     ] = None,
     as_of: AsOfOpt = None,

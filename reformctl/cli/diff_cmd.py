@@ -8,7 +8,17 @@ from typing import Annotated
 
 import typer
 
-from reformctl.cli.app import EXIT_FINDINGS, EXIT_OK, CorpusOpt, FormatOpt, app, check_format
+from reformctl.cli.app import (
+    EXIT_FINDINGS,
+    EXIT_OK,
+    YEAR_MAX,
+    YEAR_MIN,
+    CorpusOpt,
+    FormatOpt,
+    app,
+    check_format,
+    finite,
+)
 from reformctl.render import FORMATS, Column
 
 DIFF_COLUMNS = (
@@ -35,12 +45,12 @@ def diff(
     new: Annotated[Path, typer.Argument(help="The later version, likewise.")],
     fmt: FormatOpt = "table",
     threshold: Annotated[
-        float, typer.Option("--threshold", min=0.0, max=1.0,
+        float, typer.Option("--threshold", min=0.0, max=1.0, callback=finite,
                             help="Lowest text similarity (0-1) at which a reworded measure "
                             "still counts as the same measure.")
     ] = 0.4,
     year: Annotated[
-        int | None, typer.Option("--year", help="Plan year for sources that do not say.")
+        int | None, typer.Option("--year", min=YEAR_MIN, max=YEAR_MAX, help="Plan year for sources that do not say.")
     ] = None,
     corpus: CorpusOpt = None,
 ) -> None:

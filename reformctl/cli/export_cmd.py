@@ -10,6 +10,7 @@ import typer
 
 from reformctl.cli.app import (
     EXIT_OK,
+    MAX_DAYS,
     AsOfOpt,
     CorpusOpt,
     app,
@@ -81,7 +82,7 @@ def export(
     dept: DeptOpt = None,
     status: StatusOpt = "all",
     remind: Annotated[
-        int | None, typer.Option("--remind", min=0, help="ics: a reminder N days before.")
+        int | None, typer.Option("--remind", min=0, max=MAX_DAYS, help="ics: a reminder N days before.")
     ] = None,
     per_dept: Annotated[
         str | None, typer.Option("--per-dept", metavar="DIR", help="xlsx: one fill-in sheet "

@@ -11,11 +11,13 @@ import typer
 from reformctl.cli.app import (
     EXIT_FINDINGS,
     EXIT_OK,
+    MAX_DAYS,
     AsOfOpt,
     CorpusOpt,
     app,
     check_format,
     error,
+    finite,
     open_corpus,
     parse_as_of,
 )
@@ -62,7 +64,7 @@ def notify(
         bool, typer.Option("--dry-run", help="Show who would get what; send nothing.")
     ] = False,
     within: Annotated[
-        int | None, typer.Option("--within", min=0, help="Also what falls due in the next N "
+        int | None, typer.Option("--within", min=0, max=MAX_DAYS, help="Also what falls due in the next N "
                                  "days.")
     ] = None,
     plan: Annotated[str | None, typer.Option("--plan", "-p", help="Plan index or title.")] = None,
@@ -70,10 +72,10 @@ def notify(
         str | None, typer.Option("--dept", "-d", help="Only this department (aliases ok).")
     ] = None,
     retries: Annotated[
-        int, typer.Option("--retries", min=0, help="Retries of a transient failure.")
+        int, typer.Option("--retries", min=0, max=100, help="Retries of a transient failure.")
     ] = 3,
     retry_delay: Annotated[
-        float, typer.Option("--retry-delay", min=0, help="Seconds before the first retry "
+        float, typer.Option("--retry-delay", min=0, max=3600, callback=finite, help="Seconds before the first retry "
                             "(doubling).")
     ] = 1.0,
     verbose: Annotated[

@@ -10,7 +10,17 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from reformctl.cli.app import EXIT_BAD_INPUT, EXIT_OK, CorpusOpt, app, check_format, error, warn
+from reformctl.cli.app import (
+    EXIT_BAD_INPUT,
+    EXIT_OK,
+    YEAR_MAX,
+    YEAR_MIN,
+    CorpusOpt,
+    app,
+    check_format,
+    error,
+    warn,
+)
 from reformctl.i18n import ngettext
 
 if TYPE_CHECKING:
@@ -27,7 +37,7 @@ def parse(
     ] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="yaml or json.")] = "yaml",
     year: Annotated[
-        int | None, typer.Option("--year", help="Plan year, when the text does not say.")
+        int | None, typer.Option("--year", min=YEAR_MIN, max=YEAR_MAX, help="Plan year, when the text does not say.")
     ] = None,
     corpus: CorpusOpt = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No warnings on stderr.")] = False,
