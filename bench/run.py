@@ -50,6 +50,10 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=None, help="runs per whole-process timing")
     parser.add_argument("--docs", type=int, default=None, help="documents in the folder run")
     parser.add_argument("--no-batch", action="store_true", help="skip the folder run")
+    parser.add_argument("--no-adversarial", action="store_true",
+                        help="skip the adversarial shapes (bench/adversarial.py)")
+    parser.add_argument("--shapes", default="",
+                        help="adversarial shapes to run, comma-separated [default: all]")
     args = parser.parse_args()
     runs = args.runs or (5 if args.quick else 15)
     docs = args.docs or (100 if args.quick else 1000)
@@ -63,6 +67,9 @@ def main() -> int:
         rows += command_rows(env, runs)
         if not args.no_batch:
             rows += batch_rows(work, env, docs)
+        if not args.no_adversarial:
+            shapes = [s for s in args.shapes.split(",") if s]
+            results["adversarial"] = adversarial_rows(work, env, quick=args.quick, shapes=shapes)
     show(results)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", "utf-8")
@@ -278,6 +285,72 @@ def batch_rows(work: Path, env: dict[str, str], count: int) -> list[dict[str, An
     return rows
 
 
+# -- adversarial shapes -------------------------------------------------------------------
+
+# Each size is parsed in a process of its own (its peak memory is its own: VmHWM). A size
+# that takes longer than this (CPU seconds) ends its shape: the next, twice as big, would take
+# more than twice as long, and the default run has to stay within minutes.
+ADVERSARIAL_CAP_S = 30.0
+ADVERSARIAL_TIMEOUT_S = 300.0  # wall clock, on a loaded machine
+
+
+def adversarial_rows(work: Path, env: dict[str, str], *, quick: bool,
+                     shapes: list[str]) -> list[dict[str, Any]]:
+    sys.path.insert(0, str(ROOT / "bench"))
+    import adversarial
+
+    folder = work / "adversarial"
+    folder.mkdir(exist_ok=True)
+    out: list[dict[str, Any]] = []
+    for name in shapes or list(adversarial.SHAPES):
+        sizes: dict[int, dict[str, Any]] = {}
+        for mib in adversarial.iter_sizes(quick):
+            path = adversarial.write(name, mib * adversarial.MIB, folder)
+            sizes[mib] = _time_in_child(path, env)
+            path.unlink()
+            if sizes[mib].get("cpu_s", ADVERSARIAL_CAP_S) >= ADVERSARIAL_CAP_S:
+                break  # the next size would take too long for a default run
+        out.append({"shape": name, "sizes": sizes})
+    bomb = folder / "docx-bomb.docx"
+    bomb.write_bytes(adversarial.docx_bomb())
+    out.append({"shape": "docx-bomb", "sizes": {0: _time_in_child(bomb, env)},
+                "detail": f"{bomb.stat().st_size / 1024:.0f} KB unpacking to 64 MB"})
+    return out
+
+
+def _time_in_child(path: Path, env: dict[str, str]) -> dict[str, Any]:
+    cmd = [PYTHON, str(ROOT / "bench" / "adversarial.py"), "time", str(path)]
+    try:
+        done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True,
+                              timeout=ADVERSARIAL_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        return {"outcome": f"killed after {ADVERSARIAL_TIMEOUT_S:.0f} s"}
+    if done.returncode != 0:
+        return {"outcome": "crashed: " + done.stderr.strip().splitlines()[-1][:200]}
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
+def show_adversarial(shapes: list[dict[str, Any]]) -> None:
+    """Seconds (CPU) per MiB at each size, the peak memory of the largest, what came of it."""
+    sizes = sorted({mib for s in shapes for mib in s["sizes"] if mib})
+    print("\nadversarial shapes (bench/adversarial.py): CPU seconds per MiB, peak memory")
+    print(f"{'shape':12s} " + " ".join(f"{f'{m} MiB':>8s}" for m in sizes)
+          + f" {'peak MB':>8s}  outcome at the largest size")
+    for s in shapes:
+        cells = []
+        for m in sizes:
+            r = s["sizes"].get(m)
+            cells.append(f"{r['cpu_s'] / m:8.2f}" if r and "cpu_s" in r else f"{'-':>8s}")
+        last = s["sizes"][max(s["sizes"])]
+        peak = f"{last['peak_mb']:8.0f}" if "peak_mb" in last else f"{'-':>8s}"
+        if not any(m for m in s["sizes"]):  # the bomb: one file, no size
+            cells = [f"{last.get('cpu_s', 0):7.2f}s"] + [f"{'':8s}"] * (len(sizes) - 1)
+        outcome = last.get("outcome", "")
+        print(f"{s['shape']:12s} " + " ".join(cells) + f" {peak}  {outcome[:70]}"
+              + (f" ({s['detail']})" if s.get("detail") else ""))
+
+
 # -- output --------------------------------------------------------------------------------
 
 
@@ -297,6 +370,12 @@ def _fmt(value: float | None, unit: str) -> str:
 
 
 def show(results: dict[str, Any]) -> None:
+    _show_rows(results)
+    if results.get("adversarial"):
+        show_adversarial(results["adversarial"])
+
+
+def _show_rows(results: dict[str, Any]) -> None:
     m = results["machine"]
     header = f"{m['cpu']}, {m['cores']} cores, Python {m['python']}, commit {m['commit']}"
     try:

@@ -21,7 +21,7 @@ from reformctl.cli.app import (
     error,
     warn,
 )
-from reformctl.i18n import ngettext
+from reformctl.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from reformctl.registry import Registry
@@ -46,6 +46,12 @@ def parse(
         typer.Option("--replaces", help="The corpus document this is a new version of "
                      "[default: the one with the same title]."),
     ] = None,
+    timeout: Annotated[
+        float,
+        typer.Option("--timeout", metavar="SECONDS",
+                     help="Stop a document that takes longer to parse, with one line, and go "
+                     "on with the others (0: no limit)."),
+    ] = 60.0,
 ) -> None:
     """Parse plan documents into YAML (one file per document) and print a summary.
 
@@ -62,8 +68,12 @@ def parse(
     from reformctl.registry import registry_for_folder
     from reformctl.usecases.batch import folder_sources
     from reformctl.usecases.documents import file_document
+    from reformctl.usecases.timelimit import time_limit
 
     check_format(fmt, ("yaml", "json"))
+    if not 0 <= timeout < float("inf"):  # also NaN
+        raise UsageError(_("--timeout must be a number of seconds (0: no limit), not {value}")
+                         .format(value=timeout))
     check_output_option(output, folder_ok=True)
     folder = resolve_corpus_path(corpus)
     registry = registry_for_folder(folder)
@@ -81,11 +91,20 @@ def parse(
         raise InputError("no source documents here (.txt, .docx, .pdf, .html)",
                          path=str(files[0]))
     if not to_stdout and not replaces and _in_parallel(files, out_dir):
-        raise typer.Exit(_parse_batch(sources, out_dir, fmt, year, registry, quiet))
+        raise typer.Exit(_parse_batch(sources, out_dir, fmt, year, registry, quiet, timeout))
     files = sources
+    failed = 0
     for source in files:
         replaced = None
-        doc = parse_file(source, year=year, registry=registry)
+        try:
+            with time_limit(timeout, str(source)):
+                doc = parse_file(source, year=year, registry=registry)
+        except InputError as exc:
+            if len(files) == 1:
+                raise
+            error(str(exc))  # one line, and on with the other documents
+            failed += 1
+            continue
         if not quiet:
             for w in doc.warnings:
                 where = f"{source}:{w.line}" if w.line else str(source)
@@ -110,7 +129,7 @@ def parse(
             summary_stream.write(f"{source}: {replaced.summary()}\n")
             for message in [*replaced.notes, *map(orphan_message, replaced.orphaned)]:
                 sys.stderr.write(f"{source}: warning: {message}\n")
-    raise typer.Exit(EXIT_OK)
+    raise typer.Exit(EXIT_BAD_INPUT if failed else EXIT_OK)
 
 
 def _names_folder(output: str, many: bool) -> bool:
@@ -205,12 +224,13 @@ def _in_parallel(files: list[Path], out_dir: Path) -> bool:
 
 def _parse_batch(
     sources: list[Path], out_dir: Path, fmt: str, year: int | None, registry: Registry,
-    quiet: bool,
+    quiet: bool, timeout: float,
 ) -> int:
     """Parse in worker processes; a progress bar on a terminal; one line per failed file."""
     from reformctl.usecases.batch import parse_many
 
-    results = parse_many(sources, out_dir, year=year, registry=registry, fmt=fmt)
+    results = parse_many(sources, out_dir, year=year, registry=registry, fmt=fmt,
+                         timeout=timeout or None)
     failed = 0
     with _progress(len(sources)) as advance:
         for result in results:

@@ -103,9 +103,12 @@ def parse_many(
     registry_path: str | os.PathLike[str] | None = None,
     fmt: str = "yaml",
     jobs: int | None = None,
+    timeout: float | None = None,
 ) -> Iterator[BatchResult]:
     """Parse every source (folders expanded) into ``out_dir``, ``jobs`` processes at a time
-    (default: every core), yielding one result per document as it finishes.
+    (default: every core), yielding one result per document as it finishes. A document that
+    takes more than ``timeout`` seconds to parse is stopped: an error result, and the run goes
+    on (``usecases.timelimit``; None: no limit).
 
     Two sources that would write the same file (``a/x.txt`` and ``b/x.txt``) are refused: the
     later one gets an error result and nothing is written for it.
@@ -129,21 +132,21 @@ def parse_many(
     if not tasks:
         return
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
+    settings = _Settings(year, registry, fmt, timeout)
     if jobs == 1:
-        _init(year, registry, fmt)
+        _init(settings)
         for source, target in tasks:
             yield _parse_one(source, target)
         return
-    yield from _in_pool(tasks, jobs, year, registry, fmt)
+    yield from _in_pool(tasks, jobs, settings)
 
 
 def _in_pool(
-    tasks: list[tuple[Path, Path]], jobs: int, year: int | None, registry: Registry | None,
-    fmt: str,
+    tasks: list[tuple[Path, Path]], jobs: int, settings: _Settings
 ) -> Iterator[BatchResult]:
     chunk = max(1, min(MAX_CHUNK, len(tasks) // (jobs * 4)))
     chunks = iter([tasks[i : i + chunk] for i in range(0, len(tasks), chunk)])
-    with ProcessPoolExecutor(jobs, initializer=_init, initargs=(year, registry, fmt)) as pool:
+    with ProcessPoolExecutor(jobs, initializer=_init, initargs=(settings,)) as pool:
         pending: dict[Future[list[BatchResult]], list[tuple[Path, Path]]] = {}
         # A few chunks per worker in flight: the workers never wait, and the main process
         # never queues up more than a handful of results.
@@ -182,13 +185,15 @@ class _Settings:
     year: int | None = None
     registry: Registry | None = None
     fmt: str = "yaml"
+    timeout: float | None = None
 
 
 _settings = _Settings()  # per worker process, set once by _init
 
 
-def _init(year: int | None, registry: Registry | None, fmt: str) -> None:
-    _settings.year, _settings.registry, _settings.fmt = year, registry, fmt
+def _init(settings: _Settings) -> None:
+    global _settings
+    _settings = settings
 
 
 def _parse_chunk(part: list[tuple[Path, Path]]) -> list[BatchResult]:
@@ -198,9 +203,11 @@ def _parse_chunk(part: list[tuple[Path, Path]]) -> list[BatchResult]:
 def _parse_one(source: Path, target: Path) -> BatchResult:
     from reformctl.corpus import save_document
     from reformctl.parse import parse_file
+    from reformctl.usecases.timelimit import time_limit
 
     try:
-        doc = parse_file(source, year=_settings.year, registry=_settings.registry)
+        with time_limit(_settings.timeout, str(source)):
+            doc = parse_file(source, year=_settings.year, registry=_settings.registry)
         save_document(doc, target, _settings.fmt)
     except ReformctlError as exc:
         message = str(exc)

@@ -19,13 +19,21 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator
-from typing import Any, NamedTuple
+from typing import IO, Any, NamedTuple
 
 from reformctl.errors import InputError
 from reformctl.parse.read.table import Cell, Header, flatten_table
 
-# A .docx is a ZIP; refuse archives that would inflate past this (a "zip bomb").
-MAX_UNPACKED_BYTES = 400 * 1024 * 1024
+# Budgets of a .docx, checked before python-docx reads it (``_check_archive``). A .docx is a
+# ZIP, and python-docx holds every XML part as a tree in memory (~20 bytes per byte of XML,
+# more for many small elements), so a small file can inflate to gigabytes ("a zip bomb": 0.2
+# MB unpacking to 64 MB of XML took 1.4 GB). The sizes are those the ZIP declares, which
+# zipfile enforces while inflating. A long plan's word/document.xml is 1-5 MB with 100,000-
+# 300,000 elements; its other XML parts (styles, numbering, headers) well under 1 MB.
+MAX_UNPACKED_BYTES = 400 * 1024 * 1024  # everything, pictures included
+MAX_DOCUMENT_XML_BYTES = 32 * 1024 * 1024  # word/document.xml
+MAX_OTHER_XML_BYTES = 16 * 1024 * 1024  # the other XML parts together
+MAX_ELEMENTS = 1_000_000  # elements of word/document.xml, counted by one streaming pass
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
@@ -52,16 +60,71 @@ def docx_to_text(data: bytes, path: str) -> str:
 def _check_archive(data: bytes, path: str) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            total = sum(info.file_size for info in archive.infolist())
-            names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+            infos = archive.infolist()
+            names = {info.filename for info in infos}
+            if "word/document.xml" not in names:
+                raise InputError("not a .docx: the ZIP has no word/document.xml", path=path)
+            _check_sizes(infos, path)
+            with archive.open("word/document.xml") as stream:
+                _check_elements(stream, path)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError) as exc:
+        # RuntimeError: an encrypted member
         raise InputError(f"not a valid .docx (broken ZIP: {_short(exc)})", path=path) from None
-    if "word/document.xml" not in names:
-        raise InputError("not a .docx: the ZIP has no word/document.xml", path=path)
-    if total > MAX_UNPACKED_BYTES:
-        raise InputError(
-            f"the .docx unpacks to {total // 2**20} MB; the limit is "
-            f"{MAX_UNPACKED_BYTES // 2**20} MB", path=path)
+
+
+def _check_sizes(infos: list[zipfile.ZipInfo], path: str) -> None:
+    total = sum(info.file_size for info in infos)
+    document = sum(i.file_size for i in infos if i.filename == "word/document.xml")
+    other_xml = sum(i.file_size for i in infos if i.filename != "word/document.xml"
+                    and i.filename.lower().endswith((".xml", ".rels")))
+    for size, limit, what in ((total, MAX_UNPACKED_BYTES, "the .docx unpacks to"),
+                              (document, MAX_DOCUMENT_XML_BYTES, "its text (word/document.xml) is"),
+                              (other_xml, MAX_OTHER_XML_BYTES, "its styles and other parts are")):
+        if size > limit:
+            raise InputError(f"{what} {size / 2**20:.0f} MB; the limit is {limit // 2**20} MB",
+                             path=path)
+
+
+class _TooMany(Exception):
+    pass
+
+
+class _Count:
+    """Target of lxml's XML parser: counts the elements as they open, keeping none."""
+
+    def __init__(self) -> None:
+        self.elements = 0
+
+    def start(self, tag: str, attrib: object) -> None:
+        self.elements += 1
+        if self.elements > MAX_ELEMENTS:
+            raise _TooMany()
+
+    def end(self, tag: str) -> None:
+        pass
+
+    def data(self, text: str) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
+def _check_elements(stream: IO[bytes], path: str) -> None:
+    """Refuse a word/document.xml of more than MAX_ELEMENTS elements, reading it in chunks
+    (memory stays flat; about 0.1 s per MB). Malformed XML is left to python-docx to report."""
+    from lxml import etree
+
+    parser = etree.XMLParser(target=_Count(), resolve_entities=False, no_network=True)
+    try:
+        while chunk := stream.read(1 << 20):
+            parser.feed(chunk)
+        parser.close()
+    except _TooMany:
+        raise InputError(f"its text (word/document.xml) has more than {MAX_ELEMENTS:,} "
+                         "elements, the limit", path=path) from None
+    except etree.LxmlError:
+        pass
 
 
 def _body_lines(document: Any, numbering: _Numbering) -> Iterator[str]:
