@@ -37,7 +37,7 @@ def test_markdown_has_a_table_per_plan(corpus: Path, tmp_path: Path) -> None:
     row = next(line for line in rows if line.startswith("| 1.2 |"))
     assert row == ("| 1.2 | 推进电子证照全面应用 | 9月底前 (2021-09-30) | 市行政审批服务局、"
                    "市公安局、市智慧城市服务中心 | 市人力资源社会保障局、市市场监管局、市医保局、"
-                   "市公积金中心、市税务局、人行泰安市中心支行 | open | **1 d** |")
+                   "市公积金中心、市税务局、人行泰安市中心支行 | open | **1 day late** |")
 
 
 def test_json_and_yaml_carry_the_full_records(corpus: Path) -> None:

@@ -40,7 +40,7 @@ def header_index(ws: Any) -> dict[str, int]:
 
 def test_one_row_per_measure_and_sub_item_in_order(corpus: Path, tmp_path: Path) -> None:
     wb = export(corpus, tmp_path)
-    assert wb.sheetnames[:2] == ["Ledger", "Departments"]
+    assert wb.sheetnames[:2] == ["Ledger", "Department summary"]
     ws = wb["Ledger"]
     measures = seed_measures()
     assert len(measures) == 186
@@ -59,7 +59,7 @@ def test_deadlines_are_real_excel_dates(corpus: Path, tmp_path: Path) -> None:
     col = header_index(ws)
     checked = 0
     for r, m in enumerate(seed_measures(), start=2):
-        due = ws.cell(row=r, column=col["Due"])
+        due = ws.cell(row=r, column=col["Due by"])
         first = ws.cell(row=r, column=col["First due"])
         dates = by_dates(m)
         if not dates:
@@ -110,7 +110,7 @@ def test_overdue_rows_are_highlighted(corpus: Path, tmp_path: Path) -> None:
 
 
 def test_department_summary_sheet(corpus: Path, tmp_path: Path) -> None:
-    ws = export(corpus, tmp_path)["Departments"]
+    ws = export(corpus, tmp_path)["Department summary"]
     assert [c.value for c in ws[1]] == ["Department", "Lead", "Responsible", "Total",
                                         "With date", "Overdue", "Done"]
     rows = {r[0]: r for r in ws.iter_rows(min_row=2, values_only=True)}

@@ -118,6 +118,6 @@ def test_xlsx_summary(corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "ledger.xlsx"
     code, _ = run("export", "-o", out, "--as-of", AS_OF, "--corpus", corpus)
     assert code == 0
-    ws = load_workbook(io.BytesIO(out.read_bytes()))["Departments"]
+    ws = load_workbook(io.BytesIO(out.read_bytes()))["Department summary"]
     rows = {r[0]: r[1:4] for r in ws.iter_rows(min_row=2, values_only=True)}
     assert rows == {HR: (2, 0, 2), "市行政审批服务局": (0, 1, 1), "市税务局": (0, 1, 1)}

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from reformctl.errors import UsageError
 from reformctl.grouping import LEAD, DepartmentKey, Owners, group_by_department
+from reformctl.i18n import N_
 from reformctl.render import Column
 from reformctl.select import Hit, dated
 
@@ -91,25 +92,25 @@ class LedgerRow:
 
 # The columns every tabular format shows, in order; the key is the record key (csv header).
 ROW_COLUMNS = (
-    Column("id", "ID"),
-    Column("plan", "Plan", justify="right"),
-    Column("plan_title", "Plan title"),
-    Column("number", "No.", justify="right"),
-    Column("title", "Title"),
-    Column("deadlines", "Deadlines"),
-    Column("first_due", "First due"),
-    Column("due", "Due"),
-    Column("lead", "Lead"),
-    Column("responsible", "Responsible"),
-    Column("targets", "Targets"),
-    Column("status", "Status"),
-    Column("status_date", "Status date"),
-    Column("milestones", "Milestones"),
-    Column("note", "Progress"),
-    Column("progress_at", "Progress date"),
-    Column("days_late", "Days late", justify="right"),
-    Column("document", "Document"),
-    Column("lines", "Lines"),
+    Column("id", N_("ID")),
+    Column("plan", N_("Plan"), justify="right"),
+    Column("plan_title", N_("Plan title")),
+    Column("number", N_("No."), justify="right"),
+    Column("title", N_("Title")),
+    Column("deadlines", N_("Deadlines")),
+    Column("first_due", N_("First due")),
+    Column("due", N_("Due by")),
+    Column("lead", N_("Lead")),
+    Column("responsible", N_("Responsible")),
+    Column("targets", N_("Targets")),
+    Column("status", N_("Status")),
+    Column("status_date", N_("Status date")),
+    Column("milestones", N_("Milestones")),
+    Column("note", N_("Progress")),
+    Column("progress_at", N_("Progress date")),
+    Column("days_late", N_("Days late"), justify="right"),
+    Column("document", N_("Document")),
+    Column("lines", N_("Lines")),
 )
 
 
@@ -253,13 +254,13 @@ def department_summary(
 
 
 SUMMARY_COLUMNS = (
-    Column("department", "Department"),
-    Column("lead", "Lead", justify="right"),
-    Column("responsible", "Responsible", justify="right"),
-    Column("total", "Total", justify="right"),
-    Column("dated", "With date", justify="right"),
-    Column("overdue", "Overdue", justify="right"),
-    Column("done", "Done", justify="right"),
+    Column("department", N_("Department")),
+    Column("lead", N_("Lead"), justify="right"),
+    Column("responsible", N_("Responsible"), justify="right"),
+    Column("total", N_("Total"), justify="right"),
+    Column("dated", N_("With date"), justify="right"),
+    Column("overdue", N_("Overdue"), justify="right"),
+    Column("done", N_("Done"), justify="right"),
 )
 
 
