@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Callable
 
 from reformctl.parse.vocab import char_class
@@ -240,11 +241,13 @@ def bracket_bare_labels(line: str) -> str:
     if not last_chars:
         return line
     starts: list[tuple[int, str]] = []
+    brackets: _Brackets | None = None
     for pattern, kind, ends in _LABEL_KINDS:
         if last_chars.isdisjoint(ends):
             continue  # "牵头部门:" only: no time label to look for, and the other way round
+        brackets = brackets or _Brackets(line)
         for m in pattern.finditer(line):
-            if _depth_at(line, m.start()) == 0 and not _closes_earlier_paren(line[m.start():]):
+            if brackets.depth_at(m.start()) == 0 and not brackets.closes_earlier(m.start()):
                 starts.append((m.start(), kind))
     if not starts:
         return line
@@ -280,26 +283,47 @@ def _one_note_holds_every_label(line: str, first: int) -> bool:
     return opening < first < closing and LABEL_COLON.search(line, closing) is None
 
 
-def _closes_earlier_paren(tail: str) -> bool:
-    """True for "…责任部门:市住房城乡建设局等)": the note opened on the line before."""
-    depth = 0
-    for m in _PARENS.finditer(tail):  # the brackets only, not every character
-        ch = m.group()
-        if ch in "(（":
-            depth += 1
-        elif ch in ")）":
-            depth -= 1
-            if depth < 0:
-                return True
-    return False
+class _Brackets:
+    """The brackets of a line, indexed once, for the two questions bracket_bare_labels asks
+    at every label: is it inside a bracket (the brackets before it open more than they
+    close), and does a bracket after it close one opened before it ("…责任部门:市住房城乡建设局
+    等)": the note opened on the line before). Asked by counting the head and scanning the
+    tail, each cost the line's length per label: quadratic in a long line of labels (a page
+    pasted without its line breaks). Here each is a binary search.
+    """
 
+    def __init__(self, line: str) -> None:
+        self.opens: list[int] = []  # positions of opening brackets
+        self.closes: list[int] = []
+        self.positions: list[int] = []  # every bracket, in order
+        levels: list[int] = []  # openings minus closings up to and including each bracket
+        level = 0
+        for m in _PARENS.finditer(line):
+            if m.group() in _OPENING:
+                self.opens.append(m.start())
+                level += 1
+            else:
+                self.closes.append(m.start())
+                level -= 1
+            self.positions.append(m.start())
+            levels.append(level)
+        self.levels = levels
+        # lowest[k]: the lowest level from bracket k to the end of the line
+        self.lowest = levels[:]
+        for k in range(len(levels) - 2, -1, -1):
+            self.lowest[k] = min(self.lowest[k], self.lowest[k + 1])
 
-def _depth_at(line: str, pos: int) -> int:
-    head = line[:pos]
-    opened = head.count("(") + head.count("（")
-    if not opened:
-        return 0
-    return max(0, opened - head.count(")") - head.count("）"))
+    def depth_at(self, pos: int) -> int:
+        """Brackets open at ``pos``: those opened before it less those closed, at least 0."""
+        opened = bisect_left(self.opens, pos)
+        return max(0, opened - bisect_left(self.closes, pos)) if opened else 0
+
+    def closes_earlier(self, pos: int) -> bool:
+        """True when, counting from ``pos`` on, the brackets close more than they open."""
+        k = bisect_left(self.positions, pos)
+        if k == len(self.positions):
+            return False
+        return self.lowest[k] < (self.levels[k - 1] if k else 0)
 
 
 # Order matters: bold markers go before the space step so "** 三零 **" loses both.

@@ -238,8 +238,8 @@ def without_repeated_time_notes(found: list[Deadline], text: str) -> list[Deadli
     if not notes:
         return found
 
-    def in_note(d: Deadline) -> bool:
-        return d.span is not None and any(a <= d.span[0] < b for a, b in notes)
+    def in_note(d: Deadline) -> bool:  # by bisection: a measure may hold thousands of notes
+        return d.span is not None and in_spans(d.span[0], notes)
 
     def same(d: Deadline) -> tuple[object, ...]:  # "到2024年底" in the body, "2024年底" in the note
         return (d.kind, d.date) if d.date is not None else (d.kind, d.raw)
