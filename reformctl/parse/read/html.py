@@ -24,6 +24,8 @@ for what they are), then like a text file.
 from __future__ import annotations
 
 import re
+from collections import deque
+from collections.abc import Callable
 from typing import Any
 
 from reformctl.errors import InputError
@@ -249,32 +251,32 @@ def decode_html(data: bytes, path: str) -> str:
 def _content_root(soup: Any) -> tuple[Any, str]:
     """The element holding the article, and the headline to put above it ("" if none)."""
     page_title = soup.title.get_text() if soup.title is not None else ""
-    for tag in soup.find_all(DROP_TAGS):
+    for tag in _tags(soup, _named(*DROP_TAGS)):
         tag.decompose()
-    for tag in soup.find_all(_is_hidden):
+    for tag in _tags(soup, _is_hidden):
         tag.decompose()
     body = soup.body or soup
     _drop_navigation(body)
     total = len(body.get_text(strip=True))
     for attribute, pattern in CONTAINERS:
-        found = [el for el in body.find_all(attrs={attribute: True})
+        found = [el for el in _tags(body, _having(attribute))
                  if _attr_matches(el, attribute, pattern)]
         found = [el for el in found if len(el.get_text(strip=True)) >= total * CONTAINER_MIN_SHARE]
         if found:
             root = max(found, key=lambda el: len(el.get_text(strip=True)))
             return root, _headline(root, page_title)
-    found = [el for el in body.find_all(_is_content_named)
+    found = [el for el in _tags(body, _is_content_named)
              if len(el.get_text(strip=True)) >= total * CONTAINER_MIN_SHARE]
     if found:
         root = _innermost(found)
         return root, _headline(root, page_title)
     for name in ("article", "main"):
-        found = [el for el in body.find_all(name)
+        found = [el for el in _tags(body, _named(name))
                  if len(el.get_text(strip=True)) >= total * CONTAINER_MIN_SHARE]
         if found:
             root = max(found, key=lambda el: len(el.get_text(strip=True)))
             return root, _headline(root, page_title)
-    for el in body.find_all(_is_chrome):
+    for el in _tags(body, _is_chrome):
         el.decompose()
     return body, ""
 
@@ -340,10 +342,24 @@ def _headline_before(root: Any) -> str:
 
 def _drop_navigation(root: Any) -> None:
     """Remove link-dense blocks: menus and link bars, whatever their class is called."""
-    for el in root.find_all(("div", "ul", "ol", "dl", "p", "span", "section", "td")):
-        if getattr(el, "decomposed", False) or el.parent is None:
+    # How many links each element holds, counted once up from every link (the tree as it is
+    # now: an element is looked at before anything inside it can have been removed): the
+    # elements with fewer than NAV_MIN_LINKS, nearly all, are passed over without a search.
+    held: dict[int, int] = {}
+    for link in _tags(root, _named("a")):
+        parent = link.parent
+        while parent is not None:
+            held[id(parent)] = held.get(id(parent), 0) + 1
+            parent = parent.parent
+    for el in _tags(root, _named("div", "ul", "ol", "dl", "p", "span", "section", "td")):
+        if held.get(id(el), 0) < NAV_MIN_LINKS:
             continue
-        links = el.find_all("a")
+        # el.decomposed, without bs4's fallback: a Tag never decomposed has no _decomposed,
+        # and asking for it searches the subtree for a tag of that name (a page's size times
+        # its depth over the whole loop).
+        if el.__dict__.get("_decomposed", False) or el.parent is None:
+            continue
+        links = _tags(el, _named("a"))
         if len(links) < NAV_MIN_LINKS:
             continue
         texts = [_squeeze(a.get_text()) for a in links]
@@ -352,6 +368,49 @@ def _drop_navigation(root: Any) -> None:
         if (all_chars and link_chars >= all_chars * NAV_LINK_SHARE
                 and link_chars <= NAV_LINK_MAX_CHARS * len(links)):
             el.decompose()
+
+
+# bs4's find_all/find/find_parent put every element through a general matcher (a filter
+# object per call, rules per element): on a page of a 10,000-row table they were most of the
+# reading time. The few questions asked here, answered by walking the tree directly, in the
+# same order and with the same answers.
+
+
+def _tags(root: Any, match: Callable[[Any], bool]) -> list[Any]:
+    """``root.find_all(match)``: the tags below ``root``, in document order, that match."""
+    tag = _tag_class()
+    return [el for el in root.descendants if isinstance(el, tag) and match(el)]
+
+
+def _tag_class() -> type:
+    from bs4 import Tag
+
+    return Tag
+
+
+def _named(*names: str) -> Callable[[Any], bool]:
+    wanted = frozenset(names)
+    return lambda el: el.name in wanted
+
+
+def _having(attribute: str) -> Callable[[Any], bool]:
+    """``find_all(attrs={attribute: True})``: a tag that has the attribute."""
+    return lambda el: el.get(attribute) is not None
+
+
+def _has_table(el: Any) -> bool:
+    """``el.find("table") is not None``."""
+    from bs4 import Tag
+
+    return any(isinstance(d, Tag) and d.name == "table" for d in el.descendants)
+
+
+def _parent_named(el: Any, name: str) -> Any:
+    """``el.find_parent(name)``: the nearest enclosing tag of that name, or None."""
+    parent = el.parent
+    while parent is not None and parent.name != name:
+        parent = parent.parent
+    return parent
 
 
 def _squeeze(text: str) -> str:
@@ -422,7 +481,7 @@ def _walk(node: Any, out: _Text) -> None:
         if name == "br":
             out.add("\n")
             continue
-        if name == "table" and not current.find("table"):
+        if name == "table" and not _has_table(current):
             out.newline()
             for line in _table_lines(current):
                 out.add(line)
@@ -477,13 +536,13 @@ def _grid(table: Any) -> list[list[Cell]]:
     """Rows of cells with rowspan and colspan expanded, as .docx tables arrive."""
     rows: list[list[Cell]] = []
     pending: dict[int, tuple[str, int]] = {}  # column → (text, rows still to cover)
-    for tr in table.find_all("tr"):
-        if tr.find_parent("table") is not table:
+    for tr in _tags(table, _named("tr")):
+        if _parent_named(tr, "table") is not table:
             continue
         row: list[Cell] = []
         col = 0
-        cells = [c for c in tr.find_all(["td", "th"]) if c.find_parent("tr") is tr]
-        queue = list(cells)
+        cells = [c for c in _tags(tr, _named("td", "th")) if _parent_named(c, "tr") is tr]
+        queue = deque(cells)  # a row of 100,000 cells: pop(0) would be quadratic
         while queue or col in pending:
             if col in pending:
                 text, left = pending[col]
@@ -494,7 +553,7 @@ def _grid(table: Any) -> list[list[Cell]]:
                     pending[col] = (text, left - 1)
                 col += 1
                 continue
-            cell = queue.pop(0)
+            cell = queue.popleft()
             text = _cell_text(cell)
             span = _int_attr(cell, "colspan")
             down = _int_attr(cell, "rowspan")
