@@ -3,7 +3,8 @@
 Hypothesis builds small documents out of the pieces that drive the parser's patterns (numbering
 marks, owner-note brackets and labels, 月/日/底前, 、 lists, digits, full- and half-width forms)
 and plain random text. Examples are small and few enough that the file runs in seconds; the
-speed of big inputs belongs to the benchmark, but one test feeds a 5 MB adversarial document.
+speed of big inputs belongs to the benchmark (and tests/test_linear.py), but one test feeds 5 M
+characters (11 MB of UTF-8) of adversarial text.
 """
 
 from __future__ import annotations
