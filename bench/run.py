@@ -141,7 +141,22 @@ def parse_rows(work: Path, *, quick: bool) -> list[dict[str, Any]]:
     rows.append(row("throughput, synthetic corpus", chars / elapsed, "chars/s",
                     detail=f"{len(texts)} documents, plans shuffled, {chars:,} chars in "
                     f"{elapsed:.2f} s, one core"))
+    rows.append(diff_row(text, texts[0], quick=quick))
     return rows
+
+
+def diff_row(text: str, shuffled: str, *, quick: bool) -> dict[str, Any]:
+    """The version diff of the seed against a copy with its 17 plans in another order (every
+    measure moved): matching, character diffs and records, in process (was an assertion of
+    < 0.5 s in tests/test_diff.py, which a loaded machine broke)."""
+    from reformctl.audit.diff import diff_documents
+    from reformctl.parse import parse_text
+
+    old, new = parse_text(text), parse_text(shuffled)
+    diff_documents(old, new)  # warm
+    times, cpu = _repeat(lambda: diff_documents(old, new), 5 if quick else 15)
+    return row("diff seed vs its plans reordered (median)", statistics.median(times) * 1000,
+               "ms", detail=f"CPU best {min(cpu) * 1000:.1f} ms over {len(times)} runs")
 
 
 def _cold_parse_ms() -> float:
