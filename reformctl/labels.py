@@ -58,3 +58,11 @@ def names(value: Any) -> str:
 def count(singular: str, plural: str, n: int) -> str:
     """"1 milestone", "2 milestones"; the template holds ``{n}``."""
     return ngettext(singular, plural, n).format(n=n)
+
+
+def warning_text(warning: Any) -> str:
+    """A parser warning (model.Warning_) in the language in use: its English template
+    translated and filled in; a warning read back from YAML carries only its message."""
+    if warning.template:
+        return _(warning.template).format(**dict(warning.params))
+    return str(warning.message)

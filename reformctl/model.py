@@ -7,7 +7,7 @@ README and pinned by ``schemas/document.schema.json``: change field names only t
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import MISSING, dataclass, fields, replace
+from dataclasses import MISSING, dataclass, field, fields, replace
 from datetime import date
 from typing import Any, TypeVar, dataclass_transform
 
@@ -205,11 +205,26 @@ class Plan:
 
 @value_class
 class Warning_:
-    """Something the parser saw but did not understand, with the source line."""
+    """Something the parser saw but did not understand, with the source line.
+
+    ``message`` is the English sentence the YAML keeps; ``template`` (English, with
+    ``{name}`` fields) and ``params`` are what it was made of, so that the CLI can say it in
+    the reader's language (``_(template).format(**params)``). The parser knows no gettext;
+    a warning read back from YAML has only its message."""
 
     line: int | None
     code: str
     message: str
+    # How it was said, not what: equal warnings compare equal with or without these.
+    template: str = field(default="", compare=False)
+    params: tuple[tuple[str, str | int], ...] = field(default=(), compare=False)
+
+
+def warning(line: int | None, code: str, template: str, **params: str | int) -> Warning_:
+    """A parser warning: ``warning(12, "numbering-gap", "expected item {expected}, found
+    {found}", expected=3, found=5)``. ``tools/catalogs.py`` extracts the template (the
+    third argument) into the catalogs; it must be a plain literal."""
+    return Warning_(line, code, template.format(**params), template, tuple(params.items()))
 
 
 @value_class
@@ -518,6 +533,7 @@ __all__ = [
     "DocumentInfo",
     "Issuer",
     "Warning_",
+    "warning",
     "document_to_dict",
     "document_from_dict",
 ]

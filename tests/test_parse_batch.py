@@ -70,7 +70,7 @@ def test_folder_into_a_corpus_with_documents_goes_one_at_a_time(
         (sources / name).unlink()
     result = runner.invoke(app, ["parse", str(sources), "-c", str(corpus), "-q"])
     assert result.exit_code == 0, result.stderr
-    assert "small.txt: 1 plans" in result.stdout
+    assert "small.txt: 1 plan, 8 measures" in result.stdout
     assert (corpus / "history").is_dir()  # the same title: a new version of the seed
 
 

@@ -1,7 +1,9 @@
 """`make catalogs`: extract the messages, update the .po catalogs, compile the .mo files.
 
-Messages come from two places:
+Messages come from three places:
 - calls of ``_()``, ``N_()`` and ``ngettext()`` in ``reformctl/`` (Babel's Python extractor);
+- the parser's warning templates, ``warning(line, code, "template {x}", x=…)`` in
+  ``reformctl/parse/`` (which imports no gettext; the CLI translates them);
 - the help texts of the CLI (command docstrings, ``help=`` of every option and argument),
   read from the typer command tree itself, so help strings need no marking.
 
@@ -34,6 +36,7 @@ LOCALE_DIR = PACKAGE / "locale"
 DOMAIN = "reformctl"
 LOCALES = ("zh_CN", "en")
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "count": (1, 2)}
+PARSER_KEYWORDS = {"warning": (3,)}
 
 # _("…") or _('…') with a plain literal (no escapes), wherever it stands.
 IN_FSTRING = re.compile(r"""\b_\(\s*(?:"(?P<dq>[^"\\\n{]*(?:\{[^"\\\n]*)?)"|'(?P<sq>[^'\\\n]*)')\s*\)""")
@@ -54,6 +57,13 @@ def extract() -> dict[Message, list[Location]]:
             continue
         # File names only: line numbers would change the catalogs with every edit above.
         found.setdefault(key, []).append((f"reformctl/{filename}", None))
+    # The parser knows no gettext: its warnings are model.warning(line, code, template, …),
+    # whose English template the CLI translates.
+    for filename, _lineno, message, _comments, _context in extract_from_dir(
+        str(PACKAGE / "parse"), method_map=[("**.py", "python")], keywords=PARSER_KEYWORDS,
+    ):
+        if message:
+            found.setdefault((message,), []).append((f"reformctl/parse/{filename}", None))
     # Babel does not look inside f-strings ({_("lead")} in an HTML template): a plain
     # literal in _() anywhere counts too.
     for path in sorted(PACKAGE.rglob("*.py")):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -24,6 +24,7 @@ from reformctl.cli.app import (
 from reformctl.i18n import _, ngettext
 
 if TYPE_CHECKING:
+    from reformctl.model import Warning_
     from reformctl.registry import Registry
 
 
@@ -106,9 +107,7 @@ def parse(
             failed += 1
             continue
         if not quiet:
-            for w in doc.warnings:
-                where = f"{source}:{w.line}" if w.line else str(source)
-                sys.stderr.write(f"{where}: warning: {w.message} [{w.code}]\n")
+            write_warnings(source, doc.warnings)
         if to_stdout:
             sys.stdout.write(render_document(doc, fmt))
             target_text = "stdout"
@@ -148,19 +147,39 @@ def _target_path(source: Path, output: str | None, folder: Path, fmt: str, many:
 
 def summary_line(source: Path | str, doc: object) -> str:
     from reformctl.model import Document
+    from reformctl.usecases.batch import document_counts
 
     assert isinstance(doc, Document)
-    measures = sum(len(p.measures) for p in doc.plans)
-    everything = [m for _, m in doc.walk()]
-    items = len(everything) - measures
-    owners = sum(len(m.owners) for m in everything)
-    deadlines = sum(len(m.deadlines) for m in everything)
-    targets = sum(len(m.targets) for m in everything)
-    sub = f" (+{items} sub-items)" if items else ""
-    return (
-        f"{source}: {len(doc.plans)} plans, {measures} measures{sub}, {owners} owner notes, "
-        f"{deadlines} deadlines, {targets} targets, {len(doc.warnings)} warnings"
-    )
+    return f"{source}: {counts_text(document_counts(doc))}"
+
+
+def counts_text(c: dict[str, int]) -> str:
+    """"17 plans, 181 measures (+5 sub-items), 197 owner notes, 145 deadlines, 51 targets,
+    2 warnings" in the language in use (17个方案，181项措施（另有5个子项），…)."""
+    from reformctl.labels import count
+
+    measures = count("{n} measure", "{n} measures", c["measures"])
+    if c["items"]:
+        measures += count(" (+{n} sub-item)", " (+{n} sub-items)", c["items"])
+    parts = [
+        count("{n} plan", "{n} plans", c["plans"]), measures,
+        count("{n} owner note", "{n} owner notes", c["owners"]),
+        count("{n} deadline", "{n} deadlines", c["deadlines"]),
+        count("{n} target", "{n} targets", c["targets"]),
+        count("{n} warning", "{n} warnings", c["warnings"]),
+    ]
+    return _(", ").join(parts)
+
+
+def write_warnings(source: object, warnings: Iterable[Warning_]) -> None:
+    """The parser's warnings, one a line on stderr, in the language in use:
+    "x.txt:179: warning: time phrase without a date: 在省规定时间内 [deadline-unresolved]"."""
+    from reformctl.labels import warning_text
+
+    word = _("warning")
+    for w in warnings:
+        where = f"{source}:{w.line}" if w.line else str(source)
+        sys.stderr.write(f"{where}: {word}: {warning_text(w)} [{w.code}]\n")
 
 
 @app.command()
@@ -240,16 +259,9 @@ def _parse_batch(
                 error(result.error)
                 continue
             if not quiet:
-                for line, code, message in result.warnings:
-                    where = f"{result.source}:{line}" if line else str(result.source)
-                    sys.stderr.write(f"{where}: warning: {message} [{code}]\n")
-            c = result.counts
-            sub = f" (+{c['items']} sub-items)" if c["items"] else ""
-            sys.stdout.write(  # the words of summary_line
-                f"{result.source}: {c['plans']} plans, {c['measures']} measures{sub}, "
-                f"{c['owners']} owner notes, {c['deadlines']} deadlines, {c['targets']} targets, "
-                f"{c['warnings']} warnings -> {result.target}\n"
-            )
+                write_warnings(result.source, result.warnings)
+            sys.stdout.write(f"{result.source}: {counts_text(result.counts)} -> "
+                             f"{result.target}\n")
     return EXIT_BAD_INPUT if failed else EXIT_OK
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from reformctl.model import Measure, Plan, Warning_
+from reformctl.model import Measure, Plan, Warning_, warning
 from reformctl.parse.measures import Attach, build_plan
 from reformctl.parse.plans import Layout
 from reformctl.parse.structure import Block
@@ -60,9 +60,10 @@ def fold_repeats(
                and (at := repeated_title(m.title, titles)) is not None]
     if not repeats:
         return measure_blocks
-    warnings.append(Warning_(repeats[0][0].lines[0], "annex-repeats-measures",
-                             f"the annex lists {len(repeats)} measures of the body again; the "
-                             "body's are kept, with the annex's owners and deadlines they lack"))
+    warnings.append(warning(repeats[0][0].lines[0], "annex-repeats-measures",
+                            "the annex lists {n} measures of the body again; the body's are "
+                            "kept, with the annex's owners and deadlines they lack",
+                            n=len(repeats)))
     for row, (pi, mi) in repeats:
         plans[pi] = with_measure(plans[pi], mi, with_annex_row(plans[pi].measures[mi], row))
     repeated = [m for m, _ in repeats]

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from reformctl.model import OwnerGroup, Warning_
+from reformctl.model import OwnerGroup, Warning_, warning
 from reformctl.parse.owners import parse_owner_note
 from reformctl.parse.structure import LEVEL_GROUP, LEVEL_ITEM, LEVEL_PARA, LEVEL_SECTION, Block
 from reformctl.parse.vocab.headings import ASSIGNMENT_HEADING
@@ -102,8 +102,8 @@ def _numbered_item(item: Block, registry: Registry, found: Assignments) -> None:
     colon = max(text.rfind("："), text.rfind(":"))
     group = parse_owner_note(text[colon + 1:].strip(" 。；;"), registry) if colon >= 0 else None
     if group is None:
-        found.warnings.append(Warning_(item.first_line, "assignment-unparsed",
-                                       f"an assignment without owners: {text[:40]}"))
+        found.warnings.append(warning(item.first_line, "assignment-unparsed",
+                                      "an assignment without owners: {text}", text=text[:40]))
         return
     _add(found, [item.number], group, item.first_line)
 
@@ -121,8 +121,9 @@ def _paragraph(para: Block, registry: Registry, found: Assignments) -> None:
         m = NUMBERED_CLAUSE.match(clause)
         group = parse_owner_note(_without_by(m.group("owners")), registry) if m else None
         if m is None or group is None:
-            found.warnings.append(Warning_(line, "assignment-unparsed",
-                                           f"an assignment line that did not parse: {clause[:40]}"))
+            found.warnings.append(warning(line, "assignment-unparsed",
+                                          "an assignment line that did not parse: {text}",
+                                          text=clause[:40]))
             continue
         _add(found, _numbers(m.group("nums")), group, line)
 

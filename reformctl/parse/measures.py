@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from reformctl.model import Deadline, Measure, OwnerGroup, Plan, Warning_
+from reformctl.model import Deadline, Measure, OwnerGroup, Plan, Warning_, warning
 from reformctl.parse.deadlines import in_spans, scan_deadlines
 from reformctl.parse.notes import OwnerNotes, as_inherited, line_finder, without_spans
 from reformctl.parse.owners import (
@@ -63,8 +63,8 @@ def build_plan(at: Attach, index: int, block: Block, measure_blocks: list[Block]
             continue  # "第六条 本措施自印发之日起施行": when the plan applies, not a measure
         if measure.id in seen:
             seen[measure.id] += 1
-            at.warnings.append(Warning_(mb.first_line, "duplicate-number",
-                                        f"measure number {measure.id} appears twice"))
+            at.warnings.append(warning(mb.first_line, "duplicate-number",
+                                       "measure number {id} appears twice", id=measure.id))
             measure = replace(measure, id=f"{measure.id}-{seen[measure.id]}")
         else:
             seen[measure.id] = 1
@@ -222,12 +222,13 @@ def warn_unparsed(
         if m.start() in note_starts or in_spans(m.start(), spans):
             continue  # a note, or "（牵头）" marking the lead inside one
         if looks_like_owner_note(m.group(1)):
-            warnings.append(Warning_(
+            warnings.append(warning(
                 line_at(m.start()), "owner-note-unparsed",
-                f"looks like an owner note but did not parse: {m.group(0)[:40]}"))
+                "looks like an owner note but did not parse: {text}", text=m.group(0)[:40]))
     for start, _end, raw in unresolved:
-        warnings.append(Warning_(
-            line_at(start), "deadline-unresolved", f"time phrase without a date: {raw}"))
+        warnings.append(warning(
+            line_at(start), "deadline-unresolved", "time phrase without a date: {phrase}",
+            phrase=raw))
 
 
 def without_repeated_time_notes(found: list[Deadline], text: str) -> list[Deadline]:

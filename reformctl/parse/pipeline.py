@@ -22,7 +22,7 @@ import hashlib
 from operator import itemgetter
 from pathlib import Path
 
-from reformctl.model import PARSER_VERSION, Document, DocumentInfo, Issuer, Plan, Warning_
+from reformctl.model import PARSER_VERSION, Document, DocumentInfo, Issuer, Plan, Warning_, warning
 from reformctl.parse.annex import build_plans
 from reformctl.parse.issuer import find_issuer
 from reformctl.parse.measures import Attach
@@ -97,7 +97,7 @@ def build_document(
     )
     ordered = sorted(warnings, key=lambda w: (w.line or 0, w.code))
     if not plans:
-        ordered.append(Warning_(None, "no-measures", "no numbered measures were found"))
+        ordered.append(warning(None, "no-measures", "no numbered measures were found"))
     return Document(document=info, plans=tuple(plans), warnings=tuple(ordered))
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from reformctl.model import OwnerGroup, Warning_
+from reformctl.model import OwnerGroup, Warning_, warning
 from reformctl.parse.assignments import is_assignment_section, names_measures, read_assignments
 from reformctl.parse.notes import OwnerNotes
 from reformctl.parse.structure import (
@@ -74,7 +74,7 @@ def take_assignments(
     warnings.extend(found.warnings)
     numbers = [b.number for b in root.descendants() if b.level == LEVEL_ITEM]
     if len(numbers) != len(set(numbers)):
-        warnings.append(Warning_(
+        warnings.append(warning(
             sections[0].first_line, "assignment-ambiguous",
             "the 任务分工 section names measures by number, but numbers repeat; not applied"))
         return {}

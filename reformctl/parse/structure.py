@@ -12,7 +12,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from reformctl.model import Warning_
+from reformctl.model import Warning_, warning
 from reformctl.parse.clean import clean_heading_title, clean_line
 from reformctl.parse.line_passes import (
     ANY_PUNCTUATION,
@@ -703,9 +703,8 @@ def _continues_sentence(
     if _is_open(current):
         return True
     expected = in_group + 1 if in_group else through + 1
-    warnings.append(
-        Warning_(lineno, "numbering-gap", f"expected item {expected}, found {mark.number}")
-    )
+    warnings.append(warning(lineno, "numbering-gap", "expected item {expected}, found {found}",
+                            expected=expected, found=mark.number))
     return False
 
 
@@ -741,13 +740,9 @@ def _append_continuation(
         last_line, last_seg = block.segments[-1]
         block.segments[-1] = (last_line, last_seg[:-1])
         block.segments.append((lineno, line[overlap:]))
-        warnings.append(
-            Warning_(
-                lineno,
-                "page-break-repeat",
-                f"joined a fragment repeated at a page break: {line[:20]!r}",
-            )
-        )
+        warnings.append(warning(lineno, "page-break-repeat",
+                                "joined a fragment repeated at a page break: {fragment!r}",
+                                fragment=line[:20]))
         return
     block.segments.append((lineno, line))
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from reformctl.errors import ReformctlError
 
 if TYPE_CHECKING:
-    from reformctl.model import Document
+    from reformctl.model import Document, Warning_
     from reformctl.registry import Registry
 
 __all__ = ["BatchResult", "document_sources", "parse_many", "target_for"]
@@ -47,8 +47,7 @@ class BatchResult:
     target: Path | None = None
     error: str | None = None
     counts: dict[str, int] = field(default_factory=dict)
-    # (line or None, code, message), as in Document.warnings
-    warnings: tuple[tuple[int | None, str, str], ...] = ()
+    warnings: tuple[Warning_, ...] = ()  # Document.warnings
 
     @property
     def ok(self) -> bool:
@@ -216,11 +215,13 @@ def _parse_one(source: Path, target: Path) -> BatchResult:
     except Exception as exc:  # a parser bug must not stop the other documents
         return BatchResult(source, error=f"{source}: internal error: "
                            f"{type(exc).__name__}: {exc}")
-    return BatchResult(source, target=target, counts=_counts(doc),
-                       warnings=tuple((w.line, w.code, w.message) for w in doc.warnings))
+    return BatchResult(source, target=target, counts=document_counts(doc),
+                       warnings=doc.warnings)
 
 
-def _counts(doc: Document) -> dict[str, int]:
+def document_counts(doc: Document) -> dict[str, int]:
+    """What parse's summary line counts: plans, measures, sub-items, owner notes, deadlines,
+    targets, warnings."""
     everything = [m for _, m in doc.walk()]
     measures = sum(len(p.measures) for p in doc.plans)
     return {

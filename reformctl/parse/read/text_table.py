@@ -22,7 +22,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 
-from reformctl.model import Warning_
+from reformctl.model import Warning_, warning
 from reformctl.parse.clean import drop_page_number
 from reformctl.parse.read.table import (
     DEADLINE,
@@ -435,10 +435,10 @@ def _fit_short(
             task.append(line)
     cells[text_cols[-1]] = "\n".join(task)
     empty = [labels[k] for k, c in enumerate(cells) if not c]
-    warnings.append(Warning_(
+    warnings.append(warning(
         lineno, "table-row-short",
-        f"table row has {len(body) + 1} of {len(roles) + 1} cells; took as empty: "
-        + "、".join(empty)))
+        "table row has {cells} of {columns} cells; took as empty: {empty}",
+        cells=len(body) + 1, columns=len(roles) + 1, empty="、".join(empty)))
     return [Cell(c) for c in cells]
 
 
