@@ -253,6 +253,10 @@ class DocumentInfo:
     year: int | None
     parser_version: str = PARSER_VERSION
     issuer: Issuer | None = None
+    # What the document is when it is no action plan ("reply", "approval", "decision",
+    # "regulation", "contingency plan", "notice", "interpretation"); None for a plan. Such a
+    # document has no plans; a warning "not-a-plan" names the words that tell.
+    kind: str | None = None
 
 
 @value_class
@@ -466,6 +470,8 @@ def document_to_dict(doc: Document) -> dict[str, Any]:
     }
     if info.issuer is not None:
         head["issuer"] = issuer_to_dict(info.issuer)
+    if info.kind is not None:
+        head["kind"] = info.kind
     return {
         "document": head,
         "plans": [plan_to_dict(p) for p in doc.plans],
@@ -483,6 +489,7 @@ def document_from_dict(d: dict[str, Any]) -> Document:
             year=info.get("year"),
             parser_version=info.get("parser_version", PARSER_VERSION),
             issuer=issuer_from_dict(info.get("issuer")),
+            kind=info.get("kind"),
         ),
         plans=tuple(plan_from_dict(p) for p in d.get("plans") or ()),
         warnings=tuple(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -299,3 +300,206 @@ def test_headline_groups_under_aims_with_numbered_goals() -> None:
     assert [(m.id, m.title) for _, m in doc.walk()] == [
         ("1.1", "设立创业者通行证"), ("1.2", "发放创意验证券"), ("1.3", "建设共享实验室")]
     assert doc.measure("1.3").text.endswith("共享验证实验室。")  # type: ignore[union-attr]
+
+
+# -- C2: documents that are no action plan -------------------------------------------------
+
+REPLY = """\
+国务院办公厅关于同意在青川市设立
+综合保税区的复函
+国办函〔2026〕12号
+青川省人民政府：
+你省《关于设立青川综合保税区的请示》收悉。经国务院同意，现函复如下：
+一、同意设立青川综合保税区，规划面积2.5平方公里。
+二、综合保税区的功能和有关税收、外汇政策按规定执行。
+三、请你省切实加强组织领导，2026年底前完成建设。
+国务院办公厅
+2026年3月1日
+"""
+
+APPROVAL_WITHOUT_TITLE = """\
+某某基金管理有限公司：
+你公司报送的《关于募集某某指数证券投资基金的申请》收悉。经审查，现批复如下：
+一、准予你公司注册某某指数证券投资基金。
+二、你公司应自本批复下发之日起6个月内进行基金的募集活动。
+三、你公司应当按照有关规定履行信息披露义务。
+"""
+
+REGULATION = """\
+青川市智能网联汽车道路测试管理实施细则
+第一章 总则
+第一条 为规范智能网联汽车道路测试，制定本实施细则。
+第二条 本实施细则适用于在本市行政区域内进行的道路测试。
+第二章 测试申请
+第三条 测试主体应当具备相应的民事责任能力。
+第四条 测试车辆应当安装监控装置。
+第五条 本实施细则自2026年1月1日起施行。
+"""
+
+CARRIED_REGULATION = """\
+国务院关于印发个人所得税
+专项附加扣除暂行办法的通知
+国发〔2026〕41号
+各省、自治区、直辖市人民政府，国务院各部委、各直属机构：
+现将《个人所得税专项附加扣除暂行办法》印发给你们，请认真贯彻执行。
+国务院
+2026年12月13日
+个人所得税专项附加扣除暂行办法
+第一章 总则
+第一条 根据有关法律，制定本办法。
+第二条 本办法所称个人所得税专项附加扣除，是指子女教育等支出。
+第三条 个人所得税专项附加扣除遵循公平合理、利于民生的原则。
+"""
+
+HOLIDAYS = """\
+国务院办公厅关于2027年
+部分节假日安排的通知
+国办发明电〔2026〕15号
+各省、自治区、直辖市人民政府，国务院各部委、各直属机构：
+经国务院批准，现将2027年部分节假日放假调休日期的具体安排通知如下。
+一、元旦：1月1日至3日放假调休，共3天。
+二、春节：2月6日至12日放假调休，共7天。
+三、清明节：4月5日放假，与周末连休。
+"""
+
+CARRIED_PLAN = """\
+国务院办公厅关于印发《政府网站集约化
+试点工作方案》的通知
+国办函〔2026〕71号
+各省、自治区、直辖市人民政府，国务院各部委、各直属机构：
+《政府网站集约化试点工作方案》已经国务院同意，现印发给你们，请认真贯彻执行。
+国务院办公厅
+2026年10月27日
+政府网站集约化试点工作方案
+一、试点任务
+（一）建设集约化平台。2026年12月底前完成。
+（二）形成标准规范。制定平台建设标准，统一技术要求。
+"""
+
+OWNED_REGULATION = """\
+某市数字政府建设考评办法
+一、考评内容
+1.推进政务服务事项全程网办。（市审批服务局负责）
+2.提升政务热线服务水平。（市政府办公室负责）
+"""
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    (REPLY, "reply"), (APPROVAL_WITHOUT_TITLE, "approval"), (REGULATION, "regulation"),
+    (CARRIED_REGULATION, "regulation"), (HOLIDAYS, "notice"),
+])
+def test_a_document_that_is_no_plan_says_so_and_yields_no_measures(text: str, kind: str) -> None:
+    doc = parse_text(text)
+    assert doc.document.kind == kind
+    assert not doc.plans
+    assert [w.code for w in doc.warnings] == ["not-a-plan"]
+
+
+def test_a_notice_that_carries_a_plan_and_a_regulation_with_owners_are_plans() -> None:
+    carried = parse_text(CARRIED_PLAN)
+    assert carried.document.kind is None and ids(carried) == ["1.1", "1.2"]
+    owned = parse_text(OWNED_REGULATION)
+    assert owned.document.kind is None and ids(owned) == ["1.1", "1.2"]
+
+
+@pytest.mark.parametrize(("title", "kind"), [
+    ("国务院关于河北雄安新区总体规划（2018—2035年）的批复", ("approval", "批复")),
+    ("国务院办公厅对十届全国人大四次会议第7264号建议的答复", ("reply", "答复")),
+    ("国务院关于2018年度国家科学技术奖励的决定", ("decision", "决定")),
+    ("中华人民共和国国务院令", ("regulation", "国务院令")),
+    ("国务院办公厅关于印发国家粮食应急预案的函", ("contingency plan", "预案")),
+    ("国务院办公厅关于对第五次大督查发现的典型经验做法给予表扬的通报", ("notice", "通报")),
+    ("国务院办公厅关于调整国家教材委员会组成人员的通知", ("notice", "通知")),
+    ("某市关于印发《优化营商环境行动方案（2026—2027年）》的通知", None),
+    ("某市支持人工智能创新发展若干措施（征求意见稿）", None),
+    ("国务院关于进一步做好稳就业工作的通知", None),
+    ("国务院办公厅转发民政部关于清理整顿社会团体意见的通知", None),
+])
+def test_title_kinds(title: str, kind: tuple[str, str] | None) -> None:
+    from reformctl.parse.kind import title_kind
+
+    assert title_kind(title) == kind
+
+
+# -- point 3: no silent loss ----------------------------------------------------------------
+
+# A layout the parser does not know (tasks counted in words, "一是…二是…"): owner notes and
+# dates, but nothing it reads as measures.
+NOT_UNDERSTOOD = """\
+某市优化营商环境工作要点
+今年重点做好以下工作：
+一是压缩企业开办时间，2026年底前压减至1个工作日。（市市场监管局负责）
+二是推行政务服务全程网办，2026年6月底前网办率达到90%。（市审批服务局负责）
+三是建成企业服务平台。（市工业和信息化局负责）
+"""
+
+UNCLAIMED = """\
+某区支持创新若干措施
+第一条 办公空间支持
+对入驻企业给予租金补贴。（责任单位：区科技局）
+第二条 算力支持
+对企业算力支出给予补贴。
+（一）年度支出超过100万元的，按20%给予补贴。
+（二）使用国产算力的，按30%给予补贴。
+（责任单位：区工业和信息化局）
+第三条 人才支持
+对引进的高层次人才给予安家补贴。（责任单位：区人才办）
+"""
+
+
+def test_a_layout_not_understood_is_said_plainly() -> None:
+    doc = parse_text(NOT_UNDERSTOOD)
+    assert not doc.plans and doc.document.kind is None
+    assert [w.code for w in doc.warnings] == ["layout-not-understood"]
+    assert "3 owner notes" in doc.warnings[0].message
+
+
+def test_parse_exits_1_and_the_summary_says_what_was_lost(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from reformctl.cli import app
+
+    runner = CliRunner()
+    lost = tmp_path / "in" / "lost.txt"
+    lost.parent.mkdir()
+    lost.write_text(NOT_UNDERSTOOD, encoding="utf-8")
+    (tmp_path / "in" / "reply.txt").write_text(REPLY, encoding="utf-8")
+    (tmp_path / "in" / "plan.txt").write_text(TEN_MEASURES, encoding="utf-8")
+    result = runner.invoke(app, ["parse", str(lost), "-o", str(tmp_path / "one.yaml")])
+    assert result.exit_code == 1, result.output
+    assert ("0 measures, but 3 owner notes, 2 dated time phrases found: "
+            "this layout was not understood — see warnings") in result.stdout
+    reply = runner.invoke(app, ["parse", str(tmp_path / "in" / "reply.txt"),
+                                "-o", str(tmp_path / "reply.yaml")])
+    assert reply.exit_code == 0, reply.output
+    assert "not an action plan (a reply): no measures taken" in reply.stdout
+    folder = runner.invoke(app, ["parse", str(tmp_path / "in"), "-o", str(tmp_path / "out")])
+    assert folder.exit_code == 1, folder.output
+    assert folder.stderr.endswith(
+        "1 of 3 documents was not fully understood (see its warnings):\n"
+        f"  {lost}: layout not understood\n")
+    zh = runner.invoke(app, ["--lang", "zh", "parse", str(lost), "-o", str(tmp_path / "zh.yaml")])
+    assert "0条措施，但发现3条责任单位注释、2处日期：此版式未能识别，请查看警告" in zh.stdout
+
+
+def test_owner_notes_no_measure_takes_are_reported() -> None:
+    doc = parse_text(UNCLAIMED)
+    unclaimed = [w for w in doc.warnings if w.code == "owner-note-unclaimed"]
+    assert all(w.line for w in unclaimed)
+    from reformctl.parse.coverage import loss_of
+
+    loss = loss_of(doc.warnings)
+    assert (loss is None) == (not unclaimed)
+
+
+def test_the_seed_and_the_realdocs_lose_nothing() -> None:
+    from seedfiles import SEED
+
+    from reformctl.parse import parse_file
+    from reformctl.parse.coverage import loss_of
+
+    paths = [SEED, *sorted((SEED.parents[2] / "shared" / "realdocs").glob("*.txt"))]
+    for path in paths:
+        doc = parse_file(path)
+        assert doc.document.kind is None, path
+        assert loss_of(doc.warnings) is None, path

@@ -12,6 +12,7 @@ import typer
 
 from reformctl.cli.app import (
     EXIT_BAD_INPUT,
+    EXIT_FINDINGS,
     EXIT_OK,
     YEAR_MAX,
     YEAR_MIN,
@@ -21,10 +22,11 @@ from reformctl.cli.app import (
     error,
     warn,
 )
-from reformctl.i18n import _, ngettext
+from reformctl.i18n import _, is_chinese, ngettext
 
 if TYPE_CHECKING:
     from reformctl.model import Warning_
+    from reformctl.parse.coverage import Loss
     from reformctl.registry import Registry
 
 
@@ -95,6 +97,7 @@ def parse(
         raise typer.Exit(_parse_batch(sources, out_dir, fmt, year, registry, quiet, timeout))
     files = sources
     failed = 0
+    lost = 0
     for source in files:
         replaced = None
         try:
@@ -124,11 +127,12 @@ def parse(
             doc, replaced = filed.document, filed.replaced
             target_text = str(filed.target)
         summary_stream.write(summary_line(source, doc) + f" -> {target_text}\n")
+        lost += _loss(doc) is not None
         if replaced is not None and replaced.eventful:
             summary_stream.write(f"{source}: {replaced.summary()}\n")
             for message in [*replaced.notes, *map(orphan_message, replaced.orphaned)]:
                 sys.stderr.write(f"{source}: warning: {message}\n")
-    raise typer.Exit(EXIT_BAD_INPUT if failed else EXIT_OK)
+    raise typer.Exit(EXIT_BAD_INPUT if failed else EXIT_FINDINGS if lost else EXIT_OK)
 
 
 def _names_folder(output: str, many: bool) -> bool:
@@ -150,7 +154,7 @@ def summary_line(source: Path | str, doc: object) -> str:
     from reformctl.usecases.batch import document_counts
 
     assert isinstance(doc, Document)
-    return f"{source}: {counts_text(document_counts(doc))}"
+    return _summary(source, document_counts(doc), doc.document.kind, _loss(doc))
 
 
 def counts_text(c: dict[str, int]) -> str:
@@ -180,6 +184,49 @@ def write_warnings(source: object, warnings: Iterable[Warning_]) -> None:
     for w in warnings:
         where = f"{source}:{w.line}" if w.line else str(source)
         sys.stderr.write(f"{where}: {word}: {warning_text(w)} [{w.code}]\n")
+
+
+def _loss(doc: object) -> Loss | None:
+    from reformctl.model import Document
+    from reformctl.parse.coverage import loss_of
+
+    assert isinstance(doc, Document)
+    return loss_of(doc.warnings)
+
+
+def _summary(source: Path | str, c: dict[str, int], kind: str | None, loss: Loss | None) -> str:
+    """"x.txt: 17 plans, 181 measures (+5 sub-items), …", or what was lost, or what the
+    document is when it is no plan."""
+    if kind is not None:
+        return f"{source}: " + _("not an action plan ({kind}): no measures taken").format(
+            kind=kind_label(kind))
+    if loss is not None and loss.not_understood:
+        found = [ngettext("{n} owner note", "{n} owner notes", loss.notes).format(n=loss.notes)
+                 if loss.notes else "",
+                 ngettext("{n} numbered line", "{n} numbered lines", loss.numbered).format(
+                     n=loss.numbered) if loss.numbered else "",
+                 ngettext("{n} dated time phrase", "{n} dated time phrases", loss.dated).format(
+                     n=loss.dated) if loss.dated else ""]
+        return f"{source}: " + _("0 measures, but {found} found: this layout was not "
+                                 "understood — see warnings").format(
+            found=("、" if is_chinese() else ", ").join(f for f in found if f))
+    line = f"{source}: {counts_text(c)}"
+    if loss is not None:
+        line += ("；" if is_chinese() else "; ") + ngettext(
+            "{n} owner note no measure takes — see warnings",
+            "{n} owner notes no measure takes — see warnings", loss.unclaimed).format(
+            n=loss.unclaimed)
+    return line
+
+
+def kind_label(kind: str) -> str:
+    """A document kind (model.DocumentInfo.kind) as people read it."""
+    labels = {
+        "reply": _("a reply"), "approval": _("an approval"), "decision": _("a decision"),
+        "regulation": _("a regulation"), "contingency plan": _("a contingency plan"),
+        "notice": _("a notice"), "interpretation": _("a policy interpretation"),
+    }
+    return labels.get(kind, kind)
 
 
 @app.command()
@@ -246,11 +293,13 @@ def _parse_batch(
     quiet: bool, timeout: float,
 ) -> int:
     """Parse in worker processes; a progress bar on a terminal; one line per failed file."""
+    from reformctl.parse.coverage import loss_of
     from reformctl.usecases.batch import parse_many
 
     results = parse_many(sources, out_dir, year=year, registry=registry, fmt=fmt,
                          timeout=timeout or None)
     failed = 0
+    lost: list[tuple[Path, Loss]] = []
     with _progress(len(sources)) as advance:
         for result in results:
             advance()
@@ -260,9 +309,28 @@ def _parse_batch(
                 continue
             if not quiet:
                 write_warnings(result.source, result.warnings)
-            sys.stdout.write(f"{result.source}: {counts_text(result.counts)} -> "
-                             f"{result.target}\n")
-    return EXIT_BAD_INPUT if failed else EXIT_OK
+            loss = loss_of(result.warnings)
+            if loss is not None:
+                lost.append((result.source, loss))
+            sys.stdout.write(_summary(result.source, result.counts, result.kind, loss)
+                             + f" -> {result.target}\n")
+    _report_losses(lost, len(sources))
+    return EXIT_BAD_INPUT if failed else EXIT_FINDINGS if lost else EXIT_OK
+
+
+def _report_losses(lost: list[tuple[Path, Loss]], total: int) -> None:
+    """At the end of a folder: the documents that were not fully understood, one a line."""
+    if not lost:
+        return
+    sys.stderr.write(ngettext(
+        "{n} of {total} documents was not fully understood (see its warnings):\n",
+        "{n} of {total} documents were not fully understood (see their warnings):\n",
+        len(lost)).format(n=len(lost), total=total))
+    for source, loss in sorted(lost, key=lambda pair: str(pair[0])):
+        what = (_("layout not understood") if loss.not_understood else ngettext(
+            "{n} owner note no measure takes", "{n} owner notes no measure takes",
+            loss.unclaimed).format(n=loss.unclaimed))
+        sys.stderr.write(f"  {source}: {what}\n")
 
 
 @contextmanager

@@ -10,6 +10,8 @@
     attach notes    parse/notes.py           owner notes, scanned once per block
                     parse/measures.py        owners, deadlines, targets of each measure
     build           parse/annex.py           the plans, an annex's repeated measures folded in
+    kind            parse/kind.py            a reply, a regulation…: no action plan, no measures
+    loss            parse/coverage.py        numbered lines or owner notes no measure took
     title and year  parse/title.py, parse/year.py
 
 Every stage takes and returns plain data: lines, an outline of blocks, a layout of blocks,
@@ -24,7 +26,9 @@ from pathlib import Path
 
 from reformctl.model import PARSER_VERSION, Document, DocumentInfo, Issuer, Plan, Warning_, warning
 from reformctl.parse.annex import build_plans
+from reformctl.parse.coverage import LOSS_CODES, loss_warnings
 from reformctl.parse.issuer import find_issuer
+from reformctl.parse.kind import document_kind, not_a_plan
 from reformctl.parse.measures import Attach
 from reformctl.parse.notes import OwnerNotes, first_listed_from
 from reformctl.parse.owners import first_listed_kind
@@ -69,9 +73,14 @@ def parse_text(
     layout = decide_plans(outline, notes, plan_warnings)
     plan_year = year if year is not None else infer_year(text)
     plans = build_plans(layout, Attach(notes, plan_year, layout.assigned, plan_warnings))
-    warnings = table_warnings + outline.warnings + plan_warnings
     if sha256 is None:
         sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    kind = document_kind(outline.lines, outline.numbers, plans)
+    if kind is not None:  # a reply, a regulation…: no measures, one line that says so
+        return build_document(sha256, source, plan_year, outline, [], [not_a_plan(kind)],
+                              issuer, kind.name)
+    warnings = (table_warnings + outline.warnings + plan_warnings
+                + loss_warnings(outline, notes, plans))
     return build_document(sha256, source, plan_year, outline, plans, warnings, issuer)
 
 
@@ -85,6 +94,7 @@ def build_document(
     sha256: str, source: str, year: int | None, outline: Outline, plans: list[Plan],
     warnings: list[Warning_],
     issuer: Issuer | None = None,
+    kind: str | None = None,
 ) -> Document:
     """The Document: its title, the source's checksum, its issuer, warnings in line order."""
     info = DocumentInfo(
@@ -94,9 +104,10 @@ def build_document(
         year=year,
         parser_version=PARSER_VERSION,
         issuer=issuer,
+        kind=kind,
     )
     ordered = sorted(warnings, key=lambda w: (w.line or 0, w.code))
-    if not plans:
+    if not plans and kind is None and not any(w.code in LOSS_CODES for w in warnings):
         ordered.append(warning(None, "no-measures", "no numbered measures were found"))
     return Document(document=info, plans=tuple(plans), warnings=tuple(ordered))
 

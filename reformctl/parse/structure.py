@@ -117,6 +117,8 @@ class Outline:
     lines: list[str]
     warnings: list[Warning_]
     has_plan_headings: bool
+    # The source line of each of ``lines``.
+    numbers: list[int] = field(default_factory=list)
 
 
 def build_outline(raw_lines: list[str], line_numbers: list[int] | None = None) -> Outline:
@@ -140,7 +142,7 @@ def build_outline(raw_lines: list[str], line_numbers: list[int] | None = None) -
     if tree.three_parts:
         _demote_stray_decimal3(root)
     return Outline(root=root, lines=lines, warnings=tree.warnings,
-                   has_plan_headings=tree.has_plan_headings)
+                   has_plan_headings=tree.has_plan_headings, numbers=numbers)
 
 
 def prepared_lines(

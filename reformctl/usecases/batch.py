@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from reformctl.model import Document, Warning_
     from reformctl.registry import Registry
 
-__all__ = ["BatchResult", "document_sources", "parse_many", "target_for"]
+__all__ = ["BatchResult", "document_counts", "document_sources", "parse_many", "target_for"]
 
 # What a folder's documents are: the suffixes the readers know (plain text, .docx, .pdf, .html).
 SOURCE_SUFFIXES = frozenset({
@@ -48,6 +48,8 @@ class BatchResult:
     error: str | None = None
     counts: dict[str, int] = field(default_factory=dict)
     warnings: tuple[Warning_, ...] = ()  # Document.warnings
+    # DocumentInfo.kind: what the document is when it is no action plan
+    kind: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -216,7 +218,7 @@ def _parse_one(source: Path, target: Path) -> BatchResult:
         return BatchResult(source, error=f"{source}: internal error: "
                            f"{type(exc).__name__}: {exc}")
     return BatchResult(source, target=target, counts=document_counts(doc),
-                       warnings=doc.warnings)
+                       warnings=doc.warnings, kind=doc.document.kind)
 
 
 def document_counts(doc: Document) -> dict[str, int]:
