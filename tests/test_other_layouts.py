@@ -483,13 +483,53 @@ def test_parse_exits_1_and_the_summary_says_what_was_lost(tmp_path: Path) -> Non
 
 
 def test_owner_notes_no_measure_takes_are_reported() -> None:
-    doc = parse_text(UNCLAIMED)
-    unclaimed = [w for w in doc.warnings if w.code == "owner-note-unclaimed"]
-    assert all(w.line for w in unclaimed)
+    """Notes under a heading the parser drops as an aim, while the other notes stand in
+    measures: each is a warning with its line, and the summary counts them."""
     from reformctl.parse.coverage import loss_of
 
+    text = """\
+某区支持创新若干措施
+一、重点任务
+1.办公空间支持。对入驻企业给予租金补贴。（责任单位：区科技局）
+2.人才支持。对引进人才给予安家补贴。（责任单位：区人才办）
+二、保障措施
+加强组织领导，建立工作专班。（责任单位：区委办）
+"""
+    doc = parse_text(text)
+    assert ids(doc) == ["1.1", "1.2"]
+    unclaimed = [(w.line, w.code) for w in doc.warnings]
+    assert unclaimed == [(6, "owner-note-unclaimed")]
     loss = loss_of(doc.warnings)
-    assert (loss is None) == (not unclaimed)
+    assert loss is not None and loss.unclaimed == 1 and not loss.not_understood
+
+
+# -- C10: articles 第N条 as measures, their （一） points as sub-items ------------------------
+
+ARTICLES = """云梦区促进智能体产业发展若干措施
+第一条 【支持企业落户】
+对新落户的智能体企业给予最高50万元落户奖励。（责任单位：区投资促进局）
+第二条 支持算力使用
+对企业使用算力给予补贴，具体如下：
+（一）年度算力支出超过100万元的，按20%给予补贴。
+（二）使用国产算力的，补贴比例提高至30%。
+第三条 【支持场景开放】
+每年发布应用场景清单不少于20个。
+第四条 本措施由区科技局负责解释。
+附则
+（一）适用范围
+本措施适用于在本区注册的企业。
+（二）认定管理
+1.企业认定。由区科技局组织认定。
+"""
+
+
+def test_articles_with_headlines_and_points() -> None:
+    doc = parse_text(ARTICLES)
+    assert [(m.id, m.title) for _, m in doc.walk()] == [
+        ("1.1", "支持企业落户"), ("1.2", "支持算力使用"),
+        ("1.2.1", "年度算力支出超过100万元的，按20%给予补贴"),
+        ("1.2.2", "使用国产算力的，补贴比例提高至30%"), ("1.3", "支持场景开放")]
+    assert doc.measure("1.1").responsible == ("区投资促进局",)  # type: ignore[union-attr]
 
 
 def test_the_seed_and_the_realdocs_lose_nothing() -> None:

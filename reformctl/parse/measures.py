@@ -183,7 +183,10 @@ def measure_title(block: Block, text: str, note_spans: list[tuple[int, int]]) ->
     if block.heading_chars:
         headed = text[: block.heading_chars]
         head_spans = [span for span in note_spans if span[1] <= len(headed)]
-    return without_score(headline(without_spans(headed, head_spans))).strip()
+    title = without_score(headline(without_spans(headed, head_spans))).strip()
+    if title[:1] == "【" and "】" in title:  # "第一条 【支持企业落户】…": a marked headline
+        title = title[1:title.index("】")]
+    return title
 
 
 def inherited_owners(notes: OwnerNotes, block: Block) -> tuple[OwnerGroup, ...]:

@@ -174,7 +174,24 @@ def plans_from_hierarchy(
         sections = without_closing_sections(sections, notes)
         if sections:
             return [(root, sections), *((p, members[id(p)]) for p in order)]
-    return [(p, members[id(p)]) for p in order]
+    return [(p, headlined_articles(members[id(p)])) for p in order]
+
+
+# A list of articles where this many carry a headline ("第三条 【打造智能体服务专区】") is one
+# whose articles without one are its provisions.
+HEADLINED_ARTICLES = 3
+
+
+def headlined_articles(blocks: list[Block]) -> list[Block]:
+    """"第三条 【打造智能体服务专区】…" … "第十三条 本措施所指年度是指…": where the articles
+    are measures with headlines, an article without one (the purpose, the scope, how the
+    措施 is applied and explained) is a provision, not a measure."""
+    if not blocks or any(b.style != "article" for b in blocks):
+        return blocks
+    headed = [b for b in blocks if b.heading_chars or b.text.startswith("【")]
+    if len(headed) < HEADLINED_ARTICLES or 2 * len(headed) < len(blocks):
+        return blocks
+    return headed
 
 
 def is_measure(block: Block, has_items: bool, notes: OwnerNotes) -> bool:

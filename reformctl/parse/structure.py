@@ -22,7 +22,12 @@ from reformctl.parse.line_passes import (
     paren_balance,
     split_inline_subitems,
 )
-from reformctl.parse.vocab.headings import ASSIGNMENT_HEADING, CLOSING_INSTRUCTION, DOCUMENT_TAIL
+from reformctl.parse.vocab.headings import (
+    ASSIGNMENT_HEADING,
+    CLOSING_INSTRUCTION,
+    CLOSING_PROVISIONS_LINE,
+    DOCUMENT_TAIL,
+)
 from reformctl.parse.vocab.numbering import (
     LEVEL_DECIMAL3,
     LEVEL_GROUP,
@@ -137,6 +142,7 @@ def build_outline(raw_lines: list[str], line_numbers: list[int] | None = None) -
         after = next_nonblank[idx]
         tree.place(numbers[idx], line, lines[after] if after is not None else "")
     root = tree.root
+    _article_headlines(root)
     _absorb_bodies(root)
     _lift_decimal_headings(root)
     if tree.three_parts:
@@ -193,6 +199,10 @@ class _Tree:
             self.current = self.paragraph(self.stack[-1], lineno, line)
         elif self.numbered(lineno, line):
             return
+        elif CLOSING_PROVISIONS_LINE.match(line) and not _is_open(current):
+            # "附则" on a line of its own: a section of closing provisions, whatever is
+            # numbered below it ("（一）适用范围" / "1.人工智能OPC：…")
+            self.open(Block(level=LEVEL_SECTION, number=0, segments=[(lineno, line)]))
         elif _closing_words(line, current):
             # "各单位要于12月10日前报送…" after a finished measure: the plan's own closing
             # words; a paragraph of the section, so its date is no milestone of the measure.
@@ -249,6 +259,9 @@ class _Tree:
             mark = _styled_item(mark, stack, current)
         if mark is None:
             return False
+        if mark.level == LEVEL_GROUP and _in_article(stack):
+            # "第二条 【支持算力使用】" / "（一）年度算力支出超过…": the article's points
+            mark = mark._replace(level=LEVEL_SUBITEM)
         if self.in_box and mark.level > LEVEL_GROUP and not self.box.ended_by(mark, line, stack):
             self.box.add(mark, line)
             self.current = self.paragraph(stack[-1], lineno, line)
@@ -348,7 +361,9 @@ def _styled_item(mark: Mark, stack: list[Block], current: Block | None) -> Mark 
     sentence: "…依据《某省…条例》" / "第三条规定，…"."""
     above = next((b for b in reversed(stack) if b.level in (LEVEL_ITEM, LEVEL_SUBITEM)), None)
     if mark.style == "article":
-        if _is_open(current) or (mark.number != 1 and (above is None or above.style != "article")):
+        article = next((b for b in reversed(stack) if b.level == LEVEL_ITEM), None)
+        if (_is_open(current) and not _is_title_line(current)) or (
+                mark.number != 1 and (article is None or article.style != "article")):
             return None
         return mark
     if above is None or above.style == "paren" and above.level == LEVEL_ITEM:
@@ -356,6 +371,18 @@ def _styled_item(mark: Mark, stack: list[Block], current: Block | None) -> Mark 
     if above.level == LEVEL_ITEM or above.style == "paren":
         return mark._replace(level=LEVEL_SUBITEM)  # a point of the "1." measure above
     return None  # inside a "（1）" sub-item: its text
+
+
+def _is_title_line(block: Block | None) -> bool:
+    """A paragraph that is one short unpunctuated line (a title), no sentence cut short."""
+    return (block is not None and block.level == LEVEL_PARA and len(block.segments) == 1
+            and len(block.text) <= HEADING_MAX_CHARS and not ANY_PUNCTUATION.search(block.text))
+
+
+def _in_article(stack: list[Block]) -> bool:
+    """Whether the innermost item open on the stack is an article ("第二条 …")."""
+    item = next((b for b in reversed(stack) if b.level <= LEVEL_ITEM), None)
+    return item is not None and item.level == LEVEL_ITEM and item.style == "article"
 
 
 def _under_item(stack: list[Block], number: int) -> bool:
@@ -424,6 +451,21 @@ def _demote_stray_decimal3(root: Block) -> None:
         if block.level == LEVEL_DECIMAL3:
             block.level = LEVEL_SUBITEM
         todo.extend(block.children)
+
+
+# What a headline holds no more of: sentence and clause marks ("、" it may hold: "第二条
+# 算力、语料和模型调用支持").
+HEADLINE_BREAK = re.compile(r"[。，,;；:：()（）]")
+
+
+def _article_headlines(root: Block) -> None:
+    """"第一条 办公空间支持" / "依托…，为经认定的OPC…。": an article whose own line is a
+    headline (short, unpunctuated, or in 【】) over its body; its title is that line."""
+    for block in root.descendants():
+        if block.style == "article" and (len(block.segments) > 1 or block.children):
+            first = block.segments[0][1]
+            if 0 < len(first) <= HEADING_MAX_CHARS and not HEADLINE_BREAK.search(first):
+                block.heading_chars = len(first)
 
 
 def _absorb_bodies(root: Block) -> None:

@@ -20,7 +20,8 @@ AIM_HEADING_ENDS = r"(?:总体|主要|发展|工作|预期)目标$|存在的?(?:
 # Headings of safeguards: "四、保障措施", "五、组织实施", "（三）进度安排".
 SAFEGUARD_HEADINGS = ("保障措施", "保障机制", "组织保障", "组织实施", "工作要求", "实施步骤",
                       SCHEDULE)
-# The closing provisions of a 若干措施: "十、附则" / "本措施自发布之日起试行…".
+# The closing provisions of a 若干措施: "十、附则" / "本措施自发布之日起试行…", or "附则" on a
+# line of its own over "（一）适用范围" / "（二）认定管理".
 CLOSING_PROVISIONS = ("附则",)
 # The closing duties of a plan numbered only "一、": "四、加强组织实施", "五、强化督导考核",
 # "六、加强宣传引导".
@@ -58,6 +59,7 @@ _EXPLAINED = rf"由[^。；;]{{1,20}}{EXPLAINS}"
 # "第六条 本措施自印发之日起施行，有效期至2025年12月31日", "10.本方案由市发展改革委负责解释。"
 # Only a measure that is nothing but that: "本方案涉及的资金由市财政统筹保障" is a measure.
 EFFECTIVE_CLAUSE = re.compile(rf"^本{alt(PLAN_SELF_ARTICLE)}(?:{_EFFECT}|有效期|{_EXPLAINED})")
+CLOSING_PROVISIONS_LINE = re.compile(rf"^{alt(CLOSING_PROVISIONS)}$")
 # Lines after which the numbered measures are over (until a new heading): the distribution
 # list "抄送：…", the issuer and date of a notice, annex markers, a boxed 专栏 of projects,
 # "本措施自2023年3月1日起施行，有效期至2025年12月31日。" (when the plan applies).
