@@ -543,3 +543,37 @@ def test_the_seed_and_the_realdocs_lose_nothing() -> None:
         doc = parse_file(path)
         assert doc.document.kind is None, path
         assert loss_of(doc.warnings) is None, path
+
+
+# -- C9: an annex's indicator table and its numbered notes --------------------------------
+
+GREEN_TRAVEL = """\
+国务院关于印发促进绿色出行行动方案的通知
+各省、自治区、直辖市人民政府，国务院各部委、各直属机构：
+现将《促进绿色出行行动方案》印发给你们，请认真贯彻执行。
+国务院
+2026年3月1日
+促进绿色出行行动方案
+一、总体要求
+到2028年，绿色出行比例达到70%。
+二、重点任务
+（一）完善公交网络。2026年底前，城区公交站点500米覆盖率达到100%。（交通运输部牵头，住房城乡建设部配合）
+（二）推广新能源车辆。2027年6月底前，新增公交车全部使用新能源车。（工业和信息化部、交通运输部按职责分工负责）
+（三）建设慢行系统。到2028年底建成城市绿道1万公里。（住房城乡建设部负责）
+附件
+绿色出行主要指标
+序号 指标 2026年 2028年
+1 公交站点覆盖率（%） 95 100
+2 新能源公交车占比（%） 80 95
+注：1.公交站点覆盖率按500米半径计算。
+2.新能源公交车含纯电动和燃料电池车辆。
+3.绿道长度以住房城乡建设部统计为准。
+"""
+
+
+def test_an_annex_table_and_its_numbered_notes_are_no_measures() -> None:
+    doc = parse_text(GREEN_TRAVEL)
+    assert ids(doc) == ["1.1", "1.2", "1.3"]
+    assert [d.date for _, m in doc.walk() for d in m.deadlines] == [
+        date(2026, 12, 31), date(2027, 6, 30), date(2028, 12, 31)]
+    assert not doc.warnings

@@ -287,9 +287,14 @@ class _Tree:
         Numbered lines inside a box belong to it, up to the next section or group; a box
         stands inside its section, which goes on after it ("专栏1 …" / "（二）窗口服务")."""
         stack = self.stack
-        self.in_box = bool(BOX_START.match(line))
+        footnotes = FOOTNOTES_START.match(line)
+        self.in_box = bool(BOX_START.match(line) or footnotes)
         if self.in_box:
             self.box = _Box()
+            if footnotes:  # "注：1.…" / "2.…" / "3.…": notes to a table, numbered on
+                mark = match_mark(line[footnotes.end():])
+                if mark is not None:
+                    self.box.add(mark, line)
             while len(stack) > 1 and stack[-1].level >= LEVEL_ITEM:
                 stack.pop()
         else:
@@ -546,6 +551,9 @@ def _paragraphs_as_items(group: Block, noted: list[bool]) -> None:
 # the bare sentence): vocab.roles.SCOPE_NOTE.
 # "专栏1 重点工程", "专栏 数字经济核心产业": a box whose numbered lines are not measures.
 BOX_START = re.compile(r"^专栏\s*[0-9一二三四五六七八九十]*")
+# Numbered notes to a table ("注：1.公交站点覆盖率按500米半径计算。" / "2.…"): the lines
+# numbered on from the first are notes, like a box's lines, not measures.
+FOOTNOTES_START = re.compile(r"^(?:注|备注|说明)\s*[:：]\s*(?=[1１①（(])")
 # A short line without any punctuation after a finished measure: an issuer's name, a signature.
 SIGNATURE_MAX_CHARS = 25
 
@@ -609,7 +617,7 @@ def _is_task_label(line: str, following: str, current: Block | None, stack: list
 
 
 def _ends_the_measures(line: str, current: Block | None) -> bool:
-    if DOCUMENT_TAIL.match(line) or BOX_START.match(line):
+    if DOCUMENT_TAIL.match(line) or BOX_START.match(line) or FOOTNOTES_START.match(line):
         return True
     if current is not None and current.level == LEVEL_PARA and _is_body(current):
         # the body of "一、免费算力供给": a finished measure, once absorbed
