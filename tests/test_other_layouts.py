@@ -577,3 +577,21 @@ def test_an_annex_table_and_its_numbered_notes_are_no_measures() -> None:
     assert [d.date for _, m in doc.walk() for d in m.deadlines] == [
         date(2026, 12, 31), date(2027, 6, 30), date(2028, 12, 31)]
     assert not doc.warnings
+
+
+# -- C12: an item glued to its heading -------------------------------------------------------
+
+GLUED = """\
+某省数字经济发展措施
+一、强化统筹协调，保障改革落地1.建立调度机制。每月召开调度会。
+2.完善考核办法。年底前出台考核细则。
+二、优化服务供给3.推行一网通办。实现事项网上可办率100%。
+"""
+
+
+def test_an_item_glued_to_its_heading_is_split_off() -> None:
+    doc = parse_text(GLUED, year=2024)
+    assert [(m.id, m.title) for _, m in doc.walk()] == [
+        ("1.1", "建立调度机制"), ("1.2", "完善考核办法"), ("2.3", "推行一网通办")]
+    assert [p.title for p in doc.plans] == ["强化统筹协调，保障改革落地", "优化服务供给"]
+    assert not doc.warnings

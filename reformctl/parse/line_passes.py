@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from reformctl.parse.clean import LABEL_COLON, bracket_bare_labels
-from reformctl.parse.vocab.numbering import match_mark
+from reformctl.parse.vocab.numbering import LEVEL_GROUP, LEVEL_ITEM, LEVEL_SECTION, match_mark
 from reformctl.parse.vocab.roles import OWNER_HINT
 from reformctl.registry import looks_like_department
 
@@ -143,6 +143,36 @@ def _inline_pieces(line: str, marks: list[re.Match[str]]) -> list[str]:
     if not all(OWNER_HINT.search(piece) for piece in pieces[1:]):
         return [line]
     return pieces
+
+
+# An item glued to the end of its heading by an export that lost the line break: "一、强化工作
+# 统筹协调，保障数字经济持续发展1.加强工作统筹谋划。…" (a Chinese character, then "N.").
+GLUED_ITEM = re.compile(r"(?<=[\u4e00-\u9fff])(\d{1,2})[.．](?=[\u4e00-\u9fff“])")
+# The heading before it is short: a line of a heading and the item's first sentence.
+GLUED_HEADING_MAX_CHARS = 40
+
+
+def split_glued_items(lines: list[str], numbers: list[int]) -> tuple[list[str], list[int]]:
+    """"二、优化服务供给3.推行一网通办。…" after item 2: the heading and item 3 on lines of
+    their own, when the number is the next item's (or 1) and the heading part is short."""
+    out_lines: list[str] = []
+    out_numbers: list[int] = []
+    last = 0
+    for line, number in zip(lines, numbers, strict=True):
+        mark = match_mark(line) if line else None
+        if mark is not None and mark.level in (LEVEL_SECTION, LEVEL_GROUP):
+            m = GLUED_ITEM.search(line, mark.length)
+            if (m is not None and m.start() - mark.length <= GLUED_HEADING_MAX_CHARS
+                    and int(m.group(1)) in (1, last + 1)):
+                out_lines += [line[: m.start()], line[m.start():]]
+                out_numbers += [number, number]
+                last = int(m.group(1))
+                continue
+        elif mark is not None and mark.level == LEVEL_ITEM:
+            last = mark.number
+        out_lines.append(line)
+        out_numbers.append(number)
+    return out_lines, out_numbers
 
 
 def paren_balance(text: str) -> int:

@@ -20,6 +20,7 @@ from reformctl.parse.line_passes import (
     bracket_labels_outside_notes,
     drop_running_heads,
     paren_balance,
+    split_glued_items,
     split_inline_subitems,
 )
 from reformctl.parse.vocab.headings import (
@@ -165,6 +166,8 @@ def prepared_lines(
     drop_running_heads(raw_lines, lines, page_numbers)
     numbers = line_numbers if line_numbers is not None else list(range(1, len(lines) + 1))
     lines, numbers = split_inline_subitems(lines, numbers)
+    if any(line[:1] in "一二三四五六七八九十（(" for line in lines):
+        lines, numbers = split_glued_items(lines, numbers)
     if any(line.startswith("附件") for line in lines):
         _name_annex_plans(lines)
     return lines, numbers
