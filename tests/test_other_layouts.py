@@ -427,10 +427,7 @@ def test_title_kinds(title: str, kind: tuple[str, str] | None) -> None:
 # dates, but nothing it reads as measures.
 NOT_UNDERSTOOD = """\
 某市优化营商环境工作要点
-今年重点做好以下工作：
-一是压缩企业开办时间，2026年底前压减至1个工作日。（市市场监管局负责）
-二是推行政务服务全程网办，2026年6月底前网办率达到90%。（市审批服务局负责）
-三是建成企业服务平台。（市工业和信息化局负责）
+今年重点做好以下工作：一是压缩企业开办时间，2026年底前压减至1个工作日（市市场监管局负责）；二是推行政务服务全程网办，2026年6月底前网办率达到90%（市审批服务局负责）；三是建成企业服务平台（市工业和信息化局负责）。
 """
 
 UNCLAIMED = """\
@@ -594,4 +591,25 @@ def test_an_item_glued_to_its_heading_is_split_off() -> None:
     assert [(m.id, m.title) for _, m in doc.walk()] == [
         ("1.1", "建立调度机制"), ("1.2", "完善考核办法"), ("2.3", "推行一网通办")]
     assert [p.title for p in doc.plans] == ["强化统筹协调，保障改革落地", "优化服务供给"]
+    assert not doc.warnings
+
+
+# -- C16: unnumbered policy paragraphs, each closing with its owner note --------------------
+
+PARAGRAPH_POLICIES = """\
+临川市支持数字经济发展若干政策
+为加快数字经济发展，制定以下政策。
+支持企业上云用数。对企业购买云服务给予30%补助，2026年底前覆盖全市。（责任单位：市工业和信息化局、市财政局）
+支持数字化改造。对智能化改造项目按设备投资的10%给予奖励。（责任单位：市工业和信息化局）
+支持平台建设。对新认定的国家级工业互联网平台给予一次性奖励300万元。（责任单位：市工业和信息化局、市发展改革委）
+本政策自2026年1月1日起施行。
+"""
+
+
+def test_unnumbered_paragraphs_closing_with_owner_notes_are_measures() -> None:
+    doc = parse_text(PARAGRAPH_POLICIES)
+    assert [(m.id, m.title) for _, m in doc.walk()] == [
+        ("1.1", "支持企业上云用数"), ("1.2", "支持数字化改造"), ("1.3", "支持平台建设")]
+    assert owners(doc)["1.1"] == ((), ("市工业和信息化局", "市财政局"))
+    assert [d.date for d in doc.measure("1.1").deadlines] == [date(2026, 12, 31)]  # type: ignore[union-attr]
     assert not doc.warnings

@@ -49,7 +49,43 @@ def decide_plans(outline: Outline, notes: OwnerNotes, warnings: list[Warning_]) 
         groups = [(b, measure_blocks(b, aims)) for b in root.children if b.level == LEVEL_PLAN]
     else:
         groups = plans_from_hierarchy(root, notes, aims, annex)
+    if not groups:
+        groups = noted_paragraphs(root, notes)
     return Layout(groups, assigned, annex)
+
+
+# Unnumbered paragraphs that each close with their own owner note, this many in a row, are
+# the measures of a document that numbers none (a 若干政策 written as paragraphs).
+NOTED_PARAGRAPHS = 3
+
+
+def noted_paragraphs(root: Block, notes: OwnerNotes) -> list[tuple[Block, list[Block]]]:
+    """"支持企业上云用数。对企业…给予30%补助。（责任单位：市工业和信息化局、市财政局）" /
+    "支持数字化改造。…（责任单位：…）" / …: with no numbered measure in the document, each
+    paragraph closing with an owner note is a measure, numbered in order (the preamble and
+    the closing "本政策自…起施行" are not), once three in a row show the layout."""
+    paragraphs = [b for b in root.children if b.level == LEVEL_PARA]
+    closing = [_closes_with_a_note(b, notes) for b in paragraphs]
+    best: list[Block] = []
+    run: list[Block] = []
+    for block, noted in zip(paragraphs, closing, strict=True):
+        run = [*run, block] if noted else []
+        best = run if len(run) > len(best) else best
+    if len(best) < NOTED_PARAGRAPHS:
+        return []
+    items = [Block(level=LEVEL_ITEM, number=i, segments=list(b.segments), parent=root)
+             for i, b in enumerate(best, start=1)]
+    return [(root, items)]
+
+
+def _closes_with_a_note(block: Block, notes: OwnerNotes) -> bool:
+    """A paragraph of text whose last owner note ends it (but for a full stop)."""
+    found = notes.of(block)
+    if not found:
+        return False
+    end = found[-1][0][1]
+    text = block.text
+    return not text[end:].strip(" 。；;") and bool(text[: found[0][0][0]].strip())
 
 
 def take_assignments(
