@@ -17,7 +17,7 @@ from reformctl.parse.deadlines import scan_deadlines
 from reformctl.parse.notes import OwnerNotes
 from reformctl.parse.owners import looks_like_owner_note
 from reformctl.parse.owners.text import normalize, outer_brackets
-from reformctl.parse.structure import LEVEL_PARA, Block, Outline
+from reformctl.parse.structure import Block, Outline
 from reformctl.parse.vocab.numbering import match_mark
 
 # Warnings that say part of the document was lost: the summary line counts them and `parse`
@@ -55,13 +55,16 @@ def loss_of(warnings: Iterable[Warning_]) -> Loss | None:
                 unclaimed)
 
 
-def loss_warnings(outline: Outline, notes: OwnerNotes, plans: list[Plan]) -> list[Warning_]:
+def loss_warnings(
+    outline: Outline, notes: OwnerNotes, plans: list[Plan], measure_blocks: list[Block]
+) -> list[Warning_]:
     """``layout-not-understood`` for a plan with no measure although its text has numbered
     lines, owner notes or dated time phrases; ``owner-note-unclaimed`` for each owner note
-    outside every measure that no measure takes as its owners."""
+    outside every measure block (``measure_blocks``: the layout's, an annex's repeats of the
+    body's measures included) that no measure takes as its owners."""
     if not plans:
         return _nothing_taken(outline, notes)
-    return _unclaimed(outline, notes, plans)
+    return _unclaimed(outline, notes, plans, measure_blocks)
 
 
 def _nothing_taken(outline: Outline, notes: OwnerNotes) -> list[Warning_]:
@@ -91,38 +94,39 @@ def _notes_in(root: Block, notes: OwnerNotes) -> list[tuple[int, str]]:
     return found
 
 
-def _unclaimed(outline: Outline, notes: OwnerNotes, plans: list[Plan]) -> list[Warning_]:
+def _unclaimed(
+    outline: Outline, notes: OwnerNotes, plans: list[Plan], measure_blocks: list[Block]
+) -> list[Warning_]:
     """Owner notes of paragraphs and blocks that are neither measures nor above one, that no
     measure took (a note line or a heading's note that measures inherit is taken)."""
-    claimed = {normalize(g.raw) for p in plans for _, m in ((p, x) for x in p.walk())
-               for g in m.owners}
-    spans = [m.lines for p in plans for m in p.measures]
+    claimed = {normalize(g.raw) for p in plans for m in p.walk() for g in m.owners}
     out: list[Warning_] = []
-    for block in _outside_measures(outline.root, spans):
+    for block in _outside_measures(outline.root, measure_blocks):
         for (start, _), group in notes.of(block):
             if normalize(group.raw) not in claimed:
-                line = block.line_at(start)
-                out.append(Warning_(line, "owner-note-unclaimed",
+                out.append(Warning_(block.line_at(start), "owner-note-unclaimed",
                                     f"an owner note no measure takes: {group.raw[:40]}"))
     return out
 
 
-def _outside_measures(root: Block, spans: list[tuple[int, int]]) -> list[Block]:
-    """Blocks whose lines are in no measure and that stand above no measure (a heading's
-    note speaks for the measures below it)."""
+def _outside_measures(root: Block, measure_blocks: list[Block]) -> list[Block]:
+    """Blocks that are no measure, inside none and above none (a heading's note speaks for
+    the measures below it). Linear: one walk up from each measure, one walk down the tree."""
+    measures = {id(b) for b in measure_blocks}
+    above: set[int] = set()
+    for block in measure_blocks:
+        node = block.parent
+        while node is not None and id(node) not in above:
+            above.add(id(node))
+            node = node.parent
     out: list[Block] = []
     todo = list(root.children)
     while todo:
         block = todo.pop()
-        first, last = block.first_line, block.last_line
-        inside = any(a <= first and last <= b for a, b in spans)
-        above = any(first <= a and b <= last for a, b in spans)
-        if inside:
-            continue
-        if above and block.level != LEVEL_PARA:
-            todo.extend(block.children)
-            continue
-        out.append(block)
+        if id(block) in measures:
+            continue  # a measure and what is inside it
+        if id(block) not in above:
+            out.append(block)
         todo.extend(block.children)
     return out
 

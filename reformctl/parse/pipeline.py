@@ -80,7 +80,7 @@ def parse_text(
         return build_document(sha256, source, plan_year, outline, [], [not_a_plan(kind)],
                               issuer, kind.name)
     warnings = (table_warnings + outline.warnings + plan_warnings
-                + loss_warnings(outline, notes, plans))
+                + loss_warnings(outline, notes, plans, [b for _, bs in layout.plans for b in bs]))
     return build_document(sha256, source, plan_year, outline, plans, warnings, issuer)
 
 
