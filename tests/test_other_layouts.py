@@ -613,3 +613,39 @@ def test_unnumbered_paragraphs_closing_with_owner_notes_are_measures() -> None:
     assert owners(doc)["1.1"] == ((), ("市工业和信息化局", "市财政局"))
     assert [d.date for d in doc.measure("1.1").deadlines] == [date(2026, 12, 31)]  # type: ignore[union-attr]
     assert not doc.warnings
+
+
+# -- classes of the issue the parser already read right: kept by a test ---------------------
+
+GAP_GROUP = """\
+某市2026年优化营商环境任务清单
+一、提升开办企业便利度（共2项）
+1.推行企业开办全程网办。（市市场监管局牵头，市税务局配合）
+2.压缩企业开办时间至1个工作日。（市市场监管局负责）
+二、提升获得电力便利度（共6项）
+三、提升纳税便利度（共3项）
+9.推广非接触式办税。（市税务局负责）
+10.压缩纳税时间至80小时以内。（市税务局负责）
+11.推行留抵退税快速办理。（市税务局牵头，市财政局配合）
+"""
+
+GOALS_WITH_OWNERS = """\
+某省2026年国民经济和社会发展计划重点任务分工方案
+一、2026年经济社会发展主要预期目标
+1.全省地区生产总值增长5.5%左右。（省发展改革委牵头，省统计局配合）
+2.城镇新增就业60万人以上。（省人力资源社会保障厅负责）
+二、重点任务
+3.扩大有效投资，实施重大项目500个。（省发展改革委牵头，省财政厅配合）
+"""
+
+
+def test_rows_after_a_group_whose_rows_were_left_out_are_kept() -> None:
+    doc = parse_text(GAP_GROUP)
+    assert ids(doc) == ["1.1", "1.2", "2.9", "2.10", "2.11"]
+    assert owners(doc)["2.11"] == (("市税务局",), ("市财政局",))
+
+
+def test_goals_whose_items_carry_owners_are_measures() -> None:
+    doc = parse_text(GOALS_WITH_OWNERS)
+    assert ids(doc) == ["1.1", "1.2", "2.3"]
+    assert owners(doc)["1.1"] == (("省发展改革委",), ("省统计局",))
