@@ -104,8 +104,9 @@ def _unclaimed(
     for block in _outside_measures(outline.root, measure_blocks):
         for (start, _), group in notes.of(block):
             if normalize(group.raw) not in claimed:
-                out.append(Warning_(block.line_at(start), "owner-note-unclaimed",
-                                    f"an owner note no measure takes: {group.raw[:40]}"))
+                out.append(warning(block.line_at(start), "owner-note-unclaimed",
+                                   "an owner note no measure takes: {note}",
+                                   note=group.raw[:40]))
     return out
 
 
