@@ -18,7 +18,6 @@ from reformctl.parse.vocab.kinds import (
     CARRIER,
     DOCUMENT_NUMBER,
     INTERPRETATION_CUE,
-    KIND_LABELS,
     KIND_WORDS,
     NOTICE,
     NOTICE_SUBJECTS,
@@ -114,10 +113,10 @@ def _by_body(top: list[tuple[int, str]]) -> Kind | None:
 
 
 def not_a_plan(kind: Kind) -> Warning_:
-    """The one line that says so: "not an action plan but a reply (复函): no measures taken"."""
+    """The one line that says so, with the words that tell: "not an action plan (复函): no
+    measures taken" (document.kind names the kind)."""
     return warning(kind.line or None, "not-a-plan",
-                   "not an action plan but {kind} ({words}): no measures taken",
-                   kind=KIND_LABELS[kind.name], words=kind.raw)
+                   "not an action plan ({words}): no measures taken", words=kind.raw)
 
 
 __all__ = ["Kind", "document_kind", "not_a_plan", "title_kind"]

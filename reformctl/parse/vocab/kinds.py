@@ -59,15 +59,4 @@ CARRIED_IN_BODY = re.compile(r"《(?P<inner>[^《》]{4,80})》[^。]{0,60}?(?:�
 # An interpretation of a policy, no policy itself: "一、《若干政策》出台背景", "政策解读".
 INTERPRETATION_CUE = re.compile(r"^[一二三四五六七八九十]、《[^》]{2,30}》(?:出台背景|起草背景|主要内容)")
 
-# How the kinds read in the one line that says so ("not an action plan: a reply (复函)").
-KIND_LABELS = {
-    "reply": "a reply",
-    "approval": "an approval",
-    "decision": "a decision",
-    "regulation": "a regulation",
-    "contingency plan": "a contingency plan",
-    "notice": "a notice",
-    "interpretation": "a policy interpretation",
-}
-
 __all__ = [name for name in dir() if name.isupper()]
