@@ -588,6 +588,106 @@ def test_header_injection_end_to_end(corpus: Path, tmp_path: Path,
         assert "evil@example.org" not in [a.addr_spec for a in msg["To"].addresses]
 
 
+ENCODED_REPLY_TO = "=?utf-8?q?=0D=0AReply-To:_attacker@evil.example?="  # issue 15, point 4
+BAD_ADDRESS = "=?utf-8?q?=0D=0A?=@x.org"  # passes the recipients file's check
+HEADERS = {"From", "To", "Cc", "Subject", "Date", "Message-ID", "Auto-Submitted",
+           "X-Reformctl-As-Of", "X-Reformctl-Department", "MIME-Version", "Content-Type"}
+
+
+def header_names(raw: bytes) -> list[str]:
+    """The names of the header lines as they are on the wire (folded lines start with
+    white space)."""
+    head = raw.split(b"\r\n\r\n", 1)[0].replace(b"\r\n", b"\n")
+    return [line.split(b":", 1)[0].decode() for line in head.split(b"\n")
+            if line and line[:1] not in (b" ", b"\t")]
+
+
+@pytest.mark.parametrize("name", [
+    ENCODED_REPLY_TO,
+    "市公安局" + ENCODED_REPLY_TO,
+    "=?utf-8?b?DQpSZXBseS1UbzogYXR0YWNrZXJAZXZpbC5leGFtcGxl?=",  # the same, base64
+    # an encoded word that decodes to another one
+    "=?utf-8?q?=3D=3Futf-8=3Fq=3F=3D0D=3D0AReply-To:_attacker@evil.example=3F=3D?=",
+])
+def test_encoded_words_in_names_add_no_header(name: str) -> None:
+    notice = replace(_notice(name), cc=((name, "leader@example.org"),))
+    raw = mail.compose(notice, sender=SENDER, as_of=AS_OF).as_bytes()
+    assert set(header_names(raw)) <= HEADERS, header_names(raw)
+    back = email.message_from_bytes(raw, policy=policy.default)
+    assert back["Reply-To"] is None
+    assert [a.addr_spec for a in back["To"].addresses] == ["finance@example.org"]
+    assert [a.addr_spec for a in back["Cc"].addresses] == ["leader@example.org"]
+    for value in (back["To"].addresses[0].display_name, back["Cc"].addresses[0].display_name,
+                  str(back["X-Reformctl-Department"]), str(back["Subject"])):
+        assert "\r" not in value and "\n" not in value
+        assert "=?" not in value  # reduced to plain text before it was encoded
+        assert "Reply-To: attacker@evil.example" in value  # harmless as text
+
+
+def test_plain_text() -> None:
+    assert mail.plain_text(ENCODED_REPLY_TO) == "Reply-To: attacker@evil.example"
+    assert mail.plain_text("=?utf-8?b?5biC?=公安局") == "市公安局"
+    assert mail.plain_text("=?bogus?q?x?= y") == "= ?bogus?q?x?= y"  # undecodable: broken up
+    assert mail.plain_text("市公安局\r\nBcc: x") == "市公安局 Bcc: x"
+
+
+def test_encoded_word_in_a_department_name_end_to_end(
+    corpus: Path, tmp_path: Path, smtp: tuple[Inbox, int]
+) -> None:
+    inbox, port = smtp
+    path = corpus / SEED_YAML.name
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    m = data["plans"][2]["measures"][7]  # 3.8, late since 7月底前
+    m["owners"][0]["responsible"] = [ENCODED_REPLY_TO]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    rec = write_recipients(tmp_path / "r.yaml", {ENCODED_REPLY_TO: "police@example.org"})
+    result = notify(corpus, "--smtp", f"127.0.0.1:{port}", "--from", SENDER, "--recipients",
+                    str(rec), "--fallback", "dcs@example.org", "--plan", "3")
+    assert result.exit_code == 0, result.output
+    assert any(rcpt == ["police@example.org"] for _, rcpt, _ in inbox.messages)
+    for _, _, raw in inbox.messages:
+        names = header_names(raw)
+        assert set(names) <= HEADERS, names
+        assert "Reply-To" not in names
+    for rcpt, msg in inbox.parsed():
+        assert msg["Reply-To"] is None
+        if rcpt == ["police@example.org"]:
+            assert msg["To"].addresses[0].display_name == "Reply-To: attacker@evil.example"
+            assert msg["X-Reformctl-Department"] == "Reply-To: attacker@evil.example"
+
+
+def test_one_bad_address_skips_its_message_and_the_rest_are_sent(
+    corpus: Path, tmp_path: Path, smtp: tuple[Inbox, int]
+) -> None:
+    inbox, port = smtp
+    book: dict[str, Any] = dict(address_book())
+    book["市财政局"] = BAD_ADDRESS
+    rec = write_recipients(tmp_path / "r.yaml", book)
+    result = notify(corpus, "--smtp", f"127.0.0.1:{port}", "--from", SENDER,
+                    "--recipients", str(rec))
+    assert result.exit_code == 1, result.output
+    expected = expected_lists()
+    assert len(inbox.messages) == len(expected) - 1  # 45 of 46
+    lines = result.stderr.splitlines()
+    assert lines == [f"reformctl: error: 市财政局 <{BAD_ADDRESS}>: not sent: bad address "
+                     f"'{BAD_ADDRESS}': missing trailing whitespace after encoded-word",
+                     f"reformctl: error: 1 of {len(expected)} messages not delivered"]
+    del expected["市财政局"]
+    assert lists_arrived(inbox) == expected
+
+
+@pytest.mark.parametrize("option", ["--from", "--fallback", "--summary-to"])
+def test_a_bad_office_address_is_a_usage_error(corpus: Path, recipients: Path,
+                                              option: str) -> None:
+    args = ["--print", "--recipients", str(recipients), option, BAD_ADDRESS]
+    if option != "--from":
+        args += ["--from", SENDER]
+    result = notify(corpus, *args)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.count("\n") == 1
+    assert "bad address" in result.stderr
+
+
 # ---------------------------------------------------------------------------------------
 # Other transports and modes
 

@@ -85,14 +85,14 @@ def prepare_sending(
     if (o.starttls or o.ssl or o.user) and not o.smtp:
         raise UsageError("--starttls, --ssl and --smtp-user need --smtp")
     if fallback:
-        fallback = mail.check_address(fallback, "--fallback")
+        fallback = mail.check_sender(fallback, "--fallback")
     target = (mail.smtp_target(o.smtp, starttls=o.starttls, ssl_=o.ssl, user=o.user)
               if o.smtp else None)
     if sender is None:
         if (o.smtp or o.sendmail) and not o.dry_run:
             raise UsageError("--from ADDRESS is required to send mail")
         sender = DRY_RUN_SENDER
-    sender = mail.check_address(sender, "--from")
+    sender = mail.check_sender(sender, "--from")
     transport: mail.Transport | None = None
     if not o.dry_run:
         if target:
@@ -193,11 +193,18 @@ def send_notices(
     if sending.transport is None:
         raise UsageError("a dry run sends nothing")
     cte = "8bit" if sending.printing else "base64"
-    messages = [(n, mail.compose(n, sender=sending.sender, as_of=as_of, within=within, cte=cte,
-                                 settings=settings))
-                for n in plan.notices]
-    return mail.deliver(messages, sending.transport, retries=retries, backoff=backoff,
-                        close=close)
+    messages = []
+    skipped: dict[int, Delivery] = {}  # position → the notice not sent
+    for i, n in enumerate(plan.notices):
+        try:
+            messages.append((n, mail.compose(n, sender=sending.sender, as_of=as_of,
+                                             within=within, cte=cte, settings=settings)))
+        except mail.BadAddress as exc:  # one bad address skips its message, not the run
+            skipped[i] = mail.Delivery(n.department, n.to, ok=False, attempts=0,
+                                       error=f"not sent: {exc.message}")
+    sent = iter(mail.deliver(messages, sending.transport, retries=retries, backoff=backoff,
+                             close=close))
+    return [skipped[i] if i in skipped else next(sent) for i in range(len(plan.notices))]
 
 
 def summarize(run: NotifyRun, deliveries: Sequence[Delivery] | None = None) -> Summary:

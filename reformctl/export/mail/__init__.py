@@ -20,7 +20,15 @@ from reformctl.export.mail.compose import (
     subject_of,
     text_body,
 )
-from reformctl.export.mail.headers import ADDRESS, check_address, header_safe
+from reformctl.export.mail.headers import (
+    ADDRESS,
+    BadAddress,
+    check_address,
+    check_sender,
+    header_safe,
+    mailbox,
+    plain_text,
+)
 from reformctl.export.mail.recipients import (
     AddressBook,
     MilestoneLine,
@@ -53,6 +61,7 @@ from reformctl.export.mail.transport import (
 __all__ = [
     "ADDRESS",
     "AddressBook",
+    "BadAddress",
     "MailSettings",
     "MilestoneLine",
     "Signature",
@@ -76,12 +85,15 @@ __all__ = [
     "Transport",
     "build_notices",
     "check_address",
+    "check_sender",
     "classify",
     "compose",
     "deliver",
     "header_safe",
     "html_body",
     "load_recipients",
+    "mailbox",
+    "plain_text",
     "read_password",
     "smtp_endpoint",
     "subject_of",

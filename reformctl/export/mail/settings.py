@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from reformctl.errors import InputError, UsageError
-from reformctl.export.mail.headers import check_address, header_safe
+from reformctl.export.mail.headers import check_sender, header_safe
 
 SETTINGS_FILE = "notify.yaml"
 DEFAULT_FROM_NAME = "督查室"
@@ -60,7 +60,7 @@ class MailSettings:
         """These settings with the options given on the command line (None: not given)."""
         given = {k: v for k, v in options.items() if v is not None}
         if "summary_to" in given:
-            given["summary_to"] = tuple(check_address(a, "--summary-to")
+            given["summary_to"] = tuple(check_sender(a, "--summary-to")
                                         for a in given["summary_to"])
             if not given["summary_to"]:
                 del given["summary_to"]
@@ -105,7 +105,7 @@ def _settings(data: dict[str, Any], p: Path) -> MailSettings:
 
     out = MailSettings(path=p)
     if "from" in data:
-        out = replace(out, sender=check_address(data["from"], "from"))
+        out = replace(out, sender=check_sender(data["from"], "from"))
     if "from_name" in data:
         out = replace(out, from_name=text("from_name", data["from_name"]))
     if "subject_prefix" in data:
@@ -123,9 +123,9 @@ def _settings(data: dict[str, Any], p: Path) -> MailSettings:
     if data.get("summary_to"):
         values = data["summary_to"]
         values = values if isinstance(values, list) else [values]
-        out = replace(out, summary_to=tuple(check_address(v, "summary_to") for v in values))
+        out = replace(out, summary_to=tuple(check_sender(v, "summary_to") for v in values))
     if data.get("fallback"):
-        out = replace(out, fallback=check_address(data["fallback"], "fallback"))
+        out = replace(out, fallback=check_sender(data["fallback"], "fallback"))
     if data.get("recipients"):
         out = replace(out, recipients=p.parent / str(data["recipients"]))
     if data.get("templates"):
