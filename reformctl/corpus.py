@@ -18,6 +18,7 @@ from reformctl.fileio import atomic_write
 from reformctl.gate import CACHE_ENV_VAR as CACHE_ENV_VAR  # re-exported: where users found them
 from reformctl.gate import cache_folder as cache_folder
 from reformctl.gate import load_valid
+from reformctl.journal import finish_pending
 from reformctl.model import Document, Measure, Plan, document_from_dict, document_to_dict
 
 ENV_VAR = "REFORMCTL_CORPUS"
@@ -94,6 +95,7 @@ def load_corpus(path: str | os.PathLike[str] | None = None, *,
         return Corpus(root=root, entries=[CorpusEntry(root, load_document(root))])
     if not root.is_dir():
         raise InputError("corpus is neither a folder nor a YAML file", path=str(root))
+    finish_pending(root)  # a change a killed process left half done is finished first
     try:
         children = sorted(root.iterdir())
     except OSError as exc:

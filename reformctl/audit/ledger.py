@@ -51,14 +51,15 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from reformctl import journal as _journal
 from reformctl.errors import InputError, SchemaError, UsageError
 from reformctl.model import Measure
 
 STATUSES = ("open", "in-progress", "done", "dropped")  # `reformctl status ID reopen` sets open
 CLOSED = frozenset({"done", "dropped"})  # never reported as due or overdue
 LEDGER_FILE = "status.yaml"
-LOCK_FILE = ".status.yaml.lock"
-LOCK_TIMEOUT = 30.0  # seconds to wait for another writer before giving up
+LOCK_FILE = _journal.LOCK_FILE  # the corpus lock: every writer holds it (journal.corpus_lock)
+LOCK_TIMEOUT = _journal.LOCK_TIMEOUT  # seconds to wait for another writer before giving up
 VERSION = 2
 
 HEADER = """\
@@ -224,6 +225,7 @@ def load_ledger(folder: Path) -> Ledger:
     Raises InputError for unreadable YAML and SchemaError (with the line) for a file that does
     not match ``status.schema.json`` or names the same measure (or milestone) twice.
     """
+    _journal.finish_pending(Path(folder))  # a new version interrupted earlier: finished first
     path = ledger_path(folder)
     if not path.exists():
         return Ledger([], path)
@@ -285,8 +287,6 @@ def apply_changes(
     entry before and after (a measure-level change also lists the milestone entries it
     brought along). Either all are written or none (an invalid status raises first).
     """
-    from reformctl.fileio import locked
-
     for change in changes:
         if change.status not in STATUSES:
             raise UsageError(f"status must be one of {', '.join(STATUSES)}, "
@@ -296,7 +296,7 @@ def apply_changes(
         raise InputError("corpus folder not found", path=str(folder))
     stamp = (now or datetime.now().astimezone()).isoformat(timespec="seconds")
     who = by if by else current_user()
-    with locked(folder / LOCK_FILE, LOCK_TIMEOUT):  # a read-only corpus: one line, exit 2
+    with _journal.corpus_lock(folder):  # a read-only corpus: one line, exit 2
         ledger = load_ledger(folder)
         entries = list(ledger.entries)
         applied: list[Applied] = []
@@ -427,14 +427,22 @@ def write_ledger(path: Path, entries: Iterable[LedgerEntry]) -> None:
     The data is checked as ``load_ledger`` will check it first: the tool never writes a
     ledger its own loader refuses (a measure key such as 9999-12-31 from a hand-edited
     document stops the write with one line, and the old ledger stays)."""
+    from reformctl.yamlio import atomic_write
+
+    atomic_write(path, ledger_text(path, entries))
+
+
+def ledger_text(path: Path, entries: Iterable[LedgerEntry]) -> str:
+    """The text of ``status.yaml`` for these entries, checked as ``load_ledger`` will check
+    it (``write_ledger`` writes it; a new version journals it)."""
     from reformctl.schema import check
-    from reformctl.yamlio import atomic_write, dump_yaml
+    from reformctl.yamlio import dump_yaml
 
     entries = list(entries)
     data = ledger_to_dict(entries)
     check(data, "status", str(path))
     _check_duplicates(entries, path)
-    atomic_write(path, HEADER + dump_yaml(data))
+    return HEADER + dump_yaml(data)
 
 
 def _sorted(entries: Iterable[LedgerEntry]) -> list[LedgerEntry]:

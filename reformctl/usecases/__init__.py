@@ -8,6 +8,8 @@ here combine them for a command or a script:
 - ``documents.read_version``: a document from a file, loaded if parsed, else parsed;
 - ``documents.file_document``: a parsed document saved into the corpus, as a new version of
   the one it replaces (history, ledger carried over) when there is one;
+- ``versions.new_version``: a new version of a corpus document filed as one change (history,
+  document, ledger carried over, orphans: journaled, so a killed run loses no status);
 - ``exports.collect``: corpus, registry and ledger loaded, measures chosen, ledger rows made;
 - ``fill_in``: the 台账 round trip: fill-in sheets per department out
   (``export_fill_in``), filled-in sheets back (``plan_import``, ``apply_import``);
@@ -34,6 +36,7 @@ if TYPE_CHECKING:
         prepare_sending,
         send_notices,
     )
+    from reformctl.usecases.versions import Replacement, new_version
 
 _HOME = {
     "BatchResult": "batch",
@@ -43,6 +46,8 @@ _HOME = {
     "Filed": "documents",
     "file_document": "documents",
     "collect": "exports",
+    "Replacement": "versions",
+    "new_version": "versions",
     "apply_import": "fill_in",
     "export_fill_in": "fill_in",
     "plan_import": "fill_in",
@@ -61,6 +66,8 @@ __all__ = [
     "Filed",
     "file_document",
     "collect",
+    "Replacement",
+    "new_version",
     "apply_import",
     "export_fill_in",
     "plan_import",

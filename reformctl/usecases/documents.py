@@ -14,7 +14,7 @@ from reformctl.model import Document
 from reformctl.registry import Registry
 
 if TYPE_CHECKING:
-    from reformctl.audit.versions import Replacement
+    from reformctl.usecases.versions import Replacement
 
 
 def read_version(
@@ -61,14 +61,15 @@ def file_document(
 ) -> Filed:
     """Save ``doc`` (parsed from ``source``) to ``target`` in the corpus ``folder``; when it is
     a new version of a corpus document (``replaces``, the same file, or the same title), the
-    previous one goes to history and the ledger follows (``audit.versions.new_version``). A
+    previous one goes to history and the ledger follows, as one change
+    (``usecases.versions.new_version``). A
     text that names no year is parsed again with the previous version's year, unless
     ``year`` was given."""
     from functools import partial
 
-    from reformctl.audit.versions import new_version
     from reformctl.corpus import save_document
     from reformctl.parse import parse_file
+    from reformctl.usecases.versions import new_version
 
     replaced = new_version(
         folder, doc, target, replaces=replaces, keep_name=keep_name, fmt=fmt,
