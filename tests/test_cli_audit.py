@@ -288,6 +288,12 @@ def test_depts_json_and_heatmap(corpus: Path) -> None:
     header = out.splitlines()[0].split(",")
     assert header[:5] == ["department", "led", "responsible", "open", "overdue"]
     assert header[5:] == [f"2021-{m:02d}" for m in range(1, 13)]
+    code, out, _ = run("depts", "--as-of", "2021-10-01", "--corpus", corpus, "-f", "tsv")
+    assert code == 0  # before: a table
+    rows = [line.split("\t") for line in out.splitlines()]
+    assert rows[0] == header
+    assert {len(row) for row in rows} == {17}
+    assert [row[3] for row in rows if row[0] == "国网泰安供电公司"] == ["9"]  # open
 
 
 def test_every_command_has_help() -> None:

@@ -388,7 +388,7 @@ def depts(
                Column("responsible", N_("Resp."), justify="right"),
                Column("open", N_("Open"), justify="right"),
                Column("overdue", N_("Overdue"), justify="right")]
-    if fmt in ("csv", "md"):
+    if fmt in ("csv", "tsv", "md"):
         flat = []
         for r in records:
             per_month = r.pop("due_by_month")
