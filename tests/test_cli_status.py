@@ -58,7 +58,7 @@ def test_milestone_progress_history_and_the_file(corpus: Path) -> None:
     }
     assert [e["at"] for e in events] == sorted(e["at"] for e in events)
     code, out, _ = run("status", "1.4", "--history", "--corpus", corpus)
-    assert "open → in-progress" in out and "李强" in out
+    assert "open → in progress" in out and "李强" in out
     # The file is the history, valid by its schema, and hand-readable.
     text = (corpus / "status.yaml").read_text(encoding="utf-8")
     data = yaml.safe_load(text)

@@ -453,7 +453,7 @@ def test_transient_refusal_is_retried(corpus: Path, recipients: Path,
     assert result.exit_code == 0, result.output
     assert [rcpt for _, rcpt, _ in inbox.messages] == [[addr]]
     assert inbox.defer[addr] == 0
-    assert "1 of 1 messages sent" in result.stdout
+    assert "1 of 1 message sent" in result.stdout
 
 
 def test_connection_refused_is_retried_then_reported(corpus: Path, recipients: Path) -> None:

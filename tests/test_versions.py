@@ -141,10 +141,10 @@ def test_status_survives_a_reparse_of_a_renumbered_version(corpus: Path, tmp_pat
     code, out, _ = run("status", "-c", corpus, "-f", "json")
     assert code == 0
     assert [r["id"] for r in json.loads(out) if not r["found"]] == ["2.5"]
-    from reformctl.cli.status_cmd import _short
+    from reformctl.cli.status_cmd import _status_cell
 
     gone = next(r for r in json.loads(out) if not r["found"])
-    assert _short(gone)["status"] == "done (orphaned)"
+    assert _status_cell(gone) == "done (orphaned)"
 
     # Parsing the same version again changes nothing and keeps no new history.
     code, out, err = run("parse", new_source, "-c", corpus, "-q")

@@ -35,7 +35,7 @@ PACKAGE = ROOT / "reformctl"
 LOCALE_DIR = PACKAGE / "locale"
 DOMAIN = "reformctl"
 LOCALES = ("zh_CN", "en")
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "count": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "count": (1, 2), "n_": (1, 2)}
 PARSER_KEYWORDS = {"warning": (3,)}
 
 # _("…") or _('…') with a plain literal (no escapes), wherever it stands.

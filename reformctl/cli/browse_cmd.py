@@ -18,9 +18,9 @@ from reformctl.cli.app import (
     check_headers,
     open_corpus,
 )
-from reformctl.i18n import N_, _
+from reformctl.i18n import N_, _, is_chinese
 from reformctl.labels import count
-from reformctl.render import FORMATS, TITLE_CAP, Column
+from reformctl.render import FORMATS, TITLE_CAP, Column, display_width
 
 LIST_COLUMNS = (
     Column("id", N_("ID")),
@@ -89,7 +89,8 @@ def show(
     loaded = open_corpus(corpus)
     hits = loaded.find(measure_id, document)
     if not hits:
-        where = f"document {document!r}" if document else str(loaded.root)
+        where = (_("document {name!r}").format(name=document) if document
+                 else str(loaded.root))
         raise UsageError(_("no measure with id {id!r} in {where}").format(id=measure_id,
                                                                             where=where))
     for entry, plan, measure in hits:
@@ -103,6 +104,13 @@ def show(
     raise typer.Exit(EXIT_OK)
 
 
+DEADLINE_KINDS = {
+    "by": N_("by"), "after": N_("from"), "recurring": N_("recurring"),
+    "relative": N_("relative"), "period": N_("period"), "ongoing": N_("ongoing"),
+}
+TARGET_KINDS = {"goal": N_("goal"), "limit": N_("scope")}
+
+
 def _describe(entry: object, plan: object, measure: object, with_source: bool) -> str:
     from pathlib import Path
 
@@ -111,26 +119,42 @@ def _describe(entry: object, plan: object, measure: object, with_source: bool) -
 
     assert isinstance(entry, CorpusEntry) and isinstance(plan, Plan)
     assert isinstance(measure, Measure)
-    lines = [
-        f"{measure.id}  {measure.title}",
-        f"  plan:        {plan.index} {plan.title}   ({entry.path.name})",
-        f"  lines:       {measure.lines[0]}-{measure.lines[1]}",
-        f"  lead:        {'、'.join(measure.lead) or '-'}",
-        f"  responsible: {'、'.join(measure.responsible) or '-'}",
+    zh = is_chinese()
+    sep, none = ("、", "-")
+    fields: list[tuple[str, str]] = [
+        (_("plan:"), _("{index} {title}   ({file})").format(
+            index=plan.index, title=plan.title, file=entry.path.name)),
+        (_("lines:"), f"{measure.lines[0]}-{measure.lines[1]}"),
+        (_("lead:"), sep.join(measure.lead) or none),
+        (_("responsible:"), sep.join(measure.responsible) or none),
     ]
+    notes = []
     for i, group in enumerate(measure.owners, 1):
-        etc = " (等)" if group.etc else ""
-        lines.append(f"  owners #{i} (line {group.line}): lead {'、'.join(group.lead) or '-'};"
-                     f" responsible {'、'.join(group.responsible) or '-'}{etc}")
+        notes.append(_("owners #{n} (line {line}): lead {lead}; responsible {responsible}")
+                     .format(n=i, line=group.line, lead=sep.join(group.lead) or none,
+                             responsible=sep.join(group.responsible) or none)
+                     + (_(" (etc.)") if group.etc else ""))
     for d in measure.deadlines:
-        when = d.date.isoformat() if d.date else "-"
-        lines.append(f"  deadline:    {d.raw} [{d.kind}] {when} (line {d.line})")
+        when = d.date.isoformat() if d.date else none
+        fields.append((_("deadline:"), _("{raw} [{kind}] {date} (line {line})").format(
+            raw=d.raw, kind=_(DEADLINE_KINDS.get(d.kind, d.kind)), date=when, line=d.line)))
     for t in measure.targets:
         value = "–".join(map(str, t.value)) if isinstance(t.value, tuple) else t.value
-        change = " change" if t.change else ""
-        lines.append(f"  target:      {t.subject} {t.op} {value} {t.unit}{change}  ← {t.raw}")
+        change = _(" change") if t.change else ""
+        kind = f" [{_(TARGET_KINDS[t.kind])}]" if t.kind != "goal" else ""
+        fields.append((_("target:"), f"{t.subject} {t.op} {value} {t.unit}{change}{kind}  ← "
+                       f"{t.raw}"))
     if measure.items:
-        lines.append("  sub-items:   " + ", ".join(i.id for i in measure.items))
+        fields.append((_("sub-items:"), sep.join(i.id for i in measure.items) if zh
+                       else ", ".join(i.id for i in measure.items)))
+    lines = [f"{measure.id}  {measure.title}"]
+    # Labels with their colon (plan: / 方案：), values in one column after the widest.
+    width = max(display_width(label) for label, _v in fields) + (0 if zh else 1)
+    for label, value in fields[:4]:
+        lines.append(f"  {_pad(label, width)}{value}")
+    lines += [f"  {note}" for note in notes]
+    for label, value in fields[4:]:
+        lines.append(f"  {_pad(label, width)}{value}")
     lines.append("")
     lines.append(measure.text)
     recorded = Path(entry.document.document.source)
@@ -152,3 +176,8 @@ def _describe(entry: object, plan: object, measure: object, with_source: bool) -
             for n in range(first, min(last, len(src)) + 1):
                 lines.append(f"{n:5d}  {src[n - 1]}")
     return "\n".join(lines) + "\n"
+
+
+def _pad(text: str, width: int) -> str:
+    """``text`` and spaces to ``width`` terminal cells."""
+    return text + " " * (width - display_width(text))

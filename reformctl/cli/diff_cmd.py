@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -19,21 +19,33 @@ from reformctl.cli.app import (
     check_format,
     finite,
 )
+from reformctl.i18n import N_, _
 from reformctl.render import FORMATS, Column
 
+CHANGE_WORDS = {
+    "added": N_("added"), "removed": N_("removed"), "changed": N_("changed"),
+    "renumbered": N_("renumbered"), "moved": N_("moved"), "ambiguous": N_("ambiguous"),
+    "renamed": N_("renamed"),
+}
+
+
+def _kind(record: dict[str, Any]) -> str:
+    return _(CHANGE_WORDS.get(record["kind"], record["kind"]))
+
+
 DIFF_COLUMNS = (
-    Column("kind", "Change"),
-    Column("old_id", "Old"),
-    Column("new_id", "New"),
-    Column("title", "Title", max_width=30),
-    Column("details", "Details", max_width=70),
+    Column("kind", N_("Change"), show=_kind),
+    Column("old_id", N_("Old")),
+    Column("new_id", N_("New")),
+    Column("title", N_("Title"), max_width=30),
+    Column("details", N_("Details"), max_width=70),
 )
 PLAN_COLUMNS = (
-    Column("kind", "Plan change"),
-    Column("old_index", "Old", justify="right"),
-    Column("new_index", "New", justify="right"),
-    Column("old_title", "Old title", max_width=30),
-    Column("new_title", "New title", max_width=30),
+    Column("kind", N_("Plan change"), show=_kind),
+    Column("old_index", N_("Old"), justify="right"),
+    Column("new_index", N_("New"), justify="right"),
+    Column("old_title", N_("Old title"), max_width=30),
+    Column("new_title", N_("New title"), max_width=30),
 )
 ROW_STYLES = {"added": "green", "removed": "red", "changed": "yellow", "ambiguous": "magenta"}
 

@@ -21,6 +21,7 @@ from reformctl.cli.app import (
     open_corpus,
     parse_as_of,
 )
+from reformctl.i18n import N_, _, ngettext
 
 
 @app.command()
@@ -154,8 +155,10 @@ def notify(
     plan_ = run.plan
     if plan_.unaddressed:
         names = "、".join(plan_.unaddressed)
-        error(f"no address and no --fallback for {len(plan_.unaddressed)} departments, their "
-              f"lists are not sent: {names}")
+        n = len(plan_.unaddressed)
+        error(ngettext("no address and no --fallback for {n} department, its list is not "
+                       "sent: {names}", "no address and no --fallback for {n} departments, "
+                       "their lists are not sent: {names}", n).format(n=n, names=names))
 
     if dry_run:
         _show_plan(plan_, fmt, settings.summary_to)
@@ -168,27 +171,34 @@ def notify(
     for r in failed:
         error(f"{r.department} <{', '.join(r.to)}>: {r.error}")
     if failed:
-        error(f"{len(failed)} of {len(results)} messages not delivered")
+        error(ngettext("{n} of {total} message not delivered",
+                       "{n} of {total} messages not delivered", len(results)).format(
+            n=len(failed), total=len(results)))
     summary_failed = False
     if settings.summary_to:
         delivery = send_summary(summarize(run, results), sending, settings.summary_to,
                                 settings=settings, retries=retries, backoff=retry_delay)
         if not delivery.ok:
             summary_failed = True
-            error(f"summary <{', '.join(delivery.to)}>: {delivery.error}")
+            error(_("summary <{to}>: {error}").format(to=", ".join(delivery.to),
+                                                     error=delivery.error))
     if not print_ and plan is None and dept is None:
         remember_run(run)  # the next summary compares with this run
     if verbose and not print_:
         for r in results:
             if r.ok:
-                sys.stdout.write(f"sent {r.department} <{', '.join(r.to)}>\n")
-        sys.stdout.write(f"{len(results) - len(failed)} of {len(results)} messages sent\n")
+                sys.stdout.write(_("sent {department} <{to}>").format(
+                    department=r.department, to=", ".join(r.to)) + "\n")
+        sys.stdout.write(ngettext("{n} of {total} message sent", "{n} of {total} messages sent",
+                                  len(results)).format(n=len(results) - len(failed),
+                                                       total=len(results)) + "\n")
     raise typer.Exit(EXIT_FINDINGS if failed or plan_.unaddressed or summary_failed
                      else EXIT_OK)
 
 
 def _show_plan(plan: object, fmt: str, summary_to: tuple[str, ...] = ()) -> None:
     from reformctl.export.mail import NoticePlan
+    from reformctl.labels import count
     from reformctl.render import Column, emit
 
     assert isinstance(plan, NoticePlan)
@@ -207,7 +217,19 @@ def _show_plan(plan: object, fmt: str, summary_to: tuple[str, ...] = ()) -> None
         unowned = [line.id for line in plan.unowned]
         records.append({"department": "(summary)", "to": list(summary_to), "cc": [],
                         "fallback": False, "overdue": unowned, "upcoming": []})
-    columns = (Column("department", "Department"), Column("to", "To", max_width=40),
-               Column("cc", "Cc", max_width=30),
-               Column("overdue", "Overdue", max_width=50), Column("upcoming", "Due soon"))
-    emit(records, columns, fmt, caption=f"{len(records)} messages would be sent")
+    columns = (Column("department", N_("Department"), show=_department),
+               Column("to", N_("To"), max_width=40), Column("cc", N_("Cc"), max_width=30),
+               Column("overdue", N_("Overdue"), max_width=50),
+               Column("upcoming", N_("Due soon")))
+    emit(records, columns, fmt, caption=count("{n} message would be sent",
+                                              "{n} messages would be sent", len(records)))
+
+
+def _department(record: dict[str, object]) -> str:
+    """The department; the office's summary mail, and a list sent to the fallback address
+    (the department has none of its own), said so."""
+    if record["department"] == "(summary)":
+        return _("(summary)")
+    if record.get("fallback"):
+        return _("{department} (to the fallback)").format(department=record["department"])
+    return str(record["department"])

@@ -20,6 +20,8 @@ from reformctl.cli.app import (
     open_corpus,
     parse_as_of,
 )
+from reformctl.i18n import N_, _, is_chinese, ngettext
+from reformctl.labels import status_label
 from reformctl.render import FORMATS, Column
 
 if TYPE_CHECKING:
@@ -35,24 +37,48 @@ ACTIONS = {"done": "done", "in-progress": "in-progress", "dropped": "dropped", "
            "open": "open"}
 IMPORT = "import"  # `reformctl status import FILE.xlsx...`
 
+
+
+def _status_cell(record: dict[str, Any]) -> str:
+    """The status word; an entry whose measure is gone from the corpus (a new version
+    dropped it) is marked orphaned."""
+    word = status_label(record.get("status"))
+    return word if record.get("found", True) else _("{status} (orphaned)").format(status=word)
+
+
+def _minute(value: Any) -> str:
+    """A recorded time to the minute: 2021-07-30 09:15."""
+    return str(value or "")[:16].replace("T", " ")
+
+
+def _noted(record: dict[str, Any]) -> str:
+    return str(record.get("progress_at") or "")[:10] if record.get("note") else ""
+
+
+def change_text(before: str | None, after: str) -> str:
+    """"open → done" as people read it (未完成 → 已完成); "?" where the earlier status is
+    not recorded."""
+    return f"{status_label(before) if before else '?'} → {status_label(after)}"
+
+
 STATUS_COLUMNS = (
-    Column("document", "Document", max_width=24),
-    Column("milestone", "ID"),
-    Column("title", "Title", max_width=30),
-    Column("status", "Status"),
-    Column("date", "Date"),
-    Column("note", "Progress", max_width=30),
-    Column("progress_at", "Noted"),
-    Column("updated", "Updated"),
+    Column("document", N_("Document"), max_width=24),
+    Column("milestone", N_("ID")),
+    Column("title", N_("Title"), max_width=30),
+    Column("status", N_("Status"), show=_status_cell),
+    Column("date", N_("Date")),
+    Column("note", N_("Progress"), max_width=30),
+    Column("progress_at", N_("Noted"), show=_noted),
+    Column("updated", N_("Updated"), show=lambda r: _minute(r.get("updated"))),
 )
 HISTORY_COLUMNS = (
-    Column("at", "When"),
-    Column("target", "ID"),
-    Column("by", "By"),
-    Column("change", "Change"),
-    Column("date", "Date"),
-    Column("note", "Progress", max_width=40),
-    Column("source", "Source", max_width=40),
+    Column("at", N_("When"), show=lambda r: _minute(r.get("at"))),
+    Column("target", N_("ID")),
+    Column("by", N_("By")),
+    Column("change", N_("Change"), show=lambda r: change_text(r.get("from"), r["to"])),
+    Column("date", N_("Date")),
+    Column("note", N_("Progress"), max_width=40),
+    Column("source", N_("Source"), max_width=40),
 )
 
 
@@ -118,23 +144,26 @@ def status(
 
         sheets = [s for s in (action, *(files or ())) if s]
         if not sheets:
-            raise UsageError("status import: name the filled-in sheets (FILE.xlsx...)")
+            raise UsageError(_("status import: name the filled-in sheets (FILE.xlsx...)"))
         raise typer.Exit(run_import(sheets, corpus=corpus, by=by, dry_run=dry_run, fmt=fmt))
     if files:
-        raise UsageError(f"unexpected argument {files[0]!r} (one ID and one ACTION)")
+        raise UsageError(_("unexpected argument {value!r} (one ID and one ACTION)")
+                         .format(value=files[0]))
     if dry_run:
-        raise UsageError("--dry-run applies to `status import`")
+        raise UsageError(_("--dry-run applies to `status import`"))
     loaded = open_corpus(corpus)
     ledger = load_ledger(loaded.folder)
     if measure_id is None:
         if history or action:
-            raise UsageError("name a measure or milestone (ID)")
+            raise UsageError(_("name a measure or milestone (ID)"))
         records = _ledger_records(loaded, ledger)
+        where = loaded.folder / "status.yaml"
         if fmt == "table" and not records:
-            sys.stdout.write(f"The ledger is empty ({loaded.folder / 'status.yaml'}).\n")
+            sys.stdout.write(_("The ledger is empty ({path}).").format(path=where) + "\n")
         elif fmt == "table":
-            emit([_short(r) for r in records], STATUS_COLUMNS, fmt,
-                 caption=f"{len(records)} entries in {loaded.folder / 'status.yaml'}")
+            emit(records, STATUS_COLUMNS, fmt, caption=ngettext(
+                "{n} entry in {path}", "{n} entries in {path}", len(records)).format(
+                n=len(records), path=where))
         else:
             emit(records, STATUS_COLUMNS, fmt)
         raise typer.Exit(EXIT_OK)
@@ -144,21 +173,21 @@ def status(
     year = entry.document.document.year
     if history:
         if action is not None:
-            raise UsageError("--history shows changes; it takes no ACTION")
+            raise UsageError(_("--history shows changes; it takes no ACTION"))
         events = history_records(ledger, doc_name, measure, milestone, year)
         if fmt == "table" and not events:
-            sys.stdout.write(f"No recorded change of {milestone.id if milestone else measure.id}"
-                             ".\n")
+            sys.stdout.write(_("No recorded change of {id}.").format(
+                id=milestone.id if milestone else measure.id) + "\n")
         else:
-            emit([_short_event(e) for e in events] if fmt == "table" else events,
-                 HISTORY_COLUMNS, fmt)
+            emit(events, HISTORY_COLUMNS, fmt)
         raise typer.Exit(EXIT_OK)
     if action is None:
         records = _target_records(ledger, doc_name, measure, milestone, year)
-        emit([_short(r) for r in records] if fmt == "table" else records, STATUS_COLUMNS, fmt)
+        emit(records, STATUS_COLUMNS, fmt)
         raise typer.Exit(EXIT_OK)
     if action not in ACTIONS:
-        raise UsageError(f"ACTION must be done, in-progress, dropped or reopen, not {action!r}")
+        raise UsageError(_("ACTION must be done, in-progress, dropped or reopen, not {value!r}")
+                         .format(value=action))
     from reformctl.audit.ledger import Change, apply_changes
 
     day = _parse_date(on) if on else parse_as_of(as_of)
@@ -173,17 +202,20 @@ def status(
     label = milestone.id if milestone else measure.id
     state = ledger.get(doc_name, measure, milestone.day if milestone else None)
     assert state is not None or not applied
-    shown = state.status if state else "open"
-    when = f" on {state.date.isoformat()}" if state and state.date else ""
+    shown = status_label(state.status if state else "open")
+    when = _(" on {date}").format(date=state.date.isoformat()) if state and state.date else ""
     if not applied:
-        sys.stdout.write(f"{label} {measure.title}: already {shown}{when}, nothing changed\n")
+        sys.stdout.write(_("{id} {title}: already {status}{when}, nothing changed").format(
+            id=label, title=measure.title, status=shown, when=when) + "\n")
     else:
         also = ""
         touched = [a for a in applied if a.after.milestone is not None]
         if milestone is None and touched:
-            also = f" (and its milestones {', '.join(_ms_label(measure, a.after.milestone, year) for a in touched)})"
-        sys.stdout.write(f"{label} {measure.title}: {shown}{when}{also}"
-                         f" ({loaded.folder / 'status.yaml'})\n")
+            also = _(" (and its milestones {ids})").format(ids=("、" if is_chinese() else ", ").join(
+                _ms_label(measure, a.after.milestone, year) for a in touched))
+        sys.stdout.write(_("{id} {title}: {status}{when}{also} ({path})").format(
+            id=label, title=measure.title, status=shown, when=when, also=also,
+            path=loaded.folder / "status.yaml") + "\n")
     raise typer.Exit(EXIT_OK)
 
 
@@ -206,20 +238,6 @@ def _ms_label(measure: Measure, day: date | None, year: int | None) -> str:
     return milestone_id(measure.id, day, year) if day else measure.id
 
 
-def _short(record: dict[str, Any]) -> dict[str, Any]:
-    """For the table: times to the minute (the note's to the day); an entry whose measure is
-    gone from the corpus (a new version dropped it) is marked orphaned."""
-    updated = record.get("updated") or ""
-    state = record["status"] if record.get("found", True) else f"{record['status']} (orphaned)"
-    return {**record, "status": state, "updated": updated[:16].replace("T", " "),
-            "progress_at": (record.get("progress_at") or "")[:10] if record.get("note") else ""}
-
-
-def _short_event(record: dict[str, Any]) -> dict[str, Any]:
-    change = f"{record['from'] or '?'} → {record['to']}"
-    return {**record, "at": record["at"][:16].replace("T", " "), "change": change}
-
-
 def _parse_date(value: str) -> date:
     from datetime import date
 
@@ -228,7 +246,8 @@ def _parse_date(value: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise UsageError(f"--date must be a date YYYY-MM-DD, not {value!r}") from None
+        raise UsageError(_("{option} must be a date YYYY-MM-DD, not {value!r}")
+                         .format(option="--date", value=value)) from None
 
 
 def _find(corpus: Corpus, measure_id: str,
@@ -237,13 +256,15 @@ def _find(corpus: Corpus, measure_id: str,
 
     hits = corpus.find(measure_id, document)
     if document and not hits:
-        raise UsageError(f"no measure {measure_id!r} in document {document!r}")
+        raise UsageError(_("no measure with id {id!r} in {where}").format(
+            id=measure_id, where=_("document {name!r}").format(name=document)))
     if not hits:
-        raise UsageError(f"no measure with id {measure_id!r} in {corpus.root}")
+        raise UsageError(_("no measure with id {id!r} in {where}").format(
+            id=measure_id, where=corpus.root))
     if len(hits) > 1:
         names = ", ".join(h[0].path.stem for h in hits)
-        raise UsageError(f"{measure_id} is in {len(hits)} documents ({names}): "
-                         "choose one with --document NAME")
+        raise UsageError(_("{id} is in {n} documents ({names}): choose one with "
+                           "--document NAME").format(id=measure_id, n=len(hits), names=names))
     return hits[0]
 
 
@@ -312,7 +333,7 @@ def history_records(ledger: Ledger, doc_name: str, measure: Measure,
 def _ledger_records(corpus: Corpus, ledger: Ledger) -> list[dict[str, Any]]:
     """Every ledger entry, with the measure's current id and title where it is still found."""
     current: dict[tuple[str, str], tuple[Measure, int | None]] = {}
-    for entry, _, item in corpus.walk():
+    for entry, _plan, item in corpus.walk():
         found = ledger.own(entry.path.stem, item)
         keys = [found] if found is not None else []
         keys += ledger.milestone_entries(entry.path.stem, item)

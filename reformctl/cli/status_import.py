@@ -6,15 +6,25 @@ import sys
 from typing import Any
 
 from reformctl.cli.app import EXIT_FINDINGS, EXIT_OK, error, open_corpus
+from reformctl.i18n import N_, _, ngettext
+from reformctl.labels import status_label
 from reformctl.render import Column
 
+
+def _change(record: dict[str, Any]) -> str:
+    """"未完成 → 已完成" (open → done); the status alone when it stays."""
+    if record["from"] == record["to"]:
+        return status_label(record["to"])
+    return f"{status_label(record['from'])} → {status_label(record['to'])}"
+
+
 IMPORT_COLUMNS = (
-    Column("source", "Source", max_width=36),
-    Column("milestone", "ID"),
-    Column("title", "Title", max_width=24),
-    Column("change", "Change"),
-    Column("date", "Date"),
-    Column("note", "Progress", max_width=40),
+    Column("source", N_("Source"), max_width=36),
+    Column("milestone", N_("ID")),
+    Column("title", N_("Title"), max_width=24),
+    Column("change", N_("Change"), show=_change),
+    Column("date", N_("Date")),
+    Column("note", N_("Progress"), max_width=40),
 )
 
 
@@ -56,15 +66,19 @@ def run_import(sheets: list[str], *, corpus: str | None, by: str | None, dry_run
         })
     where = loaded.folder / "status.yaml"
     if fmt == "table":
+        read = ngettext("{n} row read", "{n} rows read", plan.rows).format(n=plan.rows)
+        rejected = ngettext("{n} rejected", "{n} rejected", len(plan.rejected)).format(
+            n=len(plan.rejected))
         if records:
-            verb = "would change" if dry_run else "changed"
-            emit(records, IMPORT_COLUMNS, fmt,
-                 caption=f"{plan.rows} rows read, {len(records)} {verb}"
-                         f"{'' if dry_run else f' in {where}'}"
-                         f", {len(plan.rejected)} rejected")
+            n = len(records)
+            changed = (ngettext("{n} would change", "{n} would change", n) if dry_run
+                       else ngettext("{n} changed in {path}", "{n} changed in {path}", n))
+            emit(records, IMPORT_COLUMNS, fmt, caption=_(", ").join(
+                [read, changed.format(n=n, path=where), rejected]))
         else:
-            sys.stdout.write(f"{plan.rows} rows read: nothing to change"
-                             f"{f', {len(plan.rejected)} rejected' if plan.rejected else ''}.\n")
+            sys.stdout.write((_("{read}: nothing to change, {rejected}.") if plan.rejected
+                              else _("{read}: nothing to change.")).format(
+                read=read, rejected=rejected) + "\n")
     else:
         emit(records, IMPORT_COLUMNS, fmt)
     return EXIT_FINDINGS if plan.rejected else EXIT_OK

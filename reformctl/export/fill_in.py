@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from reformctl.errors import InputError
+from reformctl.i18n import _
 
 # --- the words of the sheet (one place; Chinese first) ----------------------------------------
 
@@ -47,6 +48,8 @@ STATUS_WORDS = {
     "in-progress": "in-progress",
     "完成": "done", "已办结": "done", "done": "done",
     "取消": "dropped", "不再实施": "dropped", "dropped": "dropped",
+    # the words `reformctl due`/the ledger workbook show (labels.STATUS_WORDS in both languages)
+    "已撤销": "dropped", "撤销": "dropped", "inprogress": "in-progress",
 }
 
 TEXT: dict[str, Any] = {
@@ -299,7 +302,8 @@ class SheetRow:
 
     @property
     def where(self) -> str:
-        return f"{self.file}: sheet {self.sheet}, row {self.row}"
+        return _("{file}: sheet {sheet}, row {row}").format(file=self.file, sheet=self.sheet,
+                                                             row=self.row)
 
     def text(self, key: str) -> str:
         return _text(self.cells.get(key))
@@ -322,7 +326,8 @@ class SheetRow:
 @dataclass
 class FilledSheet:
     rows: list[SheetRow] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)  # one line each, naming file and sheet
+    # (where: file and sheet, what is wrong), one line each
+    problems: list[tuple[str, str]] = field(default_factory=list)
 
 
 def read_fill_in(path: str | Path) -> FilledSheet:
@@ -333,11 +338,12 @@ def read_fill_in(path: str | Path) -> FilledSheet:
 
     p = Path(path)
     if not p.is_file():
-        raise InputError("no such file", path=str(p))
+        raise InputError(_("no such file"), path=str(p))
     try:
         wb = load_workbook(p, data_only=True)
     except (BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise InputError(f"not an .xlsx workbook ({exc.__class__.__name__})", path=str(p)) from None
+        raise InputError(_("not an .xlsx workbook ({error})").format(
+            error=exc.__class__.__name__), path=str(p)) from None
     out = FilledSheet()
     found_any = False
     for ws in wb.worksheets:
@@ -348,8 +354,9 @@ def read_fill_in(path: str | Path) -> FilledSheet:
         header_row, columns = header
         missing = [h for k, h in COLUMNS if k in EDITABLE and k not in columns]
         if missing:
-            out.problems.append(f"{p.name}: sheet {ws.title}: no column "
-                                f"{'、'.join(missing)} (renamed or deleted?)")
+            out.problems.append((_("{file}: sheet {sheet}").format(file=p.name, sheet=ws.title),
+                                 _("no column {columns} (renamed or deleted?)").format(
+                                     columns="、".join(missing))))
             continue
         merged = _merged_values(ws)
         for r in range(header_row + 1, ws.max_row + 1):
@@ -358,8 +365,8 @@ def read_fill_in(path: str | Path) -> FilledSheet:
                 continue  # a blank row
             out.rows.append(SheetRow(p.name, ws.title, r, cells))
     if not found_any:
-        out.problems.append(f"{p.name}: no sheet written by `reformctl export` (the hidden "
-                            f"column {KEY_HEADER} is missing)")
+        out.problems.append((p.name, _("no sheet written by `reformctl export` (the hidden "
+                                       "column {key} is missing)").format(key=KEY_HEADER)))
     return out
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reformctl.errors import UsageError
+from reformctl.i18n import N_, _
 
 if TYPE_CHECKING:
     from reformctl.audit.ledger import Applied, Change, Ledger
@@ -33,18 +34,17 @@ if TYPE_CHECKING:
 
 FILE_PREFIX = "台账-"  # --per-dept DIR: DIR/台账-市财政局.xlsx
 
-# Why a row is rejected (one line each; Chinese-first wording lives with the sheet's words
-# when the catalogs come; these are diagnostics on stderr, English like the others).
+# Why a row is rejected (one line each on stderr, in the language in use).
 REJECT = {
-    "no_key": "no key in the hidden column: a row added by hand, or the column was edited",
-    "bad_key": "the hidden key is damaged",
-    "unknown": "its measure {id} is not in the corpus (document {document})",
-    "no_milestone": "{id}: the measure has no milestone on {day} any more",
-    "id_changed": "编号 was changed from {id} to {typed}",
-    "edited": "a locked cell was edited (措施, 任务要求, 完成时限 or the units): row of {id}",
-    "status": "完成情况 {value!r} is not one of {labels}",
-    "date": "完成日期 {value!r} is not a date (write 2021-07-30 or 2021年7月30日)",
-    "twice": "{id} is also filled in differently in {other}: neither is applied",
+    "no_key": N_("no key in the hidden column: a row added by hand, or the column was edited"),
+    "bad_key": N_("the hidden key is damaged"),
+    "unknown": N_("its measure {id} is not in the corpus (document {document})"),
+    "no_milestone": N_("{id}: the measure has no milestone on {day} any more"),
+    "id_changed": N_("编号 was changed from {id} to {typed}"),
+    "edited": N_("a locked cell was edited (措施, 任务要求, 完成时限 or the units): row of {id}"),
+    "status": N_("完成情况 {value!r} is not one of {labels}"),
+    "date": N_("完成日期 {value!r} is not a date (write 2021-07-30 or 2021年7月30日)"),
+    "twice": N_("{id} is also filled in differently in {other}: neither is applied"),
 }
 
 
@@ -192,8 +192,7 @@ def plan_import(corpus: Corpus, paths: Sequence[str | Path]) -> ImportPlan:
     chosen: dict[tuple[str, str, date | None], list[tuple[SheetRow, Change]]] = {}
     for path in paths:
         sheet = read_fill_in(path)
-        out.rejected += [Rejection(p.partition(": ")[0], p.partition(": ")[2])
-                         for p in sheet.problems]
+        out.rejected += [Rejection(where, reason) for where, reason in sheet.problems]
         for row in sheet.rows:
             out.rows += 1
             change = _change_of(row, measures, ledger, out.rejected)
@@ -203,13 +202,13 @@ def plan_import(corpus: Corpus, paths: Sequence[str | Path]) -> ImportPlan:
                      change.milestone)
             chosen.setdefault(ident, []).append((row, change))
     for found in chosen.values():
-        says = {(c.status, c.on, c.note) for _, c in found}
+        says = {(c.status, c.on, c.note) for _row, c in found}
         if len(says) == 1:
             out.changes.append(found[0][1])
             continue
-        for row, _ in found:
-            others = "; ".join(r.where for r, _ in found if r is not row)
-            out.rejected.append(Rejection(row.where, REJECT["twice"].format(
+        for row, _change in found:
+            others = "; ".join(r.where for r, _c in found if r is not row)
+            out.rejected.append(Rejection(row.where, _(REJECT["twice"]).format(
                 id=row.text("id"), other=others)))
     out.preview = preview_changes(ledger, out.changes)
     return out
@@ -241,7 +240,7 @@ def _change_of(row: SheetRow, measures: dict[tuple[str, str], Hit], ledger: Ledg
     from reformctl.export.fill_in import STATUS_LABELS, parse_day, parse_row_key, parse_status
 
     def reject(reason: str, **kw: Any) -> None:
-        rejected.append(Rejection(row.where, REJECT[reason].format(**kw)))
+        rejected.append(Rejection(row.where, _(REJECT[reason]).format(**kw)))
 
     raw_key = row.text("key")
     if not raw_key:
@@ -265,7 +264,7 @@ def _change_of(row: SheetRow, measures: dict[tuple[str, str], Hit], ledger: Ledg
             return None
     typed = row.text("id")
     if typed != key.id:
-        reject("id_changed", id=key.id, typed=typed or "(empty)")
+        reject("id_changed", id=key.id, typed=typed or _("(empty)"))
         return None
     if not row.matches_checksum(key.checksum):
         reject("edited", id=key.id)

@@ -155,29 +155,32 @@ class Summary:
     document: tuple[DocumentChange, ...] = ()
 
     def line(self) -> str:
-        """"1 added, 1 removed, 2 changed, 19 renumbered, 1 deadline postponed" (+ extras)."""
+        """"1 added, 1 removed, 2 changed, 19 renumbered, 1 deadline postponed" (+ extras), in
+        the language in use (新增1项，删除1项，…)."""
+        from reformctl.i18n import _
+        from reformctl.labels import count as n_
+
         parts = [
-            f"{self.added} added",
-            f"{self.removed} removed",
-            f"{self.changed} changed",
-            f"{self.renumbered} renumbered",
-            f"{self.postponed} {plural(self.postponed, 'deadline')} postponed",
+            n_("{n} added", "{n} added", self.added),
+            n_("{n} removed", "{n} removed", self.removed),
+            n_("{n} changed", "{n} changed", self.changed),
+            n_("{n} renumbered", "{n} renumbered", self.renumbered),
+            n_("{n} deadline postponed", "{n} deadlines postponed", self.postponed),
         ]
         if self.brought_forward:
-            parts.append(
-                f"{self.brought_forward} {plural(self.brought_forward, 'deadline')} "
-                "brought forward"
-            )
+            parts.append(n_("{n} deadline brought forward", "{n} deadlines brought forward",
+                            self.brought_forward))
         if self.moved:
-            parts.append(f"{self.moved} moved to another plan")
+            parts.append(n_("{n} moved to another plan", "{n} moved to another plan",
+                            self.moved))
         if self.ambiguous:
-            parts.append(f"{self.ambiguous} ambiguous")
+            parts.append(n_("{n} ambiguous", "{n} ambiguous", self.ambiguous))
         if self.plans:
-            parts.append(f"{self.plans} {plural(self.plans, 'plan')} changed")
+            parts.append(n_("{n} plan changed", "{n} plans changed", self.plans))
         for change in self.document:
-            label = "plan year" if change.field == "year" else change.field
+            label = _("plan year") if change.field == "year" else _("document title")
             parts.append(f"{label} {show(change.old)} → {show(change.new)}")
-        return ", ".join(parts)
+        return _(", ").join(parts)
 
 
 @dataclass(frozen=True)
@@ -224,7 +227,9 @@ def plural(n: int, word: str) -> str:
 
 
 def show(value: str | int | None) -> str:
-    return "none" if value is None or value == "" else str(value)
+    from reformctl.i18n import _
+
+    return _("none") if value is None or value == "" else str(value)
 
 
 __all__ = [

@@ -14,8 +14,8 @@ from reformctl.audit.diff.changes import (
     PlanChange,
     Summary,
     TargetChange,
-    plural,
 )
+from reformctl.i18n import _, ngettext
 from reformctl.model import Document, Measure
 
 DIFF_CELL_LIMIT = 400
@@ -130,55 +130,62 @@ def result_record(result: DiffResult) -> dict[str, Any]:
 
 
 def describe(change: MeasureChange) -> str:
-    """What changed, in one readable line: "deadline 6月底前 → 9月底前 (postponed 92 days); …"."""
+    """What changed, in one readable line: "deadline 6月底前 → 9月底前 (postponed 92 days); …",
+    in the language in use (it is the ``details`` of the records too)."""
     parts: list[str] = []
+    comma = _(", ")
     if change.kind == AMBIGUOUS:
-        return (f"could be any of {', '.join(change.candidates_new)} "
-                f"(old {', '.join(change.candidates_old)}): not matched")
+        return _("could be any of {new} (old {old}): not matched").format(
+            new=comma.join(change.candidates_new), old=comma.join(change.candidates_old))
     if change.moved and change.old_plan and change.new_plan:
-        parts.append(f"moved from plan {change.old_plan.title} to {change.new_plan.title}")
+        parts.append(_("moved from plan {old} to {new}").format(
+            old=change.old_plan.title, new=change.new_plan.title))
     if change.title:
-        parts.append(f"title: {change.title[0]} → {change.title[1]}")
+        parts.append(_("title: {old} → {new}").format(old=change.title[0], new=change.title[1]))
     for d in change.deadlines:
         parts.append(_describe_deadline(d))
     if change.lead_added or change.lead_removed:
-        parts.append("lead " + _plus_minus(change.lead_added, change.lead_removed))
+        parts.append(_("lead {changes}").format(
+            changes=_plus_minus(change.lead_added, change.lead_removed)))
     if change.responsible_added or change.responsible_removed:
-        parts.append("responsible " + _plus_minus(change.responsible_added,
-                                                  change.responsible_removed))
+        parts.append(_("responsible {changes}").format(
+            changes=_plus_minus(change.responsible_added, change.responsible_removed)))
     for old_note, new_note in change.owner_notes:
-        parts.append(f"owner note {old_note or '(none)'} → {new_note or '(none)'}")
+        parts.append(_("owner note {old} → {new}").format(
+            old=old_note or _("(none)"), new=new_note or _("(none)")))
     for t in change.targets:
         if t.old and t.new:
-            parts.append(f"target {t.old.raw} → {t.new.raw}")
+            parts.append(_("target {old} → {new}").format(old=t.old.raw, new=t.new.raw))
         elif t.new:
-            parts.append(f"target added: {t.new.raw}")
+            parts.append(_("target added: {raw}").format(raw=t.new.raw))
         elif t.old:
-            parts.append(f"target removed: {t.old.raw}")
+            parts.append(_("target removed: {raw}").format(raw=t.old.raw))
     if change.items_added:
-        parts.append("sub-items added: " + ", ".join(change.items_added))
+        parts.append(_("sub-items added: {ids}").format(ids=comma.join(change.items_added)))
     if change.items_removed:
-        parts.append("sub-items removed: " + ", ".join(change.items_removed))
+        parts.append(_("sub-items removed: {ids}").format(ids=comma.join(change.items_removed)))
     if change.text:
         text = " ".join(h.diff for h in change.text)
         if len(text) > DIFF_CELL_LIMIT:
             text = text[:DIFF_CELL_LIMIT] + "…"
-        parts.append("text: " + text)
-    return "; ".join(parts)
+        parts.append(_("text: {diff}").format(diff=text))
+    return _("; ").join(parts)
 
 
 def _describe_deadline(d: DeadlineChange) -> str:
     if d.change == "added" and d.new:
-        return f"deadline added: {d.new.raw}"
+        return _("deadline added: {raw}").format(raw=d.new.raw)
     if d.change == "removed" and d.old:
-        return f"deadline removed: {d.old.raw}"
+        return _("deadline removed: {raw}").format(raw=d.old.raw)
     old = d.old.raw if d.old else ""
     new = d.new.raw if d.new else ""
     if d.days:
-        word = "postponed" if d.days > 0 else "brought forward"
         n = abs(d.days)
-        return f"deadline {old} → {new} ({word} {n} {plural(n, 'day')})"
-    return f"deadline {old} → {new}"
+        how = (ngettext("postponed {n} day", "postponed {n} days", n) if d.days > 0
+               else ngettext("brought forward {n} day", "brought forward {n} days", n))
+        return _("deadline {old} → {new} ({how})").format(old=old, new=new,
+                                                          how=how.format(n=n))
+    return _("deadline {old} → {new}").format(old=old, new=new)
 
 
 def _plus_minus(added: Sequence[str], removed: Sequence[str]) -> str:
