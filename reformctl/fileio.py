@@ -7,7 +7,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -107,6 +106,8 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
         clean_stale_temp_files(target)
+        import tempfile  # only where a file is written: not at start-up
+
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}-", suffix=_TMP_SUFFIX,
                                    dir=target.parent)
     except OSError as exc:
@@ -133,6 +134,8 @@ def write_new_file(path: str | Path, data: bytes) -> None:
     target = Path(path)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        import tempfile
+
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}-", suffix=_TMP_SUFFIX,
                                    dir=target.parent)
     except OSError as exc:

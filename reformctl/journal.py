@@ -19,9 +19,7 @@ a file like any other: it is not trusted to name ``/etc/passwd``). This module i
 
 from __future__ import annotations
 
-import base64
 import contextlib
-import json
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -98,6 +96,9 @@ def commit(folder: Path, steps: Sequence[Step]) -> None:
     """Make ``steps`` as one change: the journal first, then each step, then no journal.
 
     The caller holds ``corpus_lock(folder)``."""
+    import base64
+    import json
+
     folder = Path(folder)
     for step in steps:
         _inside(folder, step.path)  # refuse before anything is written
@@ -145,6 +146,9 @@ def _finish(folder: Path) -> None:
 
 
 def _steps(raw: bytes, path: Path) -> list[Step]:
+    import base64  # (and json) only when a journal is there: not at every start-up
+    import json
+
     bad = InputError("not a journal this reformctl wrote: check the corpus and remove it",
                      path=str(path))
     try:

@@ -247,6 +247,10 @@ ISSUER_SOURCES = ("header", "title", "number", "signature", "notes")
 
 @value_class
 class DocumentInfo:
+    """What a document is as a whole: its title, the file it was read from and that file's
+    checksum, the plan year, the parser's version, the issuer, and its kind when it is no
+    action plan."""
+
     title: str
     source: str
     sha256: str
@@ -261,6 +265,9 @@ class DocumentInfo:
 
 @value_class
 class Document:
+    """A parsed document: what it is (``document``), its plans in order, and the parser's
+    warnings about it."""
+
     document: DocumentInfo
     plans: tuple[Plan, ...] = ()
     warnings: tuple[Warning_, ...] = ()

@@ -6,7 +6,6 @@ machine formats always carry the full records. rich is imported only for tables.
 
 from __future__ import annotations
 
-import html
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -131,6 +130,8 @@ def _one_line(text: str, fmt: str) -> str:
 
 
 def markdown_table(records: Sequence[dict[str, Any]], columns: Sequence[Column]) -> str:
+    import html
+
     def esc(text: str) -> str:
         # Markdown passes HTML through: a title holding <script> or <img onerror=…> would
         # run in a viewer that renders it. Escaped, it reads as typed.

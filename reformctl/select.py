@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Any
 
 from reformctl.corpus import Corpus, CorpusEntry
 from reformctl.errors import UsageError
-from reformctl.grouping import DepartmentKey
 from reformctl.model import Deadline, Measure, Plan
 
 if TYPE_CHECKING:
+    from reformctl.grouping import DepartmentKey
     from reformctl.registry import Registry
 
 
@@ -43,6 +43,7 @@ def department_universe(corpus: Corpus | None, registry: Registry | None,
     name the corpus prints (by its grouping key: the canonical name its document gives it,
     folded only by a registry that applies to the document's issuer), and with
     ``registered`` the registry's canonical names and their aliases."""
+    from reformctl.grouping import DepartmentKey
     from reformctl.registry import clean_name
 
     out: dict[str, str] = {}
@@ -157,7 +158,9 @@ def select(
     if plan:
         _check_plan(corpus, plan)
     match_dept = None
-    if dept:
+    if dept:  # the grouping key is imported only for --dept (not at every due's start-up)
+        from reformctl.grouping import DepartmentKey
+
         key = DepartmentKey(registry, {e.path.stem: e.document for e in corpus.entries})
         match_dept = dept_matcher(dept, registry, key, corpus=corpus)
     hits = []

@@ -118,6 +118,29 @@ def test_every_command_has_help_and_is_in_the_readme() -> None:
         assert f"reformctl {name}" in readme, name
 
 
+def test_help_lists_each_command_as_its_built_command_says() -> None:
+    """--help summarises the commands from typer's records without building their options;
+    the words are those of the built commands, in both languages."""
+    import typer.main
+
+    from reformctl.i18n import set_language
+
+    try:
+        for lang in ("en", "zh"):
+            set_language(lang)
+            unbuilt = typer.main.get_command(app)
+            built = typer.main.get_command(app)
+            commands = dict(built.commands.items())  # type: ignore[attr-defined]
+            assert list(commands) == unbuilt.list_commands(None)  # type: ignore[arg-type]
+            for name in commands:
+                summary = unbuilt.command_summary(None, name)  # type: ignore[attr-defined]
+                assert summary == built.command_summary(None, name), (lang, name)  # type: ignore[attr-defined]
+                assert lang == "en" or any("\u4e00" <= c <= "\u9fff" for c in summary), name
+            assert not unbuilt.table.is_built("due")  # type: ignore[attr-defined]
+    finally:
+        set_language("en")
+
+
 def test_parse_an_empty_folder_is_bad_input(tmp_path: Path) -> None:
     empty = tmp_path / "incoming"
     empty.mkdir()

@@ -43,7 +43,6 @@ recorded, so importing the same sheet twice adds nothing.
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -241,6 +240,8 @@ def load_ledger(folder: Path) -> Ledger:
 
 def current_user() -> str:
     """Who is making a change when no --by is given: the login name."""
+    import getpass  # (and termios) only when a change is made
+
     try:
         return getpass.getuser()
     except (KeyError, OSError):  # no passwd entry (a container) and no $USER

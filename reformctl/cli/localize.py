@@ -148,16 +148,23 @@ class LocalizedGroup(TyperGroup):
     def get_help_option(self, ctx: Any) -> Any:
         return _localized_help_option(self, ctx, super().get_help_option)
 
+    def command_summary(self, ctx: Any, name: str) -> str | None:
+        """A command's short help, else its help, in the language in use; None when it is
+        hidden."""
+        cmd = self.get_command(ctx, name)
+        if cmd is None or cmd.hidden:
+            return None
+        return str(cmd.short_help or cmd.help or "")
+
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         """Each command with the first paragraph of its help, whole (wrapped, never cut
         with "…")."""
         rows = []
         for name in self.list_commands(ctx):
-            cmd = self.get_command(ctx, name)
-            if cmd is None or cmd.hidden:
+            text = self.command_summary(ctx, name)
+            if text is None:
                 continue
-            text = (cmd.short_help or cmd.help or "").strip()
-            first = text.split("\n\n")[0].replace("\n", " ")
+            first = text.strip().split("\n\n")[0].replace("\n", " ")
             rows.append((name, first))
         if rows:
             with formatter.section(_("Commands")):
