@@ -27,13 +27,6 @@ if TYPE_CHECKING:
 
 __all__ = ["BatchResult", "document_counts", "document_sources", "parse_many", "target_for"]
 
-# What a folder's documents are: the suffixes the readers know (plain text, .docx, .pdf, .html).
-SOURCE_SUFFIXES = frozenset({
-    ".txt", ".text", ".md",
-    ".docx", ".docm", ".dotx",
-    ".pdf",
-    ".html", ".htm", ".xhtml", ".shtml", ".shtm", ".jhtml",
-})
 # Documents per task sent to a worker: enough to make the hand-over cost nothing, few enough
 # that the progress moves and the cores finish together.
 MAX_CHUNK = 8
