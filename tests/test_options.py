@@ -3,7 +3,7 @@ finite numbers, bounded counts, --grep with a length limit and a timeout, --plan
 matches nothing is an error with suggestions. Each is one line and exit 2.
 
 The property test feeds hypothesis values to the options of every command; the default run
-is small, REFORMCTL_PROPERTY_EXAMPLES=500 makes it larger.
+is small (25 examples); `make property` (in CI) runs 100, REFORMCTL_PROPERTY_EXAMPLES=N any N.
 """
 
 from __future__ import annotations
