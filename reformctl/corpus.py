@@ -18,6 +18,7 @@ from reformctl.fileio import atomic_write
 from reformctl.gate import CACHE_ENV_VAR as CACHE_ENV_VAR  # re-exported: where users found them
 from reformctl.gate import cache_folder as cache_folder
 from reformctl.gate import load_valid
+from reformctl.i18n import _
 from reformctl.journal import finish_pending
 from reformctl.model import Document, Measure, Plan, document_from_dict, document_to_dict
 
@@ -100,7 +101,7 @@ def load_corpus(path: str | os.PathLike[str] | None = None, *,
         children = sorted(root.iterdir())
     except OSError as exc:
         reason = exc.strerror.lower() if exc.strerror else str(exc)
-        raise InputError(f"cannot read the corpus folder: {reason}",
+        raise InputError(_("cannot read the corpus folder: {reason}").format(reason=reason),
                          path=str(root)) from None
     entries = []
     for child in children:
@@ -128,7 +129,8 @@ def _document(data: dict[str, Any], path: Path) -> Document:
         return document_from_dict(data)
     except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
         # The schema passed: what it cannot say (a date that is no day) is named here.
-        raise SchemaError(f"does not match the document schema ({exc})", path=str(path)) \
+        raise SchemaError(_("does not match the document schema ({error})").format(
+            error=exc), path=str(path)) \
             from None
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from reformctl.errors import InputError, ReformctlError
+from reformctl.i18n import N_, _
 
 # Larger than any plan document or corpus file; a bigger one is refused before it is read.
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -23,20 +24,24 @@ def read_text_file(path: str | Path, *, limit: int = MAX_FILE_BYTES) -> str:
     except (FileNotFoundError, NotADirectoryError):
         raise InputError("no such file", path=str(p)) from None
     except (OSError, ValueError) as exc:
-        raise InputError(f"cannot read: {_reason(exc)}", path=str(p)) from None
+        raise InputError(_("cannot read: {reason}").format(reason=_reason(exc)),
+                         path=str(p)) from None
     if stat.S_ISDIR(st.st_mode):
         raise InputError("is a directory", path=str(p))
     if not stat.S_ISREG(st.st_mode):  # a FIFO would block, /dev/zero would never end
         raise InputError("not a regular file (a device, pipe or socket)", path=str(p))
     if st.st_size > limit:
-        raise InputError(f"file is larger than {limit // (1024 * 1024)} MB", path=str(p))
+        raise InputError(_("file is larger than {n} MB").format(n=limit // (1024 * 1024)),
+                         path=str(p))
     try:
         with open(p, "rb") as handle:
             data = handle.read(limit + 1)
     except OSError as exc:
-        raise InputError(f"cannot read: {_reason(exc)}", path=str(p)) from None
+        raise InputError(_("cannot read: {reason}").format(reason=_reason(exc)),
+                         path=str(p)) from None
     if len(data) > limit:
-        raise InputError(f"file is larger than {limit // (1024 * 1024)} MB", path=str(p))
+        raise InputError(_("file is larger than {n} MB").format(n=limit // (1024 * 1024)),
+                         path=str(p))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -74,7 +79,8 @@ def writable_target(path: str | Path) -> Path:
     except FileNotFoundError:
         return target
     except OSError as exc:
-        raise ReformctlError(f"cannot write: {_reason(exc)}", path=str(target)) from None
+        raise ReformctlError(_("cannot write: {reason}").format(reason=_reason(exc)),
+                             path=str(target)) from None
     if stat.S_ISLNK(st.st_mode):
         real = Path(os.path.realpath(target))
         try:
@@ -83,7 +89,8 @@ def writable_target(path: str | Path) -> Path:
             raise ReformctlError("a symbolic link to nothing: give the real file",
                                  path=str(target)) from None
         except OSError as exc:
-            raise ReformctlError(f"cannot write: {_reason(exc)}", path=str(target)) from None
+            raise ReformctlError(_("cannot write: {reason}").format(reason=_reason(exc)),
+                             path=str(target)) from None
         target = real
     if stat.S_ISDIR(st.st_mode):
         raise ReformctlError("is a directory", path=str(path))
@@ -111,7 +118,8 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}-", suffix=_TMP_SUFFIX,
                                    dir=target.parent)
     except OSError as exc:
-        raise ReformctlError(f"cannot write: {_reason(exc)}", path=str(path)) from None
+        raise ReformctlError(_("cannot write: {reason}").format(reason=_reason(exc)),
+                             path=str(path)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -123,7 +131,8 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         if isinstance(exc, OSError):
-            raise ReformctlError(f"cannot write: {_reason(exc)}", path=str(path)) from exc
+            raise ReformctlError(_("cannot write: {reason}").format(reason=_reason(exc)),
+                                 path=str(path)) from exc
         raise
 
 
@@ -139,7 +148,8 @@ def write_new_file(path: str | Path, data: bytes) -> None:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}-", suffix=_TMP_SUFFIX,
                                    dir=target.parent)
     except OSError as exc:
-        raise ReformctlError(f"cannot write: {_reason(exc)}", path=str(target)) from None
+        raise ReformctlError(_("cannot write: {reason}").format(reason=_reason(exc)),
+                             path=str(target)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -150,7 +160,8 @@ def write_new_file(path: str | Path, data: bytes) -> None:
     except FileExistsError:
         raise
     except OSError as exc:
-        raise ReformctlError(f"cannot write: {_reason(exc)}", path=str(target)) from exc
+        raise ReformctlError(_("cannot write: {reason}").format(reason=_reason(exc)),
+                             path=str(target)) from exc
     finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
@@ -201,7 +212,7 @@ def _alive(pid: int) -> bool:
 
 
 @contextlib.contextmanager
-def locked(lock_path: str | Path, timeout: float, what: str = "the ledger") -> Iterator[None]:
+def locked(lock_path: str | Path, timeout: float, what: str = N_("the ledger")) -> Iterator[None]:
     """Hold a file lock; a lock that cannot be made (a read-only corpus) or is held past
     ``timeout`` is one ReformctlError naming the lock file, not a traceback."""
     from filelock import FileLock, Timeout
@@ -210,10 +221,12 @@ def locked(lock_path: str | Path, timeout: float, what: str = "the ledger") -> I
     try:
         lock.acquire(timeout=timeout)
     except Timeout:
-        raise InputError(f"{what} is locked by another process (waited {timeout:.0f} s)",
-                         path=str(lock_path)) from None
+        raise InputError(_("{what} is locked by another process (waited {seconds} s)").format(
+            what=_(what), seconds=f"{timeout:.0f}"), path=str(lock_path)) from None
     except OSError as exc:  # read-only folder, no permission
-        raise InputError(f"cannot lock {what}: {_reason(exc)}", path=str(lock_path)) from None
+        raise InputError(_("cannot lock {what}: {reason}").format(what=_(what),
+                                                                  reason=_reason(exc)),
+                         path=str(lock_path)) from None
     try:
         yield
     finally:
@@ -232,4 +245,5 @@ def check_output_option(value: str | None, *, folder_ok: bool = False) -> None:
     try:
         writable_target(value)
     except ReformctlError as exc:
-        raise UsageError(f"-o: {exc.message}", path=value) from None
+        message = f"-o: {exc.text}"
+        raise UsageError(message, path=value) from None

@@ -33,6 +33,10 @@ ENV_VAR = "REFORMCTL_LANG"
 _state: dict[str, Any] = {"lang": None, "translations": None}
 
 
+class LanguageError(ValueError):
+    """A language that is neither Chinese nor English (the CLI makes it a usage error)."""
+
+
 def normalize(value: str | None) -> str | None:
     """'zh', 'zh_CN.UTF-8', 'zh-Hans', 'cn' → 'zh'; 'en', 'en_US.UTF-8' → 'en'; else None."""
     if not value:
@@ -66,11 +70,8 @@ def language_from_environment(environ: Any = None) -> str:
 def set_language(lang: str | None) -> str:
     """Use ``lang`` ('zh' or 'en'; None: from the environment) from now on; returns it."""
     if lang is not None and normalize(lang) is None:
-        from reformctl.errors import UsageError
-
         set_language(None)  # the message in the environment's language
-
-        raise UsageError(_("--lang must be zh or en, not {value!r}").format(value=lang))
+        raise LanguageError(_("--lang must be zh or en, not {value!r}").format(value=lang))
     chosen = normalize(lang) or language_from_environment()
     if chosen != _state["lang"]:
         _state["lang"] = chosen
@@ -107,6 +108,13 @@ def _(message: str) -> str:
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The form for ``n``: "1 milestone", "2 milestones"; Chinese has one form (个里程碑)."""
     return str(translations().ngettext(singular, plural, n))
+
+
+def catalog_messages() -> list[str]:
+    """Every message (English, as in the source) the catalogs hold, plurals' singular too."""
+    catalog = getattr(translations(), "_catalog", {})
+    return sorted({k[0] if isinstance(k, tuple) else k for k in catalog if k} - {""},
+                  key=str)
 
 
 def N_(message: str) -> str:

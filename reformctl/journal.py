@@ -27,6 +27,7 @@ from pathlib import Path, PurePosixPath
 
 from reformctl.errors import InputError
 from reformctl.fileio import atomic_write_bytes, locked, write_new_file
+from reformctl.i18n import N_, _
 
 JOURNAL_FILE = ".reformctl-journal.json"
 LOCK_FILE = ".status.yaml.lock"  # the corpus lock (first the ledger's: the name is kept)
@@ -54,7 +55,7 @@ def journal_path(folder: Path) -> Path:
 
 @contextlib.contextmanager
 def corpus_lock(folder: Path, timeout: float = LOCK_TIMEOUT,
-                what: str = "the ledger") -> Iterator[None]:
+                what: str = N_("the ledger")) -> Iterator[None]:
     """Hold the corpus lock (every writer of the ledger or of a new version does); a pending
     journal is finished first. Re-entrant within a process."""
     key = os.path.abspath(folder)
@@ -82,12 +83,13 @@ def finish_pending(folder: Path) -> bool:
     if not journal_path(folder).exists():
         return False
     try:
-        with corpus_lock(folder, what="the corpus"):
+        with corpus_lock(folder, what=N_("the corpus")):
             pass
     except InputError as exc:
         if exc.path != str(Path(folder) / LOCK_FILE):
             raise  # the journal's own fault: it names itself
-        raise InputError(f"a change interrupted earlier cannot be finished ({exc.message})",
+        raise InputError(_("a change interrupted earlier cannot be finished ({error})")
+                         .format(error=exc.text),
                          path=str(journal_path(folder))) from None
     return True
 
@@ -130,7 +132,8 @@ def _finish(folder: Path) -> None:
     except FileNotFoundError:
         return
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", path=str(path)) from None
+        raise InputError(_("cannot read: {reason}").format(reason=exc.strerror or exc),
+                         path=str(path)) from None
     for step in _steps(raw, path):
         target = _inside(folder, step.path)
         if step.op == "create":
@@ -167,7 +170,8 @@ def _steps(raw: bytes, path: Path) -> list[Step]:
 def _inside(folder: Path, name: str) -> Path:
     rel = PurePosixPath(name)
     if rel.is_absolute() or ".." in rel.parts or not rel.parts:
-        raise InputError(f"journal step outside the corpus folder refused: {name!r}",
+        raise InputError(_("journal step outside the corpus folder refused: {name!r}")
+                         .format(name=name),
                          path=str(journal_path(folder)))
     return Path(folder, *rel.parts)
 

@@ -4,6 +4,9 @@ people's CSV, the report and the sheets show these labels, so every format says 
 
 from __future__ import annotations
 
+import ast
+import functools
+import re
 from typing import Any
 
 from reformctl.i18n import N_, _, ngettext
@@ -22,6 +25,18 @@ def status_label(status: str | None) -> str:
     if not status:
         return ""
     return _(STATUS_WORDS.get(status, status))
+
+
+def milestones_label(text: str | None) -> str:
+    """The ledger's milestone cell for people: "1.4@07-31 done; 1.4@09-30 in-progress" →
+    "1.4@07-31 已完成；1.4@09-30 推进中" (machine formats keep the record's words)."""
+    if not text:
+        return ""
+    parts = []
+    for part in text.split("; "):
+        ident, _sep, state = part.partition(" ")
+        parts.append(f"{ident} {status_label(state)}" if state else ident)
+    return _("; ").join(parts)
 
 
 def severity_label(severity: str | None) -> str:
@@ -62,7 +77,53 @@ def count(singular: str, plural: str, n: int) -> str:
 
 def warning_text(warning: Any) -> str:
     """A parser warning (model.Warning_) in the language in use: its English template
-    translated and filled in; a warning read back from YAML carries only its message."""
+    translated and filled in. A warning read back from YAML carries only its English
+    message: the catalog's template that reads as that message gives its parameters back."""
     if warning.template:
         return _(warning.template).format(**dict(warning.params))
-    return str(warning.message)
+    message = str(warning.message)
+    for pattern, template, literal in _templates():
+        found = pattern.fullmatch(message)
+        if found is None:
+            continue
+        try:
+            params = {k: ast.literal_eval(v) if k in literal else v
+                      for k, v in found.groupdict().items()}
+            return _(template).format(**params)
+        except (ValueError, SyntaxError, KeyError, IndexError):
+            continue
+    return message
+
+
+@functools.cache
+def _templates() -> list[tuple[re.Pattern[str], str, frozenset[str]]]:
+    """Every catalog message with {fields}, as a pattern matching what it formats to (most
+    fixed text first, so that "time phrase without a date: {phrase}" wins over "{x}: {y}");
+    the third item names the fields written with !r."""
+    import string
+
+    from reformctl.i18n import catalog_messages
+
+    out = []
+    for template in catalog_messages():
+        if "{" not in template:
+            continue
+        regex, fixed, reprs, names = [], 0, set(), set()
+        try:
+            for text, name, _spec, conversion in string.Formatter().parse(template):
+                regex.append(re.escape(text))
+                fixed += len(text)
+                if name is None:
+                    continue
+                if not name.isidentifier() or name in names:
+                    raise ValueError(name)
+                names.add(name)
+                regex.append(f"(?P<{name}>.+?)")
+                if conversion == "r":
+                    reprs.add(name)
+            pattern = re.compile("".join(regex), re.S)
+        except (ValueError, re.error):
+            continue
+        out.append((fixed, pattern, template, frozenset(reprs)))
+    out.sort(key=lambda t: -t[0])
+    return [(p, t, r) for _fixed, p, t, r in out]

@@ -43,6 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from reformctl.errors import InputError, ReformctlError
+from reformctl.i18n import _
 
 # The packaged default registry (package data; the corpus's departments.yaml adds to it).
 DEFAULT_FILE = Path(__file__).parent / "data" / "departments.yaml"
@@ -303,15 +304,17 @@ def departments_from_data(data: Any, *, source: str = "<data>") -> list[Departme
         if isinstance(entry, str):
             entry = {"name": entry}
         if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
-            raise InputError(f"{where}: each entry needs a 'name' (text)", path=source)
+            raise InputError(_("{where}: each entry needs a 'name' (text)").format(where=where),
+                             path=source)
         aliases = entry.get("aliases") or []
         if isinstance(aliases, str):
             aliases = [aliases]
         if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-            raise InputError(f"{where}: 'aliases' must be a list of names", path=source)
+            raise InputError(_("{where}: 'aliases' must be a list of names").format(where=where),
+                             path=source)
         name = clean_name(entry["name"])
         if not name:
-            raise InputError(f"{where}: empty department name", path=source)
+            raise InputError(_("{where}: empty department name").format(where=where), path=source)
         own = entry.get("applies_to")
         applies_to = scope if own is None else _issuers(own, f"{where}.applies_to", source)
         out.append(Department(name, tuple(clean_name(a) for a in aliases if clean_name(a)),
@@ -326,7 +329,8 @@ def _issuers(value: Any, where: str, source: str) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise InputError(f"{where}: must be a list of issuers (泰安市, 广东省…)", path=source)
+        raise InputError(_("{where}: must be a list of issuers (泰安市, 广东省…)").format(
+            where=where), path=source)
     return tuple(dict.fromkeys(clean_name(v) for v in value))
 
 
@@ -346,7 +350,8 @@ def load_registry(path: str | Path | None = None) -> Registry:
     try:
         data = load_valid(file, "departments")  # the schema gate (cached once valid)
     except ReformctlError as exc:  # unreadable, or refused by departments.schema.json
-        raise InputError(f"cannot read department registry: {exc.message}", path=str(file),
+        raise InputError(_("cannot read department registry: {error}").format(error=exc.text),
+                         path=str(file),
                          line=exc.line) from exc
     return registry.merged(departments_from_data(data, source=str(file)))
 

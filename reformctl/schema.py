@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from reformctl.errors import SchemaError
+from reformctl.i18n import N_, _
 
 SCHEMAS = {
     "document": "document.schema.json",
@@ -33,8 +35,8 @@ class SchemaIssue:
     line: int | None = None
 
     def __str__(self) -> str:
-        where = f"line {self.line}, " if self.line else ""
-        return f"{where}at /{self.path}: {self.message}"
+        where = _("line {line}, ").format(line=self.line) if self.line else ""
+        return where + _("at /{path}: {message}").format(path=self.path, message=self.message)
 
 
 @cache
@@ -102,8 +104,11 @@ def check(data: Any, kind: str, path: str, text: str | None = None) -> None:
     issues = schema_issues(data, kind, text)
     if issues:
         first = issues[0]
-        more = f" (and {len(issues) - 1} more; run `reformctl validate`)" if len(issues) > 1 else ""
-        raise SchemaError(f"at /{first.path}: {first.message}{more}", path=path, line=first.line)
+        more = (_(" (and {n} more; run `reformctl validate`)").format(n=len(issues) - 1)
+                if len(issues) > 1 else "")
+        raise SchemaError(_("at /{path}: {message}").format(path=first.path,
+                                                            message=first.message) + more,
+                          path=path, line=first.line)
 
 
 def _specific(error: Any) -> Any:
@@ -119,12 +124,44 @@ def _specific(error: Any) -> Any:
     return error
 
 
+# JSON types as a reader names them.
+TYPE_NAMES = {"string": N_("text"), "array": N_("a list"), "object": N_("a mapping"),
+              "integer": N_("a whole number"), "number": N_("a number"),
+              "boolean": N_("true or false"), "null": N_("empty")}
+_REQUIRED = re.compile(r"(?P<name>.+) is a required property")
+_UNEXPECTED = re.compile(r"\((?P<names>.+) (?:was|were) unexpected\)")
+
+
 def _message(error: Any) -> str:
+    """jsonschema's message in the reader's language (its own wording where we have none)."""
     title = error.schema.get("title") if isinstance(error.schema, dict) else None
-    if error.validator in ("pattern", "format") and title:
-        msg = f"{_short(error.instance)} is not {title}"
-    else:
-        msg = str(error.message)
+    value = _("an empty value") if error.instance is None else _short(error.instance)
+    kind, expected = error.validator, error.validator_value
+    msg = str(error.message)
+    if kind in ("pattern", "format") and title:
+        msg = _("{value} is not {what}").format(value=value, what=_(title))
+    elif kind in ("pattern", "format"):
+        msg = _("{value} does not have the required form").format(value=value)
+    elif kind == "required" and (found := _REQUIRED.fullmatch(msg)):
+        msg = _("{name} is required").format(name=found["name"])
+    elif kind == "type":
+        names = expected if isinstance(expected, list) else [expected]
+        msg = _("{value} is not {type}").format(
+            value=value, type=_(" or ").join(_(TYPE_NAMES.get(n) or str(n)) for n in names))
+    elif kind in ("enum", "const"):
+        allowed = expected if kind == "enum" else [expected]
+        msg = _("{value} is not one of {allowed}").format(
+            value=value, allowed=", ".join(repr(a) for a in allowed))
+    elif kind == "additionalProperties" and (found := _UNEXPECTED.search(msg)):
+        msg = _("unknown field {names}").format(names=found["names"])
+    elif kind in ("minimum", "exclusiveMinimum"):
+        msg = _("{value} is less than {limit}").format(value=value, limit=expected)
+    elif kind in ("maximum", "exclusiveMaximum"):
+        msg = _("{value} is more than {limit}").format(value=value, limit=expected)
+    elif kind in ("minLength", "minItems"):
+        msg = _("{value} is too short (at least {n})").format(value=value, n=expected)
+    elif kind in ("maxLength", "maxItems"):
+        msg = _("{value} is too long (at most {n})").format(value=value, n=expected)
     return msg if len(msg) <= 160 else msg[:157] + "..."
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from reformctl.corpus import Corpus, CorpusEntry
 from reformctl.errors import UsageError
+from reformctl.i18n import _
 from reformctl.model import Deadline, Measure, Plan
 
 if TYPE_CHECKING:
@@ -187,19 +188,20 @@ def _grep_pattern(grep: str) -> Any:
     import regex
 
     if len(grep) > GREP_MAX_LENGTH:
-        raise UsageError(f"--grep is longer than {GREP_MAX_LENGTH} characters")
+        raise UsageError(_("--grep is longer than {n} characters").format(n=GREP_MAX_LENGTH))
     try:
         return regex.compile(grep)
     except (regex.error, OverflowError, ValueError, RecursionError, MemoryError) as exc:
-        raise UsageError(f"--grep is not a valid pattern: {exc}") from None
+        raise UsageError(_("--grep is not a valid pattern: {error}").format(error=exc)) from None
 
 
 def _search(pattern: Any, text: str) -> bool:
     try:
         return pattern.search(text, timeout=GREP_TIMEOUT) is not None
     except TimeoutError:
-        raise UsageError(f"--grep {pattern.pattern!r} takes too long to match (over "
-                         f"{GREP_TIMEOUT} s on one measure): simplify it") from None
+        raise UsageError(_("--grep {pattern!r} takes too long to match (over {seconds} s on "
+                           "one measure): simplify it").format(pattern=pattern.pattern,
+                                                               seconds=GREP_TIMEOUT)) from None
 
 
 def _check_plan(corpus: Corpus, selector: str) -> None:
@@ -213,9 +215,10 @@ def _check_plan(corpus: Corpus, selector: str) -> None:
     titles = list(dict.fromkeys(p.title for p in plans))
     close = difflib.get_close_matches(selector.strip(), titles, n=3, cutoff=0.3)
     indexes = sorted({p.index for p in plans})
-    hint = f"; did you mean {'、'.join(close)}?" if close else ""
-    raise UsageError(f"--plan {selector!r} matches no plan (indexes {indexes[0]}-{indexes[-1]}, "
-                     f"or part of a title){hint}")
+    hint = _("; did you mean {titles}?").format(titles="、".join(close)) if close else ""
+    raise UsageError(_("--plan {selector!r} matches no plan (indexes {first}-{last}, or part "
+                       "of a title){hint}").format(selector=selector, first=indexes[0],
+                                                   last=indexes[-1], hint=hint))
 
 
 def dated(deadlines: Iterable[Deadline], kinds: tuple[str, ...] = ("by",)) -> list[Deadline]:

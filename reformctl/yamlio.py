@@ -15,6 +15,7 @@ import yaml
 from reformctl.errors import InputError, SchemaError
 from reformctl.fileio import MAX_FILE_BYTES as MAX_YAML_BYTES
 from reformctl.fileio import atomic_write, atomic_write_bytes, read_text_file
+from reformctl.i18n import _
 
 try:  # The C loader is several times faster on a corpus of big documents.
     from yaml import CSafeDumper as _Dumper
@@ -180,14 +181,17 @@ def load_yaml_text(text: str, path: str) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         problem = exc.problem or exc.context or "invalid YAML"
-        raise InputError(f"invalid YAML: {problem}", path=path, line=line) from exc
+        raise InputError(_("invalid YAML: {problem}").format(problem=problem), path=path,
+                         line=line) from exc
     except yaml.YAMLError as exc:
-        raise InputError(f"invalid YAML: {exc}", path=path) from exc
+        raise InputError(_("invalid YAML: {problem}").format(problem=exc), path=path) from exc
     except (ValueError, TypeError, OverflowError) as exc:
         # A value YAML recognises but cannot build: "date: 2021-13-45" (month 13).
         line, value = _unbuildable_scalar(text)
-        what = f"invalid value {value!r}" if value is not None else "invalid value"
-        raise InputError(f"{what}: {exc}", path=path, line=line) from None
+        what = (_("invalid value {value!r}").format(value=value) if value is not None
+                else _("invalid value"))
+        message = f"{what}: {exc}"
+        raise InputError(message, path=path, line=line) from None
     except RecursionError:
         raise InputError("YAML nested too deeply", path=path) from None
     _check_depth(data, path)
@@ -218,7 +222,7 @@ def _check_depth(data: Any, path: str, limit: int = MAX_YAML_DEPTH) -> None:
     while stack:
         node, depth = stack.pop()
         if depth > limit:
-            raise InputError(f"YAML nested more than {limit} levels deep", path=path)
+            raise InputError(_("YAML nested more than {n} levels deep").format(n=limit), path=path)
         if isinstance(node, dict):
             stack.extend((v, depth + 1) for v in node.values())
         elif isinstance(node, list):
@@ -238,7 +242,8 @@ def _refuse_aliases(text: str, path: str) -> None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         raise InputError(
-            f"invalid YAML: {exc.problem}", path=path, line=mark.line + 1 if mark else None
+            _("invalid YAML: {problem}").format(problem=exc.problem), path=path,
+            line=mark.line + 1 if mark else None
         ) from exc
 
 

@@ -302,11 +302,11 @@ def test_measure_without_id(tmp_path: Path) -> None:
     doc = corpus / "plan.yaml"
     line = _edit(doc, "- id: '1.3'\n    key:", "- key:")
     assert_one_error_line(runner.invoke(app, ["list", "--corpus", str(corpus)]), f"{doc}:{line}",
-                   "'id' is a required property")
+                   "'id' is required")
     result = runner.invoke(app, ["validate", str(doc)])
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [f"{doc}:{line}: at /plans/0/measures/2: "
-                                          "'id' is a required property"]
+                                          "'id' is required"]
 
 
 @pytest.mark.parametrize(
@@ -382,7 +382,7 @@ def test_unreadable_corpus_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 @pytest.mark.parametrize(
     ("name", "make", "message"),
     [
-        ("empty.yaml", lambda p: p.write_bytes(b""), "None is not of type 'object'"),
+        ("empty.yaml", lambda p: p.write_bytes(b""), "an empty value is not a mapping"),
         ("folder.yaml", lambda p: p.mkdir(), "is a directory"),
         ("missing.yaml", lambda p: None, "no such file"),
         ("scan.yaml", lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\xff"), "not UTF-8"),

@@ -54,7 +54,7 @@ def test_shipped_yaml_is_the_current_parse() -> None:
 def test_validate_accepts_the_shipped_files() -> None:
     result = runner.invoke(app, ["validate", str(SEED_YAML), str(ROOT / "corpus/departments.yaml")])
     assert result.exit_code == 0
-    assert "valid document" in result.stdout and "valid departments" in result.stdout
+    assert "valid document" in result.stdout and "valid department registry" in result.stdout
 
 
 def test_validate_names_path_and_line_of_each_problem(tmp_path: Path) -> None:

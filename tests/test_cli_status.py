@@ -131,7 +131,7 @@ def test_ledger_workbook_and_report_show_the_latest_progress(corpus: Path,
     col = {c.value: c.column for c in ws[1]}
     row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "1.4")
     assert ws.cell(row, col["Status"]).value == "in progress"  # one milestone done of two
-    assert ws.cell(row, col["Milestones"]).value == "1.4@07-31 done; 1.4@09-30 in-progress"
+    assert ws.cell(row, col["Milestones"]).value == "1.4@07-31 done; 1.4@09-30 in progress"
     assert ws.cell(row, col["Progress"]).value == "已完成系统对接，待验收"
     assert ws.cell(row, col["Progress date"]).value.date().isoformat() == noted
     page = tmp_path / "report.html"

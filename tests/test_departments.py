@@ -234,10 +234,10 @@ def test_empty_user_file(tmp_path: Path):
     [
         ("departments: [\n  {name: 市甲局\n", "invalid YAML"),
         # The schema gate (departments.schema.json) speaks first, with the path inside.
-        ("- 市甲局\n", "at /: ['市甲局'] is not of type 'object'"),
-        ("departments:\n  - {aliases: [甲]}\n", "at /departments/0: 'name' is a required"),
+        ("- 市甲局\n", "at /: ['市甲局'] is not a mapping"),
+        ("departments:\n  - {aliases: [甲]}\n", "at /departments/0: 'name' is required"),
         ("departments:\n  - {name: 市甲局, aliases: {a: b}}\n",
-         "at /departments/0/aliases: {'a': 'b'} is not of type"),
+         "at /departments/0/aliases: {'a': 'b'} is not"),
         ("departments:\n  - {name: ' '}\n", "empty department name"),
     ],
 )

@@ -52,10 +52,10 @@ def test_event_text_names_measure_owners_and_id(corpus: Path, tmp_path: Path) ->
     ev = next(e for e in events if str(e["summary"]).startswith("3.8 "))
     assert str(ev["summary"]) == "3.8 提升不停电作业能力"
     text = str(ev["description"])
-    assert "责任: 国网泰安供电公司" in text
-    assert "计划: 3 获得电力" in text
-    assert "时限: 7月底前" in text
-    assert "内容: 试点推广声波成像检测" in text  # the sentence that is due
+    assert "Responsible: 国网泰安供电公司" in text
+    assert "Plan: 3 获得电力" in text
+    assert "Deadline: 7月底前" in text
+    assert "Text: 试点推广声波成像检测" in text  # the sentence that is due
     assert ev.decoded("dtstart") == date(2021, 7, 31)
     two = [e for e in events if str(e["summary"]).startswith("1.4 ")]
     assert sorted(e.decoded("dtstart") for e in two) == [date(2021, 7, 31), date(2021, 9, 30)]

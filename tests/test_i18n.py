@@ -90,7 +90,7 @@ def test_lang_is_a_global_option_before_or_after_the_command(corpus: Path) -> No
 def test_help_in_chinese_and_in_english_with_examples_and_readable_metavars() -> None:
     code, out, _ = run("--lang", "zh", "due", "--help")
     assert code == 0
-    assert out.startswith("用法：reformctl due [OPTIONS]")
+    assert out.startswith("用法：reformctl due [选项]")
     assert "列出到期任务" in out and "示例：" in out and "reformctl due --month 9" in out
     assert "--dept 单位" in out and "--as-of YYYY-MM-DD" in out and "选项" in out
     assert "<str>" not in out and "<int>" not in out

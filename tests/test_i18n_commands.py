@@ -91,7 +91,8 @@ def test_a_warning_keeps_its_english_message_and_template() -> None:
 
 def test_the_yaml_keeps_the_english_message_only() -> None:
     """The parsed YAML is the same whoever parses it in whatever language: warnings[].message
-    is English; a warning read back carries no template and is shown as its message."""
+    is English; a warning read back carries no template, and is shown in the reader's
+    language through the catalog's template that reads as its message."""
     doc = parse_text(SEED.read_text(encoding="utf-8"))
     set_language("zh")
     data = document_to_dict(doc)
@@ -100,7 +101,11 @@ def test_the_yaml_keeps_the_english_message_only() -> None:
     back = document_from_dict(data).warnings[0]
     assert back == Warning_(179, "deadline-unresolved",
                             "time phrase without a date: 在省规定时间内")
+    assert warning_text(back) == "时间表述没有具体日期：在省规定时间内"
+    set_language("en")
     assert warning_text(back) == "time phrase without a date: 在省规定时间内"
+    # a message no template reads as stays as it is
+    assert warning_text(Warning_(3, "x", "something else")) == "something else"
 
 
 # -- show --------------------------------------------------------------------------------

@@ -117,7 +117,7 @@ def test_hand_written_entry_without_key_matches_by_id(folder: Path) -> None:
         # a status that is not one of the four
         ("entries:\n  - document: d\n    id: '3.8'\n    status: finished\n", 4, "finished"),
         # an id written as a number: 14.10 would silently become 14.1
-        ("entries:\n  - document: d\n    id: 14.10\n    status: done\n", 3, "string"),
+        ("entries:\n  - document: d\n    id: 14.10\n    status: done\n", 3, "14.1 is not text"),
         # an impossible date
         ("entries:\n  - document: d\n    id: '3.8'\n    status: done\n    date: 2021-13-01\n",
          5, "2021-13-01"),

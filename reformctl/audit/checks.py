@@ -28,6 +28,8 @@ from reformctl.audit.overlap import DEFAULT_THRESHOLD
 from reformctl.corpus import Corpus
 from reformctl.errors import UsageError
 from reformctl.grouping import DepartmentKey
+from reformctl.i18n import N_, _, ngettext
+from reformctl.labels import days_label, status_label, warning_text
 from reformctl.model import Measure
 from reformctl.registry import Registry, registry_for_folder
 from reformctl.select import Hit, select
@@ -118,11 +120,14 @@ def check_overdue(ctx: AuditContext) -> list[Finding]:
         status = ctx.ledger.status_of(hit.doc_name, hit.measure, late_ms[0].day)
         late = [ms.deadline for ms in late_ms]
         days = (ctx.as_of - late[0].date).days  # type: ignore[operator]
-        dates = " and ".join(f"{d.date} ({d.raw})" for d in late)
+        dates = _(" and ").join(_("{date} ({phrase})").format(date=d.date, phrase=d.raw)
+                                for d in late)
         m = hit.measure
         out.append(_finding(
             "overdue", hit, ctx.canonical((*m.lead, *m.responsible), hit),
-            f"{_label(hit)}: due {dates}, {_days(days)} late ({status})",
+            _("{measure}: due {dates}, {days} ({status})").format(
+                measure=_label(hit), dates=dates, days=days_label(None, days),
+                status=status_label(status)),
             status=status,
             days_late=days,
             deadlines=[{"raw": d.raw, "date": d.date.isoformat() if d.date else None,
@@ -131,10 +136,6 @@ def check_overdue(ctx: AuditContext) -> list[Finding]:
                        for d, ms in zip(late, late_ms, strict=True)],
         ))
     return out
-
-
-def _days(n: int) -> str:
-    return f"{n} day" if n == 1 else f"{n} days"
 
 
 def check_missing_owner(ctx: AuditContext) -> list[Finding]:
@@ -146,10 +147,12 @@ def check_missing_owner(ctx: AuditContext) -> list[Finding]:
         if m.lead or m.responsible or _parent_owns(hit, by_id):
             continue
         owned = [i.id for i in m.items if i.lead or i.responsible]
-        hint = f" (its sub-items {', '.join(owned)} name their own)" if owned else ""
+        hint = (_(" (its sub-items {ids} name their own)").format(ids=", ".join(owned))
+                if owned else "")
         out.append(_finding(
             "missing-owner", hit, (),
-            f"{_label(hit)}: no lead or responsible department{hint}",
+            _("{measure}: no lead or responsible department{hint}").format(
+                measure=_label(hit), hint=hint),
             sub_items_with_owners=owned,
         ))
     return out
@@ -174,7 +177,8 @@ def check_no_lead(ctx: AuditContext) -> list[Finding]:
             names = ctx.canonical(m.responsible, hit)
             out.append(_finding(
                 "no-lead", hit, names,
-                f"{_label(hit)}: no lead department, only responsible: {'、'.join(names)}",
+                _("{measure}: no lead department, only responsible: {names}").format(
+                    measure=_label(hit), names="、".join(names)),
             ))
     return out
 
@@ -189,8 +193,8 @@ def check_multiple_leads(ctx: AuditContext) -> list[Finding]:
         notes = "; ".join("、".join(ctx.canonical(g.lead, hit)) for g in groups)
         out.append(_finding(
             "multiple-leads", hit, leads,
-            f"{_label(hit)}: {len(ctx.canonical(groups[0].lead, hit))} lead departments in one owner"
-            f" note: {notes}",
+            _("{measure}: {n} lead departments in one owner note: {notes}").format(
+                measure=_label(hit), n=len(ctx.canonical(groups[0].lead, hit)), notes=notes),
             groups=[{"lead": list(ctx.canonical(g.lead, hit)), "line": g.line} for g in groups],
         ))
     return out
@@ -206,10 +210,11 @@ def check_lead_and_responsible(ctx: AuditContext) -> list[Finding]:
         same_note = any(
             set(ctx.canonical(g.lead, hit)) & set(ctx.canonical(g.responsible, hit)) for g in m.owners
         )
-        where = "in one owner note" if same_note else "in different owner notes"
+        where = _("in one owner note") if same_note else _("in different owner notes")
         out.append(_finding(
             "lead-and-responsible", hit, both,
-            f"{_label(hit)}: {'、'.join(both)} both leads and is responsible ({where})",
+            _("{measure}: {names} both leads and is responsible ({where})").format(
+                measure=_label(hit), names="、".join(both), where=where),
             same_note=same_note,
         ))
     return out
@@ -239,11 +244,10 @@ def check_overlap(ctx: AuditContext) -> list[Finding]:
         a, b = pair.a, pair.b
         a_owners, b_owners = ctx.canonical(_owners(a.measure), a), ctx.canonical(_owners(b.measure), b)
         where = "" if a.doc_name == b.doc_name else f" ({b.doc_name})"
-        message = (
-            f"{_label(a)} [{_names(a_owners)}] and {_label(b)}{where}"
-            f" [{_names(b_owners)}] may be the same work: similarity {pair.score:.2f},"
-            f" shared {'、'.join(pair.terms)}"
-        )
+        message = _("{a} [{a_owners}] and {b}{where} [{b_owners}] may be the same work: "
+                    "similarity {score}, shared {terms}").format(
+            a=_label(a), a_owners=_names(a_owners), b=_label(b), where=where,
+            b_owners=_names(b_owners), score=f"{pair.score:.2f}", terms="、".join(pair.terms))
         out.append(_finding(
             "overlap", a, (*a_owners, *b_owners), message,
             other=b.measure.id,
@@ -272,14 +276,17 @@ def check_unknown_department(ctx: AuditContext) -> list[Finding]:
                     or ctx.registry.is_known(ctx.key(name, hit.doc_name))):
                 seen.setdefault((hit.doc_name, name), []).append(hit)
     out = []
-    for (_, name), hits in seen.items():
+    for (_doc, name), hits in seen.items():
         closest = ctx.registry.closest(name)
         ids = [h.measure.id for h in hits]
-        hint = f"; did you mean {closest}?" if closest else ""
-        where = ids[0] if len(ids) == 1 else f"{len(ids)} measures ({', '.join(ids)})"
+        hint = _("; did you mean {name}?").format(name=closest) if closest else ""
+        where = ids[0] if len(ids) == 1 else ngettext(
+            "{n} measure ({ids})", "{n} measures ({ids})", len(ids)).format(
+                n=len(ids), ids=", ".join(ids))
         out.append(_finding(
             "unknown-department", hits[0], (name,),
-            f"{name} (in {where}) is not in the department registry{hint}",
+            _("{name} (in {where}) is not in the department registry{hint}").format(
+                name=name, where=where, hint=hint),
             name=name,
             closest=closest,
             measures=ids,
@@ -296,7 +303,8 @@ def check_unresolved_deadline(ctx: AuditContext) -> list[Finding]:
             if d.kind in DATED_KINDS and d.date is None:
                 out.append(_finding(
                     "unresolved-deadline", hit, ctx.canonical(hit.measure.lead, hit),
-                    f"{_label(hit)}: {d.raw!s} [{d.kind}] has no date (line {d.line})",
+                    _("{measure}: {phrase} [{kind}] has no date (line {line})").format(
+                        measure=_label(hit), phrase=d.raw, kind=d.kind, line=d.line),
                     phrase=d.raw, line=d.line,
                 ))
     for entry in ctx.corpus.entries:
@@ -309,7 +317,8 @@ def check_unresolved_deadline(ctx: AuditContext) -> list[Finding]:
                 continue
             out.append(_finding(
                 "unresolved-deadline", at, ctx.canonical(at.measure.lead, at),
-                f"{_label(at)}: {w.message} (line {w.line})",
+                _("{measure}: {warning} (line {line})").format(
+                    measure=_label(at), warning=warning_text(w), line=w.line),
                 line=w.line, warning=w.message,
             ))
     return out
@@ -352,14 +361,16 @@ CHECK_SEVERITY: dict[str, str] = {
 }
 
 CHECK_HELP: dict[str, str] = {
-    "overdue": "a `by` deadline before --as-of and the measure not done or dropped",
-    "missing-owner": "a measure or sub-item with no lead and no responsible department",
-    "no-lead": "only responsible departments named",
-    "multiple-leads": "more than one lead department in one owner note",
-    "lead-and-responsible": "one department in both roles of the same measure",
-    "overlap": "two measures that read as the same work under different owners (jieba TF-IDF)",
-    "unknown-department": "an owner name not in the department registry, with the closest one",
-    "unresolved-deadline": "a time phrase with no date",
+    "overdue": N_("a `by` deadline before --as-of and the measure not done or dropped"),
+    "missing-owner": N_("a measure or sub-item with no lead and no responsible department"),
+    "no-lead": N_("only responsible departments named"),
+    "multiple-leads": N_("more than one lead department in one owner note"),
+    "lead-and-responsible": N_("one department in both roles of the same measure"),
+    "overlap": N_("two measures that read as the same work under different owners (jieba "
+                  "TF-IDF)"),
+    "unknown-department": N_("an owner name not in the department registry, with the closest "
+                             "one"),
+    "unresolved-deadline": N_("a time phrase with no date"),
 }
 
 
@@ -374,7 +385,8 @@ def resolve_checks(names: Iterable[str] | None) -> list[str]:
             if not name:
                 continue
             if name not in CHECKS:
-                raise UsageError(f"unknown check {name!r} (choose from {', '.join(CHECKS)})")
+                raise UsageError(_("unknown check {name!r} (choose from {checks})").format(
+                    name=name, checks=", ".join(CHECKS)))
             wanted.add(name)
     return [name for name in CHECKS if name in wanted]
 
@@ -406,7 +418,8 @@ def run_audit(
 
 def at_or_above(findings: Iterable[Finding], severity: str) -> list[Finding]:
     if severity not in SEVERITY_RANK:
-        raise UsageError(f"--fail-on must be one of {', '.join(SEVERITIES)}, not {severity!r}")
+        raise UsageError(_("--fail-on must be one of {allowed}, not {value!r}").format(
+            allowed=", ".join(SEVERITIES), value=severity))
     floor = SEVERITY_RANK[severity]
     return [f for f in findings if SEVERITY_RANK[f.severity] >= floor]
 

@@ -16,6 +16,7 @@ from typing import Any
 from reformctl.audit.ledger import CLOSED, STATUSES, Ledger, LedgerEntry
 from reformctl.audit.milestones import Milestone, milestones_of
 from reformctl.errors import UsageError
+from reformctl.i18n import _
 from reformctl.model import Deadline, Measure
 from reformctl.select import Hit, identity_record
 
@@ -87,11 +88,12 @@ def due_items(
     (today included); ``overdue`` keeps what is late and not done or dropped.
     """
     if status not in STATUS_FILTERS:
-        raise UsageError(f"--status must be one of {', '.join(STATUS_FILTERS)}, not {status!r}")
+        raise UsageError(_("--status must be one of {allowed}, not {value!r}").format(
+            allowed=", ".join(STATUS_FILTERS), value=status))
     if month is not None and not 1 <= month <= 12:
-        raise UsageError(f"--month must be 1-12, not {month}")
+        raise UsageError(_("--month must be 1-12, not {value}").format(value=month))
     if within is not None and within < 0:
-        raise UsageError(f"--within must be 0 or more days, not {within}")
+        raise UsageError(_("--within must be 0 or more days, not {value}").format(value=within))
     found: list[tuple[date, int, DueItem]] = []
     for order, hit in enumerate(hits):
         plan_year = hit.entry.document.document.year

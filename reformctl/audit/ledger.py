@@ -52,6 +52,7 @@ from typing import Any
 
 from reformctl import journal as _journal
 from reformctl.errors import InputError, SchemaError, UsageError
+from reformctl.i18n import _
 from reformctl.model import Measure
 
 STATUSES = ("open", "in-progress", "done", "dropped")  # `reformctl status ID reopen` sets open
@@ -290,8 +291,8 @@ def apply_changes(
     """
     for change in changes:
         if change.status not in STATUSES:
-            raise UsageError(f"status must be one of {', '.join(STATUSES)}, "
-                             f"not {change.status!r}")
+            raise UsageError(_("status must be one of {allowed}, not {value!r}").format(
+                allowed=", ".join(STATUSES), value=change.status))
     folder = Path(folder)
     if not folder.is_dir():
         raise InputError("corpus folder not found", path=str(folder))
@@ -461,11 +462,13 @@ def _check_duplicates(entries: list[LedgerEntry], path: Path) -> None:
         if ident in seen:
             lines = _entry_lines(path.read_text(encoding="utf-8")) if path.is_file() else []
             first = lines[seen[ident]] if seen[ident] < len(lines) else None
-            where = f" (first at line {first})" if first else ""
-            what = f"milestone {e.milestone} of measure {e.id}" if e.milestone else \
-                f"measure {e.id}"
+            where = _(" (first at line {line})").format(line=first) if first else ""
+            what = (_("milestone {milestone} of measure {id}").format(milestone=e.milestone,
+                                                                       id=e.id)
+                    if e.milestone else _("measure {id}").format(id=e.id))
             raise SchemaError(
-                f"{what} of {e.document} is listed twice{where}",
+                _("{what} of {document} is listed twice{where}").format(
+                    what=what, document=e.document, where=where),
                 path=str(path),
                 line=lines[i] if i < len(lines) else None,
             )

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from reformctl.errors import UsageError
+from reformctl.i18n import _
 from reformctl.model import Deadline, Measure
 
 DUE_KINDS = ("by",)  # only "X月底前"-type deadlines fall due (see audit/due.py)
@@ -97,8 +98,9 @@ def find_milestone(measure: Measure, selector: str, plan_year: int | None = None
     options = milestones_of(measure, plan_year)
     listing = ", ".join(m.id for m in options) or "none: it has no dated deadline"
     if not found:
-        raise UsageError(f"{measure.id}{SEPARATOR}{selector}: a milestone is MEASURE@MM-DD or "
-                         f"MEASURE@YYYY-MM-DD (milestones of {measure.id}: {listing})")
+        raise UsageError(_("{id}{sep}{selector}: a milestone is MEASURE@MM-DD or "
+                           "MEASURE@YYYY-MM-DD (milestones of {id}: {listing})").format(
+                               id=measure.id, sep=SEPARATOR, selector=selector, listing=listing))
     year = int(found["year"]) if found["year"] else None
     month, day = int(found["month"]), int(found["day"])
     hits = [m for m in options if m.day.month == month and m.day.day == day
@@ -108,10 +110,10 @@ def find_milestone(measure: Measure, selector: str, plan_year: int | None = None
     if len(hits) == 1:
         return hits[0]
     if not hits:
-        raise UsageError(f"{measure.id} has no milestone on {selector} "
-                         f"(its milestones: {listing})")
-    raise UsageError(f"{measure.id}{SEPARATOR}{selector} is ambiguous: "
-                     + ", ".join(m.id for m in hits))
+        raise UsageError(_("{id} has no milestone on {selector} (its milestones: {listing})")
+                         .format(id=measure.id, selector=selector, listing=listing))
+    raise UsageError(_("{id}{sep}{selector} is ambiguous: {listing}").format(
+        id=measure.id, sep=SEPARATOR, selector=selector, listing=", ".join(m.id for m in hits)))
 
 
 def requires(measure: Measure, milestone: Milestone) -> str:

@@ -16,7 +16,7 @@ from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 
-from reformctl.cli.localize import LocalizedGroup
+from reformctl.cli.localize import LocalizedGroup, usage_message
 from reformctl.errors import ReformctlError, UsageError
 from reformctl.i18n import N_, _
 
@@ -58,14 +58,15 @@ class _Group(LocalizedGroup):
                 raise
             if isinstance(exc, OSError):
                 raise typer.Exit(_os_error(exc)) from None
-            error(f"internal error: {type(exc).__name__}: {_one_line(str(exc))} "
-                  "(a bug: rerun with --debug for the traceback and report it)")
+            error(_("internal error: {kind}: {message} (a bug: rerun with --debug for the "
+                    "traceback and report it)").format(kind=type(exc).__name__,
+                                                       message=_one_line(str(exc))))
             raise typer.Exit(EXIT_INTERNAL) from None
 
     def main(self, args: Any = None, prog_name: Any = None, complete_var: Any = None,  # type: ignore[override]
              standalone_mode: bool = True, **extra: Any) -> Any:
         if sys.stdout is None or sys.stdout.closed:
-            error("standard output is closed")
+            error(_("standard output is closed"))
             return _leave(EXIT_BAD_INPUT, standalone_mode)
         try:
             code = super().main(args=args, prog_name=prog_name, complete_var=complete_var,
@@ -185,10 +186,13 @@ def _one_line(text: str) -> str:
 
 def _usage(exc: Exception) -> int:
     """A usage error as one line: what was wrong, and where the help is."""
-    message = _one_line(getattr(exc, "format_message", lambda: str(exc))())
+    if type(exc).__name__ == "NoArgsIsHelpError":  # `reformctl` alone: the help, whole
+        sys.stderr.write(str(getattr(exc, "message", exc)).rstrip("\n") + "\n")
+        return EXIT_BAD_INPUT
+    message = _one_line(usage_message(exc))
     ctx = getattr(exc, "ctx", None)
-    hint = f" (see `{ctx.command_path if ctx is not None else 'reformctl'} --help`)"
-    error(f"{message}{hint}")
+    command = ctx.command_path if ctx is not None else "reformctl"
+    error(message + _(" (see `{command} --help`)").format(command=command))
     return EXIT_BAD_INPUT
 
 
@@ -205,7 +209,7 @@ def _os_error(exc: OSError, *, stdout: bool = False) -> int:
     write_errors = (errno.ENOSPC, errno.EIO, errno.EBADF, errno.EDQUOT, errno.EFBIG)
     if stdout or (exc.filename is None and exc.errno in write_errors):
         _silence_stdout()
-        error(f"cannot write to standard output: {reason}")
+        error(_("cannot write to standard output: {reason}").format(reason=reason))
     elif exc.filename is not None:
         error(f"{exc.filename}: {reason}")
     else:
@@ -355,7 +359,8 @@ def strict_date(value: str, option: str) -> date:
         raise UsageError(_("{option} must be a date YYYY-MM-DD, not {value!r}")
                          .format(option=option, value=value)) from None
     if not YEAR_MIN <= day.year <= YEAR_MAX:
-        raise UsageError(f"{option}: the year must be {YEAR_MIN}-{YEAR_MAX}, not {day.year}")
+        raise UsageError(_("{option}: the year must be {low}-{high}, not {year}").format(
+            option=option, low=YEAR_MIN, high=YEAR_MAX, year=day.year))
     return day
 
 
@@ -364,7 +369,7 @@ def finite(value: float | None) -> float | None:
     import math
 
     if value is not None and not math.isfinite(value):
-        raise typer.BadParameter(f"must be a finite number, not {value}")
+        raise typer.BadParameter(_("must be a finite number, not {value}").format(value=value))
     return value
 
 

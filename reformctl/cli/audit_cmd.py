@@ -296,7 +296,8 @@ def audit(
         emit(rows, (Column("check", N_("Check")),
                     Column("severity", N_("Severity"),
                            show=lambda r: severity_label(r.get("severity"))),
-                    Column("finds", N_("Finds"), wrap=True)), fmt)
+                    Column("finds", N_("Finds"), wrap=True,
+                           show=lambda r: _(str(r.get("finds") or "")))), fmt)
         raise typer.Exit(EXIT_OK)
     at_or_above([], fail_on)  # validates --fail-on before any work
     names = resolve_checks(check)
@@ -325,9 +326,10 @@ def audit(
             checks=", ".join(names), today=today.isoformat()) + "\n")
         raise typer.Exit(code)
     counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
-    words = {"error": ("{n} error", "{n} errors"), "warning": ("{n} warning", "{n} warnings"),
-             "info": ("{n} note", "{n} notes")}
-    summary = _(", ").join(count(*words[s], n) for s, n in counts.items() if n)
+    words = {"error": lambda n: count("{n} error", "{n} errors", n),
+             "warning": lambda n: count("{n} warning", "{n} warnings", n),
+             "info": lambda n: count("{n} note", "{n} notes", n)}
+    summary = _(", ").join(words[s](n) for s, n in counts.items() if n)
     if fmt == "md":
         emit(records, with_document_column(AUDIT_COLUMNS, records), "md")
         sys.stdout.write("\n" + summary + "\n")

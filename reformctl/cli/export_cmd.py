@@ -18,6 +18,7 @@ from reformctl.cli.app import (
     open_corpus,
     parse_as_of,
 )
+from reformctl.i18n import _, ngettext
 
 SUFFIX_FORMATS = {".xlsx": "xlsx", ".csv": "csv", ".json": "json", ".yaml": "yaml",
                   ".yml": "yaml", ".md": "md", ".ics": "ics"}
@@ -44,7 +45,8 @@ def _format_for(fmt: str | None, output: str | None) -> str:
                              "ending in one of those")
         fmt = SUFFIX_FORMATS[suffix]
     if fmt not in EXPORT_FORMATS:
-        raise UsageError(f"--format must be one of {', '.join(EXPORT_FORMATS)}, not {fmt!r}")
+        raise UsageError(_("--format must be one of {allowed}, not {value!r}").format(
+            allowed=", ".join(EXPORT_FORMATS), value=fmt))
     return fmt
 
 
@@ -116,7 +118,8 @@ def export(
     check_output_option(output)
     if kind is not None:
         if fmt is not None and fmt != kind:
-            raise UsageError(f"FORMAT {kind!r} and --format {fmt!r} disagree")
+            raise UsageError(_("FORMAT {kind!r} and --format {value!r} disagree").format(
+                kind=kind, value=fmt))
         fmt = kind
     if per_dept is not None:
         fmt = fmt or "xlsx"
@@ -154,7 +157,10 @@ def _fill_in(corpus: str | None, as_of: str | None, *, dept: str | None,
                              output=output, plan=plan)
     if per_dept is not None:
         rows = sum(w.rows for w in written)
-        sys.stdout.write(f"{len(written)} fill-in sheets ({rows} rows) in {per_dept}\n")
+        sys.stdout.write(ngettext("{n} fill-in sheet ({rows} rows) in {folder}",
+                                  "{n} fill-in sheets ({rows} rows) in {folder}",
+                                  len(written)).format(n=len(written), rows=rows,
+                                                       folder=per_dept) + "\n")
 
 
 @app.command()

@@ -13,11 +13,13 @@ after the command) and applied before anything is parsed, so that ``reformctl du
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
-from reformctl.i18n import N_, _, set_language
+from reformctl.errors import UsageError
+from reformctl.i18n import N_, LanguageError, _, set_language
 
 # typer's and click's own words on a help page or in a usage error, for the catalogs.
 FRAMEWORK_MESSAGES = (
@@ -35,6 +37,13 @@ METAVARS = {
     "document": N_("NAME"), "check": N_("CHECK"), "fail_on": N_("SEVERITY"),
     "overlap_threshold": N_("0-1"), "note": N_("TEXT"), "title": N_("TEXT"),
     "headers": N_("zh|en|keys"), "recipients": N_("FILE"), "template": N_("FILE"),
+    "on": N_("YYYY-MM-DD"), "status.by": N_("NAME"), "fallback": N_("ADDRESS"),
+    "sender": N_("ADDRESS"), "smtp_user": N_("USER"), "password_file": N_("FILE"),
+    "sendmail_path": N_("PATH"), "retries": N_("N"), "retry_delay": N_("SECONDS"),
+    "config": N_("FILE"), "from_name": N_("TEXT"), "subject_prefix": N_("TEXT"),
+    "threshold": N_("0-1"), "replaces": N_("NAME"), "timeout": N_("SECONDS"),
+    # arguments
+    "files": N_("FILE..."), "old": N_("OLD"), "new": N_("NEW"),
 }
 GLOBAL_LANG = "--lang"
 
@@ -60,7 +69,10 @@ def hoist_language(args: list[str]) -> list[str]:
             continue
         rest.append(arg)
         i += 1
-    set_language(chosen)
+    try:
+        set_language(chosen)
+    except LanguageError as exc:
+        raise UsageError(str(exc)) from None
     return rest
 
 
@@ -78,10 +90,11 @@ def localize_params(command: Any) -> None:
         if help_text:
             param.help = _(help_text)
         metavar = _original(param, "metavar")
+        kind = getattr(param, "param_type_name", "")
         if metavar:
             param.metavar = _(metavar)
-        elif getattr(param, "param_type_name", "") == "option" and not param.is_flag:
-            named = METAVARS.get(param.name or "")
+        elif kind == "argument" or (kind == "option" and not param.is_flag):
+            named = METAVARS.get(f"{command.name}.{param.name}") or METAVARS.get(param.name or "")
             param.metavar = _(named) if named else (param.name or "value").upper()
         if isinstance(param, TyperArgument):
             param.__class__ = _Argument
@@ -94,6 +107,9 @@ def localize(command: Any) -> Any:
     help_text = _original(command, "help")
     if help_text:
         command.help = _(help_text)
+    command.options_metavar = _("[OPTIONS]")
+    if isinstance(command, TyperGroup):
+        command.subcommand_metavar = _("COMMAND [ARGS]...")
     short = _original(command, "short_help")
     if short:
         command.short_help = _(short)
@@ -115,7 +131,7 @@ class _Argument(TyperArgument):
 
     def make_metavar(self, ctx: Any, *, usage: bool = False) -> str:  # type: ignore[override]
         var = self.metavar or (self.name or "").upper()
-        if usage and not self.required:
+        if usage and not self.required and not var.startswith("["):
             return f"[{var}]"
         return var
 
@@ -176,3 +192,86 @@ def _patch_typer_words() -> None:
     import typer.core
 
     typer.core._ = _  # type: ignore[attr-defined]
+
+
+# -- typer's (vendored click's) usage errors, in the reader's language ---------------------
+# click writes these in English only (typer 0.28 vendors it without gettext): each is
+# rebuilt here from the exception's own fields (which option, which value, which range).
+_REQUIRES = re.compile(r"Option '(?P<opt>[^']+)' requires (?:an argument|(?P<n>\d+) arguments)\.")
+_NO_VALUE = re.compile(r"Option '(?P<opt>[^']+)' does not take a value\.")
+_EXTRA = re.compile(r"Got unexpected extra argument(?:\(s\)|s)? \((?P<args>.*)\)", re.S)
+_NOT_VALID = re.compile(r"(?P<value>.+) is not a valid (?P<kind>int|integer|float|boolean)\.?"
+                        r"(?: Recognized values: .*)?$", re.S)
+_NOT_IN_RANGE = re.compile(r"(?P<value>\S+) is not in the range (?P<range>\S+)\.$")
+_KINDS = {"int": N_("a whole number"), "integer": N_("a whole number"),
+          "float": N_("a number"), "boolean": N_("true or false")}
+
+
+def usage_message(exc: Any) -> str:
+    """The message of a usage error ``exc`` (click's or ours) in the language in use."""
+    kind = type(exc).__name__
+    message = str(getattr(exc, "message", "") or "")
+    if kind == "NoSuchOption":
+        text = _("no such option: {option}").format(option=exc.option_name)
+        if exc.possibilities:
+            text += _(" (did you mean {options}?)").format(
+                options=_(", ").join(sorted(exc.possibilities)))
+        return text
+    if kind == "MissingParameter":
+        return _missing(exc)
+    if kind == "BadParameter":
+        return _bad_value(exc, message)
+    if found := _REQUIRES.fullmatch(message):
+        if found["n"]:
+            return _("option {option} needs {n} values").format(option=found["opt"],
+                                                               n=found["n"])
+        return _("option {option} needs a value").format(option=found["opt"])
+    if found := _NO_VALUE.fullmatch(message):
+        return _("option {option} takes no value").format(option=found["opt"])
+    if found := _EXTRA.fullmatch(message):
+        return _("unexpected extra arguments: {args}").format(args=found["args"])
+    if kind == "NoArgsIsHelpError":
+        return message
+    return str(exc.format_message()) if hasattr(exc, "format_message") else str(exc)
+
+
+def _hint(exc: Any) -> str:
+    """Which option or argument: '--month' / '-m', or the argument's metavar (ID)."""
+    param = getattr(exc, "param", None)
+    hint = getattr(exc, "param_hint", None)
+    if hint is None and param is not None:
+        if getattr(param, "param_type_name", "") == "argument":
+            return str(param.metavar or (param.name or "").upper())
+        hint = param.opts or [param.name]
+    if hint is None:
+        return ""
+    if isinstance(hint, str):
+        return hint
+    return " / ".join(str(h) for h in hint)
+
+
+def _missing(exc: Any) -> str:
+    param = getattr(exc, "param", None)
+    kind = exc.param_type or (param.param_type_name if param is not None else "parameter")
+    name = _hint(exc)
+    if kind == "argument":
+        return _("missing argument {name}").format(name=name)
+    if kind == "option":
+        return _("missing option {name}").format(name=name)
+    return _("missing {name}").format(name=name)
+
+
+def _bad_value(exc: Any, message: str) -> str:
+    """'Invalid value for '--month' / '-m': 'x' is not a valid int.' → 取值无效…"""
+    if found := _NOT_VALID.fullmatch(message):
+        reason = _("{value} is not {kind}").format(value=found["value"],
+                                                 kind=_(_KINDS[found["kind"]]))
+    elif found := _NOT_IN_RANGE.fullmatch(message):
+        reason = _("{value} is outside {range}").format(value=found["value"],
+                                                      range=found["range"])
+    else:
+        reason = message  # a message of ours: translated where it was raised
+    hint = _hint(exc)
+    if not hint:
+        return _("invalid value: {reason}").format(reason=reason)
+    return _("invalid value for {option}: {reason}").format(option=hint, reason=reason)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -159,6 +160,8 @@ def notify(
         error(ngettext("no address and no --fallback for {n} department, its list is not "
                        "sent: {names}", "no address and no --fallback for {n} departments, "
                        "their lists are not sent: {names}", n).format(n=n, names=names))
+        if run.recipients is None:
+            _hint_recipients(loaded.folder)
 
     if dry_run:
         _show_plan(plan_, fmt, settings.summary_to)
@@ -233,3 +236,18 @@ def _department(record: dict[str, object]) -> str:
     if record.get("fallback"):
         return _("{department} (to the fallback)").format(department=record["department"])
     return str(record["department"])
+
+
+def _hint_recipients(folder: Path) -> None:
+    """No recipients file at all: say how to start one (the shipped example)."""
+    from reformctl.usecases.notify import RECIPIENTS_FILE
+
+    example = folder / "recipients.example.yaml"
+    if example.is_file():
+        error(_("no recipients file {file}: copy {example} to it and put in the real "
+                "addresses (or give -r FILE)").format(file=folder / RECIPIENTS_FILE,
+                                                      example=example))
+    else:
+        error(_("no recipients file {file}: write one like corpus/recipients.example.yaml in "
+                "reformctl's sources (department: address), or give -r FILE").format(
+                    file=folder / RECIPIENTS_FILE))

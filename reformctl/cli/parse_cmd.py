@@ -22,7 +22,7 @@ from reformctl.cli.app import (
     error,
     warn,
 )
-from reformctl.i18n import _, is_chinese, ngettext
+from reformctl.i18n import N_, _, is_chinese, ngettext
 
 if TYPE_CHECKING:
     from reformctl.model import Warning_
@@ -251,19 +251,25 @@ def validate(
             bad += 1
             continue
         if isinstance(data, str):
-            error(f"{path}: plain text, not YAML data (a source document? run `reformctl parse` on it)")
+            error(_("{path}: plain text, not YAML data (a source document? run `reformctl "
+                    "parse` on it)").format(path=path))
             bad += 1
             continue
         kind = _schema_kind(path, data)
         issues = schema_issues(data, kind, text)
         for issue in issues:
             where = f"{path}:{issue.line}" if issue.line else str(path)
-            sys.stderr.write(f"{where}: at /{issue.path}: {issue.message}\n")
+            sys.stderr.write(f"{where}: " + _("at /{path}: {message}").format(
+                path=issue.path, message=issue.message) + "\n")
         if issues:
             bad += 1
         else:
-            sys.stdout.write(f"{path}: valid {kind}\n")
+            sys.stdout.write(f"{path}: {_(VALID[kind])}\n")
     raise typer.Exit(EXIT_BAD_INPUT if bad else EXIT_OK)
+
+
+VALID = {"status": N_("valid status ledger"), "departments": N_("valid department registry"),
+         "document": N_("valid document")}
 
 
 def _schema_kind(path: Path, data: object) -> str:

@@ -335,15 +335,15 @@ def read_fill_in(path: str | Path) -> FilledSheet:
     from zipfile import BadZipFile
 
     from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
 
     p = Path(path)
     if not p.is_file():
         raise InputError(_("no such file"), path=str(p))
     try:
         wb = load_workbook(p, data_only=True)
-    except (BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise InputError(_("not an .xlsx workbook ({error})").format(
-            error=exc.__class__.__name__), path=str(p)) from None
+    except (BadZipFile, KeyError, ValueError, OSError, InvalidFileException):
+        raise InputError(_("not an .xlsx workbook"), path=str(p)) from None
     out = FilledSheet()
     found_any = False
     for ws in wb.worksheets:

@@ -16,6 +16,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from reformctl.export.ledger_rows import LedgerRow
+from reformctl.i18n import N_, _
+from reformctl.labels import status_label
 from reformctl.model import Deadline
 from reformctl.select import Hit, dated
 
@@ -75,7 +77,7 @@ def build_calendar(
     *,
     as_of: date,
     remind_days: int | None = None,
-    name: str = "reformctl deadlines",
+    name: str = N_("reformctl deadlines"),
 ) -> Any:
     """An icalendar Calendar; DTSTAMP is the as-of day, so the same input gives the same file."""
     from icalendar import Alarm, Calendar, Event
@@ -84,7 +86,7 @@ def build_calendar(
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", _(name))
     stamp = datetime.combine(as_of, time(0), tzinfo=UTC)
     for entry in entries:
         row, d = entry.row, entry.deadline
@@ -112,15 +114,16 @@ def _description(entry: CalendarEntry) -> str:
     row, d = entry.row, entry.deadline
     lines = [
         f"{row.id} {row.title}",
-        f"时限: {d.raw}",
-        f"计划: {row.plan} {row.plan_title}",
-        f"牵头: {'、'.join(row.lead) or '-'}",
-        f"责任: {'、'.join(row.responsible) or '-'}",
-        f"状态: {row.status}",
+        _("Deadline: {phrase}").format(phrase=d.raw),
+        _("Plan: {index} {title}").format(index=row.plan, title=row.plan_title),
+        _("Lead: {names}").format(names="、".join(row.lead) or "-"),
+        _("Responsible: {names}").format(names="、".join(row.responsible) or "-"),
+        _("Status: {status}").format(status=status_label(row.status)),
     ]
     if entry.context and entry.context != row.title:
-        lines.append(f"内容: {entry.context}")
-    lines.append(f"来源: {row.document}, line {d.line or row.lines[0]}")
+        lines.append(_("Text: {text}").format(text=entry.context))
+    lines.append(_("Source: {document}, line {line}").format(document=row.document,
+                                                            line=d.line or row.lines[0]))
     return "\n".join(lines)
 
 

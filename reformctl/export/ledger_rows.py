@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from reformctl.errors import UsageError
 from reformctl.grouping import LEAD, DepartmentKey, Owners, group_by_department
-from reformctl.i18n import N_
+from reformctl.i18n import N_, _
 from reformctl.render import Column
 from reformctl.select import Hit, dated
 
@@ -130,7 +130,8 @@ def ledger_rows(
     from reformctl.audit.due import STATUS_FILTERS, status_matches
 
     if status not in STATUS_FILTERS:
-        raise UsageError(f"--status must be one of {', '.join(STATUS_FILTERS)}, not {status!r}")
+        raise UsageError(_("--status must be one of {allowed}, not {value!r}").format(
+            allowed=", ".join(STATUS_FILTERS), value=status))
     from reformctl.audit.ledger import Ledger as _Ledger
     from reformctl.audit.ledger import overall_status
     from reformctl.audit.milestones import milestones_of

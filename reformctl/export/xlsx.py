@@ -23,7 +23,7 @@ from reformctl.export.ledger_rows import (
 )
 from reformctl.grouping import DepartmentKey
 from reformctl.i18n import N_, _
-from reformctl.labels import status_label
+from reformctl.labels import milestones_label, status_label
 from reformctl.render import Column
 
 # Sheet names in the language of the workbook (台账, 单位汇总, 说明 in Chinese).
@@ -61,13 +61,14 @@ def _text_for_width(value: Any) -> str:
 
 
 def build_workbook(
-    rows: Sequence[LedgerRow], *, as_of: date, source: str = "", title: str = "reformctl ledger",
+    rows: Sequence[LedgerRow], *, as_of: date, source: str = "", title: str = "",
     key: DepartmentKey | None = None,
 ) -> Any:
     """An openpyxl Workbook of the ledger rows (not saved); ``key`` groups the department
     sheet (``reformctl.grouping``)."""
     from openpyxl import Workbook
 
+    title = title or _("reformctl ledger")
     wb = Workbook()
     ws = wb.active
     ws.title = _(LEDGER_SHEET)
@@ -109,6 +110,15 @@ def build_workbook(
     return wb
 
 
+def _cell(record: dict[str, Any], key: str) -> Any:
+    """A record's value as people read it in the sheet: status words in the language."""
+    if key == "status":
+        return status_label(record.get("status"))
+    if key == "milestones":
+        return milestones_label(record.get("milestones"))
+    return record.get(key)
+
+
 def _write_table(ws: Any, records: Sequence[dict[str, Any]], columns: Sequence[Column]) -> None:
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -122,8 +132,7 @@ def _write_table(ws: Any, records: Sequence[dict[str, Any]], columns: Sequence[C
     widths = [display_width(c.label()) for c in columns]
     for r, record in enumerate(records, start=2):
         for j, column in enumerate(columns):
-            value = _excel_value(record.get(column.key) if column.key != "status"
-                                 else status_label(record.get("status")))
+            value = _excel_value(_cell(record, column.key))
             if isinstance(value, str):
                 value = ILLEGAL_CHARACTERS_RE.sub("", value)
             cell = ws.cell(row=r, column=j + 1, value=value)
@@ -144,7 +153,7 @@ def _write_table(ws: Any, records: Sequence[dict[str, Any]], columns: Sequence[C
 
 
 def xlsx_bytes(
-    rows: Sequence[LedgerRow], *, as_of: date, source: str = "", title: str = "reformctl ledger",
+    rows: Sequence[LedgerRow], *, as_of: date, source: str = "", title: str = "",
     key: DepartmentKey | None = None,
 ) -> bytes:
     """The workbook as the bytes of an .xlsx file."""

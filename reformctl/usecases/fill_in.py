@@ -156,7 +156,7 @@ def export_fill_in(
             raise UsageError("give -o FILE.xlsx for the department's sheet")
         hits = select(corpus, plan=plan, dept=dept, registry=registry)
         if not hits:
-            raise UsageError(f"no measure names {dept!r} as lead or responsible")
+            raise UsageError(_("no measure names {dept!r} as lead or responsible").format(dept=dept))
         name = registry.canonical(dept)
         rows = fill_rows(hits, ledger)
         atomic_write_bytes(output, fill_in_bytes(rows, department=name, as_of=as_of,

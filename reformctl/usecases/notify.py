@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from reformctl.errors import UsageError
+from reformctl.i18n import _
 
 if TYPE_CHECKING:
     from reformctl.audit.due import DueItem
@@ -76,7 +77,7 @@ def prepare_sending(
     modes = [name for name, on in (("--smtp", o.smtp), ("--sendmail", o.sendmail),
                                    ("--print", o.print_)) if on]
     if len(modes) > 1:
-        raise UsageError(f"choose one of {', '.join(modes)}")
+        raise UsageError(_("choose one of {options}").format(options=", ".join(modes)))
     if not modes and not o.dry_run:
         raise UsageError("choose a transport: --smtp HOST:PORT, --sendmail or --print "
                          "(or --dry-run)")
@@ -98,8 +99,8 @@ def prepare_sending(
         if target:
             password = mail.read_password(dict(env or {}), o.password_file)
             if target.user and password is None:
-                raise UsageError(f"--smtp-user needs a password: set ${mail.PASSWORD_ENV} or "
-                                 "give --password-file")
+                raise UsageError(_("--smtp-user needs a password: set ${env} or give "
+                                   "--password-file").format(env=mail.PASSWORD_ENV))
             transport = mail.SMTPTransport(target.host, target.port, target.security,
                                            target.user, password)
         elif o.sendmail:
@@ -121,6 +122,7 @@ class NotifyRun:
     overdue: list[DueItem]  # every overdue milestone of the chosen plans (all departments)
     registry: Registry
     ledger: Ledger
+    recipients: Path | None = None  # the recipients file read (None: there was none)
 
 
 def plan_run(
@@ -166,7 +168,8 @@ def plan_run(
     notices = mail.build_notices(late, soon, book.departments, registry=registry,
                                  fallback=fallback or settings.fallback, dept=wanted,
                                  leaders=book.leaders, cc_leaders=settings.cc_leaders)
-    return NotifyRun(corpus, as_of, notices, late, registry, ledger)
+    return NotifyRun(corpus, as_of, notices, late, registry, ledger,
+                     Path(recipients) if recipients else None)
 
 
 def plan_notices(corpus: Corpus, as_of: date, **kwargs: Any) -> NoticePlan:
@@ -201,7 +204,7 @@ def send_notices(
                                              within=within, cte=cte, settings=settings)))
         except mail.BadAddress as exc:  # one bad address skips its message, not the run
             skipped[i] = mail.Delivery(n.department, n.to, ok=False, attempts=0,
-                                       error=f"not sent: {exc.message}")
+                                       error=_("not sent: {error}").format(error=exc.text))
     sent = iter(mail.deliver(messages, sending.transport, retries=retries, backoff=backoff,
                              close=close))
     return [skipped[i] if i in skipped else next(sent) for i in range(len(plan.notices))]
@@ -274,6 +277,6 @@ def _known_recipients(addresses: dict[str, tuple[str, ...]], corpus: Corpus, reg
         try:
             name = resolve_one(key, corpus, registry)
         except UsageError as exc:
-            raise InputError(exc.message, path=str(path)) from None
+            raise InputError(exc.text, path=str(path)) from None
         out[name] = tuple(dict.fromkeys((*out.get(name, ()), *addrs)))
     return out

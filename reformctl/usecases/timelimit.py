@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from reformctl.errors import InputError
+from reformctl.i18n import _
 
 # What `reformctl parse` allows one document unless --timeout says otherwise. A real plan
 # parses in milliseconds and the adversarial shapes at well under 5 s per MB, so 60 s is
@@ -56,8 +57,9 @@ def time_limit(seconds: float | None, path: str) -> Iterator[None]:
         yield
         running = False
     except _Expired:
-        raise InputError(f"stopped after {seconds:g} s (the --timeout budget); the document is "
-                         "too large or too unusual to parse in time", path=path) from None
+        raise InputError(_("stopped after {seconds} s (the --timeout budget); the document is "
+                           "too large or too unusual to parse in time").format(
+                               seconds=f"{seconds:g}"), path=path) from None
     except BaseException:
         running = False
         raise

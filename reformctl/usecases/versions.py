@@ -37,6 +37,7 @@ from reformctl.audit.versions import (
 )
 from reformctl.corpus import CorpusEntry, load_corpus, load_document, render_document
 from reformctl.errors import InputError, SchemaError, UsageError
+from reformctl.i18n import _
 from reformctl.model import Document
 
 STAMP = "%Y%m%dT%H%M%S"
@@ -121,8 +122,8 @@ def find_previous(
         finish_pending(folder)  # a version interrupted earlier is finished before it is read
     if replaces:
         if not in_corpus:
-            raise UsageError(f"--replaces needs the new version written into the corpus "
-                             f"({folder}), not {target}")
+            raise UsageError(_("--replaces needs the new version written into the corpus "
+                               "({folder}), not {target}").format(folder=folder, target=target))
         path = _named(folder, replaces)
         return CorpusEntry(path, load_document(path))
     if not in_corpus:
@@ -140,8 +141,9 @@ def find_previous(
             if normalize_title(e.document.document.title) == title]
     if len(same) > 1:
         names = ", ".join(e.path.stem for e in same)
-        raise UsageError(f"several corpus documents are titled {doc.document.title} ({names}): "
-                         "say which one this replaces with --replaces NAME")
+        raise UsageError(_("several corpus documents are titled {title} ({names}): say which "
+                           "one this replaces with --replaces NAME").format(
+                               title=doc.document.title, names=names))
     return same[0] if same else None
 
 
@@ -200,7 +202,8 @@ def _named(folder: Path, name: str) -> Path:
     for path in candidates:
         if path.is_file() and _same_dir(path.parent, folder):
             return path
-    raise UsageError(f"--replaces {name}: no such document in {folder}")
+    raise UsageError(_("--replaces {name}: no such document in {folder}").format(
+        name=name, folder=folder))
 
 
 def _same_dir(a: Path, b: Path) -> bool:

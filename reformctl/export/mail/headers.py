@@ -16,6 +16,7 @@ from email.headerregistry import Address, HeaderRegistry
 from typing import Any
 
 from reformctl.errors import UsageError
+from reformctl.i18n import _
 
 # Control characters (CR, LF, NUL, U+2028…) have no place in a header: they are how a value
 # would smuggle in "\r\nBcc: attacker@example.com".
@@ -55,7 +56,7 @@ def plain_text(text: str) -> str:
     among them) then become a single space, and an "=?" still left is broken up, so that
     the mail library, which encodes the result itself, can never read a header out of it.
     """
-    for _ in range(_DECODE_ROUNDS):
+    for _round in range(_DECODE_ROUNDS):
         decoded = _decoded(text)
         if decoded == text:
             break
@@ -81,17 +82,18 @@ def mailbox(name: str, addr: str) -> Address:
         address = Address(display_name=plain_text(name), addr_spec=addr)
         back = _PARSE("To", str(address))
     except (MessageDefect, HeaderParseError, ValueError, IndexError, TypeError) as exc:
-        raise BadAddress(f"bad address {addr!r}: {exc}") from None
+        raise BadAddress(_("bad address {addr!r}: {error}").format(addr=addr, error=exc)) from None
     if back.defects or list(getattr(back, "addresses", ())) != [address] \
             or address.addr_spec != addr:
-        raise BadAddress(f"bad address {addr!r}")
+        raise BadAddress(_("bad address {addr!r}").format(addr=addr))
     return address
 
 
 def check_address(addr: Any, where: str = "address") -> str:
     """A bare e-mail address (by its form), or UsageError naming what was wrong."""
     if not isinstance(addr, str) or not ADDRESS.match(addr.strip()):
-        raise UsageError(f"{where}: not an e-mail address: {addr!r}")
+        raise UsageError(_("{where}: not an e-mail address: {addr!r}").format(where=where,
+                                                                            addr=addr))
     return addr.strip()
 
 
@@ -102,7 +104,8 @@ def check_sender(addr: Any, where: str) -> str:
     try:
         mailbox("", addr)
     except BadAddress as exc:
-        raise UsageError(f"{where}: {exc.message}") from None
+        message = f"{where}: {exc.text}"
+        raise UsageError(message) from None
     return addr
 
 

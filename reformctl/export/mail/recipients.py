@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from reformctl.errors import InputError, UsageError
 from reformctl.export.mail.headers import check_address, header_safe
 from reformctl.grouping import LEAD, RESPONSIBLE, DepartmentKey, group_by_department, owners_of_hit
+from reformctl.i18n import N_, _
 
 if TYPE_CHECKING:
     from reformctl.audit.due import DueItem
@@ -61,8 +62,8 @@ def load_address_book(path: str | Path, registry: Registry | None = None) -> Add
     sections = {k: v for k, v in data.items() if k in SECTIONS and isinstance(v, dict)}
     departments = _addresses({**sections.get("departments", {}), **flat}, path,
                              lambda key: registry.canonical(key) if registry is not None
-                             else header_safe(key), "department")
-    leaders = _addresses(sections.get("leaders", {}), path, header_safe, "leader")
+                             else header_safe(key), N_("department"))
+    leaders = _addresses(sections.get("leaders", {}), path, header_safe, N_("leader"))
     return AddressBook(departments, leaders)
 
 
@@ -76,12 +77,13 @@ def _addresses(data: dict[object, object], path: str | Path, name_of: Callable[[
     out: dict[str, list[str]] = {}
     for key, value in data.items():
         if not isinstance(key, str) or not header_safe(key):
-            raise InputError(f"recipients: bad {what} name {key!r}", path=str(path))
+            raise InputError(_("recipients: bad {what} name {key!r}").format(what=_(what), key=key),
+                             path=str(path))
         values = value if isinstance(value, list) else [value]
         try:
             addrs = [check_address(v, f"recipients: {key}") for v in values]
         except UsageError as exc:
-            raise InputError(exc.message, path=str(path)) from None
+            raise InputError(exc.text, path=str(path)) from None
         bucket = out.setdefault(name_of(key), [])
         bucket.extend(a for a in addrs if a not in bucket)
     return {name: tuple(addrs) for name, addrs in out.items()}

@@ -24,6 +24,7 @@ from typing import Any
 
 from reformctl.errors import InputError, UsageError
 from reformctl.export.mail.headers import check_sender, header_safe
+from reformctl.i18n import _
 
 SETTINGS_FILE = "notify.yaml"
 DEFAULT_FROM_NAME = "督查室"
@@ -90,17 +91,18 @@ def load_settings(path: str | Path | None, folder: Path | None = None) -> MailSe
                          "signature, …)", path=str(p))
     for key in data:
         if key not in KEYS:
-            raise InputError(f"unknown setting {key!r} (known: {', '.join(KEYS)})", path=str(p))
+            raise InputError(_("unknown setting {key!r} (known: {keys})").format(
+                key=key, keys=", ".join(KEYS)), path=str(p))
     try:
         return _settings(data, p)
     except UsageError as exc:
-        raise InputError(exc.message, path=str(p)) from None
+        raise InputError(exc.text, path=str(p)) from None
 
 
 def _settings(data: dict[str, Any], p: Path) -> MailSettings:
     def text(key: str, value: Any) -> str:
         if not isinstance(value, (str, int)):
-            raise UsageError(f"{key} must be text, not {value!r}")
+            raise UsageError(_("{key} must be text, not {value!r}").format(key=key, value=value))
         return header_safe(str(value))
 
     out = MailSettings(path=p)
@@ -113,7 +115,7 @@ def _settings(data: dict[str, Any], p: Path) -> MailSettings:
     if "signature" in data:
         sig = data["signature"] or {}
         if not isinstance(sig, dict) or set(sig) - set(SIGNATURE_KEYS):
-            raise UsageError(f"signature takes {', '.join(SIGNATURE_KEYS)}")
+            raise UsageError(_("signature takes {keys}").format(keys=", ".join(SIGNATURE_KEYS)))
         out = replace(out, signature=Signature(**{k: text(f"signature.{k}", v)
                                                   for k, v in sig.items() if v is not None}))
     if "cc_leaders" in data:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from reformctl.errors import InputError
+from reformctl.i18n import _
 
 SUBJECT, TEXT, HTML = "subject.txt.j2", "body.txt.j2", "body.html.j2"
 SUMMARY_SUBJECT, SUMMARY_TEXT = "summary_subject.txt.j2", "summary.txt.j2"
@@ -68,11 +69,12 @@ def render(name: str, context: dict[str, Any], override: Path | None = None) -> 
         template = env.get_template(name)
         return str(template.render(**context))
     except jinja2.TemplateSyntaxError as exc:
-        raise InputError(f"template: {exc.message}", path=exc.filename or name,
+        raise InputError(_("template: {error}").format(error=exc.message), path=exc.filename or name,
                          line=exc.lineno) from None
     except jinja2.TemplateError as exc:
         where = _origin(name, override)
-        raise InputError(f"template: {exc}", path=where, line=_line_of(exc)) from None
+        raise InputError(_("template: {error}").format(error=exc), path=where,
+                         line=_line_of(exc)) from None
 
 
 def _origin(name: str, override: Path | None) -> str:

@@ -20,6 +20,7 @@ from typing import IO, Any, Protocol
 
 from reformctl.errors import InputError, UsageError
 from reformctl.export.mail.recipients import Notice
+from reformctl.i18n import _
 
 
 class Transport(Protocol):
@@ -392,18 +393,21 @@ def smtp_target(value: str, *, starttls: bool = False, ssl_: bool = False,
                           user)
     url = urlsplit(value)
     if url.scheme not in SMTP_SCHEMES:
-        raise UsageError(f"--smtp: unknown scheme {url.scheme!r} (smtp://, smtp+starttls://, "
-                         "smtps://)")
+        raise UsageError(_("--smtp: unknown scheme {scheme!r} (smtp://, smtp+starttls://, "
+                           "smtps://)").format(scheme=url.scheme))
     if url.password is not None:
-        raise UsageError("--smtp: no password in the URL (it would show in the process list "
-                         f"and the shell history): use ${PASSWORD_ENV} or --password-file")
+        raise UsageError(_("--smtp: no password in the URL (it would show in the process list "
+                           "and the shell history): use ${env} or --password-file").format(
+                               env=PASSWORD_ENV))
     if url.path not in ("", "/") or url.fragment:
-        raise UsageError(f"--smtp: a URL is scheme://[user@]host[:port], not {value!r}")
+        raise UsageError(_("--smtp: a URL is scheme://[user@]host[:port], not {value!r}").format(
+            value=value))
     security, default_port = SMTP_SCHEMES[url.scheme]
     query = {k: v[-1].lower() for k, v in parse_qs(url.query).items()}
     unknown = set(query) - {"starttls"}
     if unknown:
-        raise UsageError(f"--smtp: unknown URL option {sorted(unknown)[0]!r} (starttls)")
+        raise UsageError(_("--smtp: unknown URL option {option!r} (starttls)").format(
+            option=sorted(unknown)[0]))
     if query.get("starttls") in ("1", "true", "yes") or starttls:
         if security == "ssl":
             raise UsageError("--smtp: smtps:// is TLS from the start; STARTTLS does not apply")
@@ -415,14 +419,15 @@ def smtp_target(value: str, *, starttls: bool = False, ssl_: bool = False,
     try:
         port = url.port or default_port
     except ValueError:
-        raise UsageError(f"--smtp: bad port in {value!r}") from None
+        raise UsageError(_("--smtp: bad port in {value!r}").format(value=value)) from None
     if not url.hostname:
-        raise UsageError(f"--smtp: no host in {value!r}")
+        raise UsageError(_("--smtp: no host in {value!r}").format(value=value))
     from urllib.parse import unquote
 
     url_user = unquote(url.username) if url.username else None
     if url_user and user and url_user != user:
-        raise UsageError(f"--smtp-user {user!r} and the URL's user {url_user!r} disagree")
+        raise UsageError(_("--smtp-user {user!r} and the URL's user {url_user!r} disagree")
+                         .format(user=user, url_user=url_user))
     return SmtpTarget(url.hostname, port, security, user or url_user)
 
 
@@ -430,8 +435,8 @@ def smtp_endpoint(value: str) -> tuple[str, int]:
     """"mail.example.gov.cn:587" → ("mail.example.gov.cn", 587); "[::1]:25" works too."""
     host, sep, port = value.rpartition(":")
     if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
-        raise UsageError(f"--smtp must be HOST:PORT or smtp[s]://[user@]host[:port], "
-                         f"not {value!r}")
+        raise UsageError(_("--smtp must be HOST:PORT or smtp[s]://[user@]host[:port], not "
+                           "{value!r}").format(value=value))
     return host.strip("[]"), int(port)
 
 
@@ -444,7 +449,7 @@ def read_password(env: dict[str, str], password_file: str | None) -> str | None:
         try:
             text = read_text_file(password_file, limit=64 * 1024)
         except InputError as exc:
-            raise InputError(f"cannot read password file: {exc.message}",
+            raise InputError(_("cannot read password file: {error}").format(error=exc.text),
                              path=password_file) from None
         return text.splitlines()[0] if text else ""
     return env.get(PASSWORD_ENV)

@@ -24,7 +24,7 @@ import re
 import warnings
 from collections.abc import Iterator
 
-from reformctl.errors import InputError
+from reformctl.errors import InputError, Wording, wording
 
 # Byte-order marks; UTF-32 first because its LE mark starts with the UTF-16 LE one.
 BOMS: tuple[tuple[bytes, str], ...] = (
@@ -36,18 +36,18 @@ BOMS: tuple[tuple[bytes, str], ...] = (
 )
 
 # Formats that are not documents, recognised by their first bytes, with what to tell the user.
-SIGNATURES: tuple[tuple[bytes, str], ...] = (
-    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF87a", "a GIF image"),
-    (b"GIF89a", "a GIF image"),
-    (b"II*\x00", "a TIFF image"),
-    (b"MM\x00*", "a TIFF image"),
-    (b"\x1f\x8b", "a gzip archive"),
-    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
-    (b"Rar!\x1a\x07", "a RAR archive"),
-    (b"\x7fELF", "an executable"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Word/Excel/WPS file (OLE); save it as .docx"),
+SIGNATURES: tuple[tuple[bytes, Wording], ...] = (
+    (b"\x89PNG\r\n\x1a\n", wording("a PNG image")),
+    (b"\xff\xd8\xff", wording("a JPEG image")),
+    (b"GIF87a", wording("a GIF image")),
+    (b"GIF89a", wording("a GIF image")),
+    (b"II*\x00", wording("a TIFF image")),
+    (b"MM\x00*", wording("a TIFF image")),
+    (b"\x1f\x8b", wording("a gzip archive")),
+    (b"7z\xbc\xaf\x27\x1c", wording("a 7-Zip archive")),
+    (b"Rar!\x1a\x07", wording("a RAR archive")),
+    (b"\x7fELF", wording("an executable")),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", wording("an old Word/Excel/WPS file (OLE); save it as .docx")),
 )
 
 # Line separators other than LF that real files carry: CR LF (Windows), CR (old Mac), form
@@ -76,7 +76,8 @@ def decode_text(data: bytes, path: str) -> str:
     """Decode a plain-text file; ``InputError`` when it is binary or in no known encoding."""
     for magic, kind in SIGNATURES:
         if data.startswith(magic):
-            raise InputError(f"looks like {kind}, not a text document", path=path)
+            raise InputError("looks like {kind}, not a text document", path=path,
+                             params={"kind": kind})
     text = _decode(data)
     if text is None:
         if b"\x00" in data:

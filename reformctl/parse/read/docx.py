@@ -21,7 +21,7 @@ import zipfile
 from collections.abc import Iterator
 from typing import IO, Any, NamedTuple
 
-from reformctl.errors import InputError
+from reformctl.errors import InputError, wording
 from reformctl.parse.read.table import Cell, Header, flatten_table
 
 # Budgets of a .docx, checked before python-docx reads it (``_check_archive``). A .docx is a
@@ -53,7 +53,8 @@ def docx_to_text(data: bytes, path: str) -> str:
     except InputError:
         raise
     except Exception as exc:  # noqa: BLE001 - python-docx/lxml raise many kinds on bad files
-        raise InputError(f"cannot read .docx: {_short(exc)}", path=path) from None
+        raise InputError("cannot read .docx: {reason}", path=path,
+                         params={"reason": _short(exc)}) from None
     return "\n".join(lines)
 
 
@@ -69,7 +70,8 @@ def _check_archive(data: bytes, path: str) -> None:
                 _check_elements(stream, path)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError) as exc:
         # RuntimeError: an encrypted member
-        raise InputError(f"not a valid .docx (broken ZIP: {_short(exc)})", path=path) from None
+        raise InputError("not a valid .docx (broken ZIP: {reason})", path=path,
+                         params={"reason": _short(exc)}) from None
 
 
 def _check_sizes(infos: list[zipfile.ZipInfo], path: str) -> None:
@@ -77,12 +79,17 @@ def _check_sizes(infos: list[zipfile.ZipInfo], path: str) -> None:
     document = sum(i.file_size for i in infos if i.filename == "word/document.xml")
     other_xml = sum(i.file_size for i in infos if i.filename != "word/document.xml"
                     and i.filename.lower().endswith((".xml", ".rels")))
-    for size, limit, what in ((total, MAX_UNPACKED_BYTES, "the .docx unpacks to"),
-                              (document, MAX_DOCUMENT_XML_BYTES, "its text (word/document.xml) is"),
-                              (other_xml, MAX_OTHER_XML_BYTES, "its styles and other parts are")):
+    for size, limit, what in (
+        (total, MAX_UNPACKED_BYTES, wording("the .docx unpacks to {size} MB; the limit is "
+                                            "{limit} MB")),
+        (document, MAX_DOCUMENT_XML_BYTES, wording("its text (word/document.xml) is {size} "
+                                                   "MB; the limit is {limit} MB")),
+        (other_xml, MAX_OTHER_XML_BYTES, wording("its styles and other parts are {size} MB; "
+                                                 "the limit is {limit} MB")),
+    ):
         if size > limit:
-            raise InputError(f"{what} {size / 2**20:.0f} MB; the limit is {limit // 2**20} MB",
-                             path=path)
+            raise InputError(what, path=path, params={"size": format(size / 2**20, ".0f"),
+                                                      "limit": limit // 2**20})
 
 
 class _TooMany(Exception):
@@ -121,8 +128,8 @@ def _check_elements(stream: IO[bytes], path: str) -> None:
             parser.feed(chunk)
         parser.close()
     except _TooMany:
-        raise InputError(f"its text (word/document.xml) has more than {MAX_ELEMENTS:,} "
-                         "elements, the limit", path=path) from None
+        raise InputError("its text (word/document.xml) has more than {limit} elements, the "
+                         "limit", path=path, params={"limit": format(MAX_ELEMENTS, ",")}) from None
     except etree.LxmlError:
         pass
 

@@ -28,7 +28,7 @@ from collections import deque
 from collections.abc import Callable
 from typing import Any
 
-from reformctl.errors import InputError
+from reformctl.errors import InputError, wording
 from reformctl.parse.read.table import Cell, flatten_table
 
 DROP_TAGS = ("script", "style", "noscript", "template", "nav", "header", "footer", "head",
@@ -176,11 +176,11 @@ class _Shape:
         if tag == "table":
             self.tables += 1
             if self.tables > MAX_TABLE_DEPTH:
-                raise _Over(f"tables nested more than {MAX_TABLE_DEPTH} deep")
+                raise _Over(wording("tables nested more than {n} deep"), MAX_TABLE_DEPTH)
         if self.depth > MAX_DEPTH:
-            raise _Over(f"elements nested more than {MAX_DEPTH} deep")
+            raise _Over(wording("elements nested more than {n} deep"), MAX_DEPTH)
         if self.elements > MAX_ELEMENTS:
-            raise _Over(f"more than {MAX_ELEMENTS:,} elements")
+            raise _Over(wording("more than {n} elements"), f"{MAX_ELEMENTS:,}")
 
     def end(self, tag: str) -> None:
         self.depth -= 1
@@ -206,8 +206,9 @@ def _check_budgets(markup: str, path: str) -> None:
         parser.feed(markup)
         parser.close()
     except _Over as over:
-        raise InputError(f"the page is too large or nested too deeply to read: {over}",
-                         path=path) from None
+        what, n = over.args
+        raise InputError("the page is too large or nested too deeply to read: {what}",
+                         path=path, params={"what": what, "n": n}) from None
     except etree.LxmlError:
         pass  # what lxml cannot parse, the tree builder reports as before
 

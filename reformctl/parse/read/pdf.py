@@ -82,7 +82,8 @@ def _extract(data: bytes, path: str) -> list[str]:
         raise
     except Exception as exc:  # noqa: BLE001 - pypdf raises many kinds on malformed files
         message = str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
-        raise InputError(f"cannot read PDF: {message}", path=path) from None
+        raise InputError("cannot read PDF: {reason}", path=path,
+                         params={"reason": message}) from None
 
 
 def strip_page_furniture(pages: Sequence[str]) -> list[str]:

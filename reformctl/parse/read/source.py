@@ -14,7 +14,7 @@ import re
 import stat
 from pathlib import Path
 
-from reformctl.errors import InputError
+from reformctl.errors import InputError, Wording, wording
 from reformctl.parse.read.decode import decode_text, finish_text
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -26,11 +26,11 @@ PDF_SUFFIXES = frozenset({".pdf"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml", ".shtm", ".jhtml"})
 # Suffixes we know we cannot read; a clear refusal beats a page of mojibake.
 UNSUPPORTED_SUFFIXES = {
-    ".doc": "old Word .doc files are not supported; save it as .docx",
-    ".wps": "WPS files are not supported; save it as .docx",
-    ".ofd": "OFD files are not supported; export it as PDF or .docx",
-    ".xls": "spreadsheets are not supported; save the table as .docx or text",
-    ".xlsx": "spreadsheets are not supported; save the table as .docx or text",
+    ".doc": wording("old Word .doc files are not supported; save it as .docx"),
+    ".wps": wording("WPS files are not supported; save it as .docx"),
+    ".ofd": wording("OFD files are not supported; export it as PDF or .docx"),
+    ".xls": wording("spreadsheets are not supported; save the table as .docx or text"),
+    ".xlsx": wording("spreadsheets are not supported; save the table as .docx or text"),
 }
 
 # An HTML page saved as .txt (or without suffix): "<!DOCTYPE html>", "<html lang=zh>".
@@ -56,23 +56,25 @@ def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
     except PermissionError:
         raise InputError("permission denied", path=name) from None
     except (OSError, ValueError) as exc:
-        raise InputError(f"cannot read: {_reason(exc)}", path=name) from None
+        raise InputError("cannot read: {reason}", path=name,
+                         params={"reason": _reason(exc)}) from None
     if stat.S_ISDIR(st.st_mode):
         raise InputError("is a directory, not a document", path=name)
     if not stat.S_ISREG(st.st_mode):
         # A FIFO would block and /dev/zero would never end: refuse before opening.
         raise InputError("not a regular file (a device, pipe or socket)", path=name)
     if st.st_size > limit:
-        raise InputError(_too_big(st.st_size, limit), path=name)
+        raise _too_big(st.st_size, limit, name)
     try:
         with open(path, "rb") as handle:
             data = handle.read(limit + 1)
     except PermissionError:
         raise InputError("permission denied", path=name) from None
     except OSError as exc:
-        raise InputError(f"cannot read: {_reason(exc)}", path=name) from None
+        raise InputError("cannot read: {reason}", path=name,
+                         params={"reason": _reason(exc)}) from None
     if len(data) > limit:  # it grew while we looked, or stat did not know (/proc)
-        raise InputError(_too_big(len(data), limit, more=True), path=name)
+        raise _too_big(len(data), limit, name, more=True)
     return data
 
 
@@ -113,19 +115,23 @@ def _zip_has(data: bytes, member: str) -> bool:
         return False
 
 
-def _zip_kind(data: bytes) -> str:
+def _zip_kind(data: bytes) -> Wording:
     if _zip_has(data, "xl/workbook.xml"):
-        return "an Excel workbook; save the table as .docx or text"
+        return wording("an Excel workbook; save the table as .docx or text")
     if _zip_has(data, "ppt/presentation.xml"):
-        return "a PowerPoint file, not a plan document"
+        return wording("a PowerPoint file, not a plan document")
     if _zip_has(data, "content.xml"):
-        return "an OpenDocument file; save it as .docx"
-    return "a ZIP archive, not a document; unpack it first"
+        return wording("an OpenDocument file; save it as .docx")
+    return wording("a ZIP archive, not a document; unpack it first")
 
 
-def _too_big(size: int, limit: int, more: bool = False) -> str:
-    shown = f"more than {limit / 2**20:.0f}" if more else f"{size / 2**20:.1f}"
-    return f"file is {shown} MB; the limit is {limit / 2**20:.0f} MB"
+def _too_big(size: int, limit: int, name: str, more: bool = False) -> InputError:
+    if more:
+        return InputError("file is more than {limit} MB; the limit is {limit} MB", path=name,
+                          params={"limit": format(limit / 2**20, ".0f")})
+    return InputError("file is {size} MB; the limit is {limit} MB", path=name,
+                      params={"size": format(size / 2**20, ".1f"),
+                              "limit": format(limit / 2**20, ".0f")})
 
 
 def _reason(exc: BaseException) -> str:
