@@ -121,6 +121,11 @@ PHRASES = [
         ("长期坚持", "ongoing", None, None, None, None)]),
     ("完成时限：2024年5月至2026年6月", 2024,
      [("2024年5月至2026年6月", "by", D(2026, 6, 30), None, None, None)]),
+    # From day to day, with 前 or a time label: by the last day.
+    ("2019年10月10日至12月31日前完成", 2019,
+     [("2019年10月10日至12月31日前", "by", D(2019, 12, 31), None, None, None)]),
+    ("完成时限：2024年5月1日至2026年6月15日", 2024,
+     [("2024年5月1日至2026年6月15日", "by", D(2026, 6, 15), None, None, None)]),
     ("（完成时间：每年12月底前）", 2022, [("每年12月底前", "recurring", None, None, None, "年")]),
     ("2026年实现全覆盖", 2024, [("2026年", "by", D(2026, 12, 31), None, None, None)]),
     # Table cells: a year alone, a year and month with a dot.
@@ -143,6 +148,9 @@ NOT_DEADLINES = [
     "推行“马上就办”工作机制",  # the words of a sentence, not a time limit
     "发现问题立即整改",
     "对2023年1月至2024年6月期间新建项目开展回头看",  # a period spoken of
+    # A policy's window, not a deadline "至2020年" (the year alone after 至).
+    "2019年1月1日至2020年12月31日，将技术技能提升补贴申领条件放宽至参保1年以上",
+    "2019年1月1日至12月31日，对坚持不裁员或少裁员的参保企业，返还标准可按6个月确定",
     "平均用时不超过5个工作日",  # a service time held to a level: a target
     "审批时限由20个工作日压减至10个工作日",
     "分别压缩至3个工作日、1个工作日以内",

@@ -467,7 +467,11 @@ def _month_range(m: re.Match[str], text: str, year: int | None) -> _Verdict:
     if not (_after_time_label(text, m.start()) or m.group().endswith(("底", "末", "前"))
             or text.startswith(COMPLETION_AFTER_YEAR, _skip_space(text, m.end()))):
         return _IGNORE  # "对2023年1月至2024年6月期间新建项目…": a period spoken of
-    return _found(m, "by", date=date(last, month, _last_day(last, month)))
+    day_s = m.groupdict().get("d2")  # "至12月31日前": that day (DOT_RANGE names none)
+    day = int(day_s) if day_s else _last_day(last, month)
+    if not 1 <= day <= _last_day(last, month):
+        return None
+    return _found(m, "by", date=date(last, month, day))
 
 
 def _year_range(m: re.Match[str], text: str, year: int | None) -> _Verdict:

@@ -107,15 +107,18 @@ YEAR_ONLY = re.compile(
 )
 
 # "2024.03—2025.12" (a project's 开工/竣工时间), "2024年5月至2026年6月", "2024年3月—12月":
-# the work is done by the end of the last month.
+# the work is done by the end of the last month. Also from day to day: "2019年1月1日至12月31日，
+# 对…参保企业" (国发〔2018〕39号), "2019年1月1日至2020年12月31日，将…申领条件…放宽" — the
+# window of a policy, not "至2020年" as a deadline.
 _MONTH2 = r"(?P<m2>[1１][0-2０-２]|[0０]?[1-9１-９])"
 _MONTH1 = r"(?:[1１][0-2０-２]|[0０]?[1-9１-９])"
 _SPAN = r"\s{0,3}[-—–~～至到]{1,2}\s{0,3}"
+_DAY = rf"\s{{0,3}}[{DIGITS}]{{1,2}}\s{{0,3}}[日号]"
 # Written with 年 (searched in the windows around 年, with the other 年 patterns) …
 MONTH_RANGE = re.compile(
-    starts(DIGITS) + rf"{YEAR}\s{{0,3}}年\s{{0,3}}{_MONTH1}\s{{0,3}}月?{_SPAN}"
+    starts(DIGITS) + rf"{YEAR}\s{{0,3}}年\s{{0,3}}{_MONTH1}\s{{0,3}}(?:月(?:{_DAY})?)?{_SPAN}"
     rf"(?:(?P<y2>[2２][0０][{DIGITS}]{{2}})\s{{0,3}}年\s{{0,3}})?{_MONTH2}(?![{DIGITS}])"
-    r"\s{0,3}(?:月(?:底|末)?(?:前)?)?"
+    rf"\s{{0,3}}(?:月(?:\s{{0,3}}(?P<d2>[{DIGITS}]{{1,2}})\s{{0,3}}[日号]|底|末)?(?:\s{{0,3}}前)?)?"
 )
 # … or with dots, as in a table cell (looked for only in a text that holds a dot).
 DOT_RANGE = re.compile(
@@ -214,13 +217,14 @@ TITLE_YEAR = re.compile(rf"{YEAR}\s{{0,3}}年(?!\s{{0,3}}[{DIGITS}]{{1,2}}\s{{0,
 TITLE_WORD = re.compile(r"方案|办法|计划|措施|意见|要点|通知|规划|清单|细则|任务")
 
 # Anchors: a literal every match of the pattern contains, and how far a match can reach
-# before and after it ("截止到 2021 年 12 月" is 16 characters before 月's end).
+# before and after it ("截止到 2021 年 12 月" is 16 characters before 月's end;
+# "2019年10月10日至12月31日前" 14 after the first 年).
 MONTH_ANCHOR = "月"
 YEAR_ANCHOR = "年"
 HALF_ANCHOR = "半年"
 QUARTER_ANCHOR = "季度"
 REACH_BACK = 14
-REACH_AHEAD = 12
+REACH_AHEAD = 14
 
 # "二〇二四年底前", "二〇二四年十二月底前": a year in Chinese numerals (written with 〇 or 零).
 CN_YEAR = re.compile(r"二[〇零○][〇零○一二三四五六七八九]{2}(?=\s{0,3}年)")
