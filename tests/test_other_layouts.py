@@ -649,3 +649,37 @@ def test_goals_whose_items_carry_owners_are_measures() -> None:
     doc = parse_text(GOALS_WITH_OWNERS)
     assert ids(doc) == ["1.1", "1.2", "2.3"]
     assert owners(doc)["1.1"] == (("省发展改革委",), ("省统计局",))
+
+
+# -- a section whose own paragraph is a task, beside sections of numbered measures -----------
+
+SECTION_TASK = """\
+某省人民政府办公厅关于抓好减轻基层负担有关文件贯彻落实工作的通知
+各市人民政府，省政府各部门：
+为推动减轻基层负担有关文件落实到位，现就有关事项通知如下。
+一、充分认识减轻基层负担的重要意义
+减轻基层负担，对于调动基层干部积极性具有十分重要的意义。各地各部门要进一步统一思想。
+二、清理规范考核评比事项
+各地各部门要对现行考核评比事项进行全面清理，对不符合要求的予以取消。以上工作要在2026年3月底前完成。
+三、精简文件会议
+（一）压减发文数量。省级部门发文数量在上年基础上减少三分之一。
+（二）提高会议质量。能合并的会议合并召开，可以视频会议形式召开的不再集中开会。
+四、着力提升工作质效
+到2028年，基层负担明显减轻。各地要结合实际抓好落实。
+五、开通问题反映渠道
+开通基层负担问题反映渠道，及时回应基层关切。（省政府办公厅牵头，省信访局配合）
+"""
+
+
+def test_a_section_whose_paragraph_sets_a_time_limit_is_a_measure() -> None:
+    """"二、…" / "…。以上工作要在2026年3月底前完成。" beside "三、" / "（一）…" measures is a
+    task of its own (with its time limit), and so is one with an owner note; the
+    significance "一、" and a horizon "到2028年" make none."""
+    doc = parse_text(SECTION_TASK)
+    assert [(p.title, m.title) for p, m in doc.walk()] == [
+        ("清理规范考核评比事项", "清理规范考核评比事项"),
+        ("精简文件会议", "压减发文数量"), ("精简文件会议", "提高会议质量"),
+        ("开通问题反映渠道", "开通问题反映渠道")]
+    assert owners(doc)["3.5"] == (("省政府办公厅",), ("省信访局",))
+    task = doc.plans[0].measures[0]
+    assert [d.date for d in task.deadlines] == [date(2026, 3, 31)]

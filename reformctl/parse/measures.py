@@ -112,7 +112,10 @@ def plan_title(notes: OwnerNotes, block: Block) -> tuple[str, str]:
 
 def heading(notes: OwnerNotes, block: Block) -> str:
     """A heading's title without the owner note it may carry for the measures below:
-    "（一）提升政务服务水平（牵头单位：市政务服务管理局；配合单位：各区县政府）"."""
+    "（一）提升政务服务水平（牵头单位：市政务服务管理局；配合单位：各区县政府）"; of its
+    own line only when its body was absorbed from the paragraphs below it."""
+    if block.heading_chars:
+        return headline(block.text[: block.heading_chars])
     return headline(without_spans(block.text, notes.spans(block)))
 
 

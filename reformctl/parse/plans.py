@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from reformctl.model import OwnerGroup, Warning_, warning
 from reformctl.parse.assignments import is_assignment_section, names_measures, read_assignments
+from reformctl.parse.deadlines import find_deadlines
 from reformctl.parse.notes import OwnerNotes
 from reformctl.parse.structure import (
     LEVEL_GROUP,
@@ -210,7 +211,35 @@ def plans_from_hierarchy(
         sections = without_closing_sections(sections, notes)
         if sections:
             return [(root, sections), *((p, members[id(p)]) for p in order)]
-    return [(p, headlined_articles(members[id(p)])) for p in order]
+    tasks = sections_with_tasks(blocks, annex, notes)
+    plans = [(p, headlined_articles(members[id(p)])) for p in order]
+    if tasks:
+        plans = sorted(plans + [(s, [s]) for s in tasks], key=lambda p: p[0].first_line)
+    return plans
+
+
+def sections_with_tasks(
+    blocks: list[Block], annex: int, notes: OwnerNotes
+) -> list[Block]:
+    """"二、制定政策落实的配套制度和具体实施办法" / "…各地区、各部门和各单位都要制定具体的
+    实施办法…。以上工作要在2019年2月底前完成。" beside "三、…" / "（一）…" measures: a section
+    whose own paragraph is its task (no numbered line below it) is a measure, a plan of its
+    own, when that paragraph gives a time limit or an owner note; "一、充分认识…的重要意义"
+    gives neither, and aims and safeguards ("五、保障措施") are none."""
+    out = []
+    for b in blocks:
+        if (b.level == LEVEL_SECTION and b.heading_chars and not b.children
+                and not (annex and b.first_line > annex)
+                and not NOT_MEASURES_HEADING.search(heading_line(b))
+                and (notes.has(b) or _dated(b.text[b.heading_chars:]))):
+            out.append(b)
+    return out
+
+
+def _dated(text: str) -> bool:
+    """Whether a text sets a time limit ("以上工作要在2019年2月底前完成"), not only the
+    horizon of an aim ("到2028年，…", "到2026年上半年，新增约2500个…工位")."""
+    return any(d.kind == "by" and d.raw.endswith("前") for d in find_deadlines(text, None))
 
 
 # A list of articles where this many carry a headline ("第三条 【打造智能体服务专区】") is one
