@@ -683,3 +683,40 @@ def test_a_section_whose_paragraph_sets_a_time_limit_is_a_measure() -> None:
     assert owners(doc)["3.5"] == (("省政府办公厅",), ("省信访局",))
     task = doc.plans[0].measures[0]
     assert [d.date for d in task.deadlines] == [date(2026, 3, 31)]
+
+
+# -- headline items over sub-items numbered straight through the document ----------------------
+
+RUNNING_SUBITEMS = """\
+某市加快数字化发展推进方案
+一、主要任务
+（一）推进数字产业化。
+1.打造数字经济核心产业高地。
+（1）打造信息技术装备产业高地。支持龙头企业建设服务器生产基地。到2027年，产业规模超过500亿元。（责任单位：市工业和信息化局、市发展改革委）
+（2）打造软件产业集群。加快软件园提档升级。（责任单位：市工业和信息化局）
+2.建设高能级创新平台。
+（3）突破核心关键技术。组织实施一批重点研发计划。（责任单位：市科技局）
+（二）推进产业数字化。
+3.加快发展智能制造。
+（4）推动工业互联网创新发展。打造一批标识解析二级节点。（责任单位：市工业和信息化局、市大数据局）
+二、保障措施
+（一）加强组织领导。各有关部门要明确责任分工。
+"""
+
+
+def test_headline_items_over_running_subitems_are_headings() -> None:
+    """"1.打造…。" / "（1）…（责任单位：…）" "（2）…" / "2.建设…。" / "（3）…": headline-only
+    items whose sub-items are numbered straight through the document are the plans, the
+    sub-items the measures; sub-items that restart under each item stay sub-items."""
+    doc = parse_text(RUNNING_SUBITEMS)
+    assert [(p.title, p.section, m.id, m.title) for p, m in doc.walk()] == [
+        ("打造数字经济核心产业高地", "推进数字产业化", "1.1", "打造信息技术装备产业高地"),
+        ("打造数字经济核心产业高地", "推进数字产业化", "1.2", "打造软件产业集群"),
+        ("建设高能级创新平台", "推进数字产业化", "2.3", "突破核心关键技术"),
+        ("加快发展智能制造", "推进产业数字化", "3.4", "推动工业互联网创新发展")]
+    assert owners(doc)["3.4"] == ((), ("市工业和信息化局", "市大数据局"))
+    assert [d.date for d in doc.measure("1.1").deadlines] == [date(2027, 12, 31)]
+    restarting = RUNNING_SUBITEMS.replace("（3）突破", "（1）突破")
+    kept = parse_text(restarting)
+    assert [m.id for p in kept.plans for m in p.measures] == ["1.1", "1.2", "2.3"]
+    assert [s.id for s in kept.measure("1.1").items] == ["1.1.1", "1.1.2"]

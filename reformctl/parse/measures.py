@@ -23,6 +23,7 @@ from reformctl.parse.owners import (
 )
 from reformctl.parse.structure import (
     LEVEL_GROUP,
+    LEVEL_ITEM,
     LEVEL_PARA,
     LEVEL_PLAN,
     LEVEL_SECTION,
@@ -105,7 +106,9 @@ def plan_title(notes: OwnerNotes, block: Block) -> tuple[str, str]:
                           else block.text).strip()
     section = ""
     parent = block.parent
-    if parent is not None and parent.level == LEVEL_SECTION and block.level == LEVEL_GROUP:
+    if parent is not None and (
+            (parent.level == LEVEL_SECTION and block.level == LEVEL_GROUP)
+            or (parent.level == LEVEL_GROUP and block.level == LEVEL_ITEM)):  # item headings
         section = without_score(heading(notes, parent)).strip()
     return title, section
 

@@ -189,8 +189,15 @@ def plans_from_hierarchy(
             order.append(plan_block)
         members[id(plan_block)].append(block)
 
+    heads = item_headings(blocks)
     for block in blocks:
-        if is_measure(block, has_items, notes) and not aims.under(block):
+        parent = block.parent
+        under_head = heads and parent is not None and id(parent) in heads
+        if under_head or id(block) in heads:
+            if under_head and parent is not None and block.level == LEVEL_SUBITEM \
+                    and not aims.under(block):
+                add(parent, block)  # "（5）突破核心关键技术。…" under "2.建设…平台。"
+        elif is_measure(block, has_items, notes) and not aims.under(block):
             add(block.parent or root, block)
     if not order and any(b.level == LEVEL_SUBITEM for b in blocks):
         # "一、…" then "（1）…（市商务局牵头）" with no "（一）" or "1." at all.
@@ -240,6 +247,24 @@ def _dated(text: str) -> bool:
     """Whether a text sets a time limit ("以上工作要在2019年2月底前完成"), not only the
     horizon of an aim ("到2028年，…", "到2026年上半年，新增约2500个…工位")."""
     return any(d.kind == "by" and d.raw.endswith("前") for d in find_deadlines(text, None))
+
+
+def item_headings(blocks: list[Block]) -> set[int]:
+    """"1.打造数字经济核心产业新高地。" / "（1）打造世界级信息技术装备产业高地。…（责任单位：
+    …）" … "（4）…" / "2.建设数字经济高能级创新平台。" / "（5）…": where every item with
+    sub-items is a headline only and the sub-items are numbered straight through the
+    document, the items are headings and the sub-items the measures (济南's 推进方案)."""
+    heads = [b for b in blocks
+             if b.level == LEVEL_ITEM and any(c.level == LEVEL_SUBITEM for c in b.children)]
+    if len(heads) < 2 or not all(b.is_bare_heading() for b in heads):
+        return set()
+    last = 0
+    for b in heads:
+        numbers = [c.number for c in b.children if c.level == LEVEL_SUBITEM]
+        if numbers[0] != last + 1:
+            return set()  # the seed's 14.10 "(1)…(5)" restart under each measure
+        last = numbers[-1]
+    return {id(b) for b in heads}
 
 
 # A list of articles where this many carry a headline ("第三条 【打造智能体服务专区】") is one
