@@ -198,7 +198,7 @@ def test_rows_that_cannot_be_matched_are_rejected_one_line_each(corpus: Path,
         "or the units): row of 1.3@09-30",
         where.format(rows["1.4@07-31"]) + "完成日期 '7月30号' is not a date (write 2021-07-30 "
         "or 2021年7月30日)",
-        where.format(rows["1.4@09-30"]) + "完成情况 '差不多' is not one of 未完成、推进中、已完成、已取消",
+        where.format(rows["1.4@09-30"]) + "完成情况 '差不多' is not one of 未完成、推进中、已完成、已撤销",
         where.format(added) + "no key in the hidden column: a row added by hand, or the "
         "column was edited",
     ]

@@ -222,7 +222,7 @@ def test_the_whole_loop(tmp_path: Path, smtp: tuple[Inbox, int]) -> None:
                          "2021-10-02", "--corpus", corpus, env=env)
     assert (code, out, err) == (0, "", "")
     text = text_of(inbox.to(OFFICE)[0])
-    assert "不再逾期 1 个节点(已完成、已取消或已移除):\n    1.4@09-30 实现企业开办事项分时分次办理" \
+    assert "不再逾期 1 个节点(已完成、已撤销或已移除):\n    1.4@09-30 实现企业开办事项分时分次办理" \
         in text
     assert "新增逾期 0 个节点" in text
     assert "1.4@09-30 推进中 → 已完成(李强): 已验收" in text

@@ -40,7 +40,7 @@ KEY_HEADER = "_reformctl_key"  # the hidden column; never shown, never translate
 EDIT_MARK = "（填写）"  # appended to the headers of the columns a department fills in
 
 # Status → the label a department picks from the drop-down.
-STATUS_LABELS = {"open": "未完成", "in-progress": "推进中", "done": "已完成", "dropped": "已取消"}
+STATUS_LABELS = {"open": "未完成", "in-progress": "推进中", "done": "已完成", "dropped": "已撤销"}
 # Other words a clerk may type for a status (the drop-down can be pasted over).
 STATUS_WORDS = {
     "未开始": "open", "未启动": "open", "open": "open",
@@ -50,6 +50,7 @@ STATUS_WORDS = {
     "取消": "dropped", "不再实施": "dropped", "dropped": "dropped",
     # the words `reformctl due`/the ledger workbook show (labels.STATUS_WORDS in both languages)
     "已撤销": "dropped", "撤销": "dropped", "inprogress": "in-progress",
+    "已取消": "dropped",  # the drop-down word of sheets written before 已撤销
 }
 
 TEXT: dict[str, Any] = {
