@@ -289,3 +289,24 @@ def test_the_scan_finds_english() -> None:
         sys.path.remove(str(ROOT / "tools"))
     assert english_words("reformctl: 错误: no such option: --bogus") == ["no", "such", "option"]
     assert english_words("见 `reformctl due --help`；W/a.yaml:3: 位置 /plans：3 不是列表") == []
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_new_version_says_what_it_replaced(corpus: Path, tmp_path: Path, lang: str) -> None:
+    import re
+
+    from seedfiles import SEED
+
+    later = tmp_path / "later.txt"
+    later.write_text(SEED.read_text(encoding="utf-8").replace("9月底前", "10月底前"),
+                     encoding="utf-8")
+    assert run(lang, "status", "1.2", "done", "--corpus", str(corpus)).exit_code == 0
+    result = run(lang, "parse", str(later), "--corpus", str(corpus), "-q")
+    assert result.exit_code == 0, result.output
+    last = re.sub(r"\.\d{8}T\d{6}\.", ".STAMP.", result.stdout.splitlines()[-1])
+    doc, old = corpus / SEED_YAML.name, corpus / "history" / f"{SEED_YAML.stem}.STAMP.yaml"
+    assert last == {
+        "zh": f"{later}: 替换 {doc}，旧版本保存为 {old}：新增0项，删除0项，修改41项，重新编号0项，"
+              "推迟42个时限；1条台账记录已转入新版本",
+        "en": f"{later}: replaces {doc}, previous kept as {old}: 0 added, 0 removed, 41 changed, "
+              "0 renumbered, 42 deadlines postponed; 1 status entry carried over"}[lang]

@@ -67,7 +67,7 @@ NOT_PROSE = [
     re.compile(r"\$[A-Z_]+"),                                  # $REFORMCTL_LANG
     re.compile(r"\b_reformctl_\w+"),                          # the fill-in sheet's hidden key
     re.compile(r"(?:[\w.~-]*/)+[\w.@-]*"),                     # paths
-    re.compile(r"[\w.-]+\.(txt|yaml|yml|json|csv|tsv|xlsx|ics|html|md|docx|pdf|j2|lock|mo|po)\b"),
+    re.compile(r"[\w.-]+\.(txt|yaml|yml|json|csv|tsv|xlsx|ics|html|md|docx|doc|pdf|j2|lock|mo|po)\b"),
     re.compile(r"\d+(\.\d+)*@[\d-]+"),                         # milestone ids 1.4@07-31
     re.compile(r"'[^'\n]*'|\"[^\"\n]*\""),                     # quoted values the user gave
     re.compile(r"\[[a-z]+(-[a-z]+)+\]"),                       # [deadline-unresolved] codes
@@ -95,6 +95,8 @@ class Run:
     stdin: str | None = None
     # Output in a machine format (yaml, json): only its running is checked.
     machine: bool = False
+    # Done before the run (fill in a sheet, break a file).
+    before: Callable[[Path], None] | None = None
     # How to read stdout when it is a file format (the mbox of notify --print).
     stdout_reader: Callable[[str], str] | None = None
 
@@ -151,6 +153,41 @@ def _mail_text(raw: bytes) -> str:
 def _html_text_of(text: str) -> str:
     text = re.sub(r"(?s)<(style|script)\b.*?</\1>", " ", text)
     return html.unescape(re.sub(r"(?s)<[^>]*>", "\n", text))
+
+
+def _fill_in(work: Path) -> None:
+    """A department's sheet as it comes back: one milestone done, one with a word that is no
+    status, one note."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(work / "fill.xlsx")
+    ws = wb.worksheets[0]
+    top = next(r for r in range(1, 10) if ws.cell(r, 1).value == "序号")
+    header = [str(c.value or "") for c in ws[top]]
+    status = next(i for i, h in enumerate(header) if h.startswith("完成情况")) + 1
+    note = next(i for i, h in enumerate(header) if h.startswith("进展情况")) + 1
+    ws.cell(top + 1, status).value = "已完成"
+    ws.cell(top + 2, status).value = "差不多"
+    ws.cell(top + 3, note).value = "已完成系统对接，待验收"
+    wb.save(work / "filled.xlsx")
+
+
+def _break_corpus(work: Path) -> None:
+    """A second corpus whose document lost a measure's id."""
+    broken = work / "broken"
+    broken.mkdir(exist_ok=True)
+    text = (work / "corpus" / SEED_YAML.name).read_text(encoding="utf-8")
+    (broken / SEED_YAML.name).write_text(text.replace("- id: '1.3'\n    key:", "- key:", 1),
+                                         encoding="utf-8")
+
+
+def _folder(work: Path) -> None:
+    """A folder of sources as an office has one: a plan, a README, an old .doc."""
+    folder = work / "sources"
+    folder.mkdir(exist_ok=True)
+    shutil.copy(work / "seed.txt", folder / "plan.txt")
+    (folder / "README.md").write_text("说明\n", encoding="utf-8")
+    (folder / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
 
 
 def _file(name: str, reader: Callable[[Path], str]) -> Callable[[Path], str]:
@@ -271,6 +308,31 @@ def invocations(work: Path) -> list[Run]:
             allow={"nohost", "host", "port", "user"}),
         Run(["notify", "--print", "--from", "not-an-address", "-c", c]),
         Run(["notify", "--dry-run", "--dept", "不存在局", "-c", c]),
+        Run(["notify", "--dry-run", "--within", "30", "-c", c, *AS_OF, "-f", "md",
+             "-r", str(work / "recipients.yaml")]),
+        # more formats and paths people meet
+        Run(["parse", str(work / "sources"), "-o", str(work / "out") + "/"], before=_folder),
+        Run(["parse", seed, "-c", c]),
+        Run(["list", "-c", c, "-f", "tsv", "--headers", "zh"]),
+        Run(["due", "-c", c, "--month", "9", *AS_OF, "-f", "tsv", "--headers", "zh"]),
+        Run(["due", "-c", c, "--dept", "服务中心", *AS_OF]),
+        Run(["due", "-c", c, "--status", "done", *AS_OF]),
+        Run(["depts", "-c", c, *AS_OF, "-f", "csv"], machine=True),
+        Run(["show", "14.10.2", "-c", c]), Run(["show", "3.8", "-c", c, "--no-source"]),
+        Run(["status", "1.4", "--history", "-c", c, "-f", "md"]),
+        Run(["status", "1.4@07-31", "reopen", "-c", c, "--by", "王敏"]),
+        Run(["status", "import", str(work / "filled.xlsx"), "--dry-run", "-c", c],
+            before=_fill_in),
+        Run(["status", "import", str(work / "filled.xlsx"), "-c", c, "--by", "王敏"]),
+        Run(["status", "-c", c, "-f", "md"]),
+        Run(["diff", seed, seed, "-c", c]),
+        Run(["export", "md", "--status", "open", "-c", c, *AS_OF]),
+        Run(["report", "--dept", "人社局", "--no-overlap", "-o", str(work / "r2.html"), "-c", c,
+             *AS_OF], reads=_file("r2.html", _html_text)),
+        Run(["audit", "-c", c, *AS_OF, "--fail-on", "warning", "-k", "no-lead,unknown-department"]),
+        Run(["--corpus", str(work / "corpus" / SEED_YAML.name), "due", "--month", "8", *AS_OF]),
+        Run(["list", "-c", str(work / "broken")], before=_break_corpus),
+        Run(["validate", str(work / "corpus" / "departments.yaml")]),
     ]
     return runs
 
@@ -322,6 +384,8 @@ def scan(verbose: bool = False) -> list[Finding]:
         runner = CliRunner()
         with _inside(work):
             for run in invocations(work):
+                if run.before is not None:
+                    run.before(work)
                 args = ["--lang", "zh", *run.args]
                 result = runner.invoke(app, args, env=env, input=run.stdin)
                 stdout = "" if run.machine else result.stdout

@@ -20,6 +20,8 @@ from typing import Any
 from reformctl.audit.diff import AMBIGUOUS, DiffResult
 from reformctl.audit.ledger import LedgerEntry
 from reformctl.audit.milestones import milestones_of
+from reformctl.i18n import N_, _
+from reformctl.labels import status_label
 from reformctl.model import Document, Measure
 
 HISTORY_DIR = "history"
@@ -60,7 +62,7 @@ def carry_over(
     matched no measure of the old version, are left exactly as they are."""
     by_key: dict[str, Measure] = {}
     by_id: dict[str, Measure] = {}
-    for _, m in old.walk():
+    for _plan, m in old.walk():
         if m.key:
             by_key.setdefault(m.key, m)
         by_id.setdefault(m.id, m)
@@ -85,7 +87,7 @@ def carry_over(
             continue
         match = matches.get(measure.id)
         if match is None:
-            orphaned.append(Orphan(entry, ambiguous.get(measure.id, "removed")))
+            orphaned.append(Orphan(entry, ambiguous.get(measure.id, N_("removed"))))
             out.append(entry)
             continue
         new = match.new
@@ -154,9 +156,14 @@ def load_orphans(folder: Path) -> list[dict[str, Any]]:
 def orphan_message(orphan: Orphan) -> str:
     e = orphan.entry
     what = f"{e.id}@{e.milestone.month:02d}-{e.milestone.day:02d}" if e.milestone else e.id
-    return (f"status entry {e.document} {what} {e.title or e.key} ({e.status}) "
-            f"has no {'milestone' if e.milestone else 'measure'} in the new version "
-            f"({orphan.reason}): kept as orphaned")
+    if e.milestone:
+        text = _("status entry {document} {what} {title} ({status}) has no milestone in the "
+                 "new version ({reason}): kept as orphaned")
+    else:
+        text = _("status entry {document} {what} {title} ({status}) has no measure in the new "
+                 "version ({reason}): kept as orphaned")
+    return text.format(document=e.document, what=what, title=e.title or e.key,
+                       status=status_label(e.status), reason=_(orphan.reason))
 
 
 __all__ = [

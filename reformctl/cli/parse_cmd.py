@@ -131,7 +131,7 @@ def parse(
         if replaced is not None and replaced.eventful:
             summary_stream.write(f"{source}: {replaced.summary()}\n")
             for message in [*replaced.notes, *map(orphan_message, replaced.orphaned)]:
-                sys.stderr.write(f"{source}: warning: {message}\n")
+                sys.stderr.write(f"{source}: {_('warning')}: {message}\n")
     raise typer.Exit(EXIT_BAD_INPUT if failed else EXIT_FINDINGS if lost else EXIT_OK)
 
 

@@ -37,7 +37,7 @@ from reformctl.audit.versions import (
 )
 from reformctl.corpus import CorpusEntry, load_corpus, load_document, render_document
 from reformctl.errors import InputError, SchemaError, UsageError
-from reformctl.i18n import _
+from reformctl.i18n import _, ngettext
 from reformctl.model import Document
 
 STAMP = "%Y%m%dT%H%M%S"
@@ -61,11 +61,16 @@ class Replacement:
         return bool(self.history or not self.diff.identical or self.carried or self.orphaned)
 
     def summary(self) -> str:
-        kept_as = f", previous kept as {self.history}" if self.history else ""
-        ledger = f"{self.carried + self.kept} status entries carried over"
+        kept_as = (_(", previous kept as {path}").format(path=self.history) if self.history
+                   else "")
+        n = self.carried + self.kept
+        ledger = ngettext("{n} status entry carried over", "{n} status entries carried over",
+                          n).format(n=n)
         if self.orphaned:
-            ledger += f", {len(self.orphaned)} orphaned"
-        return f"replaces {self.previous}{kept_as}: {self.diff.summary.line()}; {ledger}"
+            ledger += _(", {n} orphaned").format(n=len(self.orphaned))
+        return _("replaces {previous}{kept_as}: {diff}; {ledger}").format(
+            previous=self.previous, kept_as=kept_as, diff=self.diff.summary.line(),
+            ledger=ledger)
 
 
 def new_version(
@@ -99,7 +104,8 @@ def new_version(
     old_year = previous.document.document.year
     if reparse is not None and doc.document.year is None and old_year is not None:
         doc = reparse(year=old_year)
-        notes.append(f"the text names no plan year: took {old_year} from the previous version")
+        notes.append(_("the text names no plan year: took {year} from the previous version")
+                     .format(year=old_year))
     done = replace_version(folder, previous, doc, target, fmt=fmt, now=now)
     return replace(done, document=doc, notes=tuple(notes))
 
