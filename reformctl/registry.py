@@ -228,13 +228,14 @@ class Registry:
 
     def canonical(self, name: str) -> str:
         """Alias or variant spelling → canonical name; unknown names come back cleaned."""
-        if self._fold is not None:
-            return self._fold.canonical(name)
+        folding = self
+        while folding._fold is not None:  # a parser's view: its folding entries decide
+            folding = folding._fold
         cleaned = clean_name(name)
-        found = self._index.get(cleaned)
+        found = folding._index.get(cleaned)
         if found is not None:
             return found
-        return self._other_level(cleaned) or cleaned
+        return folding._other_level(cleaned) or cleaned
 
     def _other_level(self, cleaned: str) -> str | None:
         """A registered city body named at another level: 区发改委 → 区发展改革委 (市发改委 →

@@ -99,14 +99,16 @@ def _unclaimed(
 ) -> list[Warning_]:
     """Owner notes of paragraphs and blocks that are neither measures nor above one, that no
     measure took (a note line or a heading's note that measures inherit is taken)."""
+    outside = [(block, start, group) for block in _outside_measures(outline.root, measure_blocks)
+               for (start, _), group in notes.of(block)]
+    if not outside:  # the usual plan: every note stands in a measure or above one
+        return []
     claimed = {normalize(g.raw) for p in plans for m in p.walk() for g in m.owners}
     out: list[Warning_] = []
-    for block in _outside_measures(outline.root, measure_blocks):
-        for (start, _), group in notes.of(block):
-            if normalize(group.raw) not in claimed:
-                out.append(warning(block.line_at(start), "owner-note-unclaimed",
-                                   "an owner note no measure takes: {note}",
-                                   note=group.raw[:40]))
+    for block, start, group in outside:
+        if normalize(group.raw) not in claimed:
+            out.append(warning(block.line_at(start), "owner-note-unclaimed",
+                               "an owner note no measure takes: {note}", note=group.raw[:40]))
     return out
 
 

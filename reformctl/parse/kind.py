@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 from reformctl.model import Plan, Warning_, warning
 from reformctl.parse.vocab.kinds import (
@@ -52,9 +53,9 @@ class Kind:
 def document_kind(lines: list[str], numbers: list[int], plans: list[Plan]) -> Kind | None:
     """None for a plan (or a document that does not say), else its kind. ``lines`` are the
     cleaned lines with their source ``numbers``."""
-    if sum(1 for p in plans for m in p.measures if any(not g.inherited for g in m.owners)) \
-            >= OWNED_MEASURES:
-        return None
+    owned = (m for p in plans for m in p.measures if any(not g.inherited for g in m.owners))
+    if next(islice(owned, OWNED_MEASURES - 1, None), None) is not None:
+        return None  # OWNED_MEASURES measures with notes of their own: a plan (counted no further)
     top = [(n, line) for n, line in zip(numbers, lines, strict=False) if line][:BODY_LINES]
     return _by_title(top) or _by_body(top)
 

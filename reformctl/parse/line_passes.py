@@ -8,7 +8,13 @@ from __future__ import annotations
 import re
 
 from reformctl.parse.clean import LABEL_COLON, bracket_bare_labels
-from reformctl.parse.vocab.numbering import LEVEL_GROUP, LEVEL_ITEM, LEVEL_SECTION, match_mark
+from reformctl.parse.vocab.numbering import (
+    LEVEL_GROUP,
+    LEVEL_ITEM,
+    LEVEL_SECTION,
+    MarkMemo,
+    match_mark,
+)
 from reformctl.parse.vocab.roles import OWNER_HINT
 from reformctl.registry import looks_like_department
 
@@ -152,14 +158,18 @@ GLUED_ITEM = re.compile(r"(?<=[\u4e00-\u9fff])(\d{1,2})[.．](?=[\u4e00-\u9fff�
 GLUED_HEADING_MAX_CHARS = 40
 
 
-def split_glued_items(lines: list[str], numbers: list[int]) -> tuple[list[str], list[int]]:
+def split_glued_items(
+    lines: list[str], numbers: list[int], marks: MarkMemo | None = None
+) -> tuple[list[str], list[int]]:
     """"二、优化服务供给3.推行一网通办。…" after item 2: the heading and item 3 on lines of
-    their own, when the number is the next item's (or 1) and the heading part is short."""
+    their own, when the number is the next item's (or 1) and the heading part is short.
+    ``marks``: the document's MarkMemo, which the outline asks again."""
+    mark_of = marks.__getitem__ if marks is not None else match_mark
     out_lines: list[str] = []
     out_numbers: list[int] = []
     last = 0
     for line, number in zip(lines, numbers, strict=True):
-        mark = match_mark(line) if line else None
+        mark = mark_of(line) if line else None
         if mark is not None and mark.level in (LEVEL_SECTION, LEVEL_GROUP):
             m = GLUED_ITEM.search(line, mark.length)
             if (m is not None and m.start() - mark.length <= GLUED_HEADING_MAX_CHARS

@@ -37,6 +37,7 @@ from reformctl.parse.vocab.numbering import (
     LEVEL_SUBITEM,
     PLAN_HEADING,
     Mark,
+    MarkMemo,
     match_mark,
 )
 from reformctl.parse.vocab.roles import OWNER_HINT, PLAN_HEADER_NOTE, SCOPE_NOTE
@@ -70,7 +71,10 @@ class Block:
 
     @property
     def text(self) -> str:
-        return "".join([s for _, s in self.segments])  # a list joins faster than a generator
+        segments = self.segments
+        if len(segments) == 1:  # most blocks: one line
+            return segments[0][1]
+        return "".join([s for _, s in segments])  # a list joins faster than a generator
 
     @property
     def first_line(self) -> int:
@@ -108,10 +112,14 @@ class Block:
         return not marks
 
     def descendants(self) -> list[Block]:
+        """Every block below this one, in document order (each before its children)."""
         out: list[Block] = []
-        for child in self.children:
-            out.append(child)
-            out.extend(child.descendants())
+        todo = self.children[::-1]  # a stack, not a call per block
+        while todo:
+            block = todo.pop()
+            out.append(block)
+            if block.children:
+                todo.extend(reversed(block.children))
         return out
 
 
@@ -133,8 +141,9 @@ def build_outline(raw_lines: list[str], line_numbers: list[int] | None = None) -
     ``line_numbers`` gives each line's source line when they are not simply 1, 2, 3…
     (a table's rows flattened to one line each, see text_table.py).
     """
-    lines, numbers = prepared_lines(raw_lines, line_numbers)
-    tree = _Tree()
+    marks = MarkMemo()  # each line's numbering mark, for the passes and the tree
+    lines, numbers = prepared_lines(raw_lines, line_numbers, marks)
+    tree = _Tree(marks)
     next_nonblank = _next_nonblank_index(lines)
     for idx, line in enumerate(lines):
         if not line:
@@ -153,7 +162,7 @@ def build_outline(raw_lines: list[str], line_numbers: list[int] | None = None) -
 
 
 def prepared_lines(
-    raw_lines: list[str], line_numbers: list[int] | None = None
+    raw_lines: list[str], line_numbers: list[int] | None = None, marks: MarkMemo | None = None
 ) -> tuple[list[str], list[int]]:
     """The lines cleaned (clean.py) and passed over (line_passes.py), each with its source
     line: labels bracketed, wrapped names joined, running heads blanked, inline sub-items
@@ -167,7 +176,7 @@ def prepared_lines(
     numbers = line_numbers if line_numbers is not None else list(range(1, len(lines) + 1))
     lines, numbers = split_inline_subitems(lines, numbers)
     if any(line[:1] in "一二三四五六七八九十（(" for line in lines):
-        lines, numbers = split_glued_items(lines, numbers)
+        lines, numbers = split_glued_items(lines, numbers, marks)
     if any(line.startswith("附件") for line in lines):
         _name_annex_plans(lines)
     return lines, numbers
@@ -176,7 +185,8 @@ def prepared_lines(
 class _Tree:
     """The outline as it grows, line by line: ``place`` applies the first rule that fits."""
 
-    def __init__(self) -> None:
+    def __init__(self, marks: MarkMemo | None = None) -> None:
+        self.marks = marks if marks is not None else MarkMemo()
         self.root = Block(level=-1, number=0)
         self.stack: list[Block] = [self.root]
         self.current: Block | None = None
@@ -252,7 +262,7 @@ class _Tree:
         """A line that opens with a numbering mark: a new block, or a line of a 专栏 box;
         False when the line has no mark or the mark is the rest of a split sentence."""
         stack, current = self.stack, self.current
-        mark = match_mark(line)
+        mark = self.marks[line]
         if mark is not None and mark.parent and not (
             _under_decimal(stack, mark.top, mark.parent) if mark.top
             else _under_item(stack, mark.parent)
@@ -696,12 +706,17 @@ def _is_open(block: Block | None) -> bool:
     """True when the block's text stops mid-sentence (a page break split it)."""
     if block is None or not block.segments:
         return False
-    if block.level in (LEVEL_PLAN,) or (block.level != LEVEL_PARA and block.is_bare_heading()):
-        return False
     # The last character of the text, from the last segment that has one: joining every
     # segment here would make a long paragraph of unpunctuated lines cost quadratic time.
-    last = next((seg for _, seg in reversed(block.segments) if seg), "")
-    return bool(last) and last[-1] not in TERMINAL
+    for _, last in reversed(block.segments):
+        if last:
+            break
+    else:
+        return False
+    if last[-1] in TERMINAL:
+        return False  # the usual block, ended by its full stop or note: no heading test
+    return not (block.level == LEVEL_PLAN
+                or (block.level != LEVEL_PARA and block.is_bare_heading()))
 
 
 def _accepts_continuation(block: Block) -> bool:

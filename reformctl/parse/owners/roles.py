@@ -25,8 +25,8 @@ from reformctl.parse.vocab.roles import (
     PLAN_HEADER,
     ROLE_LABEL,
     ROLE_LABEL_WIDTH,
+    ROLE_OBJECT,
     ROLE_OBJECT_TAIL,
-    ROLE_OBJECTS,
     ROLE_SUFFIX,
     ROLE_SUFFIX_ENDS,
     SENTENCE_END,
@@ -188,7 +188,7 @@ def _role_suffixed(s: str, registry: Registry, first_listed: bool = False) -> _G
         if LIST_REMARK.match(clause):
             continue
         local = False  # "各区县政府负责本辖区落实": carries out locally, responsible
-        if any(word in clause for word in ROLE_OBJECTS):
+        if ROLE_OBJECT.search(clause):
             stripped = ROLE_OBJECT_TAIL.sub("", clause)
             local = stripped != clause and any(verb in clause for verb in LOCAL_VERBS)
             clause = stripped

@@ -146,6 +146,15 @@ def match_mark(line: str) -> Mark | None:
     return _match_rare_mark(line)
 
 
+class MarkMemo(dict[str, "Mark | None"]):
+    """``match_mark`` of each distinct line, worked out once (``memo[line]``): the line passes
+    and the outline ask it of the same lines. One per document."""
+
+    def __missing__(self, line: str) -> Mark | None:
+        mark = self[line] = match_mark(line)
+        return mark
+
+
 def _match_rare_mark(line: str) -> Mark | None:
     """Marks of layouts less common than the seed's, tried last."""
     first = line[:1]

@@ -201,6 +201,8 @@ SUFFIX_ROLE_WORD = re.compile(
 OWNER_HINT = re.compile(rf"[（(][^（()）]{{0,80}}?(?:{SUFFIX_ROLE_WORD.pattern}|{_LABEL}{_NOUN})")
 
 # A role word's object closing a clause: "负责本辖区落实", "配合做好相关工作".
+# Any of them, in one search (a clause is asked before ROLE_OBJECT_TAIL is tried).
+ROLE_OBJECT = re.compile(alt(ROLE_OBJECTS))
 ROLE_OBJECT_TAIL = re.compile(
     rf"(?<={last_chars(SUFFIX_WORDS)}){alt(ROLE_OBJECTS)}[^,;:]{{0,8}}?{alt(ROLE_OBJECT_VERBS)}?$")
 
