@@ -165,23 +165,30 @@ def split_glued_items(
     their own, when the number is the next item's (or 1) and the heading part is short.
     ``marks``: the document's MarkMemo, which the outline asks again."""
     mark_of = marks.__getitem__ if marks is not None else match_mark
-    out_lines: list[str] = []
-    out_numbers: list[int] = []
+    cuts: dict[int, int] = {}  # line index → where its glued item starts
     last = 0
-    for line, number in zip(lines, numbers, strict=True):
+    for i, line in enumerate(lines):
         mark = mark_of(line) if line else None
         if mark is not None and mark.level in (LEVEL_SECTION, LEVEL_GROUP):
             m = GLUED_ITEM.search(line, mark.length)
             if (m is not None and m.start() - mark.length <= GLUED_HEADING_MAX_CHARS
                     and int(m.group(1)) in (1, last + 1)):
-                out_lines += [line[: m.start()], line[m.start():]]
-                out_numbers += [number, number]
+                cuts[i] = m.start()
                 last = int(m.group(1))
-                continue
         elif mark is not None and mark.level == LEVEL_ITEM:
             last = mark.number
-        out_lines.append(line)
-        out_numbers.append(number)
+    if not cuts:  # the usual document: the lists as they are
+        return lines, numbers
+    out_lines: list[str] = []
+    out_numbers: list[int] = []
+    for i, (line, number) in enumerate(zip(lines, numbers, strict=True)):
+        cut = cuts.get(i)
+        if cut is None:
+            out_lines.append(line)
+            out_numbers.append(number)
+        else:
+            out_lines += [line[:cut], line[cut:]]
+            out_numbers += [number, number]
     return out_lines, out_numbers
 
 
