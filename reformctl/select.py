@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -9,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from reformctl.corpus import Corpus, CorpusEntry
 from reformctl.errors import UsageError
-from reformctl.i18n import _
+from reformctl.i18n import N_, _
 from reformctl.model import Deadline, Measure, Plan
 
 if TYPE_CHECKING:
@@ -85,7 +86,6 @@ def resolve_department(query: str, corpus: Corpus | None,
     so a typo in a cron job's --dept is an error, not an empty answer."""
     import difflib
 
-    from reformctl.i18n import _
     from reformctl.registry import clean_name
 
     cleaned = clean_name(query)
@@ -192,7 +192,29 @@ def _grep_pattern(grep: str) -> Any:
     try:
         return regex.compile(grep)
     except (regex.error, OverflowError, ValueError, RecursionError, MemoryError) as exc:
-        raise UsageError(_("--grep is not a valid pattern: {error}").format(error=exc)) from None
+        raise UsageError(_("--grep is not a valid pattern: {error}").format(
+            error=_pattern_error(exc))) from None
+
+
+# The regex module's words for the usual mistakes in a pattern, translated (others as they are).
+PATTERN_ERRORS = {
+    "missing )": N_("missing )"), "missing >": N_("missing >"),
+    "unbalanced parenthesis": N_("unbalanced parenthesis"),
+    "unterminated character set": N_("unterminated character set"),
+    "nothing to repeat": N_("nothing to repeat"), "multiple repeat": N_("multiple repeat"),
+    "bad escape (end of pattern)": N_("bad escape (end of pattern)"),
+    "min repeat greater than max repeat": N_("min repeat greater than max repeat"),
+}
+_AT = re.compile(r"(?P<what>.+) at position (?P<pos>\d+)")
+
+
+def _pattern_error(exc: BaseException) -> str:
+    """'missing ) at position 1' → 缺少 )（第2个字符处）; other errors as they are."""
+    found = _AT.fullmatch(str(exc))
+    if found is None or found["what"] not in PATTERN_ERRORS:
+        return str(exc)
+    return _("{what} at character {n}").format(what=_(PATTERN_ERRORS[found["what"]]),
+                                               n=int(found["pos"]) + 1)
 
 
 def _search(pattern: Any, text: str) -> bool:

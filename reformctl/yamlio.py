@@ -15,7 +15,7 @@ import yaml
 from reformctl.errors import InputError, SchemaError
 from reformctl.fileio import MAX_FILE_BYTES as MAX_YAML_BYTES
 from reformctl.fileio import atomic_write, atomic_write_bytes, read_text_file
-from reformctl.i18n import _
+from reformctl.i18n import N_, _
 
 try:  # The C loader is several times faster on a corpus of big documents.
     from yaml import CSafeDumper as _Dumper
@@ -171,6 +171,33 @@ def dump_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
 
 
+# PyYAML's (and LibYAML's) words for the mistakes a hand-edited file has (recipients.yaml,
+# notify.yaml, status.yaml), translated; any other problem is shown in PyYAML's words.
+YAML_PROBLEMS = {
+    "did not find expected ',' or ']'": N_("did not find expected ',' or ']'"),
+    "did not find expected ',' or '}'": N_("did not find expected ',' or '}'"),
+    "did not find expected key": N_("did not find expected key"),
+    "did not find expected '-' indicator": N_("did not find expected '-' indicator"),
+    "could not find expected ':'": N_("could not find expected ':'"),
+    "mapping values are not allowed in this context":
+        N_("mapping values are not allowed in this context"),
+    "mapping values are not allowed here": N_("mapping values are not allowed here"),
+    "block sequence entries are not allowed in this context":
+        N_("block sequence entries are not allowed in this context"),
+    "found character that cannot start any token":
+        N_("found character that cannot start any token"),
+    "found unexpected end of stream": N_("found unexpected end of stream"),
+    "found unknown escape character": N_("found unknown escape character"),
+    "found a tab character that violates indentation":
+        N_("found a tab character that violates indentation"),
+}
+
+
+def _problem(problem: object) -> str:
+    text = str(problem).strip()
+    return _(YAML_PROBLEMS[text]) if text in YAML_PROBLEMS else text
+
+
 def load_yaml_text(text: str, path: str) -> Any:
     """Parse YAML text; anchors and aliases are refused (a corpus file never needs them)."""
     if "&" in text or "*" in text:
@@ -181,7 +208,7 @@ def load_yaml_text(text: str, path: str) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         problem = exc.problem or exc.context or "invalid YAML"
-        raise InputError(_("invalid YAML: {problem}").format(problem=problem), path=path,
+        raise InputError(_("invalid YAML: {problem}").format(problem=_problem(problem)), path=path,
                          line=line) from exc
     except yaml.YAMLError as exc:
         raise InputError(_("invalid YAML: {problem}").format(problem=exc), path=path) from exc
@@ -242,7 +269,7 @@ def _refuse_aliases(text: str, path: str) -> None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         raise InputError(
-            _("invalid YAML: {problem}").format(problem=exc.problem), path=path,
+            _("invalid YAML: {problem}").format(problem=_problem(exc.problem)), path=path,
             line=mark.line + 1 if mark else None
         ) from exc
 

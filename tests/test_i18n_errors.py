@@ -310,3 +310,23 @@ def test_a_new_version_says_what_it_replaced(corpus: Path, tmp_path: Path, lang:
               "推迟42个时限；1条台账记录已转入新版本",
         "en": f"{later}: replaces {doc}, previous kept as {old}: 0 added, 0 removed, 41 changed, "
               "0 renumbered, 42 deadlines postponed; 1 status entry carried over"}[lang]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_hand_edited_yaml_file_and_a_bad_pattern_say_what_is_wrong(corpus: Path, tmp_path: Path,
+                                                                     lang: str) -> None:
+    recipients = tmp_path / "recipients.yaml"
+    recipients.write_text("市财政局: [czj@example.gov.cn\n市税务局: swj@example.gov.cn\n",
+                          encoding="utf-8")
+    result = run(lang, "notify", "--dry-run", "-r", str(recipients), "--corpus", str(corpus))
+    assert result.exit_code == 2
+    assert result.stderr == {
+        "zh": f"reformctl: 错误: {recipients}:2: YAML 格式错误：缺少“,”或“]”（方括号未闭合？）\n",
+        "en": f"reformctl: error: {recipients}:2: invalid YAML: did not find expected ',' or "
+              "']'\n"}[lang]
+    result = run(lang, "list", "--grep", "[市财政", "--corpus", str(corpus))
+    assert result.exit_code == 2
+    assert result.stderr == {
+        "zh": "reformctl: 错误: --grep 不是有效的正则表达式：方括号“[”未闭合（第5个字符处）\n",
+        "en": "reformctl: error: --grep is not a valid pattern: unterminated character set at "
+              "character 5\n"}[lang]

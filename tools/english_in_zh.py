@@ -46,9 +46,6 @@ ALLOWED = {
 # Help pages name file formats' keys and URL syntax, and wrap long option names.
 HELP_ALLOWED = {"Schema", "leads", "department", "progress", "leaders", "host", "port", "user",
                 "deadline", "j2", "summary", "multiple", "unknown"}
-# Third-party wording inside our messages (PyYAML's problem, the regex module's error).
-YAML_PROBLEM = {"did", "not", "find", "expected", "or"}
-REGEX_ERROR = {"missing", "at", "position"}
 # What the user types, named in help and errors: commands, checks, option values.
 TYPED = {
     "parse", "validate", "list", "show", "due", "audit", "depts", "status", "diff", "export",
@@ -214,12 +211,12 @@ def invocations(work: Path) -> list[Run]:
         Run(["parse", seed, "--timeout", "-1"]),
         # validate
         Run(["validate", "--help"]), Run(["validate", str(work / "corpus" / SEED_YAML.name)]),
-        Run(["validate", bad_yaml], allow=YAML_PROBLEM), Run(["validate", str(work / "schema_bad.yaml")]),
+        Run(["validate", bad_yaml]), Run(["validate", str(work / "schema_bad.yaml")]),
         # list / show
         Run(["list", "--help"]), Run(["list", "-c", c]), Run(["list", "-c", c, "-f", "md"]),
         Run(["list", "-c", c, "-f", "csv", "--headers", "zh"]),
         Run(["list", "-c", c, "--dept", "财政"]), Run(["list", "-c", c, "--dept", "不存在局"]),
-        Run(["list", "-c", c, "--plan", "99"]), Run(["list", "-c", c, "--grep", "("], allow=REGEX_ERROR),
+        Run(["list", "-c", c, "--plan", "99"]), Run(["list", "-c", c, "--grep", "("]),
         Run(["list", "-c", c, "-f", "xml"], allow={"xml"}),
         Run(["show", "--help"]), Run(["show", "1.4", "-c", c]),
         Run(["show", "14.10", "-c", c, "--source"]), Run(["show", "-c", c]),
@@ -301,7 +298,7 @@ def invocations(work: Path) -> list[Run]:
             stdout_reader=lambda text: _mail_text(text.encode("utf-8"))),
         Run(["notify", "-c", c, *AS_OF]), Run(["notify", "--print", "-c", c, *AS_OF]),
         Run(["notify", "--dry-run", "--ssl", "--starttls", "-c", c]),
-        Run(["notify", "--dry-run", "-r", bad_yaml, "-c", c], allow=YAML_PROBLEM),
+        Run(["notify", "--dry-run", "-r", bad_yaml, "-c", c]),
         Run(["notify", "--dry-run", "-r", str(work / "missing.yaml"), "-c", c]),
         Run(["notify", "--smtp", "smtp://u:pw@host", "--from", "a@b.cn", "-c", c]),
         Run(["notify", "--smtp", "nohost", "--from", "a@b.cn", "-c", c],
