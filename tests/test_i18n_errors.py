@@ -281,6 +281,18 @@ def test_no_english_word_left_in_chinese_output() -> None:
     assert [(" ".join(f.args), f.words) for f in findings] == []
 
 
+def test_no_chinese_wording_left_in_english_output() -> None:
+    """The same invocations with --lang en: no Chinese beyond the documents' own words (and
+    the fill-in sheet, the mail and --headers zh, Chinese by design)."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        from english_in_zh import scan
+    finally:
+        sys.path.remove(str(ROOT / "tools"))
+    findings = scan(lang="en")
+    assert [(" ".join(f.args), f.words) for f in findings] == []
+
+
 def test_the_scan_finds_english() -> None:
     sys.path.insert(0, str(ROOT / "tools"))
     try:

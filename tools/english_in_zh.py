@@ -7,10 +7,14 @@ people open are read too (the xlsx cells, the calendar, the report's text, the m
 left after taking out what stays English on purpose (ids, paths, file names, options and
 commands, addresses, machine formats' keys, format names) is printed with the invocation.
 
-    .venv/bin/python tools/english_in_zh.py          # every finding; exit 1 if any
-    .venv/bin/python tools/english_in_zh.py -v       # and every invocation's output
+    .venv/bin/python tools/english_in_zh.py            # every finding; exit 1 if any
+    .venv/bin/python tools/english_in_zh.py -v         # and every invocation's output
+    .venv/bin/python tools/english_in_zh.py --lang en  # Chinese wording in English output
 
-tests/test_i18n_scan.py runs the same invocations and expects no finding.
+With ``--lang en`` it looks the other way: Chinese in English output that is not the
+documents' own (titles, names, phrases), what the runs typed, or Chinese by design (the
+fill-in sheet, the mail, ``--headers zh``, help examples). tests/test_i18n_errors.py runs
+both and expects no finding.
 """
 
 from __future__ import annotations
@@ -92,6 +96,9 @@ class Run:
     stdin: str | None = None
     # Output in a machine format (yaml, json): only its running is checked.
     machine: bool = False
+    # Chinese whatever the language (the fill-in sheet, the mail, --headers zh, a sheet's
+    # cells quoted): not checked for Chinese wording in English output.
+    chinese: bool = False
     # Done before the run (fill in a sheet, break a file).
     before: Callable[[Path], None] | None = None
     # How to read stdout when it is a file format (the mbox of notify --print).
@@ -214,7 +221,7 @@ def invocations(work: Path) -> list[Run]:
         Run(["validate", bad_yaml]), Run(["validate", str(work / "schema_bad.yaml")]),
         # list / show
         Run(["list", "--help"]), Run(["list", "-c", c]), Run(["list", "-c", c, "-f", "md"]),
-        Run(["list", "-c", c, "-f", "csv", "--headers", "zh"]),
+        Run(["list", "-c", c, "-f", "csv", "--headers", "zh"], chinese=True),
         Run(["list", "-c", c, "--dept", "财政"]), Run(["list", "-c", c, "--dept", "不存在局"]),
         Run(["list", "-c", c, "--plan", "99"]), Run(["list", "-c", c, "--grep", "("]),
         Run(["list", "-c", c, "-f", "xml"], allow={"xml"}),
@@ -226,7 +233,7 @@ def invocations(work: Path) -> list[Run]:
         Run(["due", "--help"]), Run(["due", "-c", c, "--month", "9", *AS_OF]),
         Run(["due", "-c", c, "--overdue", *AS_OF, "--by", "dept"]),
         Run(["due", "-c", c, "--month", "9", *AS_OF, "-f", "md"]),
-        Run(["due", "-c", c, "--month", "9", *AS_OF, "-f", "csv", "--headers", "zh"]),
+        Run(["due", "-c", c, "--month", "9", *AS_OF, "-f", "csv", "--headers", "zh"], chinese=True),
         Run(["due", "-c", c, "--within", "30", *AS_OF, "--by", "plan"]),
         Run(["due", "-c", c, "--month", "13"]), Run(["due", "-c", c, "--month", "x"]),
         Run(["due", "-c", c, "--month"]), Run(["due", "-c", c, "--overdue=3"]),
@@ -272,7 +279,7 @@ def invocations(work: Path) -> list[Run]:
         Run(["export", "xlsx", "-o", str(work / "ledger.xlsx"), "-c", c, *AS_OF],
             reads=_file("ledger.xlsx", _xlsx_text)),
         Run(["export", "xlsx", "--dept", "市财政局", "-o", str(work / "fill.xlsx"), "-c", c,
-             *AS_OF], reads=_file("fill.xlsx", _xlsx_text)),
+             *AS_OF], reads=_file("fill.xlsx", _xlsx_text), chinese=True),
         Run(["export", "xlsx", "--per-dept", str(work / "per"), "-c", c, *AS_OF]),
         Run(["export", "md", "-c", c, *AS_OF]),
         Run(["export", "csv", "-c", c, *AS_OF, "-o", str(work / "ledger.csv")]),
@@ -295,7 +302,7 @@ def invocations(work: Path) -> list[Run]:
         Run(["notify", "--print", "--from", "duban@example.gov.cn", "-c", c, *AS_OF,
              "-r", str(work / "recipients.yaml"), "--fallback", "duban@example.gov.cn",
              "--summary-to", "duban@example.gov.cn"],
-            stdout_reader=lambda text: _mail_text(text.encode("utf-8"))),
+            stdout_reader=lambda text: _mail_text(text.encode("utf-8")), chinese=True),
         Run(["notify", "-c", c, *AS_OF]), Run(["notify", "--print", "-c", c, *AS_OF]),
         Run(["notify", "--dry-run", "--ssl", "--starttls", "-c", c]),
         Run(["notify", "--dry-run", "-r", bad_yaml, "-c", c]),
@@ -310,8 +317,8 @@ def invocations(work: Path) -> list[Run]:
         # more formats and paths people meet
         Run(["parse", str(work / "sources"), "-o", str(work / "out") + "/"], before=_folder),
         Run(["parse", seed, "-c", c]),
-        Run(["list", "-c", c, "-f", "tsv", "--headers", "zh"]),
-        Run(["due", "-c", c, "--month", "9", *AS_OF, "-f", "tsv", "--headers", "zh"]),
+        Run(["list", "-c", c, "-f", "tsv", "--headers", "zh"], chinese=True),
+        Run(["due", "-c", c, "--month", "9", *AS_OF, "-f", "tsv", "--headers", "zh"], chinese=True),
         Run(["due", "-c", c, "--dept", "服务中心", *AS_OF]),
         Run(["due", "-c", c, "--status", "done", *AS_OF]),
         Run(["depts", "-c", c, *AS_OF, "-f", "csv"], machine=True),
@@ -319,8 +326,9 @@ def invocations(work: Path) -> list[Run]:
         Run(["status", "1.4", "--history", "-c", c, "-f", "md"]),
         Run(["status", "1.4@07-31", "reopen", "-c", c, "--by", "王敏"]),
         Run(["status", "import", str(work / "filled.xlsx"), "--dry-run", "-c", c],
-            before=_fill_in),
-        Run(["status", "import", str(work / "filled.xlsx"), "-c", c, "--by", "王敏"]),
+            before=_fill_in, chinese=True),
+        Run(["status", "import", str(work / "filled.xlsx"), "-c", c, "--by", "王敏"],
+            chinese=True),
         Run(["status", "-c", c, "-f", "md"]),
         Run(["diff", seed, seed, "-c", c]),
         Run(["export", "md", "--status", "open", "-c", c, *AS_OF]),
@@ -366,24 +374,40 @@ class Finding:
     lines: list[str]
 
 
-def scan(verbose: bool = False) -> list[Finding]:
+CJK_RUN = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+")
+
+
+def chinese_words(text: str, known: str) -> list[str]:
+    """Runs of Chinese in ``text`` that are not in ``known`` (the documents, the registry,
+    what the user typed): fixed Chinese wording in English output."""
+    pieces = (p for run in CJK_RUN.findall(text) for p in re.split(r"[\u3000-\u303f，；：（）“”！？]+", run))
+    return [p for p in pieces if p and p not in known]
+
+
+def scan(verbose: bool = False, lang: str = "zh") -> list[Finding]:
     from typer.testing import CliRunner
 
     from reformctl.cli import app
 
     findings: list[Finding] = []
-    env = {"REFORMCTL_LANG": "zh", "COLUMNS": "160", "NO_COLOR": "1",
+    env = {"REFORMCTL_LANG": lang, "COLUMNS": "160", "NO_COLOR": "1",
            "REFORMCTL_CACHE_DIR": ""}
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         env["REFORMCTL_CACHE_DIR"] = str(work / "cache")
         prepare(work)
+        known = "\n".join(p.read_text(encoding="utf-8") for p in (
+            SEED_TXT, SEED_YAML, CORPUS / "departments.yaml",
+            CORPUS / "recipients.example.yaml", ROOT / "reformctl/data/departments.yaml"))
+        # what the runs type (a note, a --by, a --dept) and the notes of the filled-in sheet
+        known += "\n".join(" ".join(run.args) for run in invocations(work))
+        known += "\n已完成系统对接，待验收 台账"
         runner = CliRunner()
         with _inside(work):
             for run in invocations(work):
                 if run.before is not None:
                     run.before(work)
-                args = ["--lang", "zh", *run.args]
+                args = ["--lang", lang, *run.args]
                 result = runner.invoke(app, args, env=env, input=run.stdin)
                 stdout = "" if run.machine else result.stdout
                 if run.stdout_reader is not None and result.exit_code in (0, 1):
@@ -402,7 +426,11 @@ def scan(verbose: bool = False) -> list[Finding]:
                 for line in text.splitlines():
                     helps = "--help" in run.args or not run.args
                     allow = run.allow | (HELP_ALLOWED if helps else set())
-                    found = [w for w in english_words(line) if w not in allow]
+                    if lang == "en":
+                        # help names the sheet's Chinese columns and examples on purpose
+                        found = [] if run.chinese or helps else chinese_words(line, known)
+                    else:
+                        found = [w for w in english_words(line) if w not in allow]
                     if found:
                         bad_lines.append(line)
                         words += found
@@ -414,15 +442,18 @@ def scan(verbose: bool = False) -> list[Finding]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("-v", "--verbose", action="store_true")
+    parser.add_argument("--lang", default="zh", choices=("zh", "en"),
+                        help="en: look for fixed Chinese wording in English output instead")
     args = parser.parse_args(argv)
-    findings = scan(verbose=args.verbose)
+    findings = scan(verbose=args.verbose, lang=args.lang)
     for f in findings:
-        print(f"$ reformctl --lang zh {' '.join(f.args)}")
+        print(f"$ reformctl --lang {args.lang} {' '.join(f.args)}")
         for line in f.lines[:12]:
             print(f"    {line[:200]}")
         if len(f.lines) > 12:
             print(f"    … {len(f.lines) - 12} more lines")
-    print(f"{len(findings)} invocations with English words", file=sys.stderr)
+    what = "English words" if args.lang == "zh" else "Chinese wording"
+    print(f"{len(findings)} invocations with {what}", file=sys.stderr)
     return 1 if findings else 0
 
 

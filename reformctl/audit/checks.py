@@ -92,7 +92,8 @@ def _names(names: Sequence[str], most: int = 3) -> str:
         return "-"
     if len(names) <= most:
         return "、".join(names)
-    return "、".join(names[:most]) + f"等{len(names)}个"
+    return _("{names} and {more} more").format(names="、".join(names[:most]),
+                                               more=len(names) - most, total=len(names))
 
 
 def _finding(check: str, hit: Hit, departments: Iterable[str], message: str,
