@@ -342,3 +342,19 @@ def test_a_hand_edited_yaml_file_and_a_bad_pattern_say_what_is_wrong(corpus: Pat
         "zh": "reformctl: 错误: --grep 不是有效的正则表达式：方括号“[”未闭合（第5个字符处）\n",
         "en": "reformctl: error: --grep is not a valid pattern: unterminated character set at "
               "character 5\n"}[lang]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_failed_delivery_in_the_readers_language(corpus: Path, tmp_path: Path,
+                                                   lang: str) -> None:
+    shutil.copy(ROOT / "corpus" / "recipients.example.yaml", corpus / "recipients.yaml")
+    missing = tmp_path / "no" / "sendmail"
+    result = run(lang, "notify", "--sendmail", "--sendmail-path", str(missing), "--from",
+                 "duban@example.gov.cn", "--dept", "市税务局", "--as-of", "2021-10-01",
+                 "--corpus", str(corpus))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == {
+        "zh": [f"reformctl: 错误: 市税务局 <swj@example.gov.cn>: 找不到 sendmail 程序：{missing}",
+               "reformctl: 错误: 1封邮件中有1封未送达"],
+        "en": [f"reformctl: error: 市税务局 <swj@example.gov.cn>: sendmail not found: {missing}",
+               "reformctl: error: 1 of 1 message not delivered"]}[lang]

@@ -70,7 +70,7 @@ def classify(exc: BaseException) -> Exception:
         codes = [code for code, _ in exc.recipients.values()]
         text = "; ".join(f"{a}: {c} {_text(m)}" for a, (c, m) in exc.recipients.items())
         kind = TransientError if codes and all(400 <= c < 500 for c in codes) else DeliveryError
-        return kind(f"recipients refused: {text}")
+        return kind(_("recipients refused: {reply}").format(reply=text))
     if isinstance(exc, smtplib.SMTPResponseException):
         message = f"{exc.smtp_code} {_text(exc.smtp_error)}"
         if 400 <= exc.smtp_code < 500:
@@ -78,7 +78,8 @@ def classify(exc: BaseException) -> Exception:
             return TransientError(message, unreachable=connect)
         return DeliveryError(message)
     if isinstance(exc, smtplib.SMTPServerDisconnected):
-        return TransientError(f"server disconnected: {exc}", unreachable=True)
+        return TransientError(_("server disconnected: {error}").format(error=exc),
+                              unreachable=True)
     if isinstance(exc, (ConnectionError, TimeoutError)):
         return TransientError(f"{type(exc).__name__}: {exc}", unreachable=True)
     if isinstance(exc, ssl.SSLError):
@@ -163,7 +164,8 @@ class SMTPTransport:
                 server.login(self.user, self.password or "")
         except smtplib.SMTPAuthenticationError as exc:
             _quietly_quit(server)
-            raise DeliveryError(f"login refused: {exc.smtp_code} {_text(exc.smtp_error)}") from exc
+            raise DeliveryError(_("login refused: {reply}").format(
+                reply=f"{exc.smtp_code} {_text(exc.smtp_error)}")) from exc
         except Exception as exc:  # noqa: BLE001 - every failure is classified and reported
             if server is not None:
                 server.close()
@@ -193,7 +195,7 @@ class SMTPTransport:
             raise classify(exc) from exc
         if refused:
             text = "; ".join(f"{a}: {c} {_text(m)}" for a, (c, m) in refused.items())
-            raise DeliveryError(f"some recipients refused: {text}")
+            raise DeliveryError(_("some recipients refused: {reply}").format(reply=text))
 
 
 def _transaction(server: smtplib.SMTP, msg: EmailMessage) -> dict[str, tuple[int, bytes]]:
@@ -209,7 +211,7 @@ def _transaction(server: smtplib.SMTP, msg: EmailMessage) -> dict[str, tuple[int
     try:
         code, reply = server.mail(sender, options)
     except smtplib.SMTPServerDisconnected as exc:
-        raise ConnectionLost(f"server disconnected: {exc}") from exc
+        raise ConnectionLost(_("server disconnected: {error}").format(error=exc)) from exc
     if code == 421:
         raise ConnectionLost(f"{code} {_text(reply)}")
     if code != 250:
@@ -251,14 +253,17 @@ class SendmailTransport:
             done = subprocess.run(argv, input=msg.as_bytes(), capture_output=True,
                                   timeout=self.timeout, check=False)
         except FileNotFoundError as exc:
-            raise DeliveryError(f"sendmail not found: {self.command}") from exc
+            raise DeliveryError(_("sendmail not found: {command}").format(
+                command=self.command)) from exc
         except subprocess.TimeoutExpired as exc:
-            raise TransientError(f"sendmail timed out after {self.timeout:g}s") from exc
+            raise TransientError(_("sendmail timed out after {seconds} s").format(
+                seconds=f"{self.timeout:g}")) from exc
         if done.returncode != 0:
             err = done.stderr.decode("utf-8", "replace").strip().splitlines()
             detail = f": {err[-1]}" if err else ""
             kind = TransientError if done.returncode == 75 else DeliveryError
-            raise kind(f"sendmail exited {done.returncode}{detail}")
+            raise kind(_("sendmail exited {code}{detail}").format(code=done.returncode,
+                                                                  detail=detail))
 
     def close(self) -> None:
         """Nothing is held: each message is its own sendmail process."""
@@ -335,8 +340,8 @@ def _deliver_each(
     for notice, msg in messages:
         if down >= unreachable_limit:
             results.append(Delivery(notice.department, notice.to, False, 0,
-                                    f"not attempted: the server was unreachable for the "
-                                    f"previous {down} messages"))
+                                    _("not attempted: the server was unreachable for the "
+                                      "previous {n} messages").format(n=down)))
             continue
         attempts = 0
         while True:
@@ -349,7 +354,8 @@ def _deliver_each(
                     continue
                 down = down + 1 if exc.unreachable else 0
                 results.append(Delivery(notice.department, notice.to, False, attempts,
-                                        f"{exc} (gave up after {attempts} attempts)"))
+                                        _("{error} (gave up after {n} attempts)").format(
+                                            error=exc, n=attempts)))
             except DeliveryError as exc:
                 down = 0
                 results.append(Delivery(notice.department, notice.to, False, attempts, str(exc)))
