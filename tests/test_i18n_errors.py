@@ -45,11 +45,11 @@ USAGE = [
      "--year 的取值无效：1800 超出范围 1949<=x<=2100（见 `reformctl due --help`）",
      "invalid value for --year: 1800 is outside 1949<=x<=2100 (see `reformctl due --help`)"),
     (["list", "--plan"],
-     "选项 --plan 需要一个值（见 `reformctl --help`）",
-     "option --plan needs a value (see `reformctl --help`)"),
+     "选项 --plan 需要一个值（见 `reformctl list --help`）",
+     "option --plan needs a value (see `reformctl list --help`)"),
     (["due", "--overdue=3"],
-     "选项 --overdue 不带值（见 `reformctl --help`）",
-     "option --overdue takes no value (see `reformctl --help`)"),
+     "选项 --overdue 不带值（见 `reformctl due --help`）",
+     "option --overdue takes no value (see `reformctl due --help`)"),
 ]
 
 
