@@ -358,3 +358,32 @@ def test_a_failed_delivery_in_the_readers_language(corpus: Path, tmp_path: Path,
                "reformctl: 错误: 1封邮件中有1封未送达"],
         "en": [f"reformctl: error: 市税务局 <swj@example.gov.cn>: sendmail not found: {missing}",
                "reformctl: error: 1 of 1 message not delivered"]}[lang]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_install_completion_says_so_in_the_readers_language(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        lang: str) -> None:
+    from types import SimpleNamespace
+
+    import typer
+
+    from reformctl.cli.localize import install_completion
+    from reformctl.i18n import set_language
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    set_language(lang)
+    root = SimpleNamespace(info_name="reformctl")
+    ctx = SimpleNamespace(resilient_parsing=False, find_root=lambda: root)
+    with pytest.raises(typer.Exit):
+        install_completion(ctx, None, "bash")
+    script = tmp_path / ".bash_completions" / "reformctl.sh"
+    assert script.is_file()
+    assert capsys.readouterr().out == {
+        "zh": f"已为 bash 安装命令补全：{script}\n重新打开终端后生效。\n",
+        "en": f"bash completion installed in {script}\nCompletion takes effect in a new "
+              "terminal.\n"}[lang]
+    with pytest.raises(typer.Exit):
+        install_completion(ctx, None, "tcsh")
+    assert capsys.readouterr().err.startswith({"zh": "无法为该 shell（tcsh）安装命令补全",
+                                              "en": "cannot install completion"}[lang])

@@ -114,9 +114,36 @@ def localize(command: Any) -> Any:
     if short:
         command.short_help = _(short)
     localize_params(command)
+    for param in command.params:
+        if param.name == "install_completion":
+            param.callback = install_completion
     if isinstance(command, TyperCommand) and not isinstance(command, LocalizedCommand):
         command.__class__ = LocalizedCommand
     return command
+
+
+SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+
+
+def install_completion(ctx: Any, param: Any, value: Any) -> Any:
+    """--install-completion as typer does it, saying so in the reader's language."""
+    if not value or ctx.resilient_parsing:
+        return value
+    import sys
+
+    import typer
+    from typer._completion_shared import _get_shell_name, install
+
+    prog = ctx.find_root().info_name or "reformctl"
+    shell = value if isinstance(value, str) else _get_shell_name()
+    if shell not in SHELLS:
+        sys.stderr.write(_("cannot install completion for this shell ({shell}): bash, zsh, "
+                           "fish and PowerShell are supported").format(shell=shell) + "\n")
+        raise typer.Exit(2)
+    shell, path = install(shell=shell, prog_name=prog)
+    sys.stdout.write(_("{shell} completion installed in {path}").format(shell=shell, path=path)
+                     + "\n" + _("Completion takes effect in a new terminal.") + "\n")
+    raise typer.Exit(0)
 
 
 def _localized_help_option(command: Any, ctx: Any, base: Any) -> Any:
