@@ -424,8 +424,9 @@ def _lift_decimal_headings(root: Block) -> None:
     todo = [root]
     while todo:
         block = todo.pop()
-        numbered = [c for c in block.children if c.level != LEVEL_PARA]
-        if (block.level == LEVEL_ITEM and numbered and all(c.decimal for c in numbered)
+        numbered = ([c for c in block.children if c.level != LEVEL_PARA]
+                    if block.level == LEVEL_ITEM else [])  # only an item can be such a heading
+        if (numbered and all(c.decimal for c in numbered)
                 and (block.is_bare_heading() or _has_decimal3(numbered))):
             if _has_decimal3(numbered):
                 _lift_three_parts(block, numbered)
