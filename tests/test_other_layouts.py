@@ -720,3 +720,41 @@ def test_headline_items_over_running_subitems_are_headings() -> None:
     kept = parse_text(restarting)
     assert [m.id for p in kept.plans for m in p.measures] == ["1.1", "1.2", "2.3"]
     assert [s.id for s in kept.measure("1.1").items] == ["1.1.1", "1.1.2"]
+
+
+# -- a 实施细则 in chapters: articles numbered on, their points' lists are text -----------------
+
+CHAPTERS = """\
+第一章　总则
+　　第一条　为加快某市数字产业园建设，提高专项资金使用效益，制定本实施细则。
+　　第二条　本细则适用于某市数字产业园。
+第二章　申报事项
+　　第三条　对新入驻园区的数字企业，给予三年房租补贴，单个企业累计不超过100万元。（责任单位：某区政府）
+　　（一）申报条件
+　　1.申报主体是2024年1月1日以后注册成立的企业；
+　　2.申报主体已签订招商协议。
+　　（二）申报材料
+　　1.房租补贴申请表；
+　　2.房屋租赁合同。
+　　第四条　对园区内算力中心按服务合同金额给予不超过50%的补助。（责任单位：某区政府，市工业和信息化局、市财政局）
+　　（一）申报条件
+　　申报主体是园区内算力中心运营单位。
+第三章　申报程序
+　　本细则第四条政策资金的申报程序如下：
+　　第五条　市工业和信息化局每年发布申报指南。
+第四章　附则
+　　第六条　本细则自2024年3月1日起施行。
+"""
+
+
+def test_chapters_of_articles_with_listed_points() -> None:
+    """"第二章 申报事项" is a section, not the end of the measures; "第三条" after it goes on
+    numbering the articles; "（一）申报条件" / "1.…" / "2.…" inside an article are its point and
+    the point's text, not measures; "…如下：" leads into "第五条"; 总则 and 附则 give none."""
+    doc = parse_text(CHAPTERS)
+    assert [(p.title, m.id) for p, m in doc.walk()] == [
+        ("申报事项", "1.3"), ("申报事项", "1.3.1"), ("申报事项", "1.3.2"),
+        ("申报事项", "1.4"), ("申报事项", "1.4.1"), ("申报程序", "2.5")]
+    assert owners(doc)["1.4"] == ((), ("某区政府", "市工业和信息化局", "市财政局"))
+    assert "2.申报主体已签订招商协议" in doc.measure("1.3.1").text
+    assert not [w for w in doc.warnings if w.code == "numbering-gap"]

@@ -275,6 +275,10 @@ class _Tree:
         if mark.level == LEVEL_GROUP and _in_article(stack):
             # "第二条 【支持算力使用】" / "（一）年度算力支出超过…": the article's points
             mark = mark._replace(level=LEVEL_SUBITEM)
+        elif mark.level == LEVEL_ITEM and not mark.style and _in_article_point(stack):
+            # "第六条 …（责任单位：…）" / "（一）申报条件" / "1.申报主体是…": a list inside
+            # the article's point is its text, no measure.
+            return False
         if self.in_box and mark.level > LEVEL_GROUP and not self.box.ended_by(mark, line, stack):
             self.box.add(mark, line)
             self.current = self.paragraph(stack[-1], lineno, line)
@@ -378,10 +382,15 @@ def _styled_item(mark: Mark, stack: list[Block], current: Block | None) -> Mark 
     in a list of articles (the first, or after an article), never in the middle of a
     sentence: "…依据《某省…条例》" / "第三条规定，…"."""
     above = next((b for b in reversed(stack) if b.level in (LEVEL_ITEM, LEVEL_SUBITEM)), None)
+    if mark.style == "chapter":
+        return None if _is_open(current) and not _is_title_line(current) else mark
     if mark.style == "article":
         article = next((b for b in reversed(stack) if b.level == LEVEL_ITEM), None)
-        if (_is_open(current) and not _is_title_line(current)) or (
-                mark.number != 1 and (article is None or article.style != "article")):
+        # "第二章 申报事项" / "第六条 …": articles are numbered on through the chapters.
+        in_chapter = any(b.style == "chapter" for b in stack)
+        if (_is_open(current) and not _is_title_line(current) and not _leads_in(current)) or (
+                mark.number != 1 and not in_chapter
+                and (article is None or article.style != "article")):
             return None
         return mark
     if above is None or above.style == "paren" and above.level == LEVEL_ITEM:
@@ -401,6 +410,16 @@ def _in_article(stack: list[Block]) -> bool:
     """Whether the innermost item open on the stack is an article ("第二条 …")."""
     item = next((b for b in reversed(stack) if b.level <= LEVEL_ITEM), None)
     return item is not None and item.level == LEVEL_ITEM and item.style == "article"
+
+
+def _leads_in(block: Block | None) -> bool:
+    """A paragraph that introduces what follows: "…一般申报程序…如下：" before "第十八条"."""
+    return block is not None and block.level == LEVEL_PARA and block.text.endswith(("：", ":"))
+
+
+def _in_article_point(stack: list[Block]) -> bool:
+    """Whether the innermost block open on the stack is a point ("（一）") of an article."""
+    return stack[-1].level == LEVEL_SUBITEM and _in_article(stack)
 
 
 def _under_item(stack: list[Block], number: int) -> bool:

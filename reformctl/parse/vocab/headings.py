@@ -23,6 +23,9 @@ SAFEGUARD_HEADINGS = ("保障措施", "保障机制", "组织保障", "组织实
 # The closing provisions of a 若干措施: "十、附则" / "本措施自发布之日起试行…", or "附则" on a
 # line of its own over "（一）适用范围" / "（二）认定管理".
 CLOSING_PROVISIONS = ("附则",)
+# …and the opening ones of a 实施细则 in chapters: "第一章 总则" over "第一条 为加快…，制定本
+# 实施细则。" / "第二条 本细则适用于…" (purpose, scope, definitions: no measures).
+OPENING_PROVISIONS = ("总则",)
 # The closing duties of a plan numbered only "一、": "四、加强组织实施", "五、强化督导考核",
 # "六、加强宣传引导".
 CLOSING_DUTIES = ("组织领导", "督促检查", "督查", "督导", "考核", "宣传", "总结评估")
@@ -50,7 +53,7 @@ ADDRESSEES = ("地", "单位", "部门", "市", "州", "区", "县", "区县", "
 # Headings of what a plan says around its measures: aims, principles, safeguards.
 NOT_MEASURES_HEADING = re.compile(
     f"{alt(AIM_HEADINGS)}|{AIM_HEADING_ENDS}|{alt(SAFEGUARD_HEADINGS)}"
-    f"|^{alt(CLOSING_PROVISIONS)}$")
+    f"|^{alt(CLOSING_PROVISIONS)}$|^{alt(OPENING_PROVISIONS)}$")
 # The closing duties of a plan numbered only "一、" (document._without_closing_sections).
 CLOSING_SECTION = re.compile(f"{NOT_MEASURES_HEADING.pattern}|{alt(CLOSING_DUTIES)}")
 _EFFECT = rf"自[^。；;]{{0,16}}起{alt(TAKES_EFFECT)}"

@@ -46,6 +46,11 @@ ITEM_MARK = re.compile(
 )
 # "第一条 降低企业用地成本。…": the articles of a 若干措施 written like a regulation.
 ARTICLE_MARK = re.compile(rf"^{ARTICLE}\s*([{_CN_DIGITS}]{{1,4}}|\d{{1,3}})\s*条[、:：.．]?\s*")
+# "第二章　申报事项" over "第六条 …" articles: the chapters of a 实施细则 written like a
+# regulation, sections whose articles are numbered on through the document. A heading line
+# only ("第三章规定，…" opens a sentence).
+CHAPTER_MARK = re.compile(
+    rf"^{ARTICLE}\s*([{_CN_DIGITS}]{{1,4}}|\d{{1,3}})\s*章[、:：.．]?\s*(?=[^。，,；;：:]{{0,30}}$)")
 # "行动一：产业链提升行动", "专项行动二、…", "任务3：…": named headings over numbered measures.
 # Also "专项一：开办企业", "攻坚行动二：…", "专项三 获得电力" (a space for the colon).
 ACTION_MARK = re.compile(
@@ -90,7 +95,8 @@ class Mark(NamedTuple):
     parent: int = 0  # for a decimal mark "2.3", the number of the item it belongs to (2)
     top: int = 0  # for "1.2.3", the first number (1); parent is then the second (2)
     # How an item is written when that changes its role: "paren" for "1)" (a point inside a
-    # "1." measure), "article" for "第一条" (a measure only in a list of articles).
+    # "1." measure), "article" for "第一条" (a measure only in a list of articles), "chapter"
+    # for "第二章" (a section of articles).
     style: str = ""
 
 
@@ -120,7 +126,8 @@ _ACTION_STARTS = chars((*ACTION_PREFIXES, *ACTION_WORDS, *ACTION_STANDALONE), 0)
 _MARK_OPENERS = frozenset("（(" + _CN_DIGITS + _CIRCLED + ARTICLE + _ROMAN + _LETTERS) | _ACTION_STARTS
 # The patterns match_mark tries, in its order.
 MARK_PATTERNS = (ITEM_MARK, DECIMAL3_MARK, DECIMAL_MARK, SUBITEM_MARK, GROUP_MARK, SECTION_MARK,
-                 CIRCLED_MARK, ARTICLE_MARK, ACTION_MARK, ROMAN_SECTION_MARK, LETTER_MARK)
+                 CIRCLED_MARK, ARTICLE_MARK, CHAPTER_MARK, ACTION_MARK, ROMAN_SECTION_MARK,
+                 LETTER_MARK)
 
 
 def match_mark(line: str) -> Mark | None:
@@ -162,6 +169,10 @@ def _match_rare_mark(line: str) -> Mark | None:
         number = m.group(1)
         return Mark(LEVEL_ITEM, int(number) if number.isdecimal() else cn_to_int(number),
                     m.end(), style="article")
+    if first == ARTICLE and (m := CHAPTER_MARK.match(line)):
+        number = m.group(1)
+        return Mark(LEVEL_SECTION, int(number) if number.isdecimal() else cn_to_int(number),
+                    m.end(), style="chapter")
     if first in _ACTION_STARTS and (m := ACTION_MARK.match(line)) and (
             m.group("sep") or len(line) == m.end()):
         number = m.group(1)
