@@ -124,6 +124,8 @@ def _specific(error: Any) -> Any:
     return error
 
 
+# The schemas' titles that a message names ("… is not {title}"), for the catalogs.
+SCHEMA_TITLES = (N_("an e-mail address (a bare addr-spec such as tax@ta.gov.cn)"),)
 # JSON types as a reader names them.
 TYPE_NAMES = {"string": N_("text"), "array": N_("a list"), "object": N_("a mapping"),
               "integer": N_("a whole number"), "number": N_("a number"),

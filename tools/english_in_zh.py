@@ -338,6 +338,7 @@ def invocations(work: Path) -> list[Run]:
         Run(["--corpus", str(work / "corpus" / SEED_YAML.name), "due", "--month", "8", *AS_OF]),
         Run(["list", "-c", str(work / "broken")], before=_break_corpus),
         Run(["validate", str(work / "corpus" / "departments.yaml")]),
+        Run(["notify", "--dry-run", "-r", str(work / "bad_recipients.yaml"), "-c", c]),
     ]
     return runs
 
@@ -355,6 +356,8 @@ def prepare(work: Path) -> None:
     (work / "bad.yaml").write_text("a: [1, 2\nb: 3\n", encoding="utf-8")
     (work / "schema_bad.yaml").write_text("document:\n  title: 1\nplans: 3\n", encoding="utf-8")
     shutil.copy(CORPUS / "recipients.example.yaml", work / "recipients.yaml")
+    (work / "bad_recipients.yaml").write_text("市财政局: [czj@example.gov.cn, 财政局邮箱]\n",
+                                              encoding="utf-8")
 
 
 @contextlib.contextmanager
@@ -401,7 +404,7 @@ def scan(verbose: bool = False, lang: str = "zh") -> list[Finding]:
             CORPUS / "recipients.example.yaml", ROOT / "reformctl/data/departments.yaml"))
         # what the runs type (a note, a --by, a --dept) and the notes of the filled-in sheet
         known += "\n".join(" ".join(run.args) for run in invocations(work))
-        known += "\n已完成系统对接，待验收 台账"
+        known += "\n已完成系统对接，待验收 台账 财政局邮箱"
         runner = CliRunner()
         with _inside(work):
             for run in invocations(work):
