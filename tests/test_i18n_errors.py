@@ -387,3 +387,17 @@ def test_install_completion_says_so_in_the_readers_language(
         install_completion(ctx, None, "tcsh")
     assert capsys.readouterr().err.startswith({"zh": "无法为该 shell（tcsh）安装命令补全",
                                               "en": "cannot install completion"}[lang])
+
+
+def test_help_columns_line_up_in_terminal_cells() -> None:
+    """An option with a Chinese metavar (--fallback 地址) is as wide as it looks: every
+    description of the options starts in the same terminal column."""
+    import re
+
+    from reformctl.render import display_width
+
+    out = run("zh", "notify", "--help").stdout
+    options = out.split("选项:\n", 1)[1].splitlines()
+    starts = {display_width(found.group(1)) for line in options
+              if (found := re.match(r"(  -.*?\S  +)\S", line))}
+    assert len(starts) == 1, starts

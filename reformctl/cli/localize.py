@@ -226,9 +226,23 @@ class LocalizedGroup(TyperGroup):
 
 def _patch_typer_words() -> None:
     """typer's help words ("Options", "default: …") through our catalogs."""
+    import typer._click.formatting
     import typer.core
 
     typer.core._ = _  # type: ignore[attr-defined]
+    # Help columns aligned by terminal cells: 地址 is four cells wide, not two.
+    typer._click.formatting.term_len = _cells
+
+
+def _cells(x: str) -> int:
+    """Terminal cells of ``x`` without its ANSI styles (wide characters count two)."""
+    import re
+    from unicodedata import east_asian_width
+
+    plain = re.sub(r"\033\[[;?0-9]*[a-zA-Z]", "", x)
+    if plain.isascii():
+        return len(plain)
+    return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in plain)
 
 
 # -- typer's (vendored click's) usage errors, in the reader's language ---------------------
