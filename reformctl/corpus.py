@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reformctl.errors import InputError, SchemaError
+from reformctl.errors import InputError, SchemaError, os_reason
 from reformctl.fileio import atomic_write
 from reformctl.gate import CACHE_ENV_VAR as CACHE_ENV_VAR  # re-exported: where users found them
 from reformctl.gate import cache_folder as cache_folder
@@ -100,7 +100,7 @@ def load_corpus(path: str | os.PathLike[str] | None = None, *,
     try:
         children = sorted(root.iterdir())
     except OSError as exc:
-        reason = exc.strerror.lower() if exc.strerror else str(exc)
+        reason = _(os_reason(exc))
         raise InputError(_("cannot read the corpus folder: {reason}").format(reason=reason),
                          path=str(root)) from None
     entries = []

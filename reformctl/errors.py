@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Callable
 
 
@@ -56,6 +57,37 @@ def _render(template: str, params: dict[str, object], translate: Callable[[str],
     values = {k: translate(v).format(**params) if isinstance(v, Wording) else v
               for k, v in params.items()}
     return translate(template).format(**values)
+
+
+# The reasons of the OS errors a user meets, in the system's English words (what strerror
+# says), marked for the catalogs: a file that cannot be read or written says why in the
+# reader's language.
+OS_REASONS = {
+    errno.EACCES: wording("permission denied"),
+    errno.EPERM: wording("operation not permitted"),
+    errno.ENOENT: wording("no such file or directory"),
+    errno.ENOTDIR: wording("not a directory"),
+    errno.EISDIR: wording("is a directory"),
+    errno.ENOSPC: wording("no space left on device"),
+    errno.EDQUOT: wording("disk quota exceeded"),
+    errno.EROFS: wording("read-only file system"),
+    errno.EIO: wording("input/output error"),
+    errno.ENAMETOOLONG: wording("file name too long"),
+    errno.ELOOP: wording("too many levels of symbolic links"),
+    errno.EBUSY: wording("device or resource busy"),
+    errno.ETXTBSY: wording("text file busy"),
+}
+
+
+def os_reason(exc: BaseException) -> str:
+    """Why an OS call failed, lower case: a Wording (translated where it is shown) for the
+    usual errors, else the system's own words."""
+    if isinstance(exc, OSError):
+        if exc.errno in OS_REASONS:
+            return OS_REASONS[exc.errno]
+        if exc.strerror:
+            return exc.strerror.lower()
+    return str(exc)
 
 
 class InputError(ReformctlError):

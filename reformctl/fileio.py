@@ -49,9 +49,9 @@ def read_text_file(path: str | Path, *, limit: int = MAX_FILE_BYTES) -> str:
 
 
 def _reason(exc: BaseException) -> str:
-    if isinstance(exc, OSError) and exc.strerror:
-        return exc.strerror.lower()
-    return str(exc)
+    from reformctl.errors import os_reason
+
+    return _(os_reason(exc))
 
 
 def atomic_write(path: str | Path, text: str) -> None:

@@ -401,3 +401,27 @@ def test_help_columns_line_up_in_terminal_cells() -> None:
     starts = {display_width(found.group(1)) for line in options
               if (found := re.match(r"(  -.*?\S  +)\S", line))}
     assert len(starts) == 1, starts
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_systems_reason_in_the_readers_language(corpus: Path, tmp_path: Path,
+                                                   lang: str) -> None:
+    """An OS error's reason (strerror) in the catalog's words: not a directory, disk full…"""
+    import errno
+
+    from reformctl.errors import InputError, os_reason
+    from reformctl.i18n import set_language
+
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    result = run(lang, "export", "csv", "-o", str(blocker / "out.csv"), "--corpus", str(corpus))
+    assert result.exit_code == 2
+    assert result.stderr == {
+        "zh": f"reformctl: 错误: {blocker / 'out.csv'}: -o: 无法写入：路径中有一段不是文件夹\n",
+        "en": f"reformctl: error: {blocker / 'out.csv'}: -o: cannot write: not a directory\n",
+    }[lang]
+    set_language(lang)
+    full = InputError("cannot read: {reason}", path="a.txt",
+                      params={"reason": os_reason(OSError(errno.ENOSPC, "No space left"))})
+    assert str(full) == {"zh": "a.txt: 无法读取：磁盘已满",
+                         "en": "a.txt: cannot read: no space left on device"}[lang]

@@ -38,7 +38,7 @@ LOCALES = ("zh_CN", "en")
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "count": (1, 2), "n_": (1, 2),
             # a constant message of an error is translated when the error is shown
             "InputError": (1,), "SchemaError": (1,), "UsageError": (1,), "ReformctlError": (1,),
-            "BadAddress": (1,)}
+            "BadAddress": (1,), "wording": (1,)}
 PARSER_KEYWORDS = {"warning": (3,), "InputError": (1,), "SchemaError": (1,), "wording": (1,)}
 
 # _("…") or _('…') with a plain literal (no escapes), wherever it stands.

@@ -205,7 +205,9 @@ def _os_error(exc: OSError, *, stdout: bool = False) -> int:
     if exc.errno == errno.EPIPE:  # the reader went away (`reformctl list | head -1`)
         _silence_stdout()
         return EXIT_PIPE_CLOSED
-    reason = exc.strerror.lower() if exc.strerror else _one_line(str(exc))
+    from reformctl.errors import os_reason
+
+    reason = _one_line(_(os_reason(exc)))
     write_errors = (errno.ENOSPC, errno.EIO, errno.EBADF, errno.EDQUOT, errno.EFBIG)
     if stdout or (exc.filename is None and exc.errno in write_errors):
         _silence_stdout()

@@ -14,7 +14,7 @@ import re
 import stat
 from pathlib import Path
 
-from reformctl.errors import InputError, Wording, wording
+from reformctl.errors import InputError, Wording, os_reason, wording
 from reformctl.parse.read.decode import decode_text, finish_text
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -135,9 +135,7 @@ def _too_big(size: int, limit: int, name: str, more: bool = False) -> InputError
 
 
 def _reason(exc: BaseException) -> str:
-    if isinstance(exc, OSError) and exc.strerror:
-        return exc.strerror.lower()
-    return str(exc)
+    return os_reason(exc)  # a Wording for the usual errors: translated when shown
 
 
 __all__ = ["MAX_BYTES", "decode_document", "read_bytes", "read_source"]
