@@ -388,6 +388,10 @@ def test_page_numbers_left_in_pdf_text_do_not_end_the_measures() -> None:
         ("某市数字经济发展三年行动方案\n（2023—2025年）\n", "某市数字经济发展三年行动方案（2023—2025年）"),
         ("某市关于进一步优化营商环境\n更好服务市场主体的若干措施\n", "某市关于进一步优化营商环境更好服务市场主体的若干措施"),
         ("某市优化营商环境实施方案\n为深入贯彻落实有关部署，制定本方案。\n", "某市优化营商环境实施方案"),
+        # A notice cited in the text is not the title ("…印发…的通知" inside 《》).
+        ("某省人民政府办公厅关于抓好科研自主权\n有关文件贯彻落实工作的通知\n"
+         "近年来先后出台《国务院关于印发实施〈某某法〉若干规定的通知》等文件。\n",
+         "某省人民政府办公厅关于抓好科研自主权有关文件贯彻落实工作的通知"),
     ],
 )
 def test_a_document_title_over_two_lines(head: str, title: str) -> None:

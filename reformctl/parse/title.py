@@ -28,12 +28,12 @@ def document_title(outline: Outline, plans: list[Plan]) -> str:
     for i, line in enumerate(head):
         if "印发" not in line:
             continue
-        if m := ISSUED_TITLE.search(line):
-            return m.group("title") or m.group("bare")
+        if title := _issued_title(line):
+            return title
         # "某市人民政府办公室关于印发某市" / "优化营商环境实施方案的通知": a title wrapped in two.
         following = next((x for x in head[i + 1 : i + 3] if x), "")
-        if m := ISSUED_TITLE.search(line + following):
-            return m.group("title") or m.group("bare")
+        if title := _issued_title(line + following):
+            return title
     if outline.has_plan_headings and (title := _plan_headings_title(outline.lines)):
         return title
     lines = [line for line in outline.lines[:30] if line]
@@ -48,6 +48,16 @@ def document_title(outline: Outline, plans: list[Plan]) -> str:
                 return line + following  # "…三年行动方案" / "（2023—2025年）"
             return line
     return plans[0].title if plans else ""
+
+
+def _issued_title(line: str) -> str:
+    """What a notice's "关于印发…的通知" names, not a notice cited in the text: "…先后出台
+    《国务院关于印发实施〈中华人民共和国促进科技成果转化法〉若干规定的通知》…" (国办发〔2018〕
+    127号, whose own title is on its heading lines)."""
+    for m in ISSUED_TITLE.finditer(line):
+        if line.count("《", 0, m.start()) <= line.count("》", 0, m.start()):
+            return m.group("title") or m.group("bare")
+    return ""
 
 
 def _plan_headings_title(lines: list[str]) -> str:
