@@ -19,8 +19,8 @@ ELLIPSIS = "…"
 
 # Chinese line-breaking (GB/T 15834 and the JLReq kinsoku rules): a line never starts with
 # closing punctuation and never ends with opening punctuation.
-NO_LINE_START = frozenset("，、。．；：？！）」』”’》〉】〕…%％·・,.;:?!)]}")
-NO_LINE_END = frozenset("（「『“‘《〈【〔([{")
+NO_LINE_START = frozenset("，、。．；：？！）」』”’》〉】〕］｝…%％·・,.;:?!)]}")
+NO_LINE_END = frozenset("（「『“‘《〈【〔［｛([{")
 # Where a long title may be cut to its headline: after the first clause.
 CLAUSE_ENDS = "，；：。,;:"
 

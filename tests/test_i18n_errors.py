@@ -401,6 +401,12 @@ def test_help_columns_line_up_in_terminal_cells() -> None:
     starts = {display_width(found.group(1)) for line in options
               if (found := re.match(r"(  -.*?\S  +)\S", line))}
     assert len(starts) == 1, starts
+    # and Chinese paragraphs are wrapped to the 80 cells, by the line-break rules
+    for command in ("notify", "status", "due", "export", "report", "audit", "parse"):
+        lines = runner.invoke(app, ["--lang", "zh", command, "--help"],
+                              env={"COLUMNS": "80"}).stdout.splitlines()
+        assert max(display_width(line) for line in lines) <= 80, command
+        assert not [line for line in lines if line.strip() and line.strip()[0] in "，、。；：）］"], command
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -230,8 +230,47 @@ def _patch_typer_words() -> None:
     import typer.core
 
     typer.core._ = _  # type: ignore[attr-defined]
-    # Help columns aligned by terminal cells: 地址 is four cells wide, not two.
+    # Help columns aligned by terminal cells: 地址 is four cells wide, not two; Chinese
+    # paragraphs wrapped by cells and the Chinese line-break rules, not at 78 characters.
     typer._click.formatting.term_len = _cells
+    if not hasattr(typer._click.formatting, "_en_wrap_text"):
+        typer._click.formatting._en_wrap_text = typer._click.formatting.wrap_text  # type: ignore[attr-defined]
+        typer._click.formatting.wrap_text = _wrap_text
+
+
+def _wrap_text(text: str, width: int = 78, initial_indent: str = "",
+               subsequent_indent: str = "", preserve_paragraphs: bool = False) -> str:
+    """click's wrap_text for text with Chinese in it: each paragraph (blank-line separated;
+    one starting with a line of \\b kept as it is) wrapped to ``width`` terminal cells by
+    render.wrap_cjk, its own indentation kept."""
+    import typer._click.formatting as formatting
+
+    if text.isascii():
+        return str(formatting._en_wrap_text(  # type: ignore[attr-defined]
+            text, width, initial_indent, subsequent_indent, preserve_paragraphs))
+    from reformctl.render import wrap_cjk
+
+    text = text.expandtabs()
+    paragraphs = [p for p in text.split("\n\n")] if preserve_paragraphs else [text]
+    out = []
+    for paragraph in paragraphs:
+        lines = paragraph.splitlines()
+        if not lines:
+            continue
+        if lines[0].strip() == "\b":
+            out.append("\n".join(initial_indent + line for line in lines[1:]))
+            continue
+        indent = " " * (len(lines[0]) - len(lines[0].lstrip()))
+        joined = ""
+        for line in (line.strip() for line in lines):
+            space = " " if joined and (joined[-1].isascii() or line[:1].isascii()) else ""
+            joined += space + line
+        first, rest = initial_indent + indent, subsequent_indent + indent
+        room = max(width - max(_cells(first), _cells(rest)), 10)
+        wrapped = wrap_cjk(joined, room)
+        out.append("\n".join((first if i == 0 else rest) + (line if i == 0 else line.lstrip())
+                             for i, line in enumerate(wrapped)))
+    return "\n\n".join(out)
 
 
 def _cells(x: str) -> int:
