@@ -37,8 +37,9 @@ COMMITTEES = ("管委会",)
 GENERIC_BODIES = ("部门", "单位", "机构")
 # "And so on", closing a list: "(…、市文化和旅游局、市能源局等)", "…等有关部门".
 ETC = "等"
-# The bodies a trailing 等 may close on: "…等有关部门", "…等单位".
-ETC_BODIES = ("部门", "单位")
+# The bodies a trailing 等 may close on: "…等有关部门", "…等单位", "（人力资源社会保障部等有关
+# 部门和单位负责）" (国发〔2018〕39号).
+ETC_BODIES = ("部门", "单位", "部门和单位")
 # A level's bracketed sub-levels: "县（市、区）" (width-folded: "(市、区)").
 _SUB_LEVELS = r"(?:\([^()]{1,8}\))"
 
