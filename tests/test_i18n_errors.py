@@ -82,7 +82,7 @@ def test_reader_errors_keep_the_path_and_translate_the_words(tmp_path: Path, lan
     big = tmp_path / "plan.doc"
     big.write_bytes(b"x")
     expected = {
-        "zh": [f"{image}: 看来是PNG 图片，不是文本文件",
+        "zh": [f"{image}: 看来是一张 PNG 图片，不是文本文件",
                f"{tmp_path / 'none.txt'}: 文件不存在",
                f"{big}: 不支持旧版 Word .doc 文件；请另存为 .docx"],
         "en": [f"{image}: looks like a PNG image, not a text document",
