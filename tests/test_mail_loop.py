@@ -325,3 +325,18 @@ def test_the_office_overrides_a_template(tmp_path: Path) -> None:
     code, out, err = run("notify", "--print", "--templates", broken2, "--dept", POWER,
                          "--as-of", AS_OF, "--corpus", corpus)
     assert code == 2 and f"{broken2 / 'body.txt.j2'}:1: template:" in err
+
+
+def test_a_change_in_the_second_of_the_last_run_is_reported() -> None:
+    """Ledger stamps and the run's stamp are to the second: a status set in the same second
+    as the last run (the loop's test did so now and then) is a change since that run."""
+    from types import SimpleNamespace
+
+    from reformctl.export.mail.summary import _changes_since
+
+    event = SimpleNamespace(at="2021-10-01T07:30:02+08:00", by="李强", from_status="open",
+                            to_status="done", note="已验收", source=None)
+    entry = SimpleNamespace(id="1.4", milestone=None, document="d", history=[event])
+    ledger = SimpleNamespace(entries=[entry])
+    assert [c["id"] for c in _changes_since(ledger, "2021-10-01T07:30:02+08:00", {})] == ["1.4"]
+    assert _changes_since(ledger, "2021-10-01T07:30:03+08:00", {}) == []

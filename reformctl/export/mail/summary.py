@@ -199,7 +199,10 @@ def _changes_since(ledger: Ledger, since: str, years: dict[str, int | None]
                 at = datetime.fromisoformat(ev.at)
             except ValueError:
                 continue
-            if (at.tzinfo is None) != (start.tzinfo is None) or at <= start:
+            # Both stamps are to the second: a change made in the second of the last run may
+            # have come before or after it, so it counts (told twice at worst, never lost;
+            # with `<=` a status set right after a run was never reported).
+            if (at.tzinfo is None) != (start.tzinfo is None) or at < start:
                 continue
             ident = milestone_id(e.id, e.milestone, years.get(e.document)) if e.milestone \
                 else e.id
