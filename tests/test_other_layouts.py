@@ -758,3 +758,33 @@ def test_chapters_of_articles_with_listed_points() -> None:
     assert owners(doc)["1.4"] == ((), ("某区政府", "市工业和信息化局", "市财政局"))
     assert "2.申报主体已签订招商协议" in doc.measure("1.3.1").text
     assert not [w for w in doc.warnings if w.code == "numbering-gap"]
+
+
+# -- a group line with its headline, then noted paragraphs: the paragraphs are the measures ----
+
+NOTED_GROUP = """\
+某省“清洁河湖”建设试点工作方案
+一、主要任务
+（一）强化顶层设计，发挥政府指导作用。建立河湖治理指标体系，发挥导向作用。2026年6月底前，研究建立指标体系。（省生态环境厅牵头，省水利厅参与）
+优化河湖管理体制机制，强化部门分工协作。建立部门责任清单，明确职责边界。（试点市政府负责，省生态环境厅指导）
+加强制度政策集成创新，增强试点方案系统性。集成已开展的改革和试点政策。（省生态环境厅、省财政厅指导）
+（二）推行农业绿色生产，减少面源污染。以规模养殖场为重点，推动畜禽粪污综合利用。（省农业农村厅指导）
+二、实施步骤
+（一）确定试点城市。试点城市由各市推荐，省生态环境厅会同有关部门确定。
+（二）开展评估总结。2027年3月底前，试点城市形成总结报告。
+"""
+
+
+def test_noted_paragraphs_under_a_group_headline_are_its_measures() -> None:
+    """"（一）强化…作用。建立…（…牵头…）" / "优化…协作。…（…负责…）" / "加强…。…（…指导）":
+    the group line's headline is the plan, its rest and each following paragraph with its
+    own note a measure; a group of one paragraph ("（二）…") stays one measure."""
+    doc = parse_text(NOTED_GROUP)
+    assert [(p.title, m.id, m.title) for p, m in doc.walk()] == [
+        ("强化顶层设计，发挥政府指导作用", "1.1", "建立河湖治理指标体系，发挥导向作用"),
+        ("强化顶层设计，发挥政府指导作用", "1.2", "优化河湖管理体制机制，强化部门分工协作"),
+        ("强化顶层设计，发挥政府指导作用", "1.3", "加强制度政策集成创新，增强试点方案系统性"),
+        ("主要任务", "2.2", "推行农业绿色生产，减少面源污染")]
+    first = doc.measure("1.1")
+    assert [d.date for d in first.deadlines] == [date(2026, 6, 30)]
+    assert owners(doc)["1.1"] == (("省生态环境厅",), ("省水利厅",))

@@ -154,6 +154,7 @@ def build_outline(raw_lines: list[str], line_numbers: list[int] | None = None) -
     root = tree.root
     _article_headlines(root)
     _absorb_bodies(root)
+    _noted_paragraphs_of_groups(root)
     _lift_decimal_headings(root)
     if tree.three_parts:
         _demote_stray_decimal3(root)
@@ -542,6 +543,35 @@ def _absorb_bodies(root: Block) -> None:
             for child in group.children:
                 group.segments.extend(child.segments)
             group.children = []
+
+
+# A group whose paragraphs are its measures: this many paragraphs, each with its own note.
+NOTED_GROUP_PARAGRAPHS = 3
+# A group's headline closing its line's first sentence: "实施工业绿色生产，推动…趋零增长。".
+HEADLINE_END = re.compile(rf"^[^。；;（(]{{2,{HEADING_MAX_CHARS}}}。")
+
+
+def _noted_paragraphs_of_groups(root: Block) -> None:
+    """"（二）实施工业绿色生产，推动…总量趋零增长。全面实施绿色开采，…。（自然资源部、工业和
+    信息化部指导）" / "开展绿色设计和绿色供应链建设，…。（工业和信息化部…指导）" / "健全标准
+    体系，…。（市场监管总局…负责）": a group line that opens with its headline, then
+    paragraphs of its own lines, each a whole sentence run with an owner note — the paragraphs
+    are its measures (国办发〔2018〕128号), the headline its heading."""
+    for group in root.descendants():
+        segments = group.segments
+        if (group.level != LEVEL_GROUP or group.children
+                or len(segments) < NOTED_GROUP_PARAGRAPHS):
+            continue
+        head = HEADLINE_END.match(segments[0][1])
+        if head is None or head.end() >= len(segments[0][1]) or not all(
+                OWNER_HINT.search(seg) and (i == len(segments) - 1 or seg[-1] in TERMINAL)
+                for i, (_, seg) in enumerate(segments)):
+            continue
+        first_line, first = segments[0]
+        paragraphs = [(first_line, first[head.end():]), *segments[1:]]
+        group.segments = [(first_line, first[: head.end()])]
+        group.children = [Block(level=LEVEL_ITEM, number=i, segments=[seg], parent=group)
+                          for i, seg in enumerate(paragraphs, start=1)]
 
 
 def _only_notes(text: str) -> bool:
