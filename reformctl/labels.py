@@ -81,7 +81,15 @@ def warning_text(warning: Any) -> str:
     message: the catalog's template that reads as that message gives its parameters back."""
     if warning.template:
         return _(warning.template).format(**dict(warning.params))
-    message = str(warning.message)
+    return translated(str(warning.message))
+
+
+def translated(message: str) -> str:
+    """An English message kept as data (a YAML warning, an orphan's reason) in the language
+    in use: the catalog's message, or the template that reads as it with its values filled
+    in again; else the message as it is."""
+    if _(message) != message:
+        return _(message)
     for pattern, template, literal in _templates():
         found = pattern.fullmatch(message)
         if found is None:

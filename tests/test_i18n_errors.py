@@ -431,3 +431,22 @@ def test_the_systems_reason_in_the_readers_language(corpus: Path, tmp_path: Path
                       params={"reason": os_reason(OSError(errno.ENOSPC, "No space left"))})
     assert str(full) == {"zh": "a.txt: 无法读取：磁盘已满",
                          "en": "a.txt: cannot read: no space left on device"}[lang]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_orphans_reason_kept_in_english_is_shown_in_the_readers_language(lang: str) -> None:
+    from datetime import date
+    from types import SimpleNamespace
+
+    from reformctl.audit.versions import Orphan, orphan_message
+    from reformctl.i18n import set_language
+
+    entry = SimpleNamespace(document="plan", milestone=date(2021, 7, 31), id="1.4", title="实现",
+                            key="k", status="done")
+    orphan = Orphan(entry, "milestone 07-31 is gone (milestones now: 09-30)")  # type: ignore[arg-type]
+    set_language(lang)
+    assert orphan_message(orphan) == {
+        "zh": "台账记录 plan 1.4@07-31 实现（已完成）在新版本中找不到对应节点（节点 07-31 已不存在"
+              "（现有节点：09-30））：已作为无主记录保留",
+        "en": "status entry plan 1.4@07-31 实现 (done) has no milestone in the new version "
+              "(milestone 07-31 is gone (milestones now: 09-30)): kept as orphaned"}[lang]

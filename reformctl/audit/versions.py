@@ -21,7 +21,7 @@ from reformctl.audit.diff import AMBIGUOUS, DiffResult
 from reformctl.audit.ledger import LedgerEntry
 from reformctl.audit.milestones import milestones_of
 from reformctl.i18n import N_, _
-from reformctl.labels import status_label
+from reformctl.labels import status_label, translated
 from reformctl.model import Document, Measure
 
 HISTORY_DIR = "history"
@@ -70,7 +70,8 @@ def carry_over(
     ambiguous: dict[str, str] = {}
     for change in result.by_kind(AMBIGUOUS):
         for old_id in change.candidates_old:
-            ambiguous[old_id] = "ambiguous: could be " + ", ".join(change.candidates_new)
+            ambiguous[old_id] = N_("ambiguous: could be {ids}").format(
+                ids=", ".join(change.candidates_new))
 
     out: list[LedgerEntry] = []
     carried: list[tuple[LedgerEntry, LedgerEntry]] = []
@@ -99,7 +100,8 @@ def carry_over(
         moved = replace(entry, key=new.key, id=new.id, document=new_name, title=new.title,
                         milestone=day)
         if (new_name, new.key, day) in taken:
-            orphaned.append(Orphan(entry, f"{new_name} {new.id} already has a status entry"))
+            orphaned.append(Orphan(entry, N_("{document} {id} already has a status entry")
+                                   .format(document=new_name, id=new.id)))
             out.append(entry)
             continue
         taken.add((new_name, new.key, day))
@@ -125,8 +127,9 @@ def _milestone(day: date | None, old: Measure, new: Measure) -> tuple[date | Non
     gone, added = old_days - new_days, sorted(new_days - old_days)
     if len(gone) == 1 and len(added) == 1:
         return added[0], ""
-    now = ", ".join(f"{d.month:02d}-{d.day:02d}" for d in sorted(new_days)) or "none"
-    return None, f"milestone {day.month:02d}-{day.day:02d} is gone (milestones now: {now})"
+    now = ", ".join(f"{d.month:02d}-{d.day:02d}" for d in sorted(new_days)) or "-"
+    return None, N_("milestone {day} is gone (milestones now: {now})").format(
+        day=f"{day.month:02d}-{day.day:02d}", now=now)
 
 
 def orphan_records(orphans: list[Orphan], history: Path | None,
@@ -163,7 +166,7 @@ def orphan_message(orphan: Orphan) -> str:
         text = _("status entry {document} {what} {title} ({status}) has no measure in the new "
                  "version ({reason}): kept as orphaned")
     return text.format(document=e.document, what=what, title=e.title or e.key,
-                       status=status_label(e.status), reason=_(orphan.reason))
+                       status=status_label(e.status), reason=translated(orphan.reason))
 
 
 __all__ = [
