@@ -95,6 +95,9 @@ _CLAUSE_OPEN = set(",，;；、")
 _NOTE_CLOSE = set(",，;；)）。")
 # Words before a bare "30个工作日"/"30日" that make it a limit: "最长不超过 30 个工作日".
 _LIMIT_WORDS = ("不超过", "不得超过", "最长", "最多", "限")
+# …but right after these, months or days without 内 are how long a benefit lasts: "每月1000元、
+# 最长60个月的安居补贴", "提供最长15天免费住宿" (a 若干措施's offers, not a time limit).
+_BENEFIT_LENGTH = ("最长", "最多")
 
 _BIG = 1 << 62
 _IGNORE = "ignore"  # a handler's verdict: seen, deliberately not a deadline
@@ -527,6 +530,8 @@ def _relative(m: re.Match[str], text: str, year: int | None) -> _Verdict:
         return _IGNORE  # "2个小时内即可办结": a service-time target, not a deadline
     if before.endswith("第"):
         return None
+    if not within and unit != "工作日" and before.endswith(_BENEFIT_LENGTH):
+        return _IGNORE  # "最长60个月的安居补贴", "最长15天免费住宿": how long a benefit lasts
     if not within and unit != "工作日" and not before.endswith(_LIMIT_WORDS):
         return None  # "14日" of "4月14日", "3天" of "3天培训"
     amount = _amount(m["n"])
