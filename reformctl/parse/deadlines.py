@@ -600,12 +600,13 @@ def _grouped(
 ) -> tuple[_Group, ...]:
     """The patterns as _scan runs them, in the same order: neighbours with one anchor in one
     group, which finds the anchor and its windows once for all (YEAR_END, YEAR_ONLY and
-    YEAR_RANGE share 年); an anchored pattern's literal is its anchor. Many literals become
-    one search (a C loop, not a Python one); up to four stay ``in`` tests, which cost less
-    than a call into re."""
+    YEAR_RANGE share 年), and so are unanchored neighbours with the same literals (DOT_MONTH
+    and DOT_RANGE: one test for "." or "．"); an anchored pattern's literal is its anchor.
+    Many literals become one search (a C loop, not a Python one); up to four stay ``in``
+    tests, which cost less than a call into re."""
     groups: list[_Group] = []
     for pattern, literals, anchor, handler in patterns:
-        if anchor is not None and groups and groups[-1][0] == anchor:
+        if groups and groups[-1][0] == anchor and (anchor is not None or groups[-1][1] == literals):
             groups[-1][3].append((pattern, handler))
             continue
         if isinstance(literals, re.Pattern):
