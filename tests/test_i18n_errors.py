@@ -47,6 +47,10 @@ USAGE = [
     (["list", "--plan"],
      "选项 --plan 需要一个值（见 `reformctl list --help`）",
      "option --plan needs a value (see `reformctl list --help`)"),
+    # typer's own suggestion for a mistyped command, once "没有命令 'dur'。. Did you mean 'due'?"
+    (["dur"],
+     "没有命令 'dur'（是否要用 'due'？）（见 `reformctl --help`）",
+     "no such command 'dur' (did you mean 'due'?) (see `reformctl --help`)"),
     (["due", "--overdue=3"],
      "选项 --overdue 不带值（见 `reformctl due --help`）",
      "option --overdue takes no value (see `reformctl due --help`)"),

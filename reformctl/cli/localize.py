@@ -293,6 +293,8 @@ _EXTRA = re.compile(r"Got unexpected extra argument(?:\(s\)|s)? \((?P<args>.*)\)
 _NOT_VALID = re.compile(r"(?P<value>.+) is not a valid (?P<kind>int|integer|float|boolean)\.?"
                         r"(?: Recognized values: .*)?$", re.S)
 _NOT_IN_RANGE = re.compile(r"(?P<value>\S+) is not in the range (?P<range>\S+)\.$")
+# typer's suggestion after a mistyped command: "No such command 'dur'. Did you mean 'due'?"
+_SUGGESTED = re.compile(r"(?P<message>.*?)\.? Did you mean (?P<names>.+)\?", re.S)
 _KINDS = {"int": N_("a whole number"), "integer": N_("a whole number"),
           "float": N_("a number"), "boolean": N_("true or false")}
 
@@ -322,6 +324,9 @@ def usage_message(exc: Any) -> str:
         return _("unexpected extra arguments: {args}").format(args=found["args"])
     if kind == "NoArgsIsHelpError":
         return message
+    if found := _SUGGESTED.fullmatch(message):  # the message before it is already ours
+        return found["message"].rstrip("。.") + _(" (did you mean {options}?)").format(
+            options=_(", ").join(found["names"].split(", ")))
     return str(exc.format_message()) if hasattr(exc, "format_message") else str(exc)
 
 
