@@ -220,7 +220,12 @@ def bracket_bare_labels(line: str) -> str:
     "1. 推进…。（牵头单位：市发展改革委）（完成时限：2022年6月底前）". Owner and time
     runs are wrapped apart, so one note never mixes departments and dates.
     """
-    first = LABEL_COLON.search(line)
+    return bracket_labels_after(line, LABEL_COLON.search(line))
+
+
+def bracket_labels_after(line: str, first: re.Match[str] | None) -> str:
+    """bracket_bare_labels, given ``LABEL_COLON.search(line)`` (line_passes has searched
+    already)."""
     if first is None:
         return line
     # Labels inside a note ("(牵头部门:…)", the usual case) stay as they are: look only for

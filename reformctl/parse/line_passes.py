@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from reformctl.parse.clean import LABEL_COLON, bracket_bare_labels
+from reformctl.parse.clean import LABEL_COLON, bracket_labels_after
 from reformctl.parse.vocab.numbering import (
     LEVEL_GROUP,
     LEVEL_ITEM,
@@ -39,9 +39,15 @@ def bracket_labels_outside_notes(lines: list[str]) -> list[str]:
             continue
         if depth and match_mark(line) is not None:
             depth = 0
-        if depth == 0 and line[-1] not in TERMINAL and LABEL_COLON.search(line):
-            line = join_wrapped_name(lines, i, line)
-        out.append(bracket_bare_labels(line) if depth == 0 else line)
+        if depth == 0:
+            first = LABEL_COLON.search(line)
+            if first is not None and line[-1] not in TERMINAL:
+                joined = join_wrapped_name(lines, i, line)
+                if joined is not line:
+                    line, first = joined, LABEL_COLON.search(joined)
+            out.append(bracket_labels_after(line, first))
+        else:
+            out.append(line)
         if depth or "(" in line or "（" in line or ")" in line or "）" in line:
             depth = max(0, depth + paren_balance(line))
     return out

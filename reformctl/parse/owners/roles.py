@@ -235,7 +235,11 @@ def role_suffix(clause: str) -> re.Match[str] | None:
 
 
 def owner_group(
-    groups: _Groups, raw: str, registry: Registry, covers: tuple[int, int] | None = None
+    groups: _Groups,
+    raw: str,
+    registry: Registry,
+    covers: tuple[int, int] | None = None,
+    line: int | None = None,
 ) -> OwnerGroup | None:
     has_lead = "lead" in [kind for kind, _ in groups]
     # Whether a run marks its lead, "X(牵头)"; no run holds a newline, so one search of the
@@ -274,8 +278,8 @@ def owner_group(
                 meant.setdefault(name, full)
     if not lead and not resp:
         return None
-    group = OwnerGroup(lead=tuple(lead), responsible=tuple(resp), raw=raw, covers=covers, etc=etc,
-                       canonical=tuple(meant.items()))
+    group = OwnerGroup(lead=tuple(lead), responsible=tuple(resp), raw=raw, line=line,
+                       covers=covers, etc=etc, canonical=tuple(meant.items()))
     if states_first_listed_leads(raw):
         return promote_first_listed(group, first_listed_kind(raw))
     return group

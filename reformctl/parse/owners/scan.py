@@ -17,7 +17,8 @@ from reformctl.registry import Registry, default_registry, looks_like_department
 # Scanning
 
 
-# What a bracketed text (brackets included) parses to, without ``covers``; None: no owner note.
+# What a bracketed text (brackets included) parses to, with the ``line`` and ``covers`` of the
+# note it was first read from (a repeat takes its own); None: no owner note.
 NoteCache = dict[str, "OwnerGroup | None"]
 
 
@@ -33,21 +34,23 @@ def scan(
     previous_end = 0
     for start, end in outer_brackets(text):
         raw = text[start:end]
-        if cache is None:
-            group = _parse_note(raw, registry)
-        elif raw in cache:
+        line = line_at(start) if line_at is not None else None
+        covers = (previous_end, start)
+        if cache is not None and raw in cache:
             group = cache[raw]
+            if group is not None:  # the group read before (whose raw is this raw), made anew
+                group = OwnerGroup(  # with this note's range and line
+                    lead=group.lead, responsible=group.responsible, raw=group.raw, line=line,
+                    covers=covers, etc=group.etc, canonical=group.canonical)
         else:
-            group = cache[raw] = _parse_note(raw, registry)
+            group = _parse_note(raw, registry, line, covers)
+            if cache is not None:
+                cache[raw] = group
         if group is None:
             if _closes_a_sentence(text, start, end):
                 lists.append((start, end))
             continue
-        # The parsed group (whose raw is this raw) with this note's range and line.
-        found.append(((start, end), OwnerGroup(
-            lead=group.lead, responsible=group.responsible, raw=group.raw,
-            line=line_at(start) if line_at is not None else None,
-            covers=(previous_end, start), etc=group.etc, canonical=group.canonical)))
+        found.append(((start, end), group))
         previous_end = end
     if lists and not found:
         return _name_lists(text, lists, registry, line_at)
@@ -111,7 +114,10 @@ def _name_list_note(raw: str, registry: Registry) -> OwnerGroup | None:
     return group
 
 
-def _parse_note(raw: str, registry: Registry) -> OwnerGroup | None:
-    """A bracketed text (brackets included) → its owner group with ``covers`` unset, or None."""
+def _parse_note(
+    raw: str, registry: Registry, line: int | None = None, covers: tuple[int, int] | None = None
+) -> OwnerGroup | None:
+    """A bracketed text (brackets included) → its owner group with ``line`` and ``covers``, or
+    None."""
     groups = role_groups(normalize(raw[1:-1]), registry)
-    return None if groups is None else owner_group(groups, raw, registry)
+    return None if groups is None else owner_group(groups, raw, registry, covers, line)
