@@ -109,30 +109,19 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
     temp files that killed writers left beside the target are removed first.
     """
     target = writable_target(path)
-    try:
+    mode = 0o644
+    with _cannot_write(path):
         target.parent.mkdir(parents=True, exist_ok=True)
         mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
         clean_stale_temp_files(target)
-        import tempfile  # only where a file is written: not at start-up
-
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}-", suffix=_TMP_SUFFIX,
-                                   dir=target.parent)
-    except OSError as exc:
-        raise ReformctlError(_("cannot write: {reason}").format(reason=_reason(exc)),
-                             path=str(path)) from None
+    tmp = _written_temp_file(target, data, mode, path)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
         os.replace(tmp, target)
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         if isinstance(exc, OSError):
-            raise ReformctlError(_("cannot write: {reason}").format(reason=_reason(exc)),
-                                 path=str(path)) from exc
+            raise _write_error(exc, path) from exc
         raise
 
 
@@ -141,30 +130,56 @@ def write_new_file(path: str | Path, data: bytes) -> None:
     all: a full disk leaves no empty or half file behind, and a name taken meanwhile is
     ``FileExistsError``."""
     target = Path(path)
-    try:
+    with _cannot_write(target):
         target.parent.mkdir(parents=True, exist_ok=True)
-        import tempfile
+    tmp = _written_temp_file(target, data, 0o644, target)
+    try:
+        os.link(tmp, target)  # fails if the name exists: never replaces
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        raise _write_error(exc, target) from exc
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
 
+
+def _written_temp_file(target: Path, data: bytes, mode: int, shown: str | Path) -> str:
+    """A temp file beside ``target`` holding ``data`` on disk (fsynced, ``mode``), named so
+    that clean_stale_temp_files knows its writer: the first half of both ways to write.
+    On failure it is removed and the error names ``shown``."""
+    import tempfile  # only where a file is written: not at start-up
+
+    with _cannot_write(shown):
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}-", suffix=_TMP_SUFFIX,
                                    dir=target.parent)
-    except OSError as exc:
-        raise ReformctlError(_("cannot write: {reason}").format(reason=_reason(exc)),
-                             path=str(target)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
-        os.link(tmp, target)  # fails if the name exists: never replaces
-    except FileExistsError:
-        raise
-    except OSError as exc:
-        raise ReformctlError(_("cannot write: {reason}").format(reason=_reason(exc)),
-                             path=str(target)) from exc
-    finally:
+        os.chmod(tmp, mode)
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise _write_error(exc, shown) from exc
+        raise
+    return tmp
+
+
+@contextlib.contextmanager
+def _cannot_write(shown: str | Path) -> Iterator[None]:
+    """An OSError inside becomes the one 'cannot write' error naming ``shown``."""
+    try:
+        yield
+    except OSError as exc:
+        raise _write_error(exc, shown) from None
+
+
+def _write_error(exc: OSError, shown: str | Path) -> ReformctlError:
+    return ReformctlError(_("cannot write: {reason}").format(reason=_reason(exc)),
+                          path=str(shown))
 
 
 def clean_stale_temp_files(target: Path, *, now: float | None = None) -> list[Path]:
