@@ -342,7 +342,10 @@ PROPERTY = settings(max_examples=EXAMPLES, deadline=None, derandomize=EXAMPLES <
                                            HealthCheck.function_scoped_fixture])
 
 
-def _run_all(corpus: Path, tmp: Path, extra: list[tuple[str, ...]] = ()) -> None:  # type: ignore[assignment]
+def _run_all(corpus: Path, tmp: Path, extra: list[tuple[str, ...]] = ()) -> int:  # type: ignore[assignment]
+    """Run every command on the corpus; each must end in 0, 1 or 2 with at most one error line.
+    Returns how many ran."""
+    ran = 0
     for command in [*COMMANDS, *extra]:
         args = [a.replace("{tmp}", str(tmp)) for a in command]
         result = run(*args, "--corpus", str(corpus), *(
@@ -353,6 +356,8 @@ def _run_all(corpus: Path, tmp: Path, extra: list[tuple[str, ...]] = ()) -> None
         if result.exit_code == 2:  # one error line (a warning may come before it)
             errors = [line for line in result.stderr.splitlines() if " error: " in line]
             assert len(errors) == 1, (args, result.stderr)
+        ran += 1
+    return ran
 
 
 @PROPERTY
@@ -366,8 +371,8 @@ def test_every_command_survives_a_mutated_document(tmp_path_factory: Any, data: 
     (corpus / "small.txt").write_text(SMALL_SOURCE, encoding="utf-8")
     clean = tmp / "clean.yaml"
     clean.write_text(_dump(small_document()), encoding="utf-8")
-    _run_all(corpus, tmp, [("diff", str(clean), str(corpus / "small.yaml")),
-                           ("validate", str(corpus / "small.yaml"))])
+    assert _run_all(corpus, tmp, [("diff", str(clean), str(corpus / "small.yaml")),
+                                  ("validate", str(corpus / "small.yaml"))]) == len(COMMANDS) + 2
 
 
 LEDGER = {"version": 1, "entries": [
@@ -386,7 +391,7 @@ def test_every_command_survives_a_mutated_ledger(tmp_path_factory: Any, data: An
     corpus.mkdir()
     (corpus / "small.yaml").write_text(_dump(small_document()), encoding="utf-8")
     (corpus / "status.yaml").write_text(_dump(_mutate(data.draw, LEDGER)), encoding="utf-8")
-    _run_all(corpus, tmp)
+    assert _run_all(corpus, tmp) == len(COMMANDS)
 
 
 def test_library_loaders_raise_only_reformctl_errors(tmp_path: Path) -> None:
