@@ -389,6 +389,7 @@ def print_table(
         total = max(total, sum(widths) + overhead)
     else:
         widths = fit_widths(natural, minimum, [c.wrap for c in columns], total - overhead)
+        _recap_titles(cells, records, columns, widths)
     console = Console(file=stream, soft_wrap=False, width=max(total, sum(widths) + overhead))
     if compact:
         from rich import box
@@ -412,6 +413,18 @@ def print_table(
             texts.append(Text("\n".join(lines), style=extra.get(column.key, "")))
         table.add_row(*texts, style=style)
     console.print(table)
+
+
+def _recap_titles(cells: list[list[str]], records: Sequence[dict[str, Any]],
+                  columns: Sequence[Column], widths: Sequence[int]) -> None:
+    """A capped title whose column the terminal made a little narrower than the cap is cut
+    to the column, not wrapped: "…网上协…" on two lines read as a broken cut. A column under
+    half the cap still wraps its (capped) titles, as at 80 columns."""
+    for i, column in enumerate(columns):
+        if column.cap and column.cap // 2 <= widths[i] < column.cap:
+            for row, record in zip(cells, records, strict=True):
+                if display_width(row[i]) > widths[i]:
+                    row[i] = headline(column.text(record).replace("\n", " "), widths[i])
 
 
 # Columns that hold a "、"-separated list of department names: wrapped between names.

@@ -107,6 +107,19 @@ def test_the_table_uses_the_terminal_and_hides_no_name(corpus: Path, columns: in
     assert lines[-1].startswith("截至2021-10-01，2021年9月到期：44项措施，44个节点，其中44个已逾期")
 
 
+@pytest.mark.parametrize("columns", [160, 120])
+def test_a_capped_title_a_little_wider_than_its_column_is_cut_not_wrapped(
+        corpus: Path, columns: int) -> None:
+    # 4.5's headline is 40 cells; at 160 columns the title column got 38, and the cut
+    # title wrapped its last character and the "…" onto a line of their own ("协…").
+    lines = render(corpus, columns)
+    row = next(line for line in lines if line.startswith("4.5 "))
+    title = re.split(r"\s{2,}", row)[1]
+    assert title.startswith("实现不动产转移登记") and title.endswith("…")
+    following = lines[lines.index(row) + 1]
+    assert not following[:40].strip()  # nothing of the title on the next line
+
+
 def test_overdue_rows_stand_out_by_days_late(corpus: Path) -> None:
     result = runner.invoke(app, ["--lang", "zh", "due", "--overdue", "--as-of", "2021-10-01",
                                  "--corpus", str(corpus), "--plan", "1"],
