@@ -1261,3 +1261,43 @@ def test_html_headline_from_the_page_title_when_none_stands_above(tmp_path: Path
     inside = page.replace('<div id="zoom">', '<div id="zoom"><p>某某市优化营商环境行动方案</p>')
     path.write_text(inside, encoding="utf-8")
     assert read_source(path).count("某某市优化营商环境行动方案") == 1
+
+
+HEADER_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>
+<header class="site-head"><h1><a href="/">某某市人民政府</a></h1></header>
+<article class="article-container">
+<header class="policy-header"><h1 class="policy-title">某某区支持创业发展若干措施（征求意见稿）</h1>
+<div class="policy-meta"><span>2026-03-01</span></div></header>
+<div class="policy-body">
+<p>某政办发〔2026〕3号</p>
+<p>各街道办事处，区直各部门：</p>
+<p>某某区支持创业发展若干措施（征求意见稿）</p>
+<h2>一、创业场地支持</h2>
+<p>为创业团队提供办公工位，免费使用期不低于3个月，6月底前完成（牵头单位：区科技局）。</p>
+<h2>二、创业资金支持</h2>
+<p>对新创企业给予创业资金奖励，年底前兑现（牵头单位：区财政局）。</p>
+</div></article></body></html>"""
+
+
+def test_html_headline_from_an_h1_in_a_dropped_header(tmp_path: Path) -> None:
+    """The page's <h1> sits in a <header> (dropped with the page chrome): it is the first line,
+    and the document's title, not the notice's number or a numbered heading; a site's name in
+    a logo <h1> is not; the measures are the same as without it."""
+    path = tmp_path / "header.html"
+    path.write_text(HEADER_PAGE, encoding="utf-8")
+    lines = [li for li in read_source(path).split("\n") if li.strip()]
+    assert lines[:2] == ["某某区支持创业发展若干措施（征求意见稿）", "某政办发〔2026〕3号"]
+    assert not any("某某市人民政府" in li for li in lines)
+    doc = parse_file(path, year=2026)
+    assert doc.document.title == "某某区支持创业发展若干措施（征求意见稿）"
+    untitled = HEADER_PAGE.replace("某某区支持创业发展若干措施（征求意见稿）</h1>", "某某市人民政府</h1>")
+    path.write_text(untitled, encoding="utf-8")
+    assert next(li for li in read_source(path).split("\n") if li.strip()) == "某政办发〔2026〕3号"
+    before = parse_file(path, year=2026)
+    assert before.document.title == "某政办发〔2026〕3号"
+    assert [(m.id, m.title, m.lead, m.deadlines[0].date) for _, m in doc.walk()] == [
+        (m.id, m.title, m.lead, m.deadlines[0].date) for _, m in before.walk()] != []
+    # The body starting with the title itself: not written twice.
+    bare = HEADER_PAGE.replace("<p>某政办发〔2026〕3号</p>\n<p>各街道办事处，区直各部门：</p>\n", "")
+    path.write_text(bare, encoding="utf-8")
+    assert read_source(path).count("某某区支持创业发展若干措施") == 1

@@ -13,8 +13,9 @@ page source's line wrapping and collapses to one space, which the line cleaner t
 next to Chinese characters. Data tables go through ``read_table.flatten_table`` like .docx
 tables; a layout table (one holding other tables) is read as blocks. The items of an ``<ol>``
 get the numbers a browser shows ("1." "2.", "（1）" in a list within an item), as the .docx
-reader writes Word's. The headline standing above the container is kept, or failing one the
-page's ``<title>`` when it names a plan.
+reader writes Word's. The headline standing above the container is kept, failing one the
+page's ``<h1>`` (often in a ``<header>``, dropped with the page chrome), failing that the
+page's ``<title>`` when it names a plan; not when the article's text holds it already.
 
 The page is decoded by its BOM, then its ``<meta charset>`` (gb2312 and gbk read as GB18030;
 bytes that read as UTF-8, or a Western single-byte charset over GB18030 Chinese, are taken
@@ -83,6 +84,8 @@ PLAN_TITLE_END = re.compile(
     r"(?:[（(][^（）()]{2,20}[）)])?$"
 )
 HEADLINE_MAX_CHARS = 120
+# An <h1> that names the site, not the article: a header's "某某市人民政府", "中国政府网".
+SITE_NAME = re.compile(r"(?:人民政府|政府网|门户网站|网站|政务网|官网|首页)$")
 # A navigation block: at least this many links, and nearly all its text inside them, each
 # short ("首页", "要闻动态", "政务公开"). An article's "附件：…" link has long text and stays.
 NAV_MIN_LINKS = 3
@@ -252,6 +255,7 @@ def decode_html(data: bytes, path: str) -> str:
 def _content_root(soup: Any) -> tuple[Any, str]:
     """The element holding the article, and the headline to put above it ("" if none)."""
     page_title = soup.title.get_text() if soup.title is not None else ""
+    page_h1 = _page_h1(soup)
     for tag in _tags(soup, _named(*DROP_TAGS)):
         tag.decompose()
     for tag in _tags(soup, _is_hidden):
@@ -265,18 +269,18 @@ def _content_root(soup: Any) -> tuple[Any, str]:
         found = [el for el in found if len(el.get_text(strip=True)) >= total * CONTAINER_MIN_SHARE]
         if found:
             root = max(found, key=lambda el: len(el.get_text(strip=True)))
-            return root, _headline(root, page_title)
+            return root, _headline(root, page_title, page_h1)
     found = [el for el in _tags(body, _is_content_named)
              if len(el.get_text(strip=True)) >= total * CONTAINER_MIN_SHARE]
     if found:
         root = _innermost(found)
-        return root, _headline(root, page_title)
+        return root, _headline(root, page_title, page_h1)
     for name in ("article", "main"):
         found = [el for el in _tags(body, _named(name))
                  if len(el.get_text(strip=True)) >= total * CONTAINER_MIN_SHARE]
         if found:
             root = max(found, key=lambda el: len(el.get_text(strip=True)))
-            return root, _headline(root, page_title)
+            return root, _headline(root, page_title, page_h1)
     for el in _tags(body, _is_chrome):
         el.decompose()
     return body, ""
@@ -306,17 +310,34 @@ def _innermost(found: list[Any]) -> Any:
         current = max(inner, key=lambda el: size[id(el)])
 
 
-def _headline(root: Any, page_title: str = "") -> str:
+def _headline(root: Any, page_title: str = "", page_h1: str = "") -> str:
     """The article's title standing just before the container, unless the container has it;
-    failing that, the page's <title> when it names a plan ("…行动方案_某某市人民政府")."""
+    failing that, the page's first <h1> ("某某区支持…若干措施（征求意见稿）" in a <header>), or the
+    page's <title> when it names a plan ("…行动方案_某某市人民政府"), unless the text starts
+    with it."""
     start = _squeeze(root.get_text())[:300]
     text = _headline_before(root)
     if text:
         return "" if _squeeze(text) in start else text
+    # The page's own title goes first unless the text starts with it: a notice's number and
+    # greeting may come before the plan's title line (中科城发〔2026〕39号 / 各相关单位：).
+    if page_h1:
+        return "" if start.startswith(_squeeze(page_h1)) else page_h1
     for piece in TITLE_SEPARATOR.split(page_title):
         piece = WHITESPACE.sub(" ", piece).strip()
         if 4 <= len(piece) <= HEADLINE_MAX_CHARS and PLAN_TITLE_END.search(piece):
-            return "" if _squeeze(piece) in start else piece
+            return "" if start.startswith(_squeeze(piece)) else piece
+    return ""
+
+
+def _page_h1(soup: Any) -> str:
+    """The first <h1> of the page that can be the article's title (read before the page chrome
+    holding it is dropped): 4-120 characters, no link (a site's logo), not a site's name."""
+    for el in _tags(soup, _named("h1")):
+        text = WHITESPACE.sub(" ", el.get_text(" ")).strip()
+        if (4 <= len(text) <= HEADLINE_MAX_CHARS and el.find("a") is None
+                and not SITE_NAME.search(text)):
+            return text
     return ""
 
 
