@@ -306,10 +306,13 @@ def _mutate(draw: Any, data: Any) -> Any:
         action = draw(st.sampled_from(["set", "set", "set", "delete", "add"]))
         if action == "delete":
             del parent[path[-1]]
+        # A copy of the drawn value: st.just() hands out one shared object, and a later change
+        # inside it would alter every later example (or put the list into itself: a cycle).
         elif action == "add" and isinstance(parent, dict):
-            parent[draw(st.sampled_from(["extra", "id", "date", "items"]))] = draw(ODD_VALUES)
+            parent[draw(st.sampled_from(["extra", "id", "date", "items"]))] = \
+                copy.deepcopy(draw(ODD_VALUES))
         else:
-            parent[path[-1]] = draw(ODD_VALUES)
+            parent[path[-1]] = copy.deepcopy(draw(ODD_VALUES))
     return data
 
 
