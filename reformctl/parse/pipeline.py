@@ -33,6 +33,7 @@ from reformctl.parse.measures import Attach
 from reformctl.parse.notes import OwnerNotes, first_listed_from
 from reformctl.parse.owners import first_listed_kind
 from reformctl.parse.plans import decide_plans
+from reformctl.parse.read.front_matter import as_title_line
 from reformctl.parse.read.text_table import unfold_text_tables
 from reformctl.parse.structure import Outline, build_outline
 from reformctl.parse.title import document_title
@@ -63,6 +64,9 @@ def parse_text(
     """Parse the text of one plan document. ``sha256`` is the checksum of the file it was read
     from (parse_file's); without it, the checksum of the text in UTF-8."""
     registry = registry if registry is not None else default_registry()
+    if sha256 is None:
+        sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    text = as_title_line(text)  # a "--- title: … ---" header: its title line, no content
     table_warnings: list[Warning_] = []
     outline = outline_of(text, table_warnings)
     issuer = find_issuer(text, registry)
@@ -73,8 +77,6 @@ def parse_text(
     layout = decide_plans(outline, notes, plan_warnings)
     plan_year = year if year is not None else infer_year(text)
     plans = build_plans(layout, Attach(notes, plan_year, layout.assigned, plan_warnings))
-    if sha256 is None:
-        sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
     kind = document_kind(outline.lines, outline.numbers, plans)
     if kind is not None:  # a reply, a regulation…: no measures, one line that says so
         return build_document(sha256, source, plan_year, outline, [], [not_a_plan(kind)],

@@ -15,7 +15,9 @@ tables; a layout table (one holding other tables) is read as blocks. The items o
 get the numbers a browser shows ("1." "2.", "（1）" in a list within an item), as the .docx
 reader writes Word's. The headline standing above the container is kept, failing one the
 page's ``<h1>`` (often in a ``<header>``, dropped with the page chrome), failing that the
-page's ``<title>`` when it names a plan; not when the article's text holds it already.
+page's ``<title>`` when it names a plan, failing that the title of a ``--- title: … ---``
+header at the top (a static site's page as stored; the header's text is never content); not
+when the article's text holds it already.
 
 The page is decoded by its BOM, then its ``<meta charset>`` (gb2312 and gbk read as GB18030;
 bytes that read as UTF-8, or a Western single-byte charset over GB18030 Chinese, are taken
@@ -30,6 +32,7 @@ from collections.abc import Callable
 from typing import Any
 
 from reformctl.errors import InputError, wording
+from reformctl.parse.read.front_matter import FENCE, front_matter
 from reformctl.parse.read.table import Cell, flatten_table
 
 DROP_TAGS = ("script", "style", "noscript", "template", "nav", "header", "footer", "head",
@@ -133,12 +136,18 @@ def html_to_text(data: bytes, path: str) -> str:
 
     markup = decode_html(data, path)
     _check_budgets(markup, path)
+    # A static site's "--- title: … ---" header (a Jekyll page as stored) is no text of the
+    # page: its title stands in for a headline the page does not show.
+    matter = front_matter(markup)
     try:
         from bs4 import BeautifulSoup
 
         with quiet("bs4"):
             soup = BeautifulSoup(markup, _parser())
+            if matter is not None:
+                _drop_front_matter(soup)
             root, headline = _content_root(soup)
+            headline = headline or _unless_first(matter.title if matter else "", root)
             out = _Text()
             if headline:
                 out.add(headline)
@@ -328,6 +337,22 @@ def _headline(root: Any, page_title: str = "", page_h1: str = "") -> str:
         if 4 <= len(piece) <= HEADLINE_MAX_CHARS and PLAN_TITLE_END.search(piece):
             return "" if start.startswith(_squeeze(piece)) else piece
     return ""
+
+
+def _drop_front_matter(soup: Any) -> None:
+    """Remove the header's text, the page's first string. It stays in the markup the tree is
+    built from: text before a <style> is what opens the <body>, and without it lxml would
+    keep an <article> after a <base> in the <head>."""
+    first = soup.find(string=True)
+    if first is not None and first.lstrip().startswith(FENCE):
+        first.extract()
+
+
+def _unless_first(title: str, root: Any) -> str:
+    """``title``, unless the text of ``root`` starts with it already."""
+    if not title or _squeeze(root.get_text())[:300].startswith(_squeeze(title)):
+        return ""
+    return title
 
 
 def _page_h1(soup: Any) -> str:

@@ -39,7 +39,13 @@ NOTICE_SUBJECTS = ("节假日", "放假", "组成人员", "名单", "申报", "�
 # A notice that carries a document: "关于印发《政府网站集约化试点工作方案》的通知",
 # "转发民政部关于清理整顿社会团体意见的通知", "关于印发国家粮食应急预案的函".
 CARRIES = ("印发", "转发", "批转")
-CARRIER = re.compile(rf"{alt(CARRIES)}(?P<inner>.+?)的?(?:{NOTICE}|函)$")
+CARRIER_ENDS = (NOTICE, "函")
+CARRIER = re.compile(rf"{alt(CARRIES)}(?P<inner>.+?)的?{alt(CARRIER_ENDS)}$")
+# The words a plan's title ends with: "…实施方案", "…若干措施", "…任务分工", "…工作要点". With
+# KIND_WORDS and the carriers' ends, what a document's title line ends with.
+PLAN_WORDS = ("方案", "措施", "意见", "计划", "办法", "细则", "清单", "分工", "分工表", "要点",
+              "规划", "决定", "举措")
+TITLE_ENDS = (*PLAN_WORDS, *CARRIER_ENDS, *(word for _, words in KIND_WORDS for word in words))
 # Brackets closing a title: "（试行）", "（征求意见稿）", "（2021—2023年）".
 TITLE_TAIL = re.compile(r"[（(][^（()）]{1,16}[）)]$")
 # A document number under the title, which ends the title: "国发〔2018〕43号", "国办函〔2004〕80号".
