@@ -155,10 +155,11 @@ def scan_deadlines(
     return _deadlines(found, line_at), _unresolved(text, covered_without_year, books)
 
 
-def dates_named(text: str) -> list[date]:
-    """The dates of the deadline phrases of ``text`` that name their own year ("2021年底",
-    "2024-2025年"): ``find_deadlines(text, None)``'s dates, without making the Deadlines."""
-    return [hit.date for hit in _scan(text, None)[0] if hit.date is not None]
+def dates_named(text: str) -> list[tuple[int, date]]:
+    """Where the deadline phrases of ``text`` that name their own year ("2021年底",
+    "2024-2025年") start, each with its date: ``find_deadlines(text, None)``'s, without making
+    the Deadlines."""
+    return [(hit.span[0], hit.date) for hit in _scan(text, None)[0] if hit.date is not None]
 
 
 def _deadlines(hits: list[_Hit], line_at: Callable[[int], int] | None) -> list[Deadline]:

@@ -10,6 +10,7 @@ from reformctl.parse.vocab.time import (
     ANY_YEAR,
     BOOK_TITLE,
     DOCUMENT_NUMBER,
+    HORIZON,
     ISSUE_DATE_END,
     ISSUE_DATE_LINE,
     TITLE_WORD,
@@ -24,10 +25,13 @@ def infer_year(text: str) -> int | None:
 
     In order: a single year in a title line ("包头市2022年数字政府建设考评办法") — it beats the
     issue date because a 2023 plan may be issued in December 2022; then an issue date standing
-    alone on a line ("2022年4月14日"); then the first year of a title range
+    alone on a line ("2022年4月14日"), unless the title's range starts later (a 2026—2027 plan
+    issued in June 2025 is in 2026); then the first year of a title range
     ("行动计划（2024-2025年）"), since a multi-year plan issued mid-range means the issue year;
     then the most frequent year named by a deadline phrase ("2021年底" in the seed; ties go to
-    the earliest). Years inside 《…》 in body text and document numbers (〔2020〕) never count.
+    the earliest). Years inside 《…》 in body text and document numbers (〔2020〕) never count,
+    nor do horizons ("到2023年，…规模超过5500亿元"): they end the plan's period, and a plan
+    that names no other year does not say which year it is in.
     """
     lines = text.splitlines()
     head = [line for _, line in nonblank_lines(enumerate(lines), 12)]
@@ -47,11 +51,12 @@ def infer_year(text: str) -> int | None:
         # A date line ends in 日: only those are stripped and matched.
         issued = ISSUE_DATE_LINE.fullmatch(line.strip()) if ISSUE_DATE_END in line else None
         if issued:
-            return whole_number(issued["y"])
+            year = whole_number(issued["y"])
+            return range_start if year is not None and range_start and range_start > year else year
     if range_start is not None:
         return range_start
-    years = _deadline_years(text)
-    if not years:
+    years, horizons = _deadline_years(text)
+    if not years and not horizons:
         # Last resort: the year the text names most often anywhere, 《…》 titles included
         # ("《泰安市社会信用体系建设2021年工作要点》"), document numbers (〔2020〕46号) excepted.
         years = Counter(int(m["y"]) for m in ANY_YEAR.finditer(DOCUMENT_NUMBER.sub("", text)))
@@ -65,9 +70,9 @@ def infer_year(text: str) -> int | None:
 _CUT = "。"
 
 
-def _deadline_years(text: str) -> Counter[int]:
-    """``Counter(d.date.year for d in find_deadlines(text, None) if d.date)``, scanning only
-    the sentences that hold four digits of a year.
+def _deadline_years(text: str) -> tuple[Counter[int], int]:
+    """``Counter(d.date.year for d in find_deadlines(text, None) if d.date)`` but horizons,
+    and how many horizons, scanning only the sentences that hold four digits of a year.
 
     With ``year=None`` only a phrase that names its year ("2021年底", "2024-2025年") gets a
     date. No match of any pattern holds "。", so no candidate straddles one and the overlap
@@ -76,9 +81,10 @@ def _deadline_years(text: str) -> Counter[int]:
     the whole text does there.
     """
     years: Counter[int] = Counter()
+    horizons = 0
     hits = [m.start() for m in YEAR_DIGITS.finditer(text)]
     if not hits:
-        return years
+        return years, horizons
     books = [m.span() for m in BOOK_TITLE.finditer(text)] if "《" in text else []
     done = -1
     for pos in hits:
@@ -91,9 +97,13 @@ def _deadline_years(text: str) -> Counter[int]:
         while end >= 0 and books and in_spans(end, books):
             end = text.find(_CUT, end + 1)
         start, done = max(start, 0), (end + 1 if end >= 0 else len(text))
-        for named in dates_named(text[start:done]):
-            years[named.year] += 1
-    return years
+        sentence = text[start:done]
+        for at, named in dates_named(sentence):
+            if HORIZON.match(sentence, at):
+                horizons += 1
+            else:
+                years[named.year] += 1
+    return years, horizons
 
 
 __all__ = ["infer_year"]

@@ -63,7 +63,9 @@ MONTH = (
     rf"(?<![{DIGITS}.．{CN_NUMERALS}])"
     r"(?P<m>[1１][0-2０-２]|[0０]?[1-9１-９]|十[一二]?|[一二三四五六七八九])"
 )
-TO = r"(?:(?P<pre>到|至|截至|截止到|截止)\s{0,3})?"
+# "到2025年底", "至2024年6月", "截至2023年底", "截止到 2021 年 12 月".
+TO_WORDS = ("到", "至", "截至", "截止到", "截止")
+TO = rf"(?:(?P<pre>{alt(TO_WORDS)})\s{{0,3}})?"
 
 
 def starts(first: str) -> str:
@@ -215,6 +217,13 @@ ISSUE_DATE_LINE = re.compile(
 TITLE_YEAR = re.compile(rf"{YEAR}\s{{0,3}}年(?!\s{{0,3}}[{DIGITS}]{{1,2}}\s{{0,3}}月)")
 # infer_year: a title line names a kind of plan, "…行动计划（2024-2025年）" (shandong).
 TITLE_WORD = re.compile(r"方案|办法|计划|措施|意见|要点|通知|规划|清单|细则|任务")
+# infer_year: a horizon, the year a plan's goals are to be reached by, "到2025年，数字经济核心
+#产业规模超过…", "到2027年底", "至2030年末": the end of its period, not the year it is in. Not a
+# deadline, "到2025年底前", "到2025年6月".
+HORIZON = re.compile(
+    rf"{alt(TO_WORDS)}\s{{0,3}}{YEAR}\s{{0,3}}年(?:\s{{0,3}}[底末])?"
+    rf"(?![{DIGITS}]|\s{{0,3}}(?:[{DIGITS}底末前]|以前|之前))"
+)
 
 # Anchors: a literal every match of the pattern contains, and how far a match can reach
 # before and after it ("截止到 2021 年 12 月" is 16 characters before 月's end;
@@ -267,8 +276,10 @@ BARE_NOT_OVER = re.compile(rf"(?<!最长)(?<!最多)(?<!在){NOT_AFTER_RECTIFY_L
 
 
 
-# Any plausible plan year: "2021年", "2021 年度", "2021跨国公司领导人青岛峰会".
-ANY_YEAR = re.compile(r"(?<![0-9])(?P<y>20[0-4][0-9])(?![0-9])")
+# Any plausible plan year: "2021年", "2021 年度", "2021跨国公司领导人青岛峰会"; not an amount,
+# "年销售收入不超过2000万元", "技师2000元", "2000余条经营范围规范用语".
+AMOUNT_AFTER = ("万", "亿", "元", "余", "多")
+ANY_YEAR = re.compile(rf"(?<![0-9])(?P<y>20[0-4][0-9])(?![0-9])(?!\s{{0,3}}{alt(AMOUNT_AFTER)})")
 # A document number's year in brackets: "财库〔2020〕46号", "鲁自然资字[2020]94号".
 DOCUMENT_NUMBER = re.compile(r"[〔\[［(（]\s{0,3}(?:19|20)[0-9]{2}\s{0,3}[〕\]］)）]")
 
