@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from reformctl.model import Deadline, Measure, OwnerGroup, Plan, Warning_, warning
+from reformctl.parse.closing import ClosingDeadlines
 from reformctl.parse.deadlines import in_spans, scan_deadlines
 from reformctl.parse.notes import OwnerNotes, as_inherited, line_finder, without_spans
 from reformctl.parse.owners import (
@@ -50,6 +51,7 @@ class Attach:
     year: int | None
     assigned: dict[int, tuple[OwnerGroup, ...]]
     warnings: list[Warning_]
+    closings: ClosingDeadlines | None = None  # "以上工作要在…前完成" lines, when there are
 
 
 def build_plan(at: Attach, index: int, block: Block, measure_blocks: list[Block]) -> Plan:
@@ -143,6 +145,9 @@ def build_measure(
     found, unresolved = scan_deadlines(text, at.year, line_at)  # one pass for both
     if len(found) > 1 and "时" in text:
         found = without_repeated_time_notes(found, text)
+    elif not found and at.closings is not None:  # "以上工作要在…前完成" below it (a
+        # sub-item's: below its siblings only)
+        found = list(at.closings.given_to(block, within=block.parent if parent_key else None))
     if unresolved or "(" in text or "（" in text:  # else warn_unparsed has nothing to do
         warn_unparsed(at.warnings, line_at, text, note_spans, unresolved)
     title = measure_title(block, text, note_spans)

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from reformctl.model import PARSER_VERSION, Document, DocumentInfo, Issuer, Plan, Warning_, warning
 from reformctl.parse.annex import build_plans
+from reformctl.parse.closing import closing_deadlines
 from reformctl.parse.coverage import LOSS_CODES, loss_warnings
 from reformctl.parse.issuer import find_issuer
 from reformctl.parse.kind import document_kind, not_a_plan
@@ -76,7 +77,8 @@ def parse_text(
     plan_warnings: list[Warning_] = []
     layout = decide_plans(outline, notes, plan_warnings)
     plan_year = year if year is not None else infer_year(text)
-    plans = build_plans(layout, Attach(notes, plan_year, layout.assigned, plan_warnings))
+    closings = closing_deadlines(outline.root, plan_year)
+    plans = build_plans(layout, Attach(notes, plan_year, layout.assigned, plan_warnings, closings))
     kind = document_kind(outline.lines, outline.numbers, plans)
     if kind is not None:  # a reply, a regulation…: no measures, one line that says so
         return build_document(sha256, source, plan_year, outline, [], [not_a_plan(kind)],

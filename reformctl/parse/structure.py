@@ -28,6 +28,7 @@ from reformctl.parse.vocab.headings import (
     CLOSING_INSTRUCTION,
     CLOSING_PROVISIONS_LINE,
     DOCUMENT_TAIL,
+    SCOPE_DEADLINE_LINE,
 )
 from reformctl.parse.vocab.numbering import (
     LEVEL_DECIMAL3,
@@ -229,9 +230,11 @@ class _Tree:
             self.current = _paragraph_above(self.stack, LEVEL_ITEM, lineno, line)
         elif _ends_the_measures(line, current):
             self.end_measures(lineno, line)
-        elif SCOPE_NOTE.match(line) and current is not None and current.level != LEVEL_PARA:
-            # "（以上任务由市商务局牵头，市财政局配合）" speaks for several measures, not for the
-            # one above it: a paragraph of the group (of the heading itself, right below it).
+        elif current is not None and current.level != LEVEL_PARA and (
+                SCOPE_NOTE.match(line) or SCOPE_DEADLINE_LINE.match(line)):
+            # "（以上任务由市商务局牵头，市财政局配合）", "以上工作要在2019年2月底前完成。" speak
+            # for several measures, not for the one above it: a paragraph of the group (of the
+            # heading itself, right below it).
             holder = current if current.level in (LEVEL_SECTION, LEVEL_GROUP, LEVEL_PLAN) and \
                 not _accepts_continuation(current) else (current.parent or self.root)
             self.current = self.paragraph(holder, lineno, line)

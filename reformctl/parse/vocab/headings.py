@@ -10,8 +10,15 @@ from __future__ import annotations
 import re
 
 from reformctl.parse.vocab import alt
-from reformctl.parse.vocab.roles import LEAD, OWNER, RESPONSIBLE_LABELS, UNIT_NOUNS
-from reformctl.parse.vocab.time import SCHEDULE
+from reformctl.parse.vocab.roles import (
+    LEAD,
+    OWNER,
+    RESPONSIBLE_LABELS,
+    SCOPE_ABOVE,
+    SCOPE_OBJECTS,
+    UNIT_NOUNS,
+)
+from reformctl.parse.vocab.time import COMPLETION_AFTER_YEAR, SCHEDULE
 
 # Headings of aims and principles: "一、指导思想", "（二）主要目标", "三、基本原则".
 AIM_HEADINGS = ("指导思想", "基本原则", "总体要求", "总体思路")
@@ -81,6 +88,13 @@ DOCUMENT_TAIL = re.compile(
 # A closing instruction to everyone after the last measure, not part of it:
 # "各单位要于12月10日前报送年度工作总结。", "请各区于每季度末报送进展情况。"
 CLOSING_INSTRUCTION = re.compile(rf"^(?:各{alt(ADDRESSEES)}[^。；;]{{0,4}}?要|请各|下一步[，,])")
+# A line after the measures that says when they are all done: "以上工作要在2019年2月底前完成。"
+# (国办发〔2018〕127号), "上述任务于2023年12月底前完成", "（以上事项2023年底前全部完成）". A
+# paragraph of its own, not the last measure's text: the measures above it that name no
+# deadline have its deadline (parse/closing.py), as a scope note gives them owners.
+SCOPE_DEADLINE_LINE = re.compile(
+    rf"^[（(]?{alt(SCOPE_ABOVE)}(?:各项)?{alt(SCOPE_OBJECTS)}?[^。；;（()）]{{2,40}}?前"
+    rf"\s{{0,3}}(?:均|全部|要|须|应)?(?:{alt(COMPLETION_AFTER_YEAR)})?[）)]?[。；;]?$")
 # The heading of a 任务分工 section.
 ASSIGNMENT_HEADING = re.compile(rf"^{alt(ASSIGNMENT_KINDS)}?分工(?:安排|情况)?[。:：]?$")
 
