@@ -598,11 +598,12 @@ MORE_NOTES = [
      ("市住房城乡建设局",), ("各区县政府(管委会)",)),
     ("市交通局牵头，市公安局配合", ("市交通运输局",), ("市公安局",)),
     ("市委组织部牵头，各区县党委、政府负责", ("市委组织部",), ("各区县党委、政府",)),
-    # A year beside the owners is a time remark; 指导/督导 name a guiding unit (responsible).
+    # A year beside the owners is a time remark; 指导/督导 name a guiding unit, none of the
+    # owners (tests/test_supervising_units.py).
     ("市商务局牵头，青岛海关配合；2023年全年", ("市商务局",), ("青岛海关",)),
     ("市商务局牵头；2023年", ("市商务局",), ()),
     ("责任单位：各街道办事处、各社区，区住房和城市更新局指导",
-     (), ("各街道办事处", "各社区", "区住房和城市更新局")),
+     (), ("各街道办事处", "各社区")),
     ("市人力社保局牵头", ("市人力资源社会保障局",), ()),
     ("责任单位：各县、市、区人民政府", (), ("各县、市、区人民政府",)),
     # 上海's short labels.
@@ -813,7 +814,13 @@ def _labelled_plain(s: str, matches: list[re.Match[str]]) -> list[tuple[str, lis
     from reformctl.parse.owners import states_first_listed_leads
     from reformctl.parse.owners.roles import LIST_REMARK
     from reformctl.parse.owners.text import split_top as _split_top
-    from reformctl.parse.vocab.roles import LEAD_LABELS, ROLE_SUFFIX, SUFFIX_LEAD, SUFFIX_OWNER
+    from reformctl.parse.vocab.roles import (
+        LEAD_LABELS,
+        ROLE_SUFFIX,
+        SUFFIX_LEAD,
+        SUFFIX_OWNER,
+        SUFFIX_SUPERVISING,
+    )
     from reformctl.parse.vocab.time import TIME_REMARK
     from reformctl.registry import looks_like_department
 
@@ -835,7 +842,8 @@ def _labelled_plain(s: str, matches: list[re.Match[str]]) -> list[tuple[str, lis
                 roled.append((label_role, run))
                 continue
             role = word.group("role")
-            role = "lead" if role in SUFFIX_LEAD else label_role if role in SUFFIX_OWNER else "responsible"
+            role = ("lead" if role in SUFFIX_LEAD else label_role if role in SUFFIX_OWNER
+                    else "supervising" if role in SUFFIX_SUPERVISING else "responsible")
             roled.append((role, run[: word.start()]))
         for role, run in roled:
             if not run:
@@ -911,6 +919,8 @@ def _owner_group_plain(groups: list[tuple[str, list[str]]], raw: str, registry: 
     meant: list[str] = []
     etc = False
     for kind, runs in groups:
+        if kind == "supervising":
+            continue
         items, dropped, shared = _split_printed_plain(runs, registry)
         etc = etc or dropped
         is_lead = kind == "lead" or (kind == "owner" and not has_lead)
@@ -924,7 +934,7 @@ def _owner_group_plain(groups: list[tuple[str, list[str]]], raw: str, registry: 
     folded = [registry.canonical(n) for n in _restore_levels(meant, registry)]
     lead = [n for r, n in zip(roles, names, strict=True) if r]
     resp = [n for r, n in zip(roles, names, strict=True) if not r]
-    if not lead and not resp:
+    if not lead and not resp and not any(kind == "supervising" for kind, _ in groups):
         return None
     canonical = {n: f for n, f in zip(names, folded, strict=True) if f != n}
     group = OwnerGroup(lead=tuple(dict.fromkeys(lead)), responsible=tuple(dict.fromkeys(resp)),

@@ -138,10 +138,11 @@ def build_measure(
     note_spans = [span for span, _ in notes]
     line_at = line_finder(block)
     owners = own_owners(at.notes, block, [group for _, group in notes])
-    if not owners:
-        owners = (parent_owners or inherited_owners(at.notes, block)
-                  or (at.assigned.get(block.number, ()) if at.assigned and
-                      block.level != LEVEL_SUBITEM else ()))
+    if not owners or not any(g.lead or g.responsible for g in owners):
+        # none, or notes that name only units guiding the work ("（生态环境部指导）")
+        owners += (parent_owners or inherited_owners(at.notes, block)
+                   or (at.assigned.get(block.number, ()) if at.assigned and
+                       block.level != LEVEL_SUBITEM else ()))
     found, unresolved = scan_deadlines(text, at.year, line_at)  # one pass for both
     if len(found) > 1 and "时" in text:
         found = without_repeated_time_notes(found, text)
@@ -159,8 +160,8 @@ def build_measure(
         inheritable = tuple([as_inherited(g) for g in owners])
         items = tuple([build_measure(at, child, measure_id, plan_title, key, inheritable)
                        for child in subitems])
-        if not owners:
-            owners = owners_from_items(items)
+        if not any(g.lead or g.responsible for g in owners):
+            owners += owners_from_items(items)
     return Measure(
         id=measure_id, key=key, number=block.number, title=title, text=text,
         lines=(block.first_line, block.last_line), owners=owners, deadlines=tuple(found),

@@ -32,6 +32,7 @@ from reformctl.parse.vocab.roles import (
     SENTENCE_END,
     SUFFIX_LEAD,
     SUFFIX_OWNER,
+    SUFFIX_SUPERVISING,
 )
 from reformctl.parse.vocab.time import TIME_REMARK
 from reformctl.registry import Registry, looks_like_department
@@ -53,8 +54,9 @@ _ROLE_SUFFIX_LAST = ROLE_SUFFIX_ENDS | {"\n"}
 
 # Role structure
 
-# (role, runs): role is "lead", "responsible" or "owner" (负责: lead unless a 牵头 exists);
-# runs are the comma-separated stretches of names that share the role.
+# (role, runs): role is "lead", "responsible", "owner" (负责: lead unless a 牵头 exists) or
+# "supervising" (指导, 督导: in no role of the group); runs are the comma-separated stretches
+# of names that share the role.
 _Groups = list[tuple[str, list[str]]]
 
 
@@ -170,7 +172,7 @@ def _run_role(run: str, label_role: str) -> tuple[str, str]:
     elif word in SUFFIX_OWNER:
         role = label_role  # 负责 says no more than the label
     else:
-        role = "responsible"  # 配合, 协同, 参与, 落实…
+        role = "supervising" if word in SUFFIX_SUPERVISING else "responsible"  # 配合, 落实…
     return run[: m.start()], role
 
 
@@ -204,9 +206,7 @@ def _role_suffixed(s: str, registry: Registry, first_listed: bool = False) -> _G
         pending = []
         if not runs:
             continue
-        role = m.group("role")
-        kind = "lead" if role in SUFFIX_LEAD else "owner" if role in SUFFIX_OWNER else "responsible"
-        groups.append(("responsible" if local and kind == "owner" else kind, runs))
+        groups.append((_suffix_kind(m.group("role"), local), runs))
     if pending or not groups:
         return None
     if first_listed and all(kind != "lead" for kind, _ in groups):
@@ -217,6 +217,16 @@ def _role_suffixed(s: str, registry: Registry, first_listed: bool = False) -> _G
         if not items or not all(registry.is_known(n) or looks_like_department(n) for n in items):
             return None
     return groups
+
+
+def _suffix_kind(role: str, local: bool) -> str:
+    """The kind of the names before a role word: "lead", "owner" (负责; "responsible" when it
+    is local, "各区县政府负责本辖区落实"), "supervising" (指导, 督导…) or "responsible"."""
+    if role in SUFFIX_LEAD:
+        return "lead"
+    if role in SUFFIX_OWNER:
+        return "responsible" if local else "owner"
+    return "supervising" if role in SUFFIX_SUPERVISING else "responsible"
 
 
 def _without_by(names: str) -> str:
@@ -256,6 +266,8 @@ def owner_group(
     # to split_names, restore_levels and canonical in turn).
     level: str | None = None
     for kind, runs in groups:
+        if kind == "supervising":
+            continue  # "生态环境部指导": guides the work, does not do it
         items, dropped, shared = split_printed(runs, registry)
         etc = etc or dropped
         is_lead = kind == "lead" or (kind == "owner" and not has_lead)
@@ -276,8 +288,8 @@ def owner_group(
             (lead if role else resp)[name] = None  # as printed
             if full != name:
                 meant.setdefault(name, full)
-    if not lead and not resp:
-        return None
+    if not lead and not resp and not any(kind == "supervising" for kind, _ in groups):
+        return None  # (a note naming only supervisors is a note, of no owner: "（X指导）")
     group = OwnerGroup(lead=tuple(lead), responsible=tuple(resp), raw=raw, line=line,
                        covers=covers, etc=etc, canonical=tuple(meant.items()))
     if states_first_listed_leads(raw):

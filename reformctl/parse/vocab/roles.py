@@ -40,11 +40,16 @@ RESPONSIBLE_LABELS = ("责任", "承办", "参加")
 # Responsible, after the names only: "省港航集团按职责分工协助", "（市住房城乡建设局牵头，
 # 有关部门具体实施）", "（市大数据局牵头，各县区政府分头落实）".
 RESPONSIBLE_SUFFIXES = ("协助", "具体实施", "分头落实")
-# Responsible, after the names, in words that are the verbs of sentences as often: "…人民政府、
-# 开发区管委会落实" (carries out), "省工业和信息化厅指导", "督导", "监督", "督办". A clause
-# ending in one of them is a role where the note parses, never a reason to warn that one
-# did not ("生态环境部指导，试点城市政府负责落实。以下均需…").
-VERB_LIKE_SUFFIXES = ("落实", "指导", "督导", "监督", "督办")
+# Supervising, after the names: "（生态环境部指导）", "（省政府督查室督导）", "监督", "督办" — who
+# guides or oversees the work, not who does it. No owner: the names are in no role of the
+# group (the model has lead and responsible only), and a note naming only them is no owner
+# note (国办发〔2018〕128号: "（生态环境部指导，试点城市政府负责落实。…）" → lead 试点城市政府).
+SUPERVISING_SUFFIXES = ("指导", "督导", "监督", "督办")
+# After the names, in words that are the verbs of sentences as often: "…人民政府、开发区管委会
+# 落实" (carries out: responsible) and the supervising words. A clause ending in one of them is
+# a role where the note parses, never a reason to warn that one did not ("生态环境部指导，
+# 试点城市政府负责落实。以下均需…").
+VERB_LIKE_SUFFIXES = ("落实", *SUPERVISING_SUFFIXES)
 
 # What may stand between a label's role and its noun: "牵头考核单位：市政府办公室" (包头),
 # "牵头协调部门：" (a coordinator).
@@ -72,6 +77,7 @@ PERSON_COLUMN_WORDS = ("领导", "责任人", "联系人")
 LABEL_WORDS = (*LEAD, *LEAD_LABEL_ONLY, *RESPONSIBLE, *RESPONSIBLE_LABELS)
 SUFFIX_LEAD = frozenset((*LEAD, *LEAD_COMPOUNDS))
 SUFFIX_OWNER = frozenset(OWNER)
+SUFFIX_SUPERVISING = frozenset(SUPERVISING_SUFFIXES)
 SUFFIX_WORDS = (*LEAD, *LEAD_COMPOUNDS, *OWNER, *RESPONSIBLE, *RESPONSIBLE_SUFFIXES,
                 *VERB_LIKE_SUFFIXES)
 # The role words that close a clause of a note or a cell, for sure.
