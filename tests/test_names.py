@@ -356,7 +356,7 @@ def test_issuer(text: str, name: str, how: str) -> None:
     [
         "新一代信息技术产业行动计划（2024-2025年）\n一、总体目标\n",
         "为落实济南市人工智能发展规划，制定本方案。\n",  # a sentence, not a title
-        "长沙经济技术开发区关于智能体和“一人公司”开源社区的若干措施\n",  # no place name shape
+        # (a development zone is one: tests/test_issuer_zones.py)
         "各区县（功能区）工信部门，各有关单位：\n",
         # A city's notes name its province too: not enough to call the province the issuer.
         "配套措施\n1.推进融资便利。（牵头单位：人民银行山东省分行）\n",

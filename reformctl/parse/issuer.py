@@ -63,11 +63,14 @@ def find_issuer(text: str, registry: Registry | None = None) -> Issuer | None:
 def place_in(text: str) -> str | None:
     """The place a title, a signature or an organ's name opens with, or that opens a stretch
     of it after a title word: "包头市人民政府办公室" → 包头市, "市政府办公室关于印发苏州市…"
-    → 苏州市, "广东省发展和改革委员会" → 广东省, "国务院办公厅关于…" → 国务院."""
+    → 苏州市, "广东省发展和改革委员会" → 广东省, "国务院办公厅关于…" → 国务院, "大连高新区支持…"
+    → 大连高新区."""
     for stretch in TITLE_BREAK.split(text):
         m = PLACE_AT_START.match(stretch)
-        if m is None or m.group().endswith(NOT_A_PLACE_END):
+        if m is None or (not m["zone"] and m.group().endswith(NOT_A_PLACE_END)):
             continue
+        if m["zone"]:
+            return m["zone"]  # "大连高新区": the zone issues, its city does not
         if m["municipality"]:
             return m["municipality"] + "市"
         if m["province"]:

@@ -33,10 +33,20 @@ NOT_A_PLACE_START = ("市", "省", "县", "区", "州", "各", "本", "全", "�
                      "开展", "做好", "建设", "打造", "新一代", "城市", "城区", "开发", "高新",
                      "经济", "自由", "自贸", "示范", "试验", "中国")
 
-# Places of a kind, not of a name: "…开源社区", "高新区", "自由贸易试验区", "先导区".
+# Places of a kind, not of a name: "…开源社区", "高新区", "自由贸易试验区", "先导区", "主城区"
+# (but 望城区, 上城区 are districts).
 NOT_A_PLACE_END = ("社区", "园区", "片区", "专区", "小区", "景区", "街区", "厂区", "矿区", "校区",
-                   "城区", "示范区", "试验区", "开发区", "高新区", "保税区", "功能区", "先导区",
-                   "集聚区", "合作区", "实验区", "核心区", "辖区", "地区", "市区", "县区")
+                   "主城区", "老城区", "中心城区", "示范区", "试验区", "开发区", "高新区", "保税区",
+                   "功能区", "先导区", "集聚区", "合作区", "实验区", "核心区", "辖区", "地区", "市区",
+                   "县区")
+
+# A development zone that issues its own documents, named by its place: "大连高新区支持…",
+# "栖霞高新区关于…", "常州经开区…", "长沙经济技术开发区关于…", "苏州工业园区关于…", "杭州高新区
+# （滨江）…", "天津滨海高新区关于…", "中关村科技园区延庆园…", "雄安新区", "临港新片区".
+ZONES = ("高新技术产业开发区", "经济技术开发区", "经济开发区", "高新区", "经开区", "开发区",
+         "工业园区", "科技园区", "新区", "新片区")
+# What a zone's place cannot be: a level or a kind ("国家级高新区", "省级开发区"), a title word.
+NOT_A_ZONE_START = (*NOT_A_PLACE_START, "国家", "国际", "综合", "产业", "各类")
 
 # Title words between which a place may stand: "市政府办公室关于印发苏州市人工智能…" (苏州市
 # after 印发), "关于印发《胶州市…》的通知" (after 《).
@@ -68,10 +78,12 @@ HEADER_ISSUER = re.compile(r"^【发布部门】\s*[:：]?\s*(?P<who>\S.*)$")
 
 # -- patterns ----------------------------------------------------------------------------
 
-# A place opening a stretch of a title or signature: a province-level name (with or without
-# its level), 国务院, or two or three characters and a level ("包头市", "海淀区", "苍南县").
+# A place opening a stretch of a title or signature: a development zone ("大连高新区"), a
+# province-level name (with or without its level), 国务院, or two or three characters and a
+# level ("包头市", "海淀区", "苍南县").
 PLACE_AT_START = re.compile(
-    rf"^(?:(?P<municipality>{alt(MUNICIPALITIES)})市?"
+    rf"^(?:(?P<zone>(?!{alt(NOT_A_ZONE_START)})(?:(?!级)[\u4e00-\u9fff]){{2,4}}?{alt(ZONES)})"
+    rf"|(?P<municipality>{alt(MUNICIPALITIES)})市?"
     rf"|(?P<province>{alt(PROVINCES)})省?"
     rf"|(?P<region>{alt(AUTONOMOUS_REGIONS)})(?:[\u4e00-\u9fff]{{0,4}}自治区)?"
     rf"|(?P<special>{alt(SPECIAL_REGIONS)})(?:特别行政区)?"
