@@ -43,9 +43,11 @@ BODY = """\
          "国办发〔2030〕124号\n",
          "某某体制改革中经营性事业单位转制为企业和进一步支持某某企业发展两个规定"),
         ("国务院办公厅关于印发\n国家某某应急预案的函\n国办函〔2030〕57号\n", "国家某某应急预案"),
-        # The period under a title wrapped in two.
+        # The period, edition or status under a title, wrapped or not.
         ("某市关于进一步优化营商环境\n三年行动方案\n（2030—2032年）\n",
          "某市关于进一步优化营商环境三年行动方案（2030—2032年）"),
+        ("某行业智能制造标准体系\n建设指南\n（2030 版）\n", "某行业智能制造标准体系建设指南（2030版）"),
+        ("某区支持人工智能社区建设的若干措施\n（征求意见稿）\n", "某区支持人工智能社区建设的若干措施（征求意见稿）"),
     ],
 )
 def test_a_title_wrapped_over_several_lines_is_joined(head: str, title: str) -> None:

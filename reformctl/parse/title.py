@@ -19,8 +19,11 @@ ISSUED_TITLE = re.compile(
 NOT_A_TITLE = re.compile(r"^(?:【|原文链接|附件$|http)")
 # How a title ends: "…实施方案", "…若干措施", "…行动计划（2023—2025年）", "…有关问题的复函".
 DOCUMENT_KIND = re.compile(rf"{alt(TITLE_ENDS)}(?:[（(].{{0,16}}[）)])?$")
-# The period of a plan on a line of its own under the title: "（2023—2025年）".
-TITLE_PERIOD = re.compile(r"^[（(]\d{4}\s{0,2}[—\-–－~至]{1,2}\s{0,2}\d{4}\s{0,2}年?[）)]$")
+# The period, edition or status of a plan on a line of its own under the title: "（2023—2025
+# 年）", "（2022 版）", "（试行）", "（征求意见稿）".
+TITLE_PERIOD = re.compile(
+    r"^[（(](?:\d{4}\s{0,2}[—\-–－~至]{1,2}\s{0,2}\d{4}\s{0,2}年?|\d{4}\s{0,2}年?\s{0,2}版"
+    r"|试行|暂行|征求意见稿|送审稿|修订稿?)[）)]$")
 TITLE_PUNCTUATION = re.compile(r"[。，,;；:：]")
 # The most lines a title is wrapped over: old State Council pages centre it on three or four,
 # "国务院办公厅关于印发文化体制改革中" / "经营性文化事业单位转制为企业和进一步" /

@@ -41,10 +41,11 @@ NOTICE_SUBJECTS = ("节假日", "放假", "组成人员", "名单", "申报", "�
 CARRIES = ("印发", "转发", "批转")
 CARRIER_ENDS = (NOTICE, "函")
 CARRIER = re.compile(rf"{alt(CARRIES)}(?P<inner>.+?)的?{alt(CARRIER_ENDS)}$")
-# The words a plan's title ends with: "…实施方案", "…若干措施", "…任务分工", "…工作要点". With
-# KIND_WORDS and the carriers' ends, what a document's title line ends with.
+# The words a plan's title ends with: "…实施方案", "…若干措施", "…任务分工", "…工作要点",
+# "…社区建设工作指引", "…标准体系建设指南". With KIND_WORDS and the carriers' ends, what a
+# document's title line ends with.
 PLAN_WORDS = ("方案", "措施", "意见", "计划", "办法", "细则", "清单", "分工", "分工表", "要点",
-              "规划", "决定", "举措")
+              "规划", "决定", "举措", "指引", "指南")
 TITLE_ENDS = (*PLAN_WORDS, *CARRIER_ENDS, *(word for _, words in KIND_WORDS for word in words))
 # Brackets closing a title: "（试行）", "（征求意见稿）", "（2021—2023年）".
 TITLE_TAIL = re.compile(r"[（(][^（()）]{1,16}[）)]$")
