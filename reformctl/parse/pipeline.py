@@ -38,7 +38,7 @@ from reformctl.parse.read.front_matter import as_title_line
 from reformctl.parse.read.text_table import unfold_text_tables
 from reformctl.parse.structure import Outline, build_outline
 from reformctl.parse.title import document_title
-from reformctl.parse.year import infer_year
+from reformctl.parse.year import infer_year, undated_warnings
 from reformctl.registry import Registry, default_registry
 
 
@@ -84,6 +84,7 @@ def parse_text(
         return build_document(sha256, source, plan_year, outline, [], [not_a_plan(kind)],
                               issuer, kind.name)
     warnings = (table_warnings + outline.warnings + plan_warnings
+                + undated_warnings(plans, plan_year)
                 + loss_warnings(outline, notes, plans, [b for _, bs in layout.plans for b in bs]))
     return build_document(sha256, source, plan_year, outline, plans, warnings, issuer)
 

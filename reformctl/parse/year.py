@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from reformctl.model import Measure, Plan, Warning_, warning
 from reformctl.parse.deadlines import dates_named, in_spans, whole_number
 from reformctl.parse.text import nonblank_lines
 from reformctl.parse.vocab.time import (
@@ -106,4 +107,34 @@ def _deadline_years(text: str) -> tuple[Counter[int], int]:
     return years, horizons
 
 
-__all__ = ["infer_year"]
+
+
+# The kinds of deadline that a calendar day resolves: "9月底前" is undated without a year.
+_DATED_KINDS = ("by", "after", "period")
+
+
+def undated_warnings(plans: list[Plan], year: int | None) -> list[Warning_]:
+    """One warning when the document names no plan year and some deadlines name none of their
+    own: "9月底前" then has no date, so ``due`` and ``audit`` cannot see it — the user should
+    know, and can give ``--year``."""
+    if year is not None:
+        return []
+    undated = [d for plan in plans for m in _with_items(plan.measures) for d in m.deadlines
+               if d.date is None and d.kind in _DATED_KINDS]
+    if not undated:
+        return []
+    return [warning(undated[0].line, "year-unknown",
+                    "no plan year in the document: {count} deadline(s) such as {phrase} have "
+                    "no date; give --year", count=len(undated), phrase=undated[0].raw)]
+
+
+def _with_items(measures: tuple[Measure, ...]) -> list[Measure]:
+    """The measures and their sub-items, depth first."""
+    out: list[Measure] = []
+    for m in measures:
+        out.append(m)
+        out.extend(_with_items(m.items))
+    return out
+
+
+__all__ = ["infer_year", "undated_warnings"]
