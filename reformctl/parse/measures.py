@@ -138,7 +138,7 @@ def build_measure(
     note_spans = [span for span, _ in notes]
     line_at = line_finder(block)
     owners = own_owners(at.notes, block, [group for _, group in notes])
-    if not owners or not any(g.lead or g.responsible for g in owners):
+    if not owners or not (owners[0].lead or owners[0].responsible or names_anyone(owners)):
         # none, or notes that name only units guiding the work ("（生态环境部指导）")
         owners += (parent_owners or inherited_owners(at.notes, block)
                    or (at.assigned.get(block.number, ()) if at.assigned and
@@ -160,13 +160,19 @@ def build_measure(
         inheritable = tuple([as_inherited(g) for g in owners])
         items = tuple([build_measure(at, child, measure_id, plan_title, key, inheritable)
                        for child in subitems])
-        if not any(g.lead or g.responsible for g in owners):
+        if not names_anyone(owners):
             owners += owners_from_items(items)
     return Measure(
         id=measure_id, key=key, number=block.number, title=title, text=text,
         lines=(block.first_line, block.last_line), owners=owners, deadlines=tuple(found),
         targets=tuple(find_targets(text, line_at)), items=items,
     )
+
+
+def names_anyone(owners: tuple[OwnerGroup, ...]) -> bool:
+    """Whether a group names a lead or a responsible unit: a note may name only units that
+    guide the work ("（生态环境部指导）"), which own nothing."""
+    return any(g.lead or g.responsible for g in owners)
 
 
 def owners_from_items(items: tuple[Measure, ...]) -> tuple[OwnerGroup, ...]:

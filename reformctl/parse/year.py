@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from reformctl.model import Measure, Plan, Warning_, warning
 from reformctl.parse.deadlines import dates_named, in_spans, whole_number
 from reformctl.parse.text import nonblank_lines
+from reformctl.parse.vocab.headings import ISSUED_DATED_LINE
 from reformctl.parse.vocab.time import (
     ANY_YEAR,
     BOOK_TITLE,
@@ -14,11 +16,15 @@ from reformctl.parse.vocab.time import (
     HORIZON,
     ISSUE_DATE_END,
     ISSUE_DATE_LINE,
+    MONTH_ANCHOR,
     TITLE_WORD,
     TITLE_YEAR,
     YEAR_DIGITS,
     YEAR_RANGE,
 )
+
+# An issuer's dated line is short: "2026年3月23日东莞市发展和改革局发布，征求意见截止…" at most.
+ISSUED_LINE_MAX_CHARS = 80
 
 
 def infer_year(text: str) -> int | None:
@@ -26,8 +32,8 @@ def infer_year(text: str) -> int | None:
 
     In order: a single year in a title line ("包头市2022年数字政府建设考评办法") — it beats the
     issue date because a 2023 plan may be issued in December 2022; then an issue date standing
-    alone on a line ("2022年4月14日"), unless the title's range starts later (a 2026—2027 plan
-    issued in June 2025 is in 2026); then the first year of a title range
+    alone on a line ("2022年4月14日") or on the issuer's line ("…办公厅2020年12月10日印发"),
+    unless the title's range starts later (a 2026—2027 plan issued in June 2025 is in 2026); then the first year of a title range
     ("行动计划（2024-2025年）"), since a multi-year plan issued mid-range means the issue year;
     then the most frequent year named by a deadline phrase ("2021年底" in the seed; ties go to
     the earliest). Years inside 《…》 in body text and document numbers (〔2020〕) never count,
@@ -49,8 +55,7 @@ def infer_year(text: str) -> int | None:
             if not in_spans(m.start(), in_range):
                 return int(m["y"])
     for line in lines:
-        # A date line ends in 日: only those are stripped and matched.
-        issued = ISSUE_DATE_LINE.fullmatch(line.strip()) if ISSUE_DATE_END in line else None
+        issued = _issue_date(line)
         if issued:
             year = whole_number(issued["y"])
             return range_start if year is not None and range_start and range_start > year else year
@@ -65,6 +70,19 @@ def infer_year(text: str) -> int | None:
         return None
     top = max(years.values())
     return min(y for y, n in years.items() if n == top)
+
+
+def _issue_date(line: str) -> re.Match[str] | None:
+    """The date of a line that is the issue date ("2022年4月14日") or says who issued the
+    document when ("山东省人民政府办公厅2020年12月10日印发"), else None."""
+    if ISSUE_DATE_END not in line:
+        return None  # a date line holds 日: most lines are not looked at further
+    stripped = line.strip()
+    issued = ISSUE_DATE_LINE.fullmatch(stripped)
+    if issued is None and MONTH_ANCHOR in line and len(stripped) <= ISSUED_LINE_MAX_CHARS \
+            and ISSUED_DATED_LINE.match(stripped):
+        issued = ISSUE_DATE_LINE.search(stripped)
+    return issued
 
 
 # No deadline phrase holds a full stop, so a scan cannot tell apart one that runs over it.

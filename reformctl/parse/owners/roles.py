@@ -206,7 +206,10 @@ def _role_suffixed(s: str, registry: Registry, first_listed: bool = False) -> _G
         pending = []
         if not runs:
             continue
-        groups.append((_suffix_kind(m.group("role"), local), runs))
+        role = m.group("role")
+        kind = ("lead" if role in SUFFIX_LEAD else "owner" if role in SUFFIX_OWNER
+                else "supervising" if role in SUFFIX_SUPERVISING else "responsible")
+        groups.append(("responsible" if local and kind == "owner" else kind, runs))
     if pending or not groups:
         return None
     if first_listed and all(kind != "lead" for kind, _ in groups):
@@ -217,16 +220,6 @@ def _role_suffixed(s: str, registry: Registry, first_listed: bool = False) -> _G
         if not items or not all(registry.is_known(n) or looks_like_department(n) for n in items):
             return None
     return groups
-
-
-def _suffix_kind(role: str, local: bool) -> str:
-    """The kind of the names before a role word: "lead", "owner" (负责; "responsible" when it
-    is local, "各区县政府负责本辖区落实"), "supervising" (指导, 督导…) or "responsible"."""
-    if role in SUFFIX_LEAD:
-        return "lead"
-    if role in SUFFIX_OWNER:
-        return "responsible" if local else "owner"
-    return "supervising" if role in SUFFIX_SUPERVISING else "responsible"
 
 
 def _without_by(names: str) -> str:

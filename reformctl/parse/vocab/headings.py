@@ -80,6 +80,8 @@ _DATE = r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
 ISSUERS = ("局", "委", "办", "厅", "院", "政府", "办事处", "中心", "管委会")
 ISSUED_LINE = (rf"^[^。；;，,、：:（()）]{{2,30}}?{alt(ISSUERS)}\s*于?{_DATE}"
                rf"|^{_DATE}(?![前后起至以])[，,]?[^。；;，,、（()）]{{2,24}}?{alt(ISSUERS)}")
+# infer_year: the issue date of such a line ("济南市人民政府办公厅 2019年1月3日印发").
+ISSUED_DATED_LINE = re.compile(ISSUED_LINE)
 DOCUMENT_TAIL = re.compile(
     r"^(?:抄送|主送|印发|发送|附件\s*[:：\d]|附件$|附表|（此件|\(此件)"
     rf"|^{_DATE}$|{ISSUED_LINE}"
