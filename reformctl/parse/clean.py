@@ -198,7 +198,8 @@ def strip_edges(line: str) -> str:
 # (vocab.roles.BARE_ROLE_LABEL, vocab.time.BARE_TIME_LABEL). A cheap first look: the last
 # character of any such label, then its colon.
 _LABEL_ENDS = char_class(BARE_ROLE_LABEL_ENDS | TIME_LABEL_ENDS)
-LABEL_COLON = re.compile(rf"{_LABEL_ENDS}\s*[:：]")
+LABEL_COLONS = ":："
+LABEL_COLON = re.compile(rf"{_LABEL_ENDS}\s*[{LABEL_COLONS}]")
 # Which label kinds the last character before a colon allows.
 _LABEL_KINDS = (
     (BARE_ROLE_LABEL, "role", BARE_ROLE_LABEL_ENDS),
@@ -209,7 +210,7 @@ _PARENS = re.compile("[(（)）]")
 # written to open with one class so that the engine skips ahead at C speed (an alternation
 # of classes is tried at every character).
 _LABEL_COLON_OR_PAREN = re.compile(
-    rf"[(（)）{_LABEL_ENDS[1:-1]}](?:(?<=[(（)）])|(?<={_LABEL_ENDS})\s*[:：])")
+    rf"[(（)）{_LABEL_ENDS[1:-1]}](?:(?<=[(（)）])|(?<={_LABEL_ENDS})\s*[{LABEL_COLONS}])")
 _OPENING, _CLOSING = frozenset("(（"), frozenset(")）")
 
 
@@ -220,20 +221,33 @@ def bracket_bare_labels(line: str) -> str:
     "1. 推进…。（牵头单位：市发展改革委）（完成时限：2022年6月底前）". Owner and time
     runs are wrapped apart, so one note never mixes departments and dates.
     """
-    return bracket_labels_after(line, LABEL_COLON.search(line))
+    return bracket_labels_after(line, first_label_colon(line))
+
+
+def first_label_colon(line: str) -> re.Match[str] | None:
+    """``LABEL_COLON.search(line)``, after a look for a colon: a line without one (a quarter
+    of a plan's lines) holds no label, and str's test finds that at C speed (memchr), where the
+    search tries the label class at every character."""
+    if LABEL_COLONS[0] not in line and LABEL_COLONS[1] not in line:
+        return None
+    return LABEL_COLON.search(line)
 
 
 def bracket_labels_after(line: str, first: re.Match[str] | None) -> str:
     """bracket_bare_labels, given ``LABEL_COLON.search(line)`` (line_passes has searched
     already)."""
-    if first is None:
+    if first is None or one_note_holds_every_label(line, first.start()):
         return line
+    return bracket_loose_labels(line, first)
+
+
+def bracket_loose_labels(line: str, first: re.Match[str]) -> str:
+    """bracket_labels_after for a line whose labels one note does not hold: walk its brackets
+    for labels that stand outside them ("loose") and wrap those."""
     # Labels inside a note ("(牵头部门:…)", the usual case) stay as they are: look only for
     # kinds whose colon stands outside parentheses (a label has no parenthesis inside it),
     # counting brackets the way _depth_at does: before the first colon with str.count, then
     # bracket by bracket.
-    if _one_note_holds_every_label(line, first.start()):
-        return line
     head = line[: first.start()]
     opened = head.count("(") + head.count("（")
     closed = head.count(")") + head.count("）")
@@ -275,20 +289,28 @@ def bracket_labels_after(line: str, first: re.Match[str] | None) -> str:
     return "".join(out)
 
 
-def _one_note_holds_every_label(line: str, first: int) -> bool:
+def one_note_holds_every_label(line: str, first: int) -> bool:
     """The usual line, "1. 推进…。(牵头部门:X;责任部门:Y)": one bracket pair, and every label
-    colon inside it. Then bracket_bare_labels finds no label outside a note (its bracket loop
-    counts the same: depth 0 before the "(" and after the ")"), without walking the brackets."""
-    if line.count("(") + line.count("（") != 1 or line.count(")") + line.count("）") != 1:
+    colon inside it (``first``: where the first starts). Then bracket_bare_labels finds no label
+    outside a note (its bracket loop counts the same: depth 0 before the "(" and after the
+    ")"), without walking the brackets; and the line leaves no bracket open."""
+    opening = _only_one(line, "(", "（")
+    if not 0 <= opening < first:
         return False
-    opening = line.find("(")
-    if opening < 0:
-        opening = line.find("（")
-    closing = line.find(")")
-    if closing < 0:
-        closing = line.find("）")
+    closing = _only_one(line, ")", "）")
     # A label's match holds no bracket, so one that starts before the "(" ends before it.
-    return opening < first < closing and LABEL_COLON.search(line, closing) is None
+    return first < closing and LABEL_COLON.search(line, closing) is None
+
+
+def _only_one(line: str, half: str, full: str) -> int:
+    """Where the line's one bracket of a kind stands, half- or full-width; -1 when it holds
+    none or more than one. str.find and str.rfind jump to a character at C speed (memchr),
+    where str.count looks at every character."""
+    at = line.find(half)
+    if at >= 0:
+        return at if full not in line and line.rfind(half) == at else -1
+    at = line.find(full)
+    return at if at >= 0 and line.rfind(full) == at else -1
 
 
 class _Brackets:
@@ -419,34 +441,52 @@ LINE_STEPS: tuple[LineStep, ...] = (
 # a note opened on an earlier line, so structure.build_outline applies it (see there).
 
 
-# The first seven steps change a line only if it holds one of these; most lines hold none,
-# and one search tells, so clean_line can skip them (the result is the same).
-_RARE_STEPS_NEEDED = re.compile(
-    f"[{OTHER_SPACES}\u200b\u200c\u200d\u2060\ufeff\u2e80-\u2eff\u2f00-\u2fdf"
-    f"\uff10-\uff19\uff21-\uff3a\uff41-\uff5a*{re.escape(_OTHER_OPENERS)}]|and"
+# The first four steps each change a line only if it holds a character of their class (the
+# search each makes first); the next three look for "**", "and" and other brackets.
+_CHARACTER_STEPS: tuple[tuple[re.Pattern[str], LineStep], ...] = (
+    (_OTHER_SPACE, fold_other_spaces),
+    (INVISIBLE, strip_invisible),
+    (RADICAL, fold_radicals),
+    (FULLWIDTH_ALNUM, fold_fullwidth_alnum),
 )
-# The same test in two parts: one class (the engine skips ahead to it at C speed, which it
-# cannot do for "[…]|and") and a substring test for "and".
+# Any character one of the first seven steps looks for: most lines hold none, and one search
+# (with a test for "and") tells, so clean_line skips them (the result is the same). One class,
+# made of the four classes, "*" and the other brackets' openers, so that the engine skips
+# ahead to it at C speed (which it cannot do for "[…]|and").
 _RARE_CHARS = re.compile(
-    f"[{OTHER_SPACES}\u200b\u200c\u200d\u2060\ufeff\u2e80-\u2eff\u2f00-\u2fdf"
-    f"\uff10-\uff19\uff21-\uff3a\uff41-\uff5a*{re.escape(_OTHER_OPENERS)}]"
+    "[" + "".join(gate.pattern[1:-1] for gate, _ in _CHARACTER_STEPS)
+    + re.escape(BOLD_MARKER[0] + _OTHER_OPENERS) + "]"
 )
 
 
 def clean_line(line: str, steps: tuple[LineStep, ...] = LINE_STEPS) -> str:
-    if steps is LINE_STEPS and "and" not in line and not _RARE_CHARS.search(line):
-        # LINE_STEPS[7:] in turn, written out: four calls a line fewer (the test compares).
-        if " " in line or "\t" in line or "\u3000" in line or "\xa0" in line:
-            line = squeeze_cjk_spaces(line)
-        line = line.strip(" \t\r\u3000\xa0")  # strip_edges
-        if len(line) <= PAGE_NUMBER_MAX_CHARS and PAGE_NUMBER.match(line):
-            return ""  # drop_page_number; bracket_scope_note leaves "" as it is
-        if line.startswith(SCOPE_STARTS):
-            return bracket_division_line(bracket_scope_note(line))
-        return bracket_division_line(line) if line.startswith(DIVISION_STARTS) else line
-    for step in steps:
-        line = step(line)
-    return line
+    if steps is not LINE_STEPS:
+        for step in steps:
+            line = step(line)
+        return line
+    if "and" in line or _RARE_CHARS.search(line):
+        line = _rare_steps(line)
+    # LINE_STEPS[7:] in turn, written out: five calls a line fewer (the test compares).
+    if " " in line or "\t" in line or "\u3000" in line or "\xa0" in line:
+        line = squeeze_cjk_spaces(line)
+    line = line.strip(" \t\r\u3000\xa0")  # strip_edges
+    if len(line) <= PAGE_NUMBER_MAX_CHARS and PAGE_NUMBER.match(line):
+        return ""  # drop_page_number; bracket_scope_note leaves "" as it is
+    if line.startswith(SCOPE_STARTS):
+        return bracket_division_line(bracket_scope_note(line))
+    return bracket_division_line(line) if line.startswith(DIVISION_STARTS) else line
+
+
+def _rare_steps(line: str) -> str:
+    """LINE_STEPS[:7] for a line that holds what one of them looks for ("1. **优化…。**6月中
+    旬前"): a step of the first four runs only when the line holds a character of its class,
+    found by one search for all of them rather than a search of the whole line each. None of
+    them makes a character another looks for (spaces, characters, ASCII letters)."""
+    held = "".join(set(_RARE_CHARS.findall(line)))
+    for gate, step in _CHARACTER_STEPS:
+        if gate.search(held):
+            line = step(line)
+    return round_note_brackets(fix_stray_and(strip_bold(line)))
 
 
 # OCR noise after 配套措施: "配套措施一开办企业", "配套措施一—纳税", "配套措施一政务服务" for "配套措施—X".

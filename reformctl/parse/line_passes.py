@@ -7,7 +7,11 @@ from __future__ import annotations
 
 import re
 
-from reformctl.parse.clean import LABEL_COLON, bracket_labels_after
+from reformctl.parse.clean import (
+    bracket_loose_labels,
+    first_label_colon,
+    one_note_holds_every_label,
+)
 from reformctl.parse.vocab.numbering import (
     LEVEL_GROUP,
     LEVEL_ITEM,
@@ -40,12 +44,18 @@ def bracket_labels_outside_notes(lines: list[str]) -> list[str]:
         if depth and match_mark(line) is not None:
             depth = 0
         if depth == 0:
-            first = LABEL_COLON.search(line)
+            first = first_label_colon(line)
             if first is not None and line[-1] not in TERMINAL:
                 joined = join_wrapped_name(lines, i, line)
                 if joined is not line:
-                    line, first = joined, LABEL_COLON.search(joined)
-            out.append(bracket_labels_after(line, first))
+                    line, first = joined, first_label_colon(joined)
+            if first is None:
+                out.append(line)
+            elif one_note_holds_every_label(line, first.start()):
+                out.append(line)  # the usual line: its one note is closed, depth stays 0
+                continue
+            else:
+                out.append(bracket_loose_labels(line, first))
         else:
             out.append(line)
         if depth or "(" in line or "（" in line or ")" in line or "）" in line:
