@@ -37,6 +37,7 @@ from reformctl.parse.vocab.numbering import (
     LEVEL_SECTION,
     LEVEL_SUBITEM,
     PLAN_HEADING,
+    PLAN_WORD,
     Mark,
     MarkMemo,
     match_mark,
@@ -204,13 +205,13 @@ class _Tree:
         line, closing words, a task label, the end of the measures, a scope note, a note line
         for the items above; else the rest of the current block or a paragraph."""
         current = self.current
-        if _is_plan_heading(line) and not _is_open(current):
+        if PLAN_WORD in line and _is_plan_heading(line) and not _is_open(current):
             self.has_plan_headings = True
             self.open(Block(level=LEVEL_PLAN, number=0, segments=[(lineno, _plan_title(line))]))
-        elif ("配套措施" in following and _is_plan_heading(following) and _looks_like_banner(line)
+        elif (PLAN_WORD in following and _is_plan_heading(following) and _looks_like_banner(line)
               and not _is_open(current)):
             return  # "泰安市优化营商环境创新突破行动" before "配套措施—纳税": the heading's
-        elif PLAN_HEADER_NOTE.match(line) and self.stack[-1].level == LEVEL_PLAN:
+        elif self.stack[-1].level == LEVEL_PLAN and PLAN_HEADER_NOTE.match(line):
             self.current = self.paragraph(self.stack[-1], lineno, line)
         elif self.numbered(lineno, line):
             return
@@ -254,7 +255,23 @@ class _Tree:
         self.saw_blank = False
 
     def open(self, block: Block) -> None:
-        _push(self.stack, self.root, block)
+        """The block closes the open blocks of its level and below, stands under the block
+        left open above them, and is the current block."""
+        stack = self.stack
+        while len(stack) > 1 and stack[-1].level >= block.level:
+            stack.pop()
+        if block.level == LEVEL_PLAN:
+            del stack[1:]
+        parent = stack[-1]
+        block.parent = parent
+        parent.children.append(block)
+        stack.append(block)
+        scope = self.root
+        for b in stack:  # a plain loop: this runs for every numbered line
+            if b.level == LEVEL_PLAN:
+                scope = b
+                break
+        scope.last_numbers[block.level] = block.number
         self.current = block
 
     def paragraph(self, parent: Block, lineno: int, line: str) -> Block:
@@ -265,30 +282,30 @@ class _Tree:
     def numbered(self, lineno: int, line: str) -> bool:
         """A line that opens with a numbering mark: a new block, or a line of a 专栏 box;
         False when the line has no mark or the mark is the rest of a split sentence."""
-        stack, current = self.stack, self.current
         mark = self.marks[line]
-        if mark is not None and mark.parent and not (
-            _under_decimal(stack, mark.top, mark.parent) if mark.top
-            else _under_item(stack, mark.parent)
-        ):
-            mark = None  # "3.5亿元…" at a line start, with no item 3 above: text
-        if mark is not None and mark.style:
-            mark = _styled_item(mark, stack, current)
         if mark is None:
+            return False
+        stack, current = self.stack, self.current
+        if mark.parent and not (_under_decimal(stack, mark.top, mark.parent) if mark.top
+                                else _under_item(stack, mark.parent)):
+            return False  # "3.5亿元…" at a line start, with no item 3 above: text
+        if mark.style and (mark := _styled_item(mark, stack, current)) is None:
             return False
         if mark.level == LEVEL_GROUP and _in_article(stack):
             # "第二条 【支持算力使用】" / "（一）年度算力支出超过…": the article's points
             mark = mark._replace(level=LEVEL_SUBITEM)
-        elif mark.level == LEVEL_ITEM and not mark.style and _in_article_point(stack):
+        elif (mark.level == LEVEL_ITEM and not mark.style and stack[-1].level == LEVEL_SUBITEM
+              and _in_article(stack)):
             # "第六条 …（责任单位：…）" / "（一）申报条件" / "1.申报主体是…": a list inside
-            # the article's point is its text, no measure.
+            # the article's point (the innermost block open) is its text, no measure.
             return False
-        if self.in_box and mark.level > LEVEL_GROUP and not self.box.ended_by(mark, line, stack):
+        level, number, length, parent, _, style = mark  # read once: a field read costs a lookup
+        if self.in_box and level > LEVEL_GROUP and not self.box.ended_by(mark, line, stack):
             self.box.add(mark, line)
             self.current = self.paragraph(stack[-1], lineno, line)
             return True
         self.in_box = False
-        if (mark.level == LEVEL_SUBITEM and mark.number == 2
+        if (level == LEVEL_SUBITEM and number == 2
                 and current is not None and current.level == LEVEL_ITEM and not current.children):
             first = _inline_first_subitem(current)  # "3．发展共同配送。（1）整合…" / "（2）…"
             if first is not None:
@@ -296,11 +313,10 @@ class _Tree:
                 current = first
         if _continues_sentence(mark, current, stack, self.warnings, lineno):
             return False
-        self.open(Block(level=mark.level, number=mark.number,
-                        segments=[(lineno, line[mark.length:])], decimal=bool(mark.parent),
-                        style=mark.style))
+        self.open(Block(level=level, number=number, segments=[(lineno, line[length:])],
+                        decimal=bool(parent), style=style))
         self.saw_blank = False
-        self.three_parts = self.three_parts or mark.level == LEVEL_DECIMAL3
+        self.three_parts = self.three_parts or level == LEVEL_DECIMAL3
         return True
 
     def end_measures(self, lineno: int, line: str) -> None:
@@ -419,11 +435,6 @@ def _in_article(stack: list[Block]) -> bool:
 def _leads_in(block: Block | None) -> bool:
     """A paragraph that introduces what follows: "…一般申报程序…如下：" before "第十八条"."""
     return block is not None and block.level == LEVEL_PARA and block.text.endswith(("：", ":"))
-
-
-def _in_article_point(stack: list[Block]) -> bool:
-    """Whether the innermost block open on the stack is a point ("（一）") of an article."""
-    return stack[-1].level == LEVEL_SUBITEM and _in_article(stack)
 
 
 def _under_item(stack: list[Block], number: int) -> bool:
@@ -714,7 +725,7 @@ def _next_nonblank_index(lines: list[str]) -> list[int | None]:
 
 
 def _is_plan_heading(line: str) -> bool:
-    if "配套措施" not in line:  # PLAN_HEADING's literal: one test instead of 40 tries a line
+    if PLAN_WORD not in line:  # PLAN_HEADING's literal: one test instead of 40 tries a line
         return False
     m = PLAN_HEADING.match(line)
     title = clean_heading_title(m.group("rest")) if m else ""
@@ -790,23 +801,6 @@ def _inline_first_subitem(item: Block) -> Block | None:
         return None
     item.segments[-1] = (lineno, seg[: m.start()])
     return Block(level=LEVEL_SUBITEM, number=1, segments=[(lineno, seg[m.end():])])
-
-
-def _push(stack: list[Block], root: Block, block: Block) -> None:
-    while len(stack) > 1 and stack[-1].level >= block.level:
-        stack.pop()
-    if block.level == LEVEL_PLAN:
-        del stack[1:]
-    parent = stack[-1]
-    block.parent = parent
-    parent.children.append(block)
-    stack.append(block)
-    scope = root
-    for b in stack:  # a plain loop: this runs for every numbered line
-        if b.level == LEVEL_PLAN:
-            scope = b
-            break
-    scope.last_numbers[block.level] = block.number
 
 
 def _continues_sentence(

@@ -42,7 +42,7 @@ GROUP_MARK = re.compile(rf"^[（(]([{_CN_DIGITS}]{{1,4}})[）)]\s*")
 # So are "8．5G基站…", "11．3D打印…": a digit run that a Latin letter ends.
 ITEM_MARK = re.compile(
     r"^(\d{1,3})\s*(?:[.．、﹒](?![0-9])|[.．](?=[0-9]{3,}(?![0-9]*[.．%％‰万亿]))"
-    r"|[.．](?=[0-9]{1,2}[A-Za-z])|[)）])\s*"
+    r"|[.．](?=[0-9]{1,2}[A-Za-z])|(?P<paren>[)）]))\s*"
 )
 # "第一条 降低企业用地成本。…": the articles of a 若干措施 written like a regulation.
 ARTICLE_MARK = re.compile(rf"^{ARTICLE}\s*([{_CN_DIGITS}]{{1,4}}|\d{{1,3}})\s*条[、:：.．]?\s*")
@@ -78,7 +78,8 @@ SUBITEM_MARK = re.compile(r"^[（(](\d{1,2})[）)]\s*")
 # "①…" … "⑳…"
 CIRCLED_MARK = re.compile(rf"^([{_CIRCLED}])\s*")
 # "配套措施一开办企业", "泰安市优化营商环境创新突破行动 配套措施—提升创新创业活跃度"
-PLAN_HEADING = re.compile(r"^(?P<prefix>.{0,40}?)配套措施(?P<rest>.{0,40})$")
+PLAN_WORD = "配套措施"
+PLAN_HEADING = re.compile(rf"^(?P<prefix>.{{0,40}}?){PLAN_WORD}(?P<rest>.{{0,40}})$")
 # Plan header notes (PLAN_HEADER_NOTE, LEADER_FIELD, COORDINATOR_FIELD) are in vocab/roles.py.
 
 LEVEL_SECTION, LEVEL_GROUP, LEVEL_ITEM, LEVEL_SUBITEM = 1, 2, 3, 4
@@ -135,8 +136,8 @@ def match_mark(line: str) -> Mark | None:
     if not line or (line[0] not in _MARK_OPENERS and not line[0].isdecimal()):
         return None
     if m := ITEM_MARK.match(line):
-        closing = line[m.end(1):m.end()].strip()[:1] in ")）"
-        return Mark(LEVEL_ITEM, int(m.group(1)), m.end(), style="paren" if closing else "")
+        return Mark(LEVEL_ITEM, int(m.group(1)), m.end(),
+                    style="paren" if m.lastgroup == "paren" else "")
     if m := DECIMAL3_MARK.match(line):
         return Mark(LEVEL_DECIMAL3, int(m.group(3)), m.end(), parent=int(m.group(2)),
                     top=int(m.group(1)))
