@@ -678,3 +678,20 @@ def test_fold_radicals_gives_the_characters_a_pdf_meant() -> None:
     assert measure.title == "建立跨部门协同机制，6月底前完成"
     assert measure.lead == ("市大数据局",)
     assert [d.date for d in measure.deadlines] == [date(2023, 6, 30)]
+
+
+def test_lines_holding_is_a_test_of_every_line() -> None:
+    """line_passes.lines_holding (str.find over the lines joined) finds the lines that hold a
+    word, as a test of each line would; split_inline_subitems and the annex pass ask it."""
+    import random
+
+    from reformctl.parse.line_passes import lines_holding
+
+    rnd = random.Random(7)
+    pieces = ["(2)", "（2）", "附件", "1", "\u3000", "推进", "", "(2", ")"]
+    for _ in range(3000):
+        lines = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 4)))
+                 for _ in range(rnd.randint(0, 8))]
+        for word in ("(2)", "（2）", "附件", "推进"):
+            assert lines_holding("\n".join(lines), word) == [
+                i for i, line in enumerate(lines) if word in line], (lines, word)

@@ -173,6 +173,11 @@ def strip_bold(line: str) -> str:
 def squeeze_cjk_spaces(line: str) -> str:
     if " " not in line and "\t" not in line and "\u3000" not in line and "\xa0" not in line:
         return line
+    return _squeeze_spaces(line)
+
+
+def _squeeze_spaces(line: str) -> str:
+    """squeeze_cjk_spaces for a line that holds a space (clean_line has looked)."""
     if line.lstrip(" \t\u3000\xa0")[:1] in "专行任重攻":
         line = HEADING_NUMBER_SPACE.sub(r"\1：", line, count=1)
     return SPACE_NEXT_TO_CJK.sub("", line)
@@ -468,13 +473,19 @@ def clean_line(line: str, steps: tuple[LineStep, ...] = LINE_STEPS) -> str:
         line = _rare_steps(line)
     # LINE_STEPS[7:] in turn, written out: five calls a line fewer (the test compares).
     if " " in line or "\t" in line or "\u3000" in line or "\xa0" in line:
-        line = squeeze_cjk_spaces(line)
+        line = _squeeze_spaces(line)
     line = line.strip(" \t\r\u3000\xa0")  # strip_edges
     if len(line) <= PAGE_NUMBER_MAX_CHARS and PAGE_NUMBER.match(line):
         return ""  # drop_page_number; bracket_scope_note leaves "" as it is
+    if line[:1] not in _NOTE_LINE_FIRST:
+        return line  # the usual line: neither a scope note nor a division line
     if line.startswith(SCOPE_STARTS):
         return bracket_division_line(bracket_scope_note(line))
     return bracket_division_line(line) if line.startswith(DIVISION_STARTS) else line
+
+
+# The first characters of the lines the last two steps rewrite: one test for both.
+_NOTE_LINE_FIRST = frozenset(start[0] for start in SCOPE_STARTS + DIVISION_STARTS)
 
 
 def _rare_steps(line: str) -> str:

@@ -131,16 +131,19 @@ INLINE_SUBITEM = re.compile(r"(?<=[。；;）)])[ \t\u3000]{0,2}[（(]([1-9])[�
 
 
 def split_inline_subitems(
-    lines: list[str], numbers: list[int]
+    lines: list[str], numbers: list[int], joined: str | None = None
 ) -> tuple[list[str], list[int]]:
     """"3. 推行水气联合报装。(1)8月底前,…(牵头部门:A)(2)年底前,…(牵头部门:B)": sub-items
     (1), (2)… written on the item's line, each with its own owner note, become lines of their
     own (with the item's source line number), as they are when the document breaks them.
-    Only when they are numbered 1, 2, … in order and every one carries a note."""
+    Only when they are numbered 1, 2, … in order and every one carries a note. ``joined``:
+    the lines joined by line breaks, if the caller has them."""
+    joined = joined if joined is not None else "\n".join(lines)
     splits: dict[int, list[str]] = {}
-    for i, line in enumerate(lines):
-        # Two marks or none: a line without "(2)" is never split (the common case, one test).
-        if ("(2)" in line or "（2）" in line) and ("(1)" in line or "（1）" in line):
+    # Two marks or none: a line without "(2)" is never split (the common case).
+    for i in sorted({*lines_holding(joined, "(2)"), *lines_holding(joined, "（2）")}):
+        line = lines[i]
+        if "(1)" in line or "（1）" in line:
             pieces = _inline_pieces(line, list(INLINE_SUBITEM.finditer(line)))
             if len(pieces) > 1:
                 splits[i] = pieces
@@ -206,6 +209,23 @@ def split_glued_items(
             out_lines += [line[:cut], line[cut:]]
             out_numbers += [number, number]
     return out_lines, out_numbers
+
+
+def lines_holding(joined: str, word: str) -> list[int]:
+    """The indices of the lines that hold ``word``, given the lines joined by line breaks:
+    str.find jumps from one to the next at C speed (and str.count of the breaks before each
+    numbers its line), where a test of every line costs a step of Python per line."""
+    found: list[int] = []
+    line = pos = 0
+    while (at := joined.find(word, pos)) >= 0:
+        line += joined.count("\n", pos, at)
+        found.append(line)
+        end = joined.find("\n", at)
+        if end < 0:
+            break
+        line += 1
+        pos = end + 1
+    return found
 
 
 def paren_balance(text: str) -> int:

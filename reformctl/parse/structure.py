@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from itertools import compress
 
 from reformctl.model import Warning_, warning
 from reformctl.parse.clean import clean_heading_title, clean_line
@@ -19,6 +20,7 @@ from reformctl.parse.line_passes import (
     TERMINAL,
     bracket_labels_outside_notes,
     drop_running_heads,
+    lines_holding,
     paren_balance,
     split_glued_items,
     split_inline_subitems,
@@ -52,24 +54,26 @@ HEADING_MAX_CHARS = 40
 SENTENCE_MARK = re.compile(r"[。;；]")
 
 
-# Compared by identity (a tree, not values); slotted, since a plan makes one per line.
+# Compared by identity (a tree, not values); slotted, since a plan makes one per line. The
+# fields a line's block is made with come first: the outline passes them by position (a call
+# with keywords costs twice as much, and a plan makes a block per line).
 @dataclass(eq=False, slots=True)
 class Block:
     level: int
     number: int
     segments: list[tuple[int, str]] = field(default_factory=list)
-    children: list[Block] = field(default_factory=list)
     parent: Block | None = None
+    # Numbered "2.1" under a "2." item (numbering.DECIMAL_MARK).
+    decimal: bool = False
+    # The mark's style (numbering.Mark.style): "paren" for "1)", "article" for "第一条".
+    style: str = ""
+    children: list[Block] = field(default_factory=list)
     # Plans and the root remember the last number used at each level below them, so that
     # numbering straight through groups ("（二）" / "3．") is recognised in constant time.
     last_numbers: dict[int, int] = field(default_factory=dict)
     # Characters of ``text`` that are the heading, when the body was absorbed from paragraphs
     # below it (see _absorb_bodies); 0 when the text runs on from its first line.
     heading_chars: int = 0
-    # Numbered "2.1" under a "2." item (numbering.DECIMAL_MARK).
-    decimal: bool = False
-    # The mark's style (numbering.Mark.style): "paren" for "1)", "article" for "第一条".
-    style: str = ""
 
     @property
     def text(self) -> str:
@@ -146,13 +150,15 @@ def build_outline(raw_lines: list[str], line_numbers: list[int] | None = None) -
     marks = MarkMemo()  # each line's numbering mark, for the passes and the tree
     lines, numbers = prepared_lines(raw_lines, line_numbers, marks)
     tree = _Tree(marks)
-    next_nonblank = _next_nonblank_index(lines)
-    for idx, line in enumerate(lines):
-        if not line:
-            tree.saw_blank = True
-            continue
-        after = next_nonblank[idx]
-        tree.place(numbers[idx], line, lines[after] if after is not None else "")
+    # The non-blank lines only (half a plan's lines are blank), each with the next one.
+    filled = list(compress(range(len(lines)), lines))
+    following: list[int | None] = [*filled[1:], None] if filled else []
+    previous = -1
+    for idx, after in zip(filled, following, strict=True):
+        if idx > previous + 1:
+            tree.saw_blank = True  # blank lines between the last line placed and this one
+        tree.place(numbers[idx], lines[idx], lines[after] if after is not None else "")
+        previous = idx
     root = tree.root
     _article_headlines(root)
     _absorb_bodies(root)
@@ -172,16 +178,24 @@ def prepared_lines(
     split, annexes named as plans."""
     # Half the lines of a plan are blank, and clean_line("") is "": no steps for those.
     cleaned = [clean_line(line) if line else line for line in raw_lines]
-    # A page number is a line that cleaning emptied (before labels may join lines).
-    page_numbers = [i for i, line in enumerate(cleaned) if not line and raw_lines[i].strip()]
+    # A page number is a line that cleaning emptied (before labels may join lines). Most
+    # documents have none: then there are as many empty lines after cleaning as before.
+    page_numbers = ([i for i, line in enumerate(cleaned) if not line and raw_lines[i].strip()]
+                    if cleaned.count("") > raw_lines.count("") else [])
     lines = bracket_labels_outside_notes(cleaned)
     drop_running_heads(raw_lines, lines, page_numbers)
     numbers = line_numbers if line_numbers is not None else list(range(1, len(lines) + 1))
-    lines, numbers = split_inline_subitems(lines, numbers)
+    # The lines joined, for the passes that look for a word few lines hold (at C speed).
+    joined = "\n".join(lines)
+    unsplit = lines
+    lines, numbers = split_inline_subitems(lines, numbers, joined)
     if any(line[:1] in "一二三四五六七八九十（(" for line in lines):
         lines, numbers = split_glued_items(lines, numbers, marks)
-    if any(line.startswith("附件") for line in lines):
-        _name_annex_plans(lines)
+    if lines is not unsplit:  # a line was split in two: the joined lines are others
+        joined = "\n".join(lines)
+    annexes = [i for i in lines_holding(joined, ANNEX_WORD) if lines[i].startswith(ANNEX_WORD)]
+    if annexes:
+        _name_annex_plans(lines, annexes)
     return lines, numbers
 
 
@@ -275,7 +289,7 @@ class _Tree:
         self.current = block
 
     def paragraph(self, parent: Block, lineno: int, line: str) -> Block:
-        para = Block(level=LEVEL_PARA, number=0, segments=[(lineno, line)], parent=parent)
+        para = Block(LEVEL_PARA, 0, [(lineno, line)], parent)  # level, number, segments, parent
         parent.children.append(para)
         return para
 
@@ -286,20 +300,23 @@ class _Tree:
         if mark is None:
             return False
         stack, current = self.stack, self.current
-        if mark.parent and not (_under_decimal(stack, mark.top, mark.parent) if mark.top
-                                else _under_item(stack, mark.parent)):
+        level, number, length, parent, top, style = mark  # read once: a field read costs a lookup
+        if parent and not (_under_decimal(stack, top, parent) if top
+                           else _under_item(stack, parent)):
             return False  # "3.5亿元…" at a line start, with no item 3 above: text
-        if mark.style and (mark := _styled_item(mark, stack, current)) is None:
-            return False
-        if mark.level == LEVEL_GROUP and _in_article(stack):
+        if style:
+            if (mark := _styled_item(mark, stack, current)) is None:
+                return False
+            level = mark.level  # a "1)" point of a "1." measure: a sub-item
+        if level == LEVEL_GROUP and _in_article(stack):
             # "第二条 【支持算力使用】" / "（一）年度算力支出超过…": the article's points
-            mark = mark._replace(level=LEVEL_SUBITEM)
-        elif (mark.level == LEVEL_ITEM and not mark.style and stack[-1].level == LEVEL_SUBITEM
+            level = LEVEL_SUBITEM
+            mark = mark._replace(level=level)
+        elif (level == LEVEL_ITEM and not style and stack[-1].level == LEVEL_SUBITEM
               and _in_article(stack)):
             # "第六条 …（责任单位：…）" / "（一）申报条件" / "1.申报主体是…": a list inside
             # the article's point (the innermost block open) is its text, no measure.
             return False
-        level, number, length, parent, _, style = mark  # read once: a field read costs a lookup
         if self.in_box and level > LEVEL_GROUP and not self.box.ended_by(mark, line, stack):
             self.box.add(mark, line)
             self.current = self.paragraph(stack[-1], lineno, line)
@@ -313,8 +330,8 @@ class _Tree:
                 current = first
         if _continues_sentence(mark, current, stack, self.warnings, lineno):
             return False
-        self.open(Block(level=level, number=number, segments=[(lineno, line[length:])],
-                        decimal=bool(parent), style=style))
+        # Block(level, number, segments, parent, decimal, style): by position, once a line
+        self.open(Block(level, number, [(lineno, line[length:])], None, bool(parent), style))
         self.saw_blank = False
         self.three_parts = self.three_parts or level == LEVEL_DECIMAL3
         return True
@@ -714,16 +731,6 @@ def _is_body(para: Block) -> bool:
             and all(c.level == LEVEL_PARA for c in parent.children) and not _is_open(para))
 
 
-def _next_nonblank_index(lines: list[str]) -> list[int | None]:
-    out: list[int | None] = [None] * len(lines)
-    nxt: int | None = None
-    for i in range(len(lines) - 1, -1, -1):
-        out[i] = nxt
-        if lines[i]:
-            nxt = i
-    return out
-
-
 def _is_plan_heading(line: str) -> bool:
     if PLAN_WORD not in line:  # PLAN_HEADING's literal: one test instead of 40 tries a line
         return False
@@ -744,15 +751,17 @@ def _plan_title(line: str) -> str:
 
 
 # "附件1" / "开办企业改革配套措施": each annex one plan, named before the words.
-ANNEX_NUMBER = re.compile(r"^附件\s{0,2}\d{1,2}$")
+ANNEX_WORD = "附件"
+ANNEX_NUMBER = re.compile(rf"^{ANNEX_WORD}\s{{0,2}}\d{{1,2}}$")
 ANNEX_PLAN_TITLE = re.compile(r"^(?P<title>[^。，,；;：:]{2,16})配套措施$")
 
 
-def _name_annex_plans(lines: list[str]) -> None:
+def _name_annex_plans(lines: list[str], annexes: list[int]) -> None:
     """Rewrite "开办企业改革配套措施" right under "附件1" as "配套措施—开办企业改革", the
-    seed's form of a plan heading (a document's own title, not under an annex number, stays)."""
-    for i, line in enumerate(lines):
-        if not line or not ANNEX_NUMBER.match(line):
+    seed's form of a plan heading (a document's own title, not under an annex number, stays).
+    ``annexes``: the lines that start with ANNEX_WORD, the only ones ANNEX_NUMBER can match."""
+    for i in annexes:
+        if not ANNEX_NUMBER.match(lines[i]):
             continue
         j = i + 1
         while j < len(lines) and not lines[j]:
