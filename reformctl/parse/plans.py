@@ -163,8 +163,13 @@ def heading_line(block: Block) -> str:
 
 
 def measure_blocks(container: Block, aims: _Aims) -> list[Block]:
-    """Measures under a plan: "1." items; "(一)" groups when there are no items at all."""
-    blocks = [b for b in container.descendants() if not aims.under(b)]
+    """Measures under a plan (``container``, a plan heading's block: a child of the root):
+    "1." items; "(一)" groups when there are no items at all."""
+    blocks = container.descendants()
+    # Only a section or group can be an aim or safeguard heading that measures stand under,
+    # and a plan's numbered lines are mostly items right under it: then none is under one.
+    if any(b.level in (LEVEL_SECTION, LEVEL_GROUP) for b in blocks):
+        blocks = [b for b in blocks if not aims.under(b)]
     items = [b for b in blocks if b.level == LEVEL_ITEM]
     if items:
         return items

@@ -821,8 +821,8 @@ def _continues_sentence(
     through the groups ("（二）…" / "3．…"); a number out of sequence right after a block that
     stops mid-sentence is taken as text ("按实际使用外资额的" / "1.2%予以奖励").
     """
-    if mark.level not in (LEVEL_ITEM, LEVEL_SUBITEM):
-        return False
+    if mark.level not in (LEVEL_ITEM, LEVEL_SUBITEM) or mark.number == 1:
+        return False  # a list may always start over
     in_group, through = _previous_numbers(stack, mark.level)
     if mark.number in (1, in_group + 1, through + 1):
         return False

@@ -135,9 +135,9 @@ def match_mark(line: str) -> Mark | None:
     """The numbering mark at the start of a cleaned line, if any."""
     if not line or (line[0] not in _MARK_OPENERS and not line[0].isdecimal()):
         return None
-    if m := ITEM_MARK.match(line):
-        return Mark(LEVEL_ITEM, int(m.group(1)), m.end(),
-                    style="paren" if m.lastgroup == "paren" else "")
+    if m := ITEM_MARK.match(line):  # the usual mark: by position (no keyword), no parent
+        return Mark(LEVEL_ITEM, int(m.group(1)), m.end(), 0, 0,
+                    "paren" if m.lastgroup == "paren" else "")
     if m := DECIMAL3_MARK.match(line):
         return Mark(LEVEL_DECIMAL3, int(m.group(3)), m.end(), parent=int(m.group(2)),
                     top=int(m.group(1)))
