@@ -504,9 +504,8 @@ def test_deadline_gates_and_windows() -> None:
             assert literals == (anchor,)
         if members[0][0] is dl.RELATIVE:
             assert gate is dl.RELATIVE_GATE
-
         else:
-            assert (gate is not None) == (len(literals) > 4)
+            assert gate is None and literals
         order += [pattern for pattern, _ in members]
     assert order == [pattern for pattern, _, _, _ in dl._PATTERNS]
     # 推进 or 长期坚持 in every phrase ONGOING can match (its branches are literals).
@@ -530,6 +529,26 @@ def test_deadline_gates_and_windows() -> None:
                 else:
                     plain.append((lo, hi))
             assert dl._windows(text, anchor) == plain
+
+
+def test_one_pass_finds_the_groups_their_own_tests_find() -> None:
+    """deadlines: _groups_present (one search for every group's first characters, 月 alone)
+    names exactly the groups whose own test passes — the anchor or a literal ``in`` the
+    text, or RELATIVE_GATE's search — on real paragraphs and phrases made for each group."""
+    from reformctl.parse import deadlines as dl
+
+    def own_tests(text: str) -> list[int]:
+        return [i for i, (anchor, literals, gate, _) in enumerate(dl._GROUPS)
+                if (gate.search(text) is not None if gate is not None
+                    else any(word in text for word in literals))]
+
+    made = ["3个月内", "3 月底前", "三天内", "两星期内", "2024.6前", "上半年", "三季度末", "全年",
+            "每季度", "按月", "持续推进", "长期坚持", "立行立改", "即知即改", "马上就办", "立即整改",
+            "推", "长", "立", "马上", "半", "季", "全面", "日常", "6日", "个月"]
+    assert {i for text in made for i in dl._groups_present(text)} == set(range(len(dl._GROUPS)))
+    assert [i for i, _ in dl._ALONE] == [0]  # 月: MONTH_DATE's anchor, and RELATIVE's 个月
+    for text in _measure_like_texts() + made:
+        assert dl._groups_present(text) == own_tests(text), text
 
 
 def test_found_and_last_day_are_the_plain_forms() -> None:

@@ -44,6 +44,7 @@ from typing import NamedTuple
 
 from reformctl.model import Deadline
 from reformctl.parse.numbers import parse_number
+from reformctl.parse.vocab import chars
 from reformctl.parse.vocab.time import (
     BARE_NOT_OVER,
     BOOK_TITLE,
@@ -72,6 +73,8 @@ from reformctl.parse.vocab.time import (
     REDUCED_TO_AFTER_WORDS,
     RELATIVE,
     RELATIVE_GATE,
+    RELATIVE_UNIT_CONTEXT,
+    RELATIVE_UNIT_STARTS,
     SERVICE_TIME_LIMIT,
     TIME_LABEL_BEFORE,
     WHOLE_YEAR,
@@ -208,9 +211,9 @@ def _scan(
     the matches turned down with the year and accepted without it.
 
     This runs once per measure, and most measures hold no deadline or one, so the loop is
-    written for that: an anchored pattern's windows are found with ``str.find`` and shared
-    by the patterns with the same anchor (YEAR_END, YEAR_ONLY and YEAR_RANGE all use 年),
-    and an absent anchor skips its patterns without a further test.
+    written for that: one pass tells which groups can match (_groups_present), an anchored
+    pattern's windows are found with ``str.find`` and shared by the patterns with the same
+    anchor (YEAR_END, YEAR_ONLY and YEAR_RANGE all use 年).
     """
     if ("〇" in text or "零" in text or "○" in text) and CN_YEAR.search(text):
         return _scan_with_arabic_years(text, year, without_year, books)
@@ -219,23 +222,9 @@ def _scan(
     candidates: list[tuple[int, int, _Verdict]] = []
     extra: list[tuple[int, int, _Verdict]] = []
     again = without_year and year is not None
-    for anchor, words, gate, members in _GROUPS:
-        if anchor is not None:
-            at = text.find(anchor)
-            if at < 0:
-                continue  # no anchor, no match
-            spans = _windows(text, anchor, at)
-        elif gate is not None:
-            if gate.search(text) is None:
-                continue  # cheap: the pattern cannot match without one of its literals
-            spans = [(0, len(text))]
-        else:
-            for word in words:
-                if word in text:
-                    break
-            else:
-                continue  # the pattern cannot match without one of its literals
-            spans = [(0, len(text))]
+    for i in _groups_present(text):
+        anchor, _, _, members = _GROUPS[i]
+        spans = _windows(text, anchor) if anchor is not None else [(0, len(text))]
         for pattern, handler in members:
             for lo, hi in spans:
                 for m in pattern.finditer(text, lo, hi):
@@ -602,9 +591,7 @@ def _grouped(
     """The patterns as _scan runs them, in the same order: neighbours with one anchor in one
     group, which finds the anchor and its windows once for all (YEAR_END, YEAR_ONLY and
     YEAR_RANGE share 年), and so are unanchored neighbours with the same literals (DOT_MONTH
-    and DOT_RANGE: one test for "." or "．"); an anchored pattern's literal is its anchor.
-    Many literals become one search (a C loop, not a Python one); up to four stay ``in``
-    tests, which cost less than a call into re."""
+    and DOT_RANGE: one test for "." or "．"); an anchored pattern's literal is its anchor."""
     groups: list[_Group] = []
     for pattern, literals, anchor, handler in patterns:
         if groups and groups[-1][0] == anchor and (anchor is not None or groups[-1][1] == literals):
@@ -613,12 +600,67 @@ def _grouped(
         if isinstance(literals, re.Pattern):
             groups.append((anchor, (), literals, [(pattern, handler)]))
             continue
-        gate = re.compile("|".join(map(re.escape, literals))) if len(literals) > 4 else None
-        groups.append((anchor, literals, gate, [(pattern, handler)]))
+        groups.append((anchor, literals, None, [(pattern, handler)]))
     return tuple(groups)
 
 
 _GROUPS = _grouped(_PATTERNS)
+# A gate pattern as its first characters and what it asks of the character it stands on.
+_GATE_PARTS = {RELATIVE_GATE: (RELATIVE_UNIT_STARTS, RELATIVE_UNIT_CONTEXT)}
+
+
+def _present_pass(
+    groups: tuple[_Group, ...],
+) -> tuple[re.Pattern[str], dict[str, int], tuple[tuple[int, tuple[str, ...]], ...]]:
+    """One search that tells which groups can match in a text: an alternative for each first
+    character of a group, the character and then the test its group runs there (the rest of
+    a literal, "推" then "进"; or what the gate pattern asks, RELATIVE_GATE's numeral before
+    a unit). Every alternative opens with its character, so re skips to those characters at
+    C speed and tries at each only the alternatives that open with it.
+
+    A measure holds one or two kinds of time phrase, and a search or an ``in`` test for
+    every group cost twice this pass. Each match is one character, the first of what a
+    group looks for, so no occurrence hides another; a character belongs to one group (its
+    match names it), so a group whose first character another has taken (月: MONTH_DATE's
+    anchor, taken by RELATIVE's 个月) is tested alone, with ``in``. Gate patterns go first:
+    alone, they would cost a search, a literal only an ``in`` test.
+
+    Returns the pattern, the group of each first character, and (group, literals) of the
+    groups tested alone.
+    """
+    owner: dict[str, int] = {}
+    tests: list[str] = []
+    alone: list[tuple[int, tuple[str, ...]]] = []
+    by_gate_first = sorted(range(len(groups)), key=lambda i: groups[i][2] is None)
+    for i in by_gate_first:
+        _, words, gate, _ = groups[i]
+        if gate is not None:
+            starts, context = _GATE_PARTS[gate]
+            opens = [re.escape(c) + context for c in sorted(starts)]
+        else:
+            starts = chars(words, 0)
+            opens = [re.escape(w[0]) + (f"(?={re.escape(w[1:])})" if len(w) > 1 else "")
+                     for w in words]
+        if any(owner.get(c, i) != i for c in starts):
+            alone.append((i, words))
+            continue
+        owner.update(dict.fromkeys(starts, i))
+        tests.extend(opens)
+    return re.compile("|".join(tests)), owner, tuple(sorted(alone))
+
+
+_PRESENT, _GROUP_OF, _ALONE = _present_pass(_GROUPS)
+
+
+def _groups_present(text: str) -> list[int]:
+    """The groups of _GROUPS that can match in ``text``, in their order."""
+    present = set(map(_GROUP_OF.__getitem__, _PRESENT.findall(text)))
+    for i, words in _ALONE:
+        for word in words:
+            if word in text:
+                present.add(i)
+                break
+    return sorted(present)
 
 
 # ---------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from reformctl.parse.vocab import alt, chars, first_chars
+from reformctl.parse.vocab import alt, char_class, chars, first_chars
 
 # A time label before the limit: "完成时限：2022年6月底前", "（完成时间：2024年底）",
 # "时间节点：9月", "办结时限：", "整改时限：立行立改", "（时限：长期）", "进度安排：".
@@ -170,6 +170,10 @@ RECURRING = re.compile(
     r"(?:\s{0,3}(?P<suf>之前|以前|前))?"
 )
 
+# The units of a relative time limit ("15个工作日内", "三天内"); a month only after 个.
+RELATIVE_UNITS = ("工作日", "自然日", "小时", "星期", "日", "天", "周")
+RELATIVE_MONTH = "月"
+
 # "在3个月内按要求提交城建档案验收材料", "7日内作出工伤认定决定", "三天内予以回复",
 # "15 个工作日内予以解决", "最长不超过 30 个工作日" (seed). Matched but dropped: "提前3天",
 # "工作时间6个月以上", "2个小时内即可办结", "4个小时以内" (service times in hours).
@@ -178,13 +182,17 @@ RECURRING = re.compile(
 RELATIVE = re.compile(
     rf"(?P<n>[{DIGITS}{CN_NUMERALS}](?<![{DIGITS}.．{CN_NUMERALS}][{DIGITS}{CN_NUMERALS}])[{DIGITS}{CN_NUMERALS}]*"
     rf"(?:[.．][{DIGITS}]+)?)\s{{0,3}}(?P<ge>个)?\s{{0,3}}"
-    r"(?P<u>工作日|自然日|小时|星期|日|天|周|(?<=个)月|(?<=个\s)月)(?:\s{0,3}(?P<w>之内|以内|内))?"
+    rf"(?P<u>{alt(RELATIVE_UNITS)}|(?<=个){RELATIVE_MONTH}|(?<=个\s){RELATIVE_MONTH})"
+    r"(?:\s{0,3}(?P<w>之内|以内|内))?"
 )
 # RELATIVE's pre-check: the first character of a unit right after what can stand before one
 # (a numeral, a space or 个), and a 月 only after 个 or a space. Every RELATIVE match holds
 # one; most measures hold none ("及时", "日常", "6月底前" do not count), and one search that
 # fails costs less than RELATIVE's try at every numeral.
-RELATIVE_GATE = re.compile(rf"[工自小星日天周月](?<=[{DIGITS}{CN_NUMERALS}\s个].)(?<![^个\s]月)")
+RELATIVE_UNIT_STARTS = chars((*RELATIVE_UNITS, RELATIVE_MONTH), 0)
+# What RELATIVE_GATE asks of the character it stands on.
+RELATIVE_UNIT_CONTEXT = rf"(?<=[{DIGITS}{CN_NUMERALS}\s个].)(?<![^个\s]{RELATIVE_MONTH})"
+RELATIVE_GATE = re.compile(char_class(RELATIVE_UNIT_STARTS) + RELATIVE_UNIT_CONTEXT)
 
 # "（持续推进，牵头考核单位：市审批服务局）", "（5月底取得阶段性成效并持续推进，…）",
 # "（按进度推进，牵头考核单位：市发改委）" (baotou), "完成时限：长期坚持". Only as a time note,
