@@ -714,3 +714,22 @@ def test_lines_holding_is_a_test_of_every_line() -> None:
         for word in ("(2)", "（2）", "附件", "推进"):
             assert lines_holding("\n".join(lines), word) == [
                 i for i, line in enumerate(lines) if word in line], (lines, word)
+
+
+def test_year_digits_found_with_str_find_are_the_regex_matches() -> None:
+    """year: _year_digits (each of CENTURY_LEADS found with str.find, YEAR_DIGITS matched
+    there) gives every YEAR_DIGITS match of a finditer, and besides them only positions
+    inside one of those matches (same sentence: _deadline_years skips them)."""
+    from reformctl.parse.vocab.time import YEAR_DIGITS
+    from reformctl.parse.year import _year_digits
+
+    made = ["2020202１年", "２０２１年底前", "2０21年", "１２０２１", "20.21", "2020。2021"]
+    seen = 0
+    for text in _paragraphs() + made:
+        found = _year_digits(text)
+        spans = [m.span() for m in YEAR_DIGITS.finditer(text)]
+        assert [start for start, _ in spans] == [
+            at for at in found if not any(start < at < end for start, end in spans)], text
+        assert all(YEAR_DIGITS.match(text, at) for at in found)
+        seen += len(spans)
+    assert seen > 10

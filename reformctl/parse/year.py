@@ -12,6 +12,7 @@ from reformctl.parse.vocab.headings import ISSUED_DATED_LINE
 from reformctl.parse.vocab.time import (
     ANY_YEAR,
     BOOK_TITLE,
+    CENTURY_LEADS,
     DOCUMENT_NUMBER,
     HORIZON,
     ISSUE_DATE_END,
@@ -101,7 +102,7 @@ def _deadline_years(text: str) -> tuple[Counter[int], int]:
     """
     years: Counter[int] = Counter()
     horizons = 0
-    hits = [m.start() for m in YEAR_DIGITS.finditer(text)]
+    hits = _year_digits(text)
     if not hits:
         return years, horizons
     books = [m.span() for m in BOOK_TITLE.finditer(text)] if "《" in text else []
@@ -153,6 +154,26 @@ def _with_items(measures: tuple[Measure, ...]) -> list[Measure]:
         out.append(m)
         out.extend(_with_items(m.items))
     return out
+
+
+def _year_digits(text: str) -> list[int]:
+    """Where YEAR_DIGITS matches in ``text``, overlapping matches too ("2020202" gives 0, 2),
+    in order: each of CENTURY_LEADS found with ``str.find``, then matched there.
+
+    _deadline_years only asks which sentences hold a year, and a match overlapping another is
+    in the same sentence. A search with YEAR_DIGITS, whose first character may be 2 or ２,
+    costs ~6 ns a character (a character-class test at each); ``str.find`` skips ~10x faster
+    and a plan names few numbers that start with 20.
+    """
+    hits = []
+    for lead in CENTURY_LEADS:
+        at = text.find(lead)
+        while at >= 0:
+            if YEAR_DIGITS.match(text, at):
+                hits.append(at)
+            at = text.find(lead, at + 1)
+    hits.sort()
+    return hits
 
 
 __all__ = ["infer_year", "undated_warnings"]

@@ -292,6 +292,8 @@ ANY_YEAR = re.compile(rf"(?<![0-9])(?P<y>20[0-4][0-9])(?![0-9])(?!\s{{0,3}}{alt(
 DOCUMENT_NUMBER = re.compile(r"[〔\[［(（]\s{0,3}(?:19|20)[0-9]{2}\s{0,3}[〕\]］)）]")
 
 # Four digits that may be a year: every deadline phrase that names its own year holds them.
-YEAR_DIGITS = re.compile(f"[2２][0０][{DIGITS}]{{2}}")
+# They open with one of CENTURY_LEADS, which a year finder looks for with ``str.find``.
+CENTURY_LEADS = tuple(two + zero for two in "2２" for zero in "0０")
+YEAR_DIGITS = re.compile(f"{alt(CENTURY_LEADS)}[{DIGITS}]{{2}}")
 
 __all__ = [name for name in dir() if name.isupper()]
