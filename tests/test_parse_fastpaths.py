@@ -564,11 +564,16 @@ def test_found_and_last_day_are_the_plain_forms() -> None:
         for month in range(1, 13):
             assert dl._last_day(year, month) == calendar.monthrange(year, month)[1]
     names = {f.name for f in dataclasses.fields(Deadline)}
+    # deadlines._deadlines passes the fields by position, in this order.
+    assert [f.name for f in dataclasses.fields(Deadline)] == [
+        "raw", "kind", "date", "line", "span", "day", "amount", "unit"]
     seen = 0
     for text in _paragraphs():
-        for d in dl.find_deadlines(text, 2021):
+        for d in dl.find_deadlines(text, 2021, lambda at: -at):
             assert set(vars(d)) == names
             assert d == Deadline(**{name: getattr(d, name) for name in names})
+            assert d.span is not None and d.line == -d.span[0] and d.raw == text[slice(*d.span)]
+            assert d.kind in ("by", "after", "recurring", "relative", "period", "ongoing")
             seen += 1
     assert seen > 100
 
@@ -733,3 +738,19 @@ def test_year_digits_found_with_str_find_are_the_regex_matches() -> None:
         assert all(YEAR_DIGITS.match(text, at) for at in found)
         seen += len(spans)
     assert seen > 10
+
+
+def test_survey_is_the_groups_and_deadline_like_searched_apart() -> None:
+    """deadlines: _survey (one search for DEADLINE_LIKE and _PRESENT together) gives the
+    groups _groups_present gives and the spans of DEADLINE_LIKE's own search, on real
+    paragraphs and on phrases where a DEADLINE_LIKE match takes what a group looks for
+    (年底: 年; 季度; 15个工作日内: 工; 三天内: 天); no DEADLINE_LIKE match is one character
+    long, which is how _survey tells the two apart."""
+    from reformctl.parse import deadlines as dl
+
+    made = ["年底前完成", "三季度末", "15个工作日内办结", "三天内", "每月底前", "在省规定时间内",
+            "6月底前", "2024年底", "按季度调度，持续推进", "限期完成整改，立行立改", "。年", "季度"]
+    for text in _measure_like_texts() + made:
+        spans = [m.span() for m in dl.DEADLINE_LIKE.finditer(text)]
+        assert dl._survey(text) == (dl._groups_present(text), spans), text
+    assert not any(dl.DEADLINE_LIKE.fullmatch(chr(c)) for c in range(0x10000))
