@@ -235,13 +235,12 @@ def warn_unparsed(
 ) -> None:
     """Warnings for parentheticals that look like owner notes but did not parse, and for
     time phrases without a date."""
-    note_starts = {s for s, _ in spans}
     # Every parenthetical starts at an opening bracket: when each opens an owner note (the
-    # usual measure), none is left to look at.
-    brackets = text.count("(") + text.count("（") if note_starts else 1
-    for m in PARENTHETICAL.finditer(text) if brackets > len(note_starts) else ():
-        if m.start() in note_starts or in_spans(m.start(), spans):
-            continue  # a note, or "（牵头）" marking the lead inside one
+    # usual measure; the notes' spans are disjoint, one opening each), none is left to look at.
+    brackets = text.count("(") + text.count("（") if spans else 1
+    for m in PARENTHETICAL.finditer(text) if brackets > len(spans) else ():
+        if in_spans(m.start(), spans):
+            continue  # a note (its start is in its span), or "（牵头）" marking the lead inside one
         if looks_like_owner_note(m.group(1)):
             warnings.append(warning(
                 line_at(m.start()), "owner-note-unparsed",
