@@ -58,3 +58,13 @@ def test_parse_number(text: str, expected: float) -> None:
 )
 def test_not_a_number(text: str) -> None:
     assert parse_number(text) is None
+
+
+def test_a_number_without_multiplier_is_its_decimal_value() -> None:
+    """Without 万/亿, parse_number reads the digits with float(), which rounds a decimal
+    string as float(Decimal(…)) does: the same value for every such number."""
+    from decimal import Decimal
+
+    for text in ["0.1", "0.3", "1.7", "3.40", "007", "12,345.5", "1,000,000", "99.999999999999999",
+                 "123456789012345678901234567890.123", "2.675", "0.000001"]:
+        assert parse_number(text) == float(Decimal(text.replace(",", ""))), text

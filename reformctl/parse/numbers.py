@@ -69,8 +69,12 @@ def parse_number(s: str) -> float | None:
             return None
         match = ARABIC_WITH_MULTIPLIER.fullmatch(text)
     if match:
+        digits = match["num"].replace(",", "")
+        if not match["mult"]:
+            # float() rounds a decimal string correctly, as float(Decimal(…)) does.
+            return float(digits)
         # Decimal, so that "1.7万" is 17000 and not 17000.000000000004.
-        value = Decimal(match["num"].replace(",", ""))
+        value = Decimal(digits)
         for ch in match["mult"]:
             value *= _MULTIPLIERS[ch]
         return float(value)
