@@ -557,16 +557,18 @@ def test_found_and_last_day_are_the_plain_forms() -> None:
     import calendar
     import dataclasses
 
-    from reformctl.model import Deadline
+    from reformctl.model import Deadline, Target
     from reformctl.parse import deadlines as dl
 
     for year in range(1896, 2105):
         for month in range(1, 13):
             assert dl._last_day(year, month) == calendar.monthrange(year, month)[1]
     names = {f.name for f in dataclasses.fields(Deadline)}
-    # deadlines._deadlines passes the fields by position, in this order.
+    # deadlines._deadlines and targets._target pass the fields by position, in this order.
     assert [f.name for f in dataclasses.fields(Deadline)] == [
         "raw", "kind", "date", "line", "span", "day", "amount", "unit"]
+    assert [f.name for f in dataclasses.fields(Target)] == [
+        "raw", "subject", "op", "value", "unit", "change", "line", "span", "kind"]
     seen = 0
     for text in _paragraphs():
         for d in dl.find_deadlines(text, 2021, lambda at: -at):
@@ -602,6 +604,9 @@ def test_targets_pre_check_misses_no_target() -> None:
             assert CN_QUANTITY.search(norm) is None, text
     assert skipped > 100
     assert all(MAY_HOLD_TARGET.search(text) for text in extra)
+    lined = [t for text in _paragraphs() for t in find_targets(text, lambda at: -at)
+             if t.span is not None and t.line == -t.span[0] and t.kind in ("goal", "limit")]
+    assert len(lined) > 30
     assert find_targets("好评率达到９０％") and find_targets("提高两个百分点")
 
 
