@@ -812,7 +812,7 @@ def test_split_top_plain_split_is_the_bracket_walk() -> None:
 def _labelled_plain(s: str, matches: list[re.Match[str]]) -> list[tuple[str, list[str]]] | None:
     """owners._labelled as first written: every test on every run."""
     from reformctl.parse.owners import states_first_listed_leads
-    from reformctl.parse.owners.roles import LIST_REMARK
+    from reformctl.parse.owners.roles import LIST_REMARKS
     from reformctl.parse.owners.text import split_top as _split_top
     from reformctl.parse.vocab.roles import (
         LEAD_LABELS,
@@ -834,7 +834,7 @@ def _labelled_plain(s: str, matches: list[re.Match[str]]) -> list[tuple[str, lis
                 break  # a remark after the statement; a label of another kind
             if not (
                 (looks_like_department(run) or not TIME_REMARK.search(run))
-                and not LIST_REMARK.match(run)
+                and run not in LIST_REMARKS
             ):
                 continue
             word = ROLE_SUFFIX.search(run)
@@ -1002,7 +1002,7 @@ def test_scanned_groups_are_the_plain_groups() -> None:
     from reformctl.parse.owners.text import outer_brackets as _outer_brackets
 
     registry = default_registry()
-    cache: NoteCache = {}
+    cache = NoteCache()
     found = 0
     for para in _paragraphs():
         plain = []

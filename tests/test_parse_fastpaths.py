@@ -125,7 +125,7 @@ def test_scanners_make_each_value_with_its_line() -> None:
     from reformctl.parse.targets import find_targets
 
     text = "8月底前,报装容量不大于160千瓦。（牵头部门:市行政审批服务局;责任部门:市公安局）"
-    cache: NoteCache = {}
+    cache = NoteCache()
 
     def line_at(offset: int) -> int:
         return 100 + offset

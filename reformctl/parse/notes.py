@@ -41,7 +41,7 @@ class OwnerNotes:
         # when it says so of the units before the first comma ("第一个逗号前为牵头单位").
         self.first_listed_from = first_listed_from
         self.first_listed_kind = first_listed_kind
-        self._parsed: NoteCache = {}  # what each bracketed text parsed to
+        self._parsed = NoteCache()  # what each bracketed text parsed to
         self._by_block: dict[int, Notes] = {}
         self._inherited: dict[int, tuple[OwnerGroup, ...]] = {}
         self._note_lines: dict[int, dict[int, Block]] = {}

@@ -55,42 +55,88 @@ def split_names(runs: list[str], registry: Registry) -> tuple[list[str], bool]:
     return [shared.get(n, n) for n in names], etc
 
 
-def split_printed(runs: list[str], registry: Registry) -> tuple[list[str], bool, dict[str, str]]:
+def split_printed(
+    runs: list[str], registry: Registry, memo: NameMemo | None = None
+) -> tuple[list[str], bool, dict[str, str]]:
     """split_names with the names as printed, and what a printed name stands for where a
-    list shares a suffix: "广州、深圳市政府" → [广州, 深圳市政府], {广州: 广州市政府}."""
+    list shares a suffix: "广州、深圳市政府" → [广州, 深圳市政府], {广州: 广州市政府}.
+
+    Each run is split on its own; ``memo`` (one document's) remembers each run's split."""
+    if len(runs) == 1:  # most lists: one run
+        return split_run(runs[0], registry) if memo is None else memo.split_run(runs[0])
     names: list[str] = []
     shared: dict[str, str] = {}
     etc = False
     for run in runs:
-        items: list[str] = []
-        # split_top's own shortcut, without the call: a run that opens no bracket is split
-        # plainly (the empty pieces a plain split leaves clean to nothing and are passed by).
-        nested = holds_brackets(run)
-        for piece in split_top(run, NAME_SEPARATOR) if nested else run.split(NAME_SEPARATOR):
-            name = clean_name(piece)
-            if "和" in name or "及" in name or "与" in name:  # CONJUNCTION's characters
-                items.extend(_split_conjunctions(name, registry))
-            elif name:  # what _split_conjunctions gives for a name without them
-                items.append(name)
-        if len(items) > 1:  # a suffix is shared with the items before it
-            if EACH in run:  # "各市、县(市、区)人民政府"
-                items = _join_collective_levels(items)
-            if HAS_GENERIC_BODY.search(run):  # what GENERIC_TAIL needs
-                items = _join_generic_tails(items)
-            for printed, full in zip(items, _share_government_suffix(items, registry),
-                                     strict=True):
-                if full != printed:
-                    shared[printed] = full
-        for item in items:
-            stripped = ETC_TAIL.sub("", item) if ETC in item else item
-            if stripped != item and stripped:
-                etc = True
-                item = stripped
-            item = clean_name(item)
-            if item and item != ETC:
-                names.append(item)
-            elif item == ETC:
-                etc = True
+        run_names, run_etc, run_shared = (
+            split_run(run, registry) if memo is None else memo.split_run(run))
+        names += run_names
+        etc = etc or run_etc
+        shared.update(run_shared)
+    return names, etc, shared
+
+
+class NameMemo:
+    """What one document's owner notes share, worked out once: a plan lists the same
+    departments note after note (the seed: 211 runs of names, 105 distinct; 412 names, 57
+    distinct), so each run is split once and each name folded once. For one document and one
+    registry; what it hands out is shared, never changed."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+        self._runs: dict[str, tuple[list[str], bool, dict[str, str]]] = {}
+        # Printed name (its level and shared suffix given back) → registry.canonical of it.
+        self.folded: dict[str, str] = {}
+
+    def split_run(self, run: str) -> tuple[list[str], bool, dict[str, str]]:
+        found = self._runs.get(run)
+        if found is None:
+            found = self._runs[run] = split_run(run, self.registry)
+        return found
+
+    def canonical(self, name: str) -> str:
+        """``registry.canonical(name)``, remembered (owner_group reads ``folded`` inline)."""
+        found = self.folded.get(name)
+        if found is None:
+            found = self.folded[name] = self.registry.canonical(name)
+        return found
+
+
+def split_run(run: str, registry: Registry) -> tuple[list[str], bool, dict[str, str]]:
+    """One comma-separated run of a list → its names as printed, whether a trailing 等 was
+    dropped, and the suffix it shares with its bare places (split_printed)."""
+    names: list[str] = []
+    shared: dict[str, str] = {}
+    etc = False
+    items: list[str] = []
+    # split_top's own shortcut, without the call: a run that opens no bracket is split
+    # plainly (the empty pieces a plain split leaves clean to nothing and are passed by).
+    nested = holds_brackets(run)
+    for piece in split_top(run, NAME_SEPARATOR) if nested else run.split(NAME_SEPARATOR):
+        name = clean_name(piece)
+        if "和" in name or "及" in name or "与" in name:  # CONJUNCTION's characters
+            items.extend(_split_conjunctions(name, registry))
+        elif name:  # what _split_conjunctions gives for a name without them
+            items.append(name)
+    if len(items) > 1:  # a suffix is shared with the items before it
+        if EACH in run:  # "各市、县(市、区)人民政府"
+            items = _join_collective_levels(items)
+        if HAS_GENERIC_BODY.search(run):  # what GENERIC_TAIL needs
+            items = _join_generic_tails(items)
+        for printed, full in zip(items, _share_government_suffix(items, registry),
+                                 strict=True):
+            if full != printed:
+                shared[printed] = full
+    for item in items:
+        stripped = ETC_TAIL.sub("", item) if ETC in item else item
+        if stripped != item and stripped:
+            etc = True
+            item = stripped
+        item = clean_name(item)
+        if item and item != ETC:
+            names.append(item)
+        elif item == ETC:
+            etc = True
     return names, etc, shared
 
 

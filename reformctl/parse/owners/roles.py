@@ -7,7 +7,13 @@ import re
 from dataclasses import replace
 
 from reformctl.model import OwnerGroup
-from reformctl.parse.owners.names import LEVELS, dropped_prefix, split_names, split_printed
+from reformctl.parse.owners.names import (
+    LEVELS,
+    NameMemo,
+    dropped_prefix,
+    split_names,
+    split_printed,
+)
 from reformctl.parse.owners.text import CLAUSE_SEPARATORS, NAME_SEPARATOR, normalize, split_top
 from reformctl.parse.vocab import alt
 from reformctl.parse.vocab.roles import (
@@ -46,7 +52,9 @@ INLINE_LEAD = re.compile(rf"\({alt(LEAD)}{alt(BRACKETED_NOUNS)}?\)$")
 LEAD_MARK = re.compile(rf"\({alt(LEAD)}")
 
 # Remarks inside a list that are not names: "下同", "同上".
-LIST_REMARK = re.compile(r"^(?:下同|同上|以下同|见上)$")
+# A run or clause is one when it is the remark and nothing else (a note is without whitespace
+# by then), so a set lookup: no regex call per run.
+LIST_REMARKS = frozenset(("下同", "同上", "以下同", "见上"))
 
 # What a clause ROLE_SUFFIX matches can end in: a role word's last character, or the newline
 # $ matches before.
@@ -144,7 +152,7 @@ def _labelled(s: str, matches: list[re.Match[str]]) -> _Groups | None:
                 break
             if (
                 (looks_like_department(run) or not TIME_REMARK.search(run))
-                and not LIST_REMARK.match(run)
+                and run not in LIST_REMARKS
             ):
                 role = label_role
                 if run[-1:] in _ROLE_SUFFIX_LAST:  # most runs end in 局, 委…: no role word
@@ -187,7 +195,7 @@ def _role_suffixed(s: str, registry: Registry, first_listed: bool = False) -> _G
     for clause in split_top(s, CLAUSE_SEPARATORS):
         if first_listed and states_first_listed_leads(clause):
             break  # "…负责，列第一位的为牵头单位，下同": what follows is a remark
-        if LIST_REMARK.match(clause):
+        if clause in LIST_REMARKS:
             continue
         local = False  # "各区县政府负责本辖区落实": carries out locally, responsible
         if ROLE_OBJECT.search(clause):
@@ -243,13 +251,17 @@ def owner_group(
     registry: Registry,
     covers: tuple[int, int] | None = None,
     line: int | None = None,
+    memo: NameMemo | None = None,
 ) -> OwnerGroup | None:
+    """The owner group of a note's role groups (role_groups), made once with its ``line`` and
+    ``covers``. ``memo`` (one document's) remembers each run's split and each name's fold."""
+    memo = memo if memo is not None else NameMemo(registry)
     has_lead = "lead" in [kind for kind, _ in groups]
     # Whether a run marks its lead, "X(牵头)"; no run holds a newline, so one search of the
     # runs joined on newlines finds the mark only where a run holds it.
     joined = "\n".join([run for _, runs in groups for run in runs])
     marked = LEAD_MARK.search(joined) is not None
-    canonical = registry.canonical
+    folded = memo.folded
     lead: dict[str, None] = {}  # insertion-ordered sets: first mention first, no repeats
     resp: dict[str, None] = {}
     meant: dict[str, str] = {}  # printed name → what it stands for, where the two differ
@@ -261,7 +273,7 @@ def owner_group(
     for kind, runs in groups:
         if kind == "supervising":
             continue  # "生态环境部指导": guides the work, does not do it
-        items, dropped, shared = split_printed(runs, registry)
+        items, dropped, shared = split_printed(runs, registry, memo)
         etc = etc or dropped
         is_lead = kind == "lead" or (kind == "owner" and not has_lead)
         if marked and is_lead and kind == "owner":
@@ -277,7 +289,7 @@ def owner_group(
                 level = full[0]
             elif level is not None and dropped_prefix(full, level, registry):
                 full = level + full  # "财政厅" after "省发展改革委": 省财政厅
-            full = canonical(full)
+            full = folded.get(full) or memo.canonical(full)
             (lead if role else resp)[name] = None  # as printed
             if full != name:
                 meant.setdefault(name, full)

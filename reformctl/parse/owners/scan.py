@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from reformctl.model import OwnerGroup
+from reformctl.parse.owners.names import NameMemo
 from reformctl.parse.owners.roles import owner_group, role_groups
 from reformctl.parse.owners.text import CLAUSE_SEPARATORS, normalize, outer_brackets, split_top
 from reformctl.parse.vocab.roles import SUFFIX_ROLE_WORD
@@ -17,9 +18,20 @@ from reformctl.registry import Registry, default_registry, looks_like_department
 # Scanning
 
 
-# What a bracketed text (brackets included) parses to, with the ``line`` and ``covers`` of the
-# note it was first read from (a repeat takes its own); None: no owner note.
-NoteCache = dict[str, "OwnerGroup | None"]
+class NoteCache(dict[str, "OwnerGroup | None"]):
+    """What each bracketed text (brackets included) of one document parses to, with the
+    ``line`` and ``covers`` of the note it was first read from (a repeat takes its own); None:
+    no owner note. ``names`` remembers what its notes share below a note, the runs of names
+    and the names (names.NameMemo), once a registry reads them: one document, one registry."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: NameMemo | None = None
+
+    def names_for(self, registry: Registry) -> NameMemo:
+        if self.names is None:
+            self.names = NameMemo(registry)
+        return self.names
 
 
 def scan(
@@ -43,7 +55,8 @@ def scan(
                     lead=group.lead, responsible=group.responsible, raw=group.raw, line=line,
                     covers=covers, etc=group.etc, canonical=group.canonical)
         else:
-            group = _parse_note(raw, registry, line, covers)
+            group = _parse_note(raw, registry, line, covers,
+                                cache.names_for(registry) if cache is not None else None)
             if cache is not None:
                 cache[raw] = group
         if group is None:
@@ -115,9 +128,13 @@ def _name_list_note(raw: str, registry: Registry) -> OwnerGroup | None:
 
 
 def _parse_note(
-    raw: str, registry: Registry, line: int | None = None, covers: tuple[int, int] | None = None
+    raw: str,
+    registry: Registry,
+    line: int | None = None,
+    covers: tuple[int, int] | None = None,
+    memo: NameMemo | None = None,
 ) -> OwnerGroup | None:
     """A bracketed text (brackets included) → its owner group with ``line`` and ``covers``, or
     None."""
     groups = role_groups(normalize(raw[1:-1]), registry)
-    return None if groups is None else owner_group(groups, raw, registry, covers, line)
+    return None if groups is None else owner_group(groups, raw, registry, covers, line, memo)
