@@ -93,7 +93,8 @@ def plan_header(
         for m in LEADER_FIELD.finditer(child.text):
             leaders.extend(n.strip() for n in NAME_SEPARATORS.split(m.group("names")) if n.strip())
         for m in COORDINATOR_FIELD.finditer(child.text):
-            names, meant = split_departments_canonical(m.group("names"), notes.registry)
+            names, meant = split_departments_canonical(
+                m.group("names"), notes.registry, notes.names)
             coordinators.extend(names)
             for name, full in meant.items():
                 canonical.setdefault(name, full)

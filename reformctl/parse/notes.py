@@ -18,6 +18,7 @@ from reformctl.model import OwnerGroup
 from reformctl.parse.owners import (
     FIRST_LISTED_LEADS,
     FIRST_RUN_LEADS,
+    NameMemo,
     NoteCache,
     find_owner_notes_with_spans,
     states_first_listed_leads,
@@ -54,6 +55,12 @@ class OwnerNotes:
                 block.text, self.registry, self._parsed, line_finder(block))
             self._by_block[id(block)] = found
         return found
+
+    @property
+    def names(self) -> NameMemo:
+        """The document's runs of names and names, each read once (owners.names.NameMemo):
+        its plan headers name the departments its notes name."""
+        return self._parsed.names_for(self.registry)
 
     def spans(self, block: Block) -> list[Span]:
         return [span for span, _ in self.of(block)]

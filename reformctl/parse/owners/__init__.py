@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from reformctl.model import OwnerGroup
-from reformctl.parse.owners.names import dedupe, restore_levels, split_printed
+from reformctl.parse.owners.names import NameMemo, dedupe, restore_levels, split_printed
 from reformctl.parse.owners.roles import (
     FIRST_LISTED_LEADS,
     FIRST_RUN_LEADS,
@@ -105,14 +105,17 @@ def split_departments(names: str, registry: Registry | None = None) -> list[str]
 
 
 def split_departments_canonical(
-    names: str, registry: Registry | None = None
+    names: str, registry: Registry | None = None, memo: NameMemo | None = None
 ) -> tuple[list[str], dict[str, str]]:
     """split_departments, and the canonical name of each printed name that means another
-    (a carried level prefix, a shared suffix, a registry's fold), as an owner note's."""
+    (a carried level prefix, a shared suffix, a registry's fold), as an owner note's.
+    ``memo``: the document's (OwnerNotes.names), whose notes name the same departments."""
     registry = registry if registry is not None else default_registry()
-    items, _, shared = split_printed(split_top(normalize(names), CLAUSE_SEPARATORS), registry)
+    runs = split_top(normalize(names), CLAUSE_SEPARATORS)
+    items, _, shared = split_printed(runs, registry, memo)
     full = restore_levels([shared.get(n, n) for n in items], registry)
-    canonical = {n: registry.canonical(f) for n, f in zip(items, full, strict=True)}
+    fold = memo.canonical if memo is not None else registry.canonical
+    canonical = {n: fold(f) for n, f in zip(items, full, strict=True)}
     return dedupe(items), {n: f for n, f in canonical.items() if f != n}
 
 
@@ -120,6 +123,7 @@ __all__ = [
     "FIRST_LISTED_LEADS",
     "FIRST_RUN_LEADS",
     "first_listed_kind",
+    "NameMemo",
     "NoteCache",
     "find_owner_note_spans",
     "find_owner_notes",

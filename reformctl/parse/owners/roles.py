@@ -48,8 +48,10 @@ _COLONS = re.compile("[:：]")
 
 # A lead marked inside a list: "责任单位：市商务局（牵头）、市财政局" (width already folded).
 INLINE_LEAD = re.compile(rf"\({alt(LEAD)}{alt(BRACKETED_NOUNS)}?\)$")
-# Its opening, anywhere in a note's runs: whether a run marks its lead at all.
-LEAD_MARK = re.compile(rf"\({alt(LEAD)}")
+# Its opening, anywhere in a note's runs: whether a run marks its lead at all (a run without
+# the bracket does not: no regex call).
+LEAD_MARK_OPEN = "("
+LEAD_MARK = re.compile(rf"{re.escape(LEAD_MARK_OPEN)}{alt(LEAD)}")
 
 # Remarks inside a list that are not names: "下同", "同上".
 # A run or clause is one when it is the remark and nothing else (a note is without whitespace
@@ -256,11 +258,15 @@ def owner_group(
     """The owner group of a note's role groups (role_groups), made once with its ``line`` and
     ``covers``. ``memo`` (one document's) remembers each run's split and each name's fold."""
     memo = memo if memo is not None else NameMemo(registry)
-    has_lead = "lead" in [kind for kind, _ in groups]
+    has_lead = False
+    every_run: list[str] = []
+    for kind, runs in groups:
+        has_lead = has_lead or kind == "lead"
+        every_run += runs
     # Whether a run marks its lead, "X(牵头)"; no run holds a newline, so one search of the
     # runs joined on newlines finds the mark only where a run holds it.
-    joined = "\n".join([run for _, runs in groups for run in runs])
-    marked = LEAD_MARK.search(joined) is not None
+    joined = "\n".join(every_run)
+    marked = LEAD_MARK_OPEN in joined and LEAD_MARK.search(joined) is not None
     folded = memo.folded
     lead: dict[str, None] = {}  # insertion-ordered sets: first mention first, no repeats
     resp: dict[str, None] = {}

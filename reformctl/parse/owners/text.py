@@ -93,7 +93,7 @@ def normalize(s: str) -> str:
 def split_top(s: str, separators: str) -> list[str]:
     """Split on separators outside nested brackets: "各县(市、区)政府、市公安局" keeps the
     inner 、, and so does a quoted name ("“三地一区”建设领导小组…")."""
-    if not holds_brackets(s):
+    if _NESTING_OPENER.search(s) is None:  # holds_brackets, without the call
         # The usual case: none of _BRACKET_DEPTH's opening brackets (a closing one alone leaves
         # the depth at 0), so a plain str.split, every other separator first turned into the first one.
         first = separators[0]
