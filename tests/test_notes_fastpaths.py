@@ -69,3 +69,26 @@ def test_stable_key_of_a_title_with_and_without_punctuation() -> None:
     assert stable_key("计划", "推进电子证照全面应用") == stable_key("计划", "推进电子证照，全面应用")
     assert stable_key("计划", "推行“1545”企业开办模式") == stable_key("计划", "推行1545企业开办模式")
     assert stable_key("计划", "") == stable_key("计划", " ，。")
+
+
+def test_owner_groups_are_made_in_the_field_order_their_makers_pass() -> None:
+    """owner_group and scan make OwnerGroup positionally (a keyword call costs a dict): the
+    fields stand in the order they pass them, and a scanned repeat equals its first read."""
+    import dataclasses
+
+    from reformctl.model import OwnerGroup
+    from reformctl.parse.owners import NoteCache, find_owner_notes_with_spans
+
+    assert [f.name for f in dataclasses.fields(OwnerGroup)][:8] == [
+        "lead", "responsible", "raw", "line", "covers", "etc", "inherited", "canonical"]
+    note = "(牵头部门:市行政审批服务局;责任部门:市公安局、市人社局)"
+    text = f"推行企业开办。{note}完善服务。{note}"
+    found = find_owner_notes_with_spans(text, None, NoteCache(), lambda offset: offset // 10)
+    (first_span, first), (second_span, second) = found
+    assert first.lead == second.lead == ("市行政审批服务局",)
+    assert first.responsible == second.responsible == ("市公安局", "市人社局")
+    assert first.canonical == second.canonical == (("市人社局", "市人力资源社会保障局"),)
+    assert (first.raw, first.covers, first.line) == (note, (0, 7), 0)
+    assert (second.raw, second.covers, second.line) == (note, (first_span[1], second_span[0]),
+                                                         second_span[0] // 10)
+    assert not first.inherited and not second.inherited and first.from_item is None

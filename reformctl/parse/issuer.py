@@ -48,16 +48,22 @@ NOTES_WINDOW = 20000
 
 def find_issuer(text: str, registry: Registry | None = None) -> Issuer | None:
     """The issuer of a document's text (see the module's docstring), or None."""
-    numbered = list(enumerate(text.split("\n"), 1))
-    head = nonblank_lines(numbered, HEAD_LINES)
-    tail = nonblank_lines(reversed(numbered), TAIL_LINES)[::-1]
+    lines = text.split("\n")
+    head = nonblank_lines(enumerate(lines, 1), HEAD_LINES)
     return (
         _from_header(head)
         or _from_title(head)
         or _from_number(head)
-        or _from_signature(tail)
+        or _from_signature(_tail(lines))
         or _from_notes(text, registry)
     )
+
+
+def _tail(lines: list[str]) -> list[tuple[int, str]]:
+    """The last TAIL_LINES nonblank lines with their numbers, in text order: read from the end
+    only when the head did not tell (no numbered copy of every line: most documents tell)."""
+    from_end = zip(range(len(lines), 0, -1), reversed(lines), strict=True)
+    return nonblank_lines(from_end, TAIL_LINES)[::-1]
 
 
 def place_in(text: str) -> str | None:

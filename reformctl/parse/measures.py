@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from reformctl.model import Deadline, Measure, OwnerGroup, Plan, Warning_, warning
 from reformctl.parse.closing import ClosingDeadlines
 from reformctl.parse.deadlines import in_spans, scan_deadlines
-from reformctl.parse.notes import OwnerNotes, as_inherited, line_finder, without_spans
+from reformctl.parse.notes import OwnerNotes, as_inherited, headline_outside, line_finder
 from reformctl.parse.owners import (
     looks_like_owner_note,
     promote_first_listed,
@@ -122,7 +122,7 @@ def heading(notes: OwnerNotes, block: Block) -> str:
     own line only when its body was absorbed from the paragraphs below it."""
     if block.heading_chars:
         return headline(block.text[: block.heading_chars])
-    return headline(without_spans(block.text, notes.spans(block)))
+    return headline_outside(block.text, notes.spans(block))
 
 
 def build_measure(
@@ -202,7 +202,7 @@ def measure_title(block: Block, text: str, note_spans: list[tuple[int, int]]) ->
     if block.heading_chars:
         headed = text[: block.heading_chars]
         head_spans = [span for span in note_spans if span[1] <= len(headed)]
-    title = without_score(headline(without_spans(headed, head_spans))).strip()
+    title = without_score(headline_outside(headed, head_spans)).strip()
     if title[:1] == "【" and "】" in title:  # "第一条 【支持企业落户】…": a marked headline
         title = title[1:title.index("】")]
     return title

@@ -24,6 +24,7 @@ from reformctl.parse.owners import (
     states_first_listed_leads,
 )
 from reformctl.parse.structure import LEVEL_PARA, Block
+from reformctl.parse.text import TITLE_END, headline
 from reformctl.parse.vocab.roles import BARE_ROLE_LABEL, SCOPE_ABOVE, SUFFIX_ROLE_WORD
 from reformctl.registry import Registry
 
@@ -133,6 +134,15 @@ def without_spans(text: str, spans: list[Span]) -> str:
     return "".join(parts)
 
 
+def headline_outside(text: str, spans: list[Span]) -> str:
+    """``headline(without_spans(text, spans))``, the notes cut out only when the first sentence
+    reaches the first of them: most notes close their measure's text after its first sentence,
+    and a headline reads no further than that sentence's end."""
+    if spans and TITLE_END.search(text, 0, spans[0][0]) is None:
+        text = without_spans(text, spans)
+    return headline(text)
+
+
 def line_finder(block: Block) -> Callable[[int], int]:
     """``block.line_at`` with the block's offset table built once, not on every call."""
     segments = block.segments
@@ -177,4 +187,5 @@ def first_listed_from(text: str) -> int | None:
     return below
 
 
-__all__ = ["OwnerNotes", "as_inherited", "first_listed_from", "line_finder", "without_spans"]
+__all__ = ["OwnerNotes", "as_inherited", "first_listed_from", "headline_outside", "line_finder",
+           "without_spans"]

@@ -301,8 +301,11 @@ def owner_group(
                 meant.setdefault(name, full)
     if not lead and not resp and not any(kind == "supervising" for kind, _ in groups):
         return None  # (a note naming only supervisors is a note, of no owner: "（X指导）")
-    group = OwnerGroup(lead=tuple(lead), responsible=tuple(resp), raw=raw, line=line,
-                       covers=covers, etc=etc, canonical=tuple(meant.items()))
+    # Positional, in model.OwnerGroup's field order (lead, responsible, raw, line, covers, etc,
+    # inherited, canonical): called with keywords, a class builds and unpacks a dict of them,
+    # ~3k instructions more a group (tests/test_notes_fastpaths.py pins the order).
+    group = OwnerGroup(tuple(lead), tuple(resp), raw, line, covers, etc, False,
+                       tuple(meant.items()))
     if states_first_listed_leads(raw):
         return promote_first_listed(group, first_listed_kind(raw))
     return group

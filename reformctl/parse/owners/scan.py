@@ -41,6 +41,7 @@ def scan(
     line_at: Callable[[int], int] | None = None,
 ) -> list[tuple[tuple[int, int], OwnerGroup]]:
     registry = registry if registry is not None else default_registry()
+    memo = cache.names_for(registry) if cache is not None else None
     found: list[tuple[tuple[int, int], OwnerGroup]] = []
     lists: list[tuple[int, int]] = []  # bare lists of departments closing a sentence
     previous_end = 0
@@ -51,12 +52,11 @@ def scan(
         if cache is not None and raw in cache:
             group = cache[raw]
             if group is not None:  # the group read before (whose raw is this raw), made anew
-                group = OwnerGroup(  # with this note's range and line
-                    lead=group.lead, responsible=group.responsible, raw=group.raw, line=line,
-                    covers=covers, etc=group.etc, canonical=group.canonical)
+                group = OwnerGroup(  # positional, as roles.owner_group makes it
+                    group.lead, group.responsible, group.raw, line, covers, group.etc, False,
+                    group.canonical)
         else:
-            group = _parse_note(raw, registry, line, covers,
-                                cache.names_for(registry) if cache is not None else None)
+            group = _parse_note(raw, registry, line, covers, memo)
             if cache is not None:
                 cache[raw] = group
         if group is None:
