@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from reformctl.model import Measure, Plan, Warning_, warning
+from reformctl.model import Plan, Warning_, warning
 from reformctl.parse.deadlines import dates_named, in_spans, whole_number
 from reformctl.parse.text import nonblank_lines
 from reformctl.parse.vocab.headings import ISSUED_DATED_LINE
@@ -138,22 +138,13 @@ def undated_warnings(plans: list[Plan], year: int | None) -> list[Warning_]:
     know, and can give ``--year``."""
     if year is not None:
         return []
-    undated = [d for plan in plans for m in _with_items(plan.measures) for d in m.deadlines
+    undated = [d for plan in plans for m in plan.walk() for d in m.deadlines
                if d.date is None and d.kind in _DATED_KINDS]
     if not undated:
         return []
     return [warning(undated[0].line, "year-unknown",
                     "no plan year in the document: {count} deadline(s) such as {phrase} have "
                     "no date; give --year", count=len(undated), phrase=undated[0].raw)]
-
-
-def _with_items(measures: tuple[Measure, ...]) -> list[Measure]:
-    """The measures and their sub-items, depth first."""
-    out: list[Measure] = []
-    for m in measures:
-        out.append(m)
-        out.extend(_with_items(m.items))
-    return out
 
 
 def _year_digits(text: str) -> list[int]:
